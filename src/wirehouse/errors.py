@@ -1,0 +1,29 @@
+"""Errors a user can act on. The CLI turns each into one line and exit code 1."""
+
+
+class WirehouseError(Exception):
+    """Base class: the message says what failed, on which input, and what to do."""
+
+
+class ConfigError(WirehouseError):
+    pass
+
+
+class FetchError(WirehouseError):
+    pass
+
+
+class SuiteFailed(WirehouseError):
+    pass
+
+
+class WarehouseLocked(WirehouseError):
+    pass
+
+
+class SchemaMismatch(WirehouseError):
+    pass
+
+
+class QueryError(WirehouseError):
+    pass
