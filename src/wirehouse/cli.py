@@ -1,15 +1,56 @@
-"""Command line: thin over the library."""
+"""Command line: parses options, calls the library, turns WirehouseError into one line + exit 1."""
 
 from __future__ import annotations
 
+import functools
 import json
+import logging
+import os
 import sys
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 
-app = typer.Typer(help="wirehouse: news websites in, an event-data warehouse out.", no_args_is_help=True)
+from wirehouse.errors import WirehouseError
+
+app = typer.Typer(
+    help="wirehouse: news websites in, an event-data warehouse out.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+DB_OPTION = typer.Option(None, "--db", help="DuckDB file (default: data/wirehouse.duckdb, or WIREHOUSE_DB_PATH).")
+
+
+def _errors(func):
+    """Map the library's errors to one readable line and exit code 1."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except WirehouseError as exc:
+            typer.secho(f"wirehouse: {exc}", err=True, fg=typer.colors.RED)
+            raise typer.Exit(1) from None
+
+    return wrapper
+
+
+def _settings(db: Optional[Path] = None, **overrides):
+    from wirehouse.settings import Settings
+
+    if db is not None:
+        overrides["db_path"] = db
+    return Settings(**overrides)
+
+
+def _logging(verbose: bool) -> None:
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
 
 
 def _print_jsonl(rows) -> None:
@@ -20,7 +61,163 @@ def _print_jsonl(rows) -> None:
     out.flush()
 
 
+def _print_table(table, title: str | None = None) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from wirehouse.report.summary import clip
+
+    view = Table(title=title, title_justify="left", show_lines=False)
+    for name in table.column_names:
+        view.add_column(name, overflow="fold")
+    for row in table.to_pylist():
+        view.add_row(*(clip(v) if v is not None else "" for v in row.values()))
+    Console(width=160).print(view)
+
+
+def _print_summary(summary, con=None) -> None:
+    from rich.console import Console
+
+    from wirehouse.report.summary import answers, summary_rows
+
+    console = Console(width=160)
+    for key, value in summary_rows(summary):
+        console.print(f"[bold]{key:>22}[/bold]  {value}", highlight=False, markup=True)
+    if summary.failed_batches:
+        console.print(f"[red]failed batches:[/red] {', '.join(summary.failed_batches)}")
+    if con is not None:
+        for title, table in answers(con):
+            console.print()
+            _print_table(table, title)
+
+
 @app.command()
+@_errors
+def run(
+    feeds: Optional[Path] = typer.Option(None, "--feeds", help="File with one RSS/Atom feed URL per line."),
+    sitemap: Optional[List[str]] = typer.Option(None, "--sitemap", help="Sitemap URL (repeatable)."),
+    urls: Optional[Path] = typer.Option(None, "--urls", help="File with one article URL per line."),
+    html_dir: Optional[Path] = typer.Option(None, "--html-dir", help="Folder of saved HTML pages."),
+    db: Optional[Path] = DB_OPTION,
+    recrawl: bool = typer.Option(False, "--recrawl", help="Fetch again URLs that were already fetched."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Log each stage."),
+) -> None:
+    """Crawl, clean, enrich, validate and load the given sources into the warehouse."""
+    from wirehouse.crawl.sources import SourceSpec
+    from wirehouse.pipeline import run_pipeline
+    from wirehouse.warehouse.db import connect
+
+    _logging(verbose)
+    settings = _settings(db)
+    spec = SourceSpec.from_options(feeds, sitemap, urls, html_dir)
+    summary = run_pipeline(spec, settings, recrawl=recrawl, progress=_progress())
+    _print_summary(summary)
+    if summary.status != "succeeded":
+        raise typer.Exit(1)
+
+
+def _progress():
+    from rich.console import Console
+
+    console = Console(stderr=True)
+
+    def report(stage: str, number: int, total: int) -> None:
+        console.print(f"batch {number}/{total} {stage}", style="dim", highlight=False)
+
+    return report
+
+
+@app.command()
+@_errors
+def demo(
+    db: Optional[Path] = DB_OPTION,
+    prefect: bool = typer.Option(True, "--prefect/--no-prefect", help="Run through the Prefect flow."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Log each stage."),
+) -> None:
+    """Serve the bundled demo news sites on 127.0.0.1 and run the whole pipeline on them."""
+    from wirehouse.demo.server import DemoSites
+    from wirehouse.demo_run import run_demo
+    from wirehouse.warehouse.db import connect
+
+    _logging(verbose)
+    settings = _settings(db)
+    with DemoSites() as sites:
+        summary = run_demo(sites, settings, use_prefect=prefect)
+    con = connect(settings.database, read_only=True)
+    try:
+        _print_summary(summary, con)
+    finally:
+        con.close()
+    if summary.status != "succeeded":
+        raise typer.Exit(1)
+
+
+@app.command()
+@_errors
+def sql(
+    statement: str = typer.Argument(..., help="A SQL statement, e.g. \"select count(*) from fact_event\"."),
+    db: Optional[Path] = DB_OPTION,
+    format: str = typer.Option("table", "--format", "-f", help="table, csv or json."),
+) -> None:
+    """Run one SQL statement on the warehouse (read-only) and print the result."""
+    from wirehouse.warehouse.db import connect
+    from wirehouse.warehouse.queries import run_sql
+
+    con = connect(_settings(db).database, read_only=True)
+    try:
+        _emit(run_sql(con, statement), format)
+    finally:
+        con.close()
+
+
+@app.command()
+@_errors
+def query(
+    name: Optional[str] = typer.Argument(None, help="Query name (see --list)."),
+    param: Optional[List[str]] = typer.Option(None, "--param", "-p", help="Parameter as key=value (repeatable)."),
+    db: Optional[Path] = DB_OPTION,
+    format: str = typer.Option("table", "--format", "-f", help="table, csv or json."),
+    list_: bool = typer.Option(False, "--list", help="List the named queries and their parameters."),
+) -> None:
+    """Run a named analytics query from sql/queries/."""
+    from wirehouse.errors import QueryError
+    from wirehouse.warehouse.db import connect
+    from wirehouse.warehouse.queries import named_queries, run_query
+
+    if list_ or name is None:
+        for q in named_queries().values():
+            typer.echo(f"{q.name}\n    {q.question}\n    grain: {q.grain}\n    parameters: {q.parameters}")
+        return
+    params = {}
+    for item in param or []:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise QueryError(f"--param {item!r} should look like key=value")
+        params[key.strip()] = value
+    con = connect(_settings(db).database, read_only=True)
+    try:
+        _emit(run_query(con, name, **params), format)
+    finally:
+        con.close()
+
+
+def _emit(table, format: str) -> None:
+    from wirehouse.errors import QueryError
+
+    if format == "table":
+        _print_table(table)
+    elif format == "csv":
+        import pyarrow.csv as pacsv
+
+        pacsv.write_csv(table, sys.stdout.buffer)
+    elif format == "json":
+        _print_jsonl(json.loads(json.dumps(row, default=str)) for row in table.to_pylist())
+    else:
+        raise QueryError(f"unknown --format {format!r}; use table, csv or json")
+
+
+@app.command()
+@_errors
 def extract(
     files: List[Path] = typer.Argument(..., help="HTML files (.html or .html.gz)."),
     jsonl: bool = typer.Option(True, "--jsonl/--no-jsonl", help="One JSON object per input on stdout."),
@@ -32,6 +229,7 @@ def extract(
 
 
 @app.command()
+@_errors
 def enrich(
     files: List[Path] = typer.Argument(..., help="UTF-8 text files."),
     jsonl: bool = typer.Option(True, "--jsonl/--no-jsonl", help="One JSON object per input on stdout."),
@@ -52,3 +250,7 @@ def enrich(
             yield enricher.contract(str(f), text)
 
     _print_jsonl(rows())
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

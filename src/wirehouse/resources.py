@@ -18,3 +18,9 @@ def data_dir(name: str) -> Path:
 def package_file(*parts: str) -> Path:
     """A data file shipped inside the package, e.g. ``package_file("enrich", "data", "x.csv")``."""
     return _PACKAGE.joinpath(*parts)
+
+
+def flows_dir() -> Path | None:
+    """The checkout's flows/ folder (Prefect deployment entrypoints), if this is a checkout."""
+    candidate = _PACKAGE.parent.parent / "flows"
+    return candidate if (candidate / "pipeline.py").is_file() else None

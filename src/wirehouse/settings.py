@@ -32,11 +32,20 @@ class Settings(BaseSettings):
     per_host_delay_s: float = 0.0
     max_articles: int | None = None
     allow_loopback: bool = Field(False, description="Allow fetching 127.0.0.0/8 (demo and tests).")
+    host_map: dict[str, str] = Field(
+        default_factory=dict,
+        description='Reach these host names at another address, e.g. {"news.example": "127.0.0.1:8080"}.',
+    )
 
     # clean / enrich
     languages: tuple[str, ...] = ("en",)
     min_text_chars: int = 200
     near_duplicate_distance: int = 6  # max differing simhash bits
+
+    # quality
+    expectations_dir: Path | None = Field(
+        None, description="Folder of <suite>.json files whose expectations are added to the shipped suites."
+    )
 
     # pipeline
     batch_size: int = 200

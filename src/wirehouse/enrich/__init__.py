@@ -1,0 +1,244 @@
+"""Enrichment: actors, places and events with evidence offsets (offline, rule and dictionary based).
+
+    enricher = Enricher.load()            # once; loads every data file
+    result = enricher.enrich(text, published=date(2017, 10, 20))
+    row = enricher.contract("file.txt", text)   # the `wirehouse enrich --jsonl` object
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Sequence
+
+from wirehouse.records import ActorMention, Enrichment, Event, PlaceMention
+
+from . import actors as _actors
+from . import events as _events
+from . import places as _places
+from .dictionaries import Dictionaries
+from .sentences import find_dateline, split_sentences, tokenize
+from .tone import tone_of
+
+__all__ = ["Enricher"]
+
+logging.getLogger(__name__).addHandler(logging.NullHandler())
+
+CONFIDENCE_BASE = 0.5
+
+
+@dataclass
+class Enricher:
+    """Loaded dictionaries plus the enrichment rules. Build with :meth:`load`; thread-safe to share."""
+
+    dicts: Dictionaries
+    place_adjectives: bool = True  # count "Russian" as a toponym of Russia (GeoWebNews convention)
+
+    @classmethod
+    def load(cls, extra_dictionaries: Sequence[Path] = ()) -> "Enricher":
+        return cls(Dictionaries.load(extra_dictionaries))
+
+    # ------------------------------------------------------------------ public
+    def enrich(self, text: str, *, published: date | None = None, dateline: str | None = None,
+               language: str | None = "en") -> Enrichment:
+        if not text or (language is not None and language != "en"):
+            return Enrichment()
+        d = self.dicts
+        toks = tokenize(text)
+        sents = split_sentences(text)
+        sent_of_tok = _sentence_index(toks, sents)
+        sentence_starts = {s.start for s in sents}
+        if dateline is None:
+            dateline = find_dateline(text)
+        dateline_country = self._dateline_country(dateline)
+
+        # places first: their countries are context for actors
+        cands = _places.find_candidates(d, toks, sentence_starts, True)
+        ctx = Counter()
+        for _i, _j, pl, _adj in cands:
+            if len(pl) == 1 or all(p.country == pl[0].country for p in pl):
+                if pl[0].country:
+                    ctx[pl[0].country] += 1
+        if dateline_country:
+            ctx[dateline_country] += 2
+        chosen = _places.resolve(d, toks, cands, ctx, dateline_country)
+        place_mentions = _places.to_mentions(text, toks, cands, chosen)
+
+        items = _actors.find_actor_items(d, toks)
+        article_country = _actors.main_country(items) or dateline_country
+        places_by_sent: dict[int, list[PlaceMention]] = {}
+        for (i, _j, _pl, _adj), pm in zip(cands, place_mentions):
+            places_by_sent.setdefault(sent_of_tok[i], []).append(pm)
+        countries_by_sent: dict[int, list[tuple[int, str]]] = {}
+        for it in items:
+            if it.kind == "country":
+                countries_by_sent.setdefault(sent_of_tok[it.i], []).append((toks[it.i][1], it.payload[0]))
+        for si, pms in places_by_sent.items():
+            for pm in pms:
+                if pm.country_code and pm.feature_kind != "country":
+                    countries_by_sent.setdefault(si, []).append((pm.start, pm.country_code))
+
+        def country_context(si: int, pos: int) -> str | None:
+            opts = countries_by_sent.get(si)
+            if not opts:
+                return None
+            return min(opts, key=lambda o: abs(o[0] - pos))[1]
+
+        comp = _actors.compose(d, toks, items)
+        resolved = _actors.resolve(comp, toks, sent_of_tok, country_context, article_country)
+        actor_mentions = _actors.to_mentions(text, toks, resolved, d)
+
+        place_counts = Counter((p.name, p.country_code) for p in place_mentions)
+        top_place = None
+        if place_mentions:
+            key = place_counts.most_common(1)[0][0]
+            top_place = next(p for p in place_mentions if (p.name, p.country_code) == key)
+
+        events: list[Event] = []
+        actors_by_sent: dict[int, list[tuple[int, int, ActorMention]]] = {}
+        for (i, j, *_rest), am in zip(resolved, actor_mentions):
+            actors_by_sent.setdefault(sent_of_tok[i], []).append((i, j, am))
+        tok_ranges = _token_ranges(sent_of_tok, len(sents))
+        for si, sent in enumerate(sents):
+            lo, hi = tok_ranges[si]
+            if lo >= hi:
+                continue
+            sent_actors = actors_by_sent.get(si, [])
+            evs = self._code_sentence(text, toks, lo, hi, sent, sent_actors, places_by_sent.get(si, []),
+                                      top_place, published)
+            events.extend(evs)
+        article_tone = tone_of(toks, d.tone)
+        return Enrichment(actors=tuple(actor_mentions), places=tuple(place_mentions), events=tuple(events),
+                          tone=article_tone)
+
+    def contract(self, source: str, text: str) -> dict:
+        """The JSON object of the `wirehouse enrich --jsonl` contract for one input."""
+        e = self.enrich(text)
+        return {
+            "source": source,
+            "actors": [{"text": a.text, "start": a.start, "end": a.end, "code": a.code} for a in e.actors],
+            "places": [{"text": p.text, "start": p.start, "end": p.end, "name": p.name,
+                        "country_code": p.country_code, "lat": p.lat, "lon": p.lon, "geonameid": p.geonameid}
+                       for p in e.places],
+            "events": [{"sentence_start": v.sentence_start, "sentence_end": v.sentence_end,
+                        "source_actor": v.source_actor, "target_actor": v.target_actor, "code": v.code,
+                        "root_code": v.root_code, "quad_class": v.quad_class, "goldstein": v.goldstein}
+                       for v in e.events],
+        }
+
+    # ----------------------------------------------------------------- helpers
+    def _dateline_country(self, dateline: str | None) -> str | None:
+        if not dateline:
+            return None
+        d = self.dicts
+        for part in reversed([p.strip() for p in dateline.split(",")]):
+            key = " ".join(t[0].lower() for t in tokenize(part))
+            hit = d.country_aliases.entries.get(key)
+            if hit:
+                return hit[0][0]
+            places = d.gazetteer.entries.get(key)
+            if places:
+                return max(places, key=lambda p: p.population).country
+        return None
+
+    def _code_sentence(self, text, toks, lo, hi, sent, sent_actors, sent_places, top_place, published) -> list[Event]:
+        d = self.dicts
+        actor_toks = {k for i, j, _ in sent_actors for k in range(i, j)}
+        hits = _events.find_verbs(d, toks, lo, hi, actor_toks)
+        first_actor = sent_actors[0][0] if sent_actors else None
+        hit = _events.choose_verb(hits, first_actor)
+        if hit is None:
+            return []
+        code, negated = _events.adjust_code(d, hit)
+        if code is None or code not in d.event_codes:
+            return []
+        low = [t[0].lower() for t in toks]
+        before = [a for a in sent_actors if a[1] <= hit.i]
+        after = [a for a in sent_actors if a[0] >= hit.j]
+        sources = _coordinated(before, low, from_end=True)
+        targets = _coordinated(after, low, from_end=False)
+        if hit.passive:
+            by = [a for a in after if a[0] > 0 and low[a[0] - 1] == "by"]
+            new_sources = _coordinated(by, low, from_end=False) if by else []
+            sources, targets = new_sources, sources
+        if hit.code in _events.SAY_CODES and not targets:
+            return []
+        if not sources and not targets:
+            return []
+        ec = d.event_codes[code]
+        pairs: list[tuple[str | None, str | None]] = []
+        src_codes = _unique([a[2].code for a in sources]) or [None]
+        tgt_codes = _unique([a[2].code for a in targets if a[2].code not in {s[2].code for s in sources}]) or [None]
+        if tgt_codes == [None] and len(src_codes) > 1 and ec.root_code in _events.RECIPROCAL_ROOTS:
+            pairs = [(a, b) for a in src_codes for b in src_codes if a != b]
+        else:
+            pairs = [(a, b) for a in src_codes for b in tgt_codes]
+        place = None
+        if sent_places:
+            place = max(sent_places, key=lambda p: _places.SPECIFICITY.get(p.feature_kind, 0))
+        elif top_place is not None:
+            place = top_place
+        sent_text = text[sent.start:sent.end]
+        tone = _sentence_tone(toks, lo, hi, d)
+        conf = CONFIDENCE_BASE + (0.2 if sources else 0) + (0.15 if targets else 0) - (0.2 if hit.modal else 0)
+        when = _events.event_date(published, sent_text)
+        return [
+            Event(sentence=sent_text, sentence_start=sent.start, sentence_end=sent.end, source_actor=s,
+                  target_actor=t, code=ec.code, root_code=ec.root_code, quad_class=ec.quad_class,
+                  goldstein=ec.goldstein, confidence=round(max(0.05, min(1.0, conf)), 2), event_date=when,
+                  place=place, tone=tone, is_negated=negated)
+            for s, t in pairs
+        ]
+
+
+def _sentence_tone(toks, lo, hi, d) -> float:
+    return tone_of(toks[lo:hi], d.tone)
+
+
+def _unique(seq):
+    out = []
+    for x in seq:
+        if x not in out:
+            out.append(x)
+    return out
+
+
+def _coordinated(actors, low, from_end: bool):
+    """The actor nearest the verb plus those joined to it by "and" / "," ."""
+    if not actors:
+        return []
+    seq = list(reversed(actors)) if from_end else list(actors)
+    group = [seq[0]]
+    for a in seq[1:]:
+        prev = group[-1]
+        lo_, hi_ = (a[1], prev[0]) if from_end else (prev[1], a[0])
+        gap = low[lo_:hi_]
+        if gap and all(w in ("and", ",", "&", "as", "well", "both", "the") for w in gap):
+            group.append(a)
+        else:
+            break
+    return group
+
+
+def _sentence_index(toks, sents) -> list[int]:
+    out = []
+    si = 0
+    for _t, s, _e in toks:
+        while si + 1 < len(sents) and s >= sents[si + 1].start:
+            si += 1
+        out.append(si)
+    return out
+
+
+def _token_ranges(sent_of_tok, n_sents):
+    ranges = [[0, 0] for _ in range(n_sents)]
+    seen = set()
+    for k, si in enumerate(sent_of_tok):
+        if si not in seen:
+            ranges[si][0] = k
+            seen.add(si)
+        ranges[si][1] = k + 1
+    return [tuple(r) for r in ranges]

@@ -1,0 +1,14 @@
+-- Question: which source -> target actor pairs (dyads) interact most, and how hostile is it?
+-- Grain: one row per (source_actor, target_actor).
+-- Parameters: $limit (integer, default 10).
+select
+    source_actor,
+    target_actor,
+    count(*) as events,
+    round(avg(goldstein), 2) as avg_goldstein,
+    count(*) filter (where quad_class = 4) as material_conflict_events
+from v_event
+where source_actor is not null and target_actor is not null
+group by all
+order by events desc, source_actor, target_actor
+limit coalesce(try_cast($limit as integer), 10);

@@ -1,0 +1,173 @@
+"""Publication date of a page: structured metadata first, htmldate as the fallback.
+
+The order is what a careful reader would trust: an explicit publication timestamp in the
+page's metadata (Open Graph / article meta, JSON-LD ``datePublished``, microdata,
+``<time pubdate>``), then htmldate's *original* date over the markup, and only then an
+extensive htmldate search over the text with figure captions removed (a caption often dates the
+photo, not the article). The crawl date is never used.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from copy import deepcopy
+from datetime import date, datetime, timezone
+
+from lxml.html import HtmlElement
+
+logger = logging.getLogger(__name__)
+
+# meta names/properties that hold the publication time, in order of trust
+_META_KEYS = (
+    "article:published_time",
+    "og:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "parsely-pub-date",
+    "sailthru.date",
+    "publish-date",
+    "publish_date",
+    "publishdate",
+    "pubdate",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date",
+    "date",
+)
+_MIN_YEAR = 1995
+_JSONLD_TYPES = re.compile(r"(News|Blog|Report|Scholarly|Tech)?Article|BlogPosting|WebPage|LiveBlogPosting", re.I)
+_ISO_LIKE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def parse_timestamp(value: str | None) -> date | datetime | None:
+    """An ISO-8601-ish string as a UTC ``datetime`` (time known) or a ``date``; None if unusable.
+
+    A timestamp without an offset is taken as UTC.
+    """
+    if not value:
+        return None
+    value = value.strip()
+    m = _ISO_LIKE.search(value)
+    if not m:
+        return None
+    candidate = value[m.start():]
+    candidate = candidate.replace("Z", "+00:00").replace("z", "+00:00")
+    # "+0100" -> "+01:00" (fromisoformat in 3.11 accepts both, but be explicit for odd inputs)
+    candidate = re.sub(r"([+-]\d{2})(\d{2})$", r"\1:\2", candidate)
+    candidate = candidate.split()[0] if " " in candidate and "T" in candidate else candidate
+    for text in (candidate, candidate[:25], candidate[:19], candidate[:10]):
+        try:
+            parsed = datetime.fromisoformat(text)
+        except ValueError:
+            continue
+        if parsed.year < _MIN_YEAR:
+            return None
+        if len(text) <= 10:
+            return parsed.date()
+        if parsed.tzinfo is None:
+            parsed = parsed.replace(tzinfo=timezone.utc)
+        return parsed.astimezone(timezone.utc)
+    return None
+
+
+def _jsonld_dates(tree: HtmlElement):
+    for script in tree.iterfind('.//script[@type="application/ld+json"]'):
+        raw = script.text or ""
+        if "datePublished" not in raw:
+            continue
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            m = re.search(r'"datePublished"\s*:\s*"([^"]+)"', raw)
+            if m:
+                yield m.group(1)
+            continue
+        stack = [data]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(reversed(item))
+            elif isinstance(item, dict):
+                value = item.get("datePublished")
+                kind = item.get("@type")
+                kinds = kind if isinstance(kind, list) else [kind]
+                if isinstance(value, str) and any(isinstance(k, str) and _JSONLD_TYPES.fullmatch(k) for k in kinds):
+                    yield value
+                graph = item.get("@graph")
+                if graph is not None:
+                    stack.append(graph)
+
+
+def structured_date(tree: HtmlElement) -> date | datetime | None:
+    """The publication timestamp stated in the page's metadata, if any."""
+    metas: dict[str, str] = {}
+    for meta in tree.iterfind(".//meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
+        content = meta.get("content")
+        if key and content and key not in metas:
+            metas[key] = content
+    found: list[date | datetime] = []
+    for key in _META_KEYS[:3]:
+        parsed = parse_timestamp(metas.get(key))
+        if parsed:
+            found.append(parsed)
+            break
+    for value in _jsonld_dates(tree):
+        parsed = parse_timestamp(value)
+        if parsed:
+            found.append(parsed)
+            break
+    for el in tree.iterfind('.//*[@itemprop="datePublished"]'):
+        parsed = parse_timestamp(el.get("datetime") or el.get("content") or el.text_content())
+        if parsed:
+            found.append(parsed)
+            break
+    for key in _META_KEYS[3:]:
+        parsed = parse_timestamp(metas.get(key))
+        if parsed:
+            found.append(parsed)
+            break
+    for el in tree.iterfind(".//time[@pubdate]"):
+        parsed = parse_timestamp(el.get("datetime"))
+        if parsed:
+            found.append(parsed)
+            break
+    if not found:
+        return None
+    # prefer the first value that carries a time; the first date otherwise
+    for value in found:
+        if isinstance(value, datetime):
+            return value
+    return found[0]
+
+
+def publication_date(tree: HtmlElement, markup_date: str | None = None, *, extensive: bool = True) -> date | datetime | None:
+    """Publication date of a parsed page.
+
+    ``markup_date`` is a date already found over the markup (trafilatura's metadata, which
+    runs htmldate with ``original_date``); it is used when no structured timestamp exists.
+    With ``extensive`` htmldate then searches the text, captions removed.
+    """
+    found = structured_date(tree)
+    if found is not None:
+        return found
+    parsed = parse_timestamp(markup_date)
+    if parsed is not None:
+        return parsed
+    if not extensive:
+        return None
+    try:
+        from htmldate import find_date  # noqa: PLC0415 (heavy, only needed here)
+
+        pruned = deepcopy(tree)
+        for el in pruned.xpath('.//figure|.//figcaption|.//*[contains(@class,"caption")]|.//*[contains(@class,"wp-caption")]'):
+            parent = el.getparent()
+            if parent is not None:
+                parent.remove(el)
+        value = find_date(pruned, original_date=True, extensive_search=True)
+    except (ValueError, TypeError) as exc:  # htmldate raises these on odd trees
+        logger.debug("htmldate failed: %s", exc)
+        return None
+    return parse_timestamp(value)

@@ -1,0 +1,357 @@
+"""HTML page -> main text and metadata (trafilatura, then our boilerplate pass).
+
+``extract_html`` works on raw bytes or text and never raises on bad input: it returns an
+``ExtractResult`` whose ``text`` is None when nothing could be extracted. ``extract_article``
+turns a crawled ``Page`` into an ``Article`` or a ``Rejected`` with a reason a user can act on.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import logging
+import re
+import unicodedata
+import zlib
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from urllib.parse import urlsplit
+
+from lxml.html import HtmlElement
+from trafilatura import bare_extraction
+from trafilatura.utils import load_html
+
+from wirehouse.clean.boilerplate import clean_text
+from wirehouse.clean.dateline import find_dateline
+from wirehouse.clean.dates import parse_timestamp, publication_date
+from wirehouse.clean.dedup import simhash, text_sha1
+from wirehouse.clean.language import detect_language
+from wirehouse.records import Article, Page, Rejected
+from wirehouse.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+STAGE = "clean"
+MAX_HTML_BYTES = 20_000_000  # larger (or larger once gunzipped) inputs are not parsed
+_SNIFF_BYTES = 4096
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractResult:
+    """What one HTML page gives: main text (None if nothing) and metadata."""
+
+    title: str | None = None
+    text: str | None = None
+    author: str | None = None
+    published: str | None = None  # ISO 8601: a UTC datetime when a time is known, else a date
+    language: str | None = None  # ISO 639-1, from the extracted text
+    site_name: str | None = None
+    dateline: str | None = None  # e.g. "BEIRUT, LEBANON", kept in the text
+    canonical_url: str | None = None  # <link rel=canonical> / og:url, absolute
+    encoding: str | None = None  # how the bytes were decoded
+    page_type: str | None = None  # og:type / JSON-LD @type when the page says, lower case
+
+
+# ---------------------------------------------------------------------------------------------
+# decoding
+
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.I)
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]{0,100}encoding\s*=\s*["']([A-Za-z0-9_.:\-]+)""", re.I)
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# labels that browsers (WHATWG Encoding) read as windows-1252
+_AS_CP1252 = {"latin_1", "iso8859_1", "ascii", "cp1252", "iso8859_15"}
+
+
+def _cp1252_fallback(exc: UnicodeDecodeError) -> tuple[str, int]:
+    """Decode bytes that are not UTF-8 as windows-1252 (latin-1 for its 5 holes)."""
+    chunk = exc.object[exc.start : exc.end]
+    return "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in chunk), exc.end
+
+
+codecs.register_error("wirehouse-cp1252", _cp1252_fallback)
+
+
+def _codec_name(label: bytes | str | None) -> str | None:
+    if not label:
+        return None
+    if isinstance(label, bytes):
+        label = label.decode("ascii", "ignore")
+    try:
+        return codecs.lookup(label.strip().strip("\"'")).name.replace("-", "_")
+    except LookupError:
+        return None
+
+
+def _detect(data: bytes) -> str | None:
+    """Best guess of charset_normalizer (on the head and tail of a large page)."""
+    try:
+        from charset_normalizer import from_bytes  # noqa: PLC0415 (only for undeclared non-UTF-8)
+    except ImportError:  # pragma: no cover
+        return None
+    sample = data if len(data) < 20000 else data[:10000] + data[-10000:]
+    best = from_bytes(sample).best()
+    return _codec_name(best.encoding) if best is not None else None
+
+
+def decode_html(data: bytes, declared: str | None = None) -> tuple[str, str]:
+    """(text, encoding used) for HTML bytes; never raises, never returns replacement garbage
+    for a page that is really windows-1252 whatever it was served as.
+
+    Order: byte-order mark; strict UTF-8 (a page that decodes as UTF-8 is UTF-8); the declared
+    charset (HTTP header, then <meta>/XML declaration) when it is not UTF-8; a UTF-8 page with
+    stray windows-1252 bytes is decoded byte-wise; anything else is detected.
+    """
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom):].decode(name, errors="replace"), name
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    head = data[:_SNIFF_BYTES]
+    m = _XML_ENCODING.search(head) or _META_CHARSET.search(head)
+    candidates = [_codec_name(declared), _codec_name(m.group(1) if m else None)]
+    for name in candidates:
+        if not name or name.startswith("utf_"):
+            continue
+        if name in _AS_CP1252:
+            return data.decode("cp1252", errors="wirehouse-cp1252"), "cp1252"
+        try:
+            return data.decode(name), name
+        except (UnicodeDecodeError, LookupError):
+            continue
+    if _UTF8_MULTIBYTE.search(data):
+        # mostly UTF-8 with some windows-1252 bytes pasted in
+        return data.decode("utf-8", errors="wirehouse-cp1252"), "utf-8+cp1252"
+    guess = _detect(data)
+    if guess and guess not in _AS_CP1252 and not guess.startswith("utf_"):
+        try:
+            return data.decode(guess), guess
+        except (UnicodeDecodeError, LookupError):
+            pass
+    return data.decode("cp1252", errors="wirehouse-cp1252"), "cp1252"
+
+
+def _gunzip(data: bytes) -> bytes:
+    """Decompress gzip bytes, capped at MAX_HTML_BYTES; the input itself if it is not gzip."""
+    if data[:2] != b"\x1f\x8b":
+        return data
+    try:
+        out = zlib.decompressobj(31).decompress(data, MAX_HTML_BYTES)
+    except zlib.error:
+        return data
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# metadata helpers
+
+_JSONLD_TYPE = re.compile(r'"@type"\s*:\s*\[?\s*"([A-Za-z]+)"')
+_LOOKS_HTML = re.compile(r"<\s*(?:!doctype\s+html|html|head|body|meta|title|div|p|article|section|span|table|a)\b", re.I)
+
+
+def _first(tree: HtmlElement, xpath: str) -> str | None:
+    for value in tree.xpath(xpath):
+        value = str(value).strip()
+        if value:
+            return value
+    return None
+
+
+def _canonical_url(tree: HtmlElement, url: str | None) -> str | None:
+    href = _first(tree, '//link[@rel="canonical"]/@href') or _first(tree, '//meta[@property="og:url"]/@content')
+    if href and url and not urlsplit(href).scheme:
+        from urllib.parse import urljoin  # noqa: PLC0415
+
+        href = urljoin(url, href)
+    if href and urlsplit(href).scheme in ("http", "https"):
+        return href
+    return None
+
+
+def _page_type(tree: HtmlElement) -> str | None:
+    og = _first(tree, '//meta[@property="og:type"]/@content')
+    if og:
+        return og.lower()
+    for script in tree.iterfind('.//script[@type="application/ld+json"]'):
+        m = _JSONLD_TYPE.search(script.text or "")
+        if m:
+            return m.group(1).lower()
+    return None
+
+
+def _iso(value: date | datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+# ---------------------------------------------------------------------------------------------
+# extraction
+
+def _parse(html: bytes | str, charset: str | None) -> tuple[HtmlElement | None, str | None]:
+    if isinstance(html, str):
+        text, encoding = html, None
+    elif isinstance(html, (bytes, bytearray, memoryview)):
+        data = _gunzip(bytes(html))
+        if len(data) > MAX_HTML_BYTES:
+            logger.warning("page larger than %d bytes, not parsed", MAX_HTML_BYTES)
+            return None, None
+        text, encoding = decode_html(data, charset)
+    else:
+        raise TypeError(f"extract_html takes bytes or str, not {type(html).__name__}")
+    text = text.replace("\x00", "")
+    if not text.strip() or not _LOOKS_HTML.search(text[:_SNIFF_BYTES * 4]):
+        return None, encoding
+    try:
+        tree = load_html(text)
+    except (ValueError, TypeError) as exc:  # lxml on pathological input
+        logger.debug("cannot parse HTML: %s", exc)
+        return None, encoding
+    return tree, encoding
+
+
+def extract_html(
+    html: bytes | str, url: str | None = None, *, charset: str | None = None, extensive_dates: bool = False
+) -> ExtractResult:
+    """Main text and metadata of one HTML page.
+
+    ``charset`` is the one declared by the HTTP response, if any. ``extensive_dates`` lets
+    htmldate search the text for a date when the markup has none (slow: dateparser). Never
+    raises on bad input: a page with nothing to extract gives ``text=None``.
+    """
+    tree, encoding = _parse(html, charset)
+    if tree is None or len(tree) == 0:
+        return ExtractResult(encoding=encoding)
+    canonical = _canonical_url(tree, url)
+    page_type = _page_type(tree)
+    try:
+        doc = bare_extraction(
+            tree,
+            url=url,
+            include_comments=False,
+            with_metadata=True,
+            date_extraction_params={"original_date": True, "extensive_search": False},
+        )
+    except (ValueError, TypeError, AttributeError, IndexError) as exc:  # trafilatura on odd trees
+        logger.debug("trafilatura failed on %s: %s", url, exc)
+        doc = None
+    if doc is None:
+        return ExtractResult(canonical_url=canonical, encoding=encoding, page_type=page_type)
+    author = doc.author or None
+    text = clean_text(unicodedata.normalize("NFC", doc.text) if doc.text else None, author=author)
+    published = publication_date(tree, doc.date, extensive=extensive_dates and text is not None)
+    return ExtractResult(
+        title=doc.title or None,
+        text=text,
+        author=author,
+        published=_iso(published),
+        language=detect_language(text),
+        site_name=doc.sitename or None,
+        dateline=find_dateline(text),
+        canonical_url=canonical or (doc.url if doc.url and doc.url.startswith("http") else None),
+        encoding=encoding,
+        page_type=page_type,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Page -> Article
+
+_ARTICLE_TYPES = {"article", "newsarticle", "reportagenewsarticle", "blogposting", "report", "analysisnewsarticle",
+                  "opinionnewsarticle", "backgroundnewsarticle", "liveblogposting", "techarticle", "scholarlyarticle"}
+_LISTING_TYPES = {"website", "collectionpage", "itemlist", "searchresultspage", "profile", "profilepage",
+                  "product", "video.other", "webpage", "aboutpage", "contactpage"}
+
+
+def normalise_url(url: str) -> str:
+    """A URL without tracking parameters or fragment, lower-case host, for use as a key."""
+    try:
+        from courlan import normalize_url  # noqa: PLC0415
+
+        return normalize_url(url, strict=True)
+    except (ValueError, ImportError):
+        return url
+
+
+def article_id_for(canonical_url: str) -> str:
+    """Stable id of an article: the first 16 hex digits of sha1(canonical URL)."""
+    return hashlib.sha1(canonical_url.encode("utf-8")).hexdigest()[:16]
+
+
+def _looks_like_listing(text: str) -> bool:
+    """A text made of short lines (link lists, teasers) rather than prose paragraphs."""
+    paragraphs = [p for p in text.split("\n\n") if p.strip()]
+    prose = [p for p in paragraphs if len(p.split()) >= 25 and re.search(r"[.!?»\"”']\s*$", p)]
+    return len(prose) == 0 and len(paragraphs) >= 5
+
+
+def _reject(page: Page, reason: str, message: str, **payload) -> Rejected:
+    return Rejected(stage=STAGE, ref=page.final_url or page.url, reason=reason, message=message, payload=payload)
+
+
+def extract_article(page: Page, settings: Settings) -> Article | Rejected:
+    """A crawled page as a cleaned ``Article``, or ``Rejected`` with the reason."""
+    ref = page.final_url or page.url
+    ctype = (page.content_type or "").split(";")[0].strip().lower()
+    if page.status != 200:
+        return _reject(page, f"http_{page.status}", f"HTTP status {page.status} for {ref}: only 200 pages are extracted; "
+                       "re-crawl it or drop it from the sources")
+    if not page.body:
+        return _reject(page, "empty_body", f"{ref} returned no bytes: re-fetch it; the server may have failed")
+    if ctype and ctype not in ("text/html", "application/xhtml+xml", "text/plain", "application/octet-stream"):
+        return _reject(page, "not_html", f"{ref} is {ctype}, not an HTML page: remove it from the frontier "
+                       "(feeds and sitemaps are read by the crawler, not the cleaner)", content_type=ctype)
+    result = extract_html(page.body, url=page.final_url or page.url, charset=page.charset)
+    if result.encoding is None and result.text is None:
+        return _reject(page, "not_html", f"{ref} does not look like HTML ({len(page.body)} bytes, "
+                       f"content type {ctype or 'unknown'}): check what the server sends")
+    if result.text is None:
+        return _reject(page, "empty_text", f"no main text found in {ref}: the page may be empty, render its "
+                       "text with JavaScript, or hold only comments or navigation", page_type=result.page_type)
+    if result.page_type in _LISTING_TYPES and _looks_like_listing(result.text):
+        return _reject(page, "not_article", f"{ref} is a {result.page_type} page (a list of links, not an "
+                       "article): leave it to the crawler to follow its links", page_type=result.page_type)
+    if len(result.text) < settings.min_text_chars:
+        return _reject(page, "too_short", f"main text of {ref} has {len(result.text)} characters, fewer than "
+                       f"min_text_chars={settings.min_text_chars}: a stub, a teaser or a failed extraction "
+                       "(lower WIREHOUSE_MIN_TEXT_CHARS to keep such pages)", chars=len(result.text))
+    if settings.languages and result.language and result.language not in settings.languages:
+        return _reject(page, "unwanted_language", f"{ref} is in language {result.language!r}, not one of "
+                       f"{list(settings.languages)}: add it to WIREHOUSE_LANGUAGES to keep such pages",
+                       language=result.language)
+    canonical = normalise_url(result.canonical_url or page.final_url or page.url)
+    published = parse_timestamp(result.published)
+    if isinstance(published, date) and not isinstance(published, datetime):
+        published = datetime(published.year, published.month, published.day, tzinfo=timezone.utc)
+    return Article(
+        article_id=article_id_for(canonical),
+        url=page.final_url or page.url,
+        canonical_url=canonical,
+        domain=(urlsplit(canonical).hostname or "").lower(),
+        title=result.title,
+        text=result.text,
+        author=result.author,
+        published_at=published,
+        language=result.language,
+        site_name=result.site_name,
+        dateline=result.dateline,
+        text_hash=text_sha1(result.text),
+        simhash=simhash(result.text),
+        fetched_at=page.fetched_at,
+    )
+
+
+def extract_articles(pages, settings: Settings) -> tuple[list[Article], list[Rejected]]:
+    """Every page of a batch through ``extract_article``: (articles, rejected)."""
+    articles: list[Article] = []
+    rejected: list[Rejected] = []
+    for page in pages:
+        out = extract_article(page, settings)
+        (articles if isinstance(out, Article) else rejected).append(out)
+    return articles, rejected

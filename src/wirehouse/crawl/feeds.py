@@ -1,0 +1,42 @@
+"""RSS and Atom feeds -> article links."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+import feedparser
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    url: str
+    title: str | None
+    published_at: datetime | None
+
+
+class FeedError(ValueError):
+    pass
+
+
+def parse_feed(data: bytes, feed_url: str) -> list[FeedEntry]:
+    """Links of a feed's entries. A feed that is not well formed but still yields entries is
+    used (with a warning); one that yields nothing raises ``FeedError``."""
+    parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
+    if parsed.bozo and not parsed.entries:
+        raise FeedError(f"{feed_url} is not a readable RSS or Atom feed: {parsed.get('bozo_exception')}")
+    if parsed.bozo:
+        log.warning("feed %s is malformed (%s); using the %d entries that could be read",
+                    feed_url, parsed.get("bozo_exception"), len(parsed.entries))
+    entries = []
+    for entry in parsed.entries:
+        link = entry.get("link")
+        if not link:
+            continue
+        stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+        published = datetime(*stamp[:6], tzinfo=timezone.utc) if stamp else None
+        entries.append(FeedEntry(url=link.strip(), title=entry.get("title"), published_at=published))
+    return entries

@@ -1,0 +1,314 @@
+"""Polite async HTTP fetching: robots.txt, per-host limits, retries, size caps, address checks."""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import ipaddress
+import logging
+import socket
+import time
+import urllib.robotparser
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Iterable
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+import httpx
+
+from wirehouse.records import Page, Rejected
+from wirehouse.settings import Settings
+
+log = logging.getLogger(__name__)
+
+_RETRY_STATUS = {429, 500, 502, 503, 504}
+_MAX_RETRY_AFTER_S = 30.0
+
+
+@dataclass(frozen=True)
+class Target:
+    url: str
+    source: str | None = None
+
+
+def _charset(content_type: str | None) -> str | None:
+    if not content_type:
+        return None
+    for part in content_type.split(";")[1:]:
+        key, _, value = part.strip().partition("=")
+        if key.lower() == "charset" and value:
+            return value.strip("\"' ").lower()
+    return None
+
+
+def _retry_after(value: str | None) -> float | None:
+    if not value:
+        return None
+    if value.strip().isdigit():
+        return float(value.strip())
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+
+
+class AddressBlocked(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Fetched:
+    url: str  # final URL, after redirects
+    status_code: int
+    headers: httpx.Headers
+    content: bytes
+
+    @property
+    def text(self) -> str:
+        return self.content.decode(_charset(self.headers.get("content-type")) or "utf-8", errors="replace")
+
+
+class Fetcher:
+    """One crawl's HTTP client. Use as ``async with Fetcher(settings) as f: await f.fetch_all(...)``."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._client: httpx.AsyncClient | None = None
+        self._global = asyncio.Semaphore(max(1, settings.concurrency))
+        self._hosts: dict[str, asyncio.Semaphore] = {}
+        self._last_hit: dict[str, float] = {}
+        self._host_locks: dict[str, asyncio.Lock] = {}
+        self._robots: dict[str, urllib.robotparser.RobotFileParser | None] = {}
+
+    async def __aenter__(self) -> "Fetcher":
+        self._client = httpx.AsyncClient(
+            timeout=httpx.Timeout(self.settings.timeout_s),
+            follow_redirects=False,
+            headers={"User-Agent": self.settings.user_agent},
+            limits=httpx.Limits(max_connections=max(1, self.settings.concurrency)),
+        )
+        return self
+
+    async def __aexit__(self, *exc) -> None:
+        if self._client is not None:
+            await self._client.aclose()
+
+    # -- addressing -------------------------------------------------------------------------
+
+    def _connect_url(self, url: str) -> tuple[str, dict[str, str]]:
+        """The URL to connect to and extra headers: a host in ``settings.host_map`` is reached at
+        the mapped address with its own name in the Host header (like curl --resolve)."""
+        parts = urlsplit(url)
+        mapped = self.settings.host_map.get(parts.hostname or "")
+        if not mapped:
+            return url, {}
+        return urlunsplit((parts.scheme, mapped, parts.path, parts.query, "")), {"Host": parts.netloc}
+
+    def _check_address(self, url: str) -> None:
+        host = urlsplit(url).hostname
+        if not host:
+            raise AddressBlocked(f"{url} has no host name")
+        try:
+            infos = socket.getaddrinfo(host, None)
+        except socket.gaierror as exc:
+            raise httpx.ConnectError(f"cannot resolve {host}: {exc}") from exc
+        for info in infos:
+            addr = ipaddress.ip_address(info[4][0])
+            if addr.is_loopback and self.settings.allow_loopback:
+                continue
+            if addr.is_private or addr.is_loopback or addr.is_link_local or addr.is_reserved or addr.is_multicast:
+                raise AddressBlocked(
+                    f"{url} resolves to {addr}, a private or local address; the crawler only fetches "
+                    "public addresses (set WIREHOUSE_ALLOW_LOOPBACK=true for loopback test servers)"
+                )
+
+    # -- politeness ---------------------------------------------------------------------------
+
+    def _host_slot(self, host: str) -> asyncio.Semaphore:
+        if host not in self._hosts:
+            self._hosts[host] = asyncio.Semaphore(max(1, self.settings.per_host_concurrency))
+            self._host_locks[host] = asyncio.Lock()
+        return self._hosts[host]
+
+    async def _wait_turn(self, host: str, delay: float) -> None:
+        if delay <= 0:
+            return
+        async with self._host_locks[host]:
+            wait = self._last_hit.get(host, 0.0) + delay - time.monotonic()
+            if wait > 0:
+                await asyncio.sleep(wait)
+            self._last_hit[host] = time.monotonic()
+
+    async def robots(self, url: str) -> urllib.robotparser.RobotFileParser | None:
+        parts = urlsplit(url)
+        root = f"{parts.scheme}://{parts.netloc}"
+        if root not in self._robots:
+            parser = urllib.robotparser.RobotFileParser(root + "/robots.txt")
+            try:
+                response = await self._get(root + "/robots.txt")
+            except (httpx.HTTPError, AddressBlocked) as exc:
+                log.warning("robots.txt of %s unreachable (%s); crawling it as allowed", root, exc)
+                response = None
+            if response is not None and response.status_code < 400:
+                parser.parse(response.text.splitlines())
+            elif response is not None and response.status_code in (401, 403):
+                parser.disallow_all = True
+            else:
+                parser.allow_all = True
+            self._robots[root] = parser
+        return self._robots[root]
+
+    async def allowed(self, url: str) -> tuple[bool, float]:
+        parser = await self.robots(url)
+        agent = self.settings.user_agent
+        delay = self.settings.per_host_delay_s
+        if parser is None:
+            return True, delay
+        crawl_delay = parser.crawl_delay(agent)
+        if crawl_delay is not None:
+            delay = max(delay, float(crawl_delay))
+        return parser.can_fetch(agent, url), delay
+
+    # -- fetching -----------------------------------------------------------------------------
+
+    async def _get(self, url: str, headers: dict[str, str] | None = None) -> "Fetched":
+        """GET with redirects followed by hand (each hop checked), body capped in size."""
+        assert self._client is not None
+        for _ in range(self.settings.max_redirects + 1):
+            connect_url, extra = self._connect_url(url)
+            self._check_address(connect_url)
+            request = self._client.build_request("GET", connect_url, headers={**(headers or {}), **extra})
+            response = await self._client.send(request, stream=True)
+            try:
+                if response.is_redirect and "location" in response.headers:
+                    url = urljoin(url, response.headers["location"])
+                    continue
+                body = bytearray()
+                declared = response.headers.get("content-length")
+                if declared and declared.isdigit() and int(declared) > self.settings.max_page_bytes:
+                    raise PageTooLarge(url, int(declared), self.settings.max_page_bytes)
+                async for chunk in response.aiter_raw():
+                    body += chunk
+                    if len(body) > self.settings.max_page_bytes * 2:  # compressed bodies may expand
+                        raise PageTooLarge(url, len(body), self.settings.max_page_bytes)
+                raw = bytes(body)
+            finally:
+                await response.aclose()
+            content = _decode(raw, response.headers.get("content-encoding"), self.settings.max_page_bytes, url)
+            return Fetched(url, response.status_code, response.headers, content)
+        raise TooManyRedirects(url, self.settings.max_redirects)
+
+    async def fetch(self, target: Target) -> Page | Rejected:
+        url = target.url
+        try:
+            allowed, delay = await self.allowed(url)
+        except AddressBlocked as exc:
+            return Rejected("crawl", url, "blocked_address", str(exc))
+        if not allowed:
+            return Rejected("crawl", url, "robots_disallowed", f"{url} is disallowed by the site's robots.txt")
+        host = urlsplit(url).netloc
+        attempts = self.settings.retries + 1
+        last_error = ""
+        for attempt in range(1, attempts + 1):
+            async with self._global, self._host_slot(host):
+                await self._wait_turn(host, delay)
+                try:
+                    response = await self._get(url)
+                except AddressBlocked as exc:
+                    return Rejected("crawl", url, "blocked_address", str(exc))
+                except (PageTooLarge, TooManyRedirects) as exc:
+                    return Rejected("crawl", url, exc.reason, str(exc))
+                except httpx.TimeoutException:
+                    last_error = f"timed out after {self.settings.timeout_s:g} s"
+                    response = None
+                except httpx.HTTPError as exc:
+                    last_error = f"{type(exc).__name__}: {exc}"
+                    response = None
+            if response is not None and response.status_code not in _RETRY_STATUS:
+                return self._page(target, response)
+            if response is not None:
+                last_error = f"HTTP {response.status_code}"
+                pause = _retry_after(response.headers.get("retry-after"))
+            else:
+                pause = None
+            if attempt < attempts:
+                pause = min(_MAX_RETRY_AFTER_S, pause if pause is not None else self.settings.backoff_s * 2 ** (attempt - 1))
+                log.info("retrying %s in %.2f s (%s, attempt %d of %d)", url, pause, last_error, attempt, attempts)
+                await asyncio.sleep(pause)
+        return Rejected("crawl", url, "fetch_failed", f"{url} failed after {attempts} attempts: {last_error}")
+
+    def _page(self, target: Target, response: Fetched) -> Page | Rejected:
+        url = target.url
+        if response.status_code >= 400:
+            return Rejected(
+                "crawl", url, f"http_{response.status_code}",
+                f"{url} answered HTTP {response.status_code}; check that the page still exists",
+            )
+        content_type = response.headers.get("content-type")
+        if content_type and not any(t in content_type.lower() for t in ("html", "xml", "text/plain")):
+            return Rejected("crawl", url, "not_html", f"{url} is {content_type}, not an HTML page")
+        return Page(
+            url=url,
+            final_url=response.url,
+            status=response.status_code,
+            body=response.content,
+            fetched_at=datetime.now(timezone.utc),
+            content_type=content_type,
+            charset=_charset(content_type),
+            etag=response.headers.get("etag"),
+            last_modified=response.headers.get("last-modified"),
+            source=target.source,
+        )
+
+    async def fetch_all(self, targets: Iterable[Target]) -> list[Page | Rejected]:
+        return list(await asyncio.gather(*(self.fetch(t) for t in targets)))
+
+    async def get_bytes(self, url: str) -> bytes:
+        """A feed, sitemap or other resource (robots.txt obeyed); raises FetchError."""
+        from wirehouse.errors import FetchError
+
+        try:
+            allowed, _ = await self.allowed(url)
+            if not allowed:
+                raise FetchError(f"{url} is disallowed by the site's robots.txt")
+            response = await self._get(url)
+        except (httpx.HTTPError, AddressBlocked, PageTooLarge, TooManyRedirects) as exc:
+            raise FetchError(f"cannot fetch {url}: {exc}") from exc
+        if response.status_code >= 400:
+            raise FetchError(f"cannot fetch {url}: HTTP {response.status_code}")
+        return response.content
+
+
+class PageTooLarge(Exception):
+    reason = "too_large"
+
+    def __init__(self, url: str, size: int, limit: int) -> None:
+        super().__init__(
+            f"{url} is larger than the {limit:,} byte limit ({size:,} bytes seen); "
+            "raise WIREHOUSE_MAX_PAGE_BYTES to accept it"
+        )
+
+
+class TooManyRedirects(Exception):
+    reason = "redirect_loop"
+
+    def __init__(self, url: str, limit: int) -> None:
+        super().__init__(f"{url} redirected more than {limit} times (a loop?)")
+
+
+def _decode(raw: bytes, encoding: str | None, limit: int, url: str) -> bytes:
+    """Undo gzip/deflate content-encoding with a cap on the expanded size (zip bombs)."""
+    if not encoding or encoding.lower() in ("identity", ""):
+        return raw
+    import zlib
+
+    enc = encoding.lower()
+    if enc not in ("gzip", "x-gzip", "deflate"):
+        return raw
+    wbits = 16 + zlib.MAX_WBITS if "gzip" in enc else zlib.MAX_WBITS
+    inflater = zlib.decompressobj(wbits)
+    out = inflater.decompress(raw, limit + 1)
+    if len(out) > limit or inflater.unconsumed_tail:
+        raise PageTooLarge(url, len(out), limit)
+    return out

@@ -1,0 +1,42 @@
+"""Run the pipeline on the bundled demo sites: through the Prefect flow when the checkout has it,
+else straight through the library."""
+
+from __future__ import annotations
+
+import logging
+
+from wirehouse.crawl.sources import SourceSpec
+from wirehouse.pipeline import RunSummary, run_pipeline
+from wirehouse.resources import flows_dir
+from wirehouse.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def demo_settings(sites, settings: Settings) -> Settings:
+    """The demo sites are reached on loopback under their own host names."""
+    return settings.model_copy(update={"allow_loopback": True, "host_map": dict(sites.host_map)})
+
+
+def demo_spec(sites) -> SourceSpec:
+    return SourceSpec(feeds=tuple(sites.feed_urls()), sitemaps=tuple(sites.sitemap_urls()))
+
+
+def run_demo(sites, settings: Settings, *, use_prefect: bool = True) -> RunSummary:
+    settings = demo_settings(sites, settings)
+    spec = demo_spec(sites)
+    folder = flows_dir() if use_prefect else None
+    if folder is None:
+        if use_prefect:
+            log.warning("no flows/ folder next to this installation; running without Prefect")
+        return run_pipeline(spec, settings)
+    from prefect.flows import load_flow_from_entrypoint
+
+    flow = load_flow_from_entrypoint(f"{folder / 'pipeline.py'}:wirehouse_pipeline")
+    return flow(
+        feeds=list(spec.feeds),
+        sitemaps=list(spec.sitemaps),
+        db_path=str(settings.database),
+        allow_loopback=True,
+        host_map=settings.host_map,
+    )

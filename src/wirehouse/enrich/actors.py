@@ -1,0 +1,178 @@
+"""Actor mentions: countries, agents (roles) and named organisations -> CAMEO-style codes.
+
+Rules, in order:
+- a named organisation ("Islamic State", "Red Cross", "NATO") is coded from ``groups.csv``;
+- a country name/adjective/capital followed by an agent noun, possibly with "'s" and up to two
+  modifiers ("Ukraine's foreign minister", "the Kenyan police") is country + role;
+- an agent noun followed by "of <country>" ("the government of Iraq") is country + role;
+- a bare country reference is the country code;
+- a bare agent noun ("the army", "protesters") takes the code of an earlier actor of the same
+  role in the article, else the country nearest in its sentence, else the article's main country.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from wirehouse.records import ActorMention
+
+from .dictionaries import Dictionaries, GroupEntry
+
+MODIFIERS = frozenset(
+    """foreign senior top former new acting deputy interim chief state federal national central local
+    provincial regional military defence defense interior justice finance trade security elite special
+    armed riot secret ruling opposition main leading outgoing incoming vice prime junior high ranking
+    high-ranking two three several some many other official government pro-government""".split()
+)
+ARMED = frozenset({"REB", "INS", "SEP", "IMG"})
+LOWER_OK_GROUP = frozenset({"taliban", "peshmerga"})
+
+
+@dataclass(slots=True)
+class Item:
+    kind: str  # group | country | agent
+    i: int  # first token index
+    j: int  # one past the last token index
+    payload: object
+
+
+def _match(d: Dictionaries, toks, i: int, n_tok: int) -> Item | None:
+    """The longest dictionary entry starting at token i."""
+    first = toks[i][0]
+    best = None
+    maxn = min(max(d.groups.max_len, d.country_aliases.max_len, d.agents.max_len), n_tok - i)
+    for n in range(maxn, 0, -1):
+        key = " ".join(t[0].lower() for t in toks[i : i + n])
+        hit = d.groups.entries.get(key)
+        if hit:
+            surface = " ".join(t[0] for t in toks[i : i + n])
+            g: GroupEntry = hit[0]
+            if (any(ch.isupper() for ch in surface) or key in LOWER_OK_GROUP) and not (
+                surface.lower() != surface and len(key) <= 4 and surface != surface.upper()
+            ):
+                return Item("group", i, i + n, g)
+        hit = d.country_aliases.entries.get(key)
+        if hit and first[0].isupper():
+            code, kind = hit[0]
+            if kind == "name" and len(key) <= 3 and toks[i][0] != toks[i][0].upper():
+                continue  # "us" is not "US"
+            return Item("country", i, i + n, hit[0])
+        if best is None:
+            hit = d.agents.entries.get(key)
+            if hit and (n > 1 or first.lower() == first or i == 0 or first[0].isupper()):
+                best = Item("agent", i, i + n, hit[0])
+    return best
+
+
+FUNCTION_WORDS = frozenset("""of in on at to from for with by and or but as that which who whom whose than
+    were was is are be been have has had will would could should may might must can said say says
+    also not n't no have also there here who what when where while after before during since until""".split())
+
+
+def _is_modifier_use(toks, j: int) -> bool:
+    """True when the agent noun at ..j-1 modifies a following common noun ("police station")."""
+    t = toks[j][0]
+    return t.isalpha() and t.islower() and t not in FUNCTION_WORDS and not t.endswith(("ed", "ly"))
+
+
+def find_actor_items(d: Dictionaries, toks) -> list[Item]:
+    items: list[Item] = []
+    i, n_tok = 0, len(toks)
+    while i < n_tok:
+        if not toks[i][0][0].isalnum():
+            i += 1
+            continue
+        it = _match(d, toks, i, n_tok)
+        if it is None:
+            i += 1
+            continue
+        items.append(it)
+        i = it.j
+    return items
+
+
+def compose(d: Dictionaries, toks, items: list[Item]) -> list[tuple[int, int, str | None, str | None, str]]:
+    """Combine items into (tok_i, tok_j, country, role, code-or-"") actor candidates."""
+    out = []
+    k = 0
+    while k < len(items):
+        it = items[k]
+        nxt = items[k + 1] if k + 1 < len(items) else None
+        if it.kind == "group":
+            g: GroupEntry = it.payload
+            out.append((it.i, it.j, g.country, g.role, g.code))
+            k += 1
+            continue
+        if it.kind == "country":
+            code, _kind = it.payload
+            if nxt is not None and nxt.kind == "agent":
+                gap = [t[0].lower() for t in toks[it.j : nxt.i]]
+                if gap and gap[0] in ("'s", "’s", "'"):
+                    gap = gap[1:]
+                if len(gap) <= 2 and all(g in MODIFIERS or g == "-" for g in gap):
+                    out.append((it.i, nxt.j, code, nxt.payload, code + nxt.payload))
+                    k += 2
+                    continue
+            out.append((it.i, it.j, code, None, code))
+            k += 1
+            continue
+        # agent
+        role = it.payload
+        if it.j < len(toks) and _is_modifier_use(toks, it.j):
+            k += 1
+            continue
+        if nxt is not None and nxt.kind == "country" and nxt.i == it.j + 1 and toks[it.j][0].lower() in ("of", "in"):
+            code = nxt.payload[0]
+            out.append((it.i, nxt.j, code, role, code + role))
+            k += 2
+            continue
+        out.append((it.i, it.j, None, role, ""))
+        k += 1
+    return out
+
+
+def resolve(cands, toks, sentence_of_tok, country_context, article_country) -> list[tuple[int, int, str, str | None, str | None]]:
+    """Give bare agents a country: earlier same-role actor, sentence country, article country."""
+    by_role: dict[str, str] = {}
+    resolved = []
+    for i, j, country, role, code in cands:
+        if not code:
+            prev = by_role.get(role) or (by_role.get("ARMED") if role in ARMED else None)
+            if prev:
+                code = prev
+                country = prev[:3]
+            else:
+                c = country_context(sentence_of_tok[i], toks[i][1]) or article_country
+                if c:
+                    code, country = c + role, c
+                else:
+                    code = role
+        if role and code != role:
+            by_role[role] = code
+            if role in ARMED:
+                by_role["ARMED"] = code
+        resolved.append((i, j, code, country, role))
+    return resolved
+
+
+def to_mentions(text: str, toks, resolved, d: Dictionaries) -> list[ActorMention]:
+    out = []
+    for i, j, code, country, role in resolved:
+        s, e = toks[i][1], toks[j - 1][2]
+        name = code
+        if country and country in d.countries:
+            name = d.countries[country].name + (f" {role.lower()}" if role else "")
+        out.append(ActorMention(text=text[s:e], start=s, end=e, code=code, name=name,
+                                country_code=country if country in d.countries else None, role=role))
+    return out
+
+
+def main_country(items: list[Item]) -> str | None:
+    c = Counter()
+    for it in items:
+        if it.kind == "country":
+            c[it.payload[0]] += 1
+        elif it.kind == "group" and it.payload.country:
+            c[it.payload.country] += 1
+    return c.most_common(1)[0][0] if c else None

@@ -1,0 +1,277 @@
+"""Load the shipped data files (and user extension files) into lookup tables, once.
+
+Phrase tables are keyed by the lower-cased, space-joined token sequence, so matching a text is a
+walk over its tokens with dictionary look-ups of up to ``max_len`` tokens (no regex alternations
+rebuilt per call).
+"""
+
+from __future__ import annotations
+
+import csv
+import logging
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from wirehouse.errors import ConfigError
+
+from .sentences import tokenize
+
+log = logging.getLogger(__name__)
+
+DATA = Path(__file__).parent / "data"
+
+
+@dataclass(frozen=True, slots=True)
+class EventCode:
+    code: str
+    label: str
+    root_code: str
+    quad_class: int
+    goldstein: float
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    code: str
+    name: str
+    lat: float
+    lon: float
+    geonameid: int | None
+    population: int
+
+
+@dataclass(frozen=True, slots=True)
+class GroupEntry:
+    code: str
+    name: str
+    country: str | None
+    role: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    geonameid: int | None
+    name: str
+    country: str | None
+    kind: str
+    lat: float
+    lon: float
+    population: int
+    admin1: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class VerbEntry:
+    lemma: str
+    code: str  # "---" means: not an event by itself
+    patterns: tuple[tuple[tuple[frozenset, ...], tuple[frozenset, ...], str], ...] = ()
+
+
+@dataclass
+class PhraseTable:
+    """Lower-cased token sequences -> payloads."""
+
+    entries: dict[str, list] = field(default_factory=dict)
+    max_len: int = 1
+
+    def add(self, phrase: str, payload, normalised: bool = False) -> None:
+        key = phrase if normalised else norm_key(phrase)
+        if not key:
+            return
+        self.entries.setdefault(key, []).append(payload)
+        self.max_len = max(self.max_len, key.count(" ") + 1)
+
+
+def norm_key(phrase: str) -> str:
+    toks = [t for t, _, _ in tokenize(phrase.replace("’", "'"))]
+    return " ".join(t.lower() for t in toks)
+
+
+def _rows(path: Path) -> Iterable[dict]:
+    with open(path, encoding="utf-8", newline="") as f:
+        yield from csv.DictReader(line for line in f if not line.startswith("#"))
+
+
+def _forms(lemma: str, irregular: str) -> set[str]:
+    words = lemma.split()
+    head, rest = words[0], " ".join(words[1:])
+    forms = {head}
+    if irregular:
+        forms.update(irregular.split())
+    else:
+        if head.endswith("e"):
+            forms.update({head + "s", head + "d", head[:-1] + "ing"})
+        elif head.endswith("y") and len(head) > 2 and head[-2] not in "aeiou":
+            forms.update({head[:-1] + "ies", head[:-1] + "ied", head + "ing"})
+        elif head.endswith(("s", "sh", "ch", "x", "z")):
+            forms.update({head + "es", head + "ed", head + "ing"})
+        else:
+            forms.update({head + "s", head + "ed", head + "ing"})
+            if len(head) >= 3 and head[-1] not in "aeiouwyx" and head[-2] in "aeiou" and head[-3] not in "aeiou":
+                forms.update({head + head[-1] + "ed", head + head[-1] + "ing"})
+    return {f + (" " + rest if rest else "") for f in forms}
+
+
+def _pattern_tokens(seq: str) -> tuple[frozenset, ...]:
+    out = []
+    for t in seq.split():
+        alts = frozenset(a.replace("_", " ").split()[0] for a in t.split("|") if a)
+        if alts:
+            out.append(alts)
+    return tuple(out)
+
+
+@dataclass
+class Dictionaries:
+    event_codes: dict[str, EventCode]
+    countries: dict[str, Country]
+    country_aliases: PhraseTable  # -> (code, kind)
+    agents: PhraseTable  # -> role
+    groups: PhraseTable  # -> GroupEntry
+    gazetteer: PhraseTable  # -> Place
+    verbs: PhraseTable  # form -> VerbEntry
+    tone: dict[str, int]
+    place_stopwords: frozenset[str]
+
+    @classmethod
+    def load(cls, extra: Sequence[Path] = ()) -> "Dictionaries":
+        event_codes = {
+            r["code"]: EventCode(r["code"], r["label"], r["root_code"], int(r["quad_class"]), float(r["goldstein"]))
+            for r in _rows(DATA / "event_codes.csv")
+        }
+        countries = {
+            r["code"]: Country(r["code"], r["name"], float(r["lat"]), float(r["lon"]),
+                               int(r["geonameid"]) if r["geonameid"] else None, int(r["population"] or 0))
+            for r in _rows(DATA / "countries.csv")
+        }
+        aliases = PhraseTable()
+        best: dict[str, tuple[str, str]] = {}
+        for r in _rows(DATA / "country_aliases.csv"):
+            a, code, kind = r["alias"], r["code"], r["kind"]
+            if code not in countries:
+                continue
+            prev = best.get(a)
+            if prev is None or (kind == "name") > (prev[1] == "name") or (
+                (kind == "name") == (prev[1] == "name") and countries[code].population > countries[prev[0]].population
+            ):
+                best[a] = (code, kind)
+        for extra_alias, code, kind in _EXTRA_COUNTRY_ALIASES:
+            best[extra_alias] = (code, kind)
+        for a, payload in best.items():
+            aliases.add(a, payload)
+
+        agents = PhraseTable()
+        seen = set()
+        for name in ("agents_core.csv", "agents_petrarch.csv"):
+            for r in _rows(DATA / name):
+                k = norm_key(r["phrase"])
+                if k in seen:
+                    continue
+                seen.add(k)
+                agents.add(r["phrase"], r["role"][:3])
+                if name == "agents_petrarch.csv" and not k.endswith("s"):
+                    seen.add(k + "s")
+                    agents.add(k + "s", r["role"][:3])
+
+        groups = PhraseTable()
+        for r in _rows(DATA / "groups.csv"):
+            groups.add(r["phrase"], GroupEntry(r["code"], r["name"], r["country"] or None, r["role"] or None))
+
+        gaz = PhraseTable()
+        for name in ("gazetteer.csv", "places_extra.csv"):
+            with open(DATA / name, encoding="utf-8", newline="") as f:
+                reader = csv.reader(f)
+                next(reader)
+                pre = name == "gazetteer.csv"
+                for key, gid, pname, country, kind, lat, lon, pop, admin1 in reader:
+                    gaz.add(key, Place(int(gid) if gid else None, pname, country or None, kind, float(lat), float(lon),
+                                       int(pop or 0), admin1 or None), normalised=pre)
+
+        patterns: dict[str, list] = defaultdict(list)
+        for r in _rows(DATA / "verb_patterns_petrarch.csv"):
+            code = r["code"].strip()
+            if code != "---" and code not in event_codes:
+                continue
+            patterns[r["lemma"]].append((_pattern_tokens(r["pre"]), _pattern_tokens(r["post"]), code))
+        verbs = PhraseTable()
+        seen_forms: set[str] = set()
+        for name in ("verbs_core.csv", "verbs_petrarch.csv"):
+            for r in _rows(DATA / name):
+                code = r["code"].strip()
+                if code != "---" and code not in event_codes:
+                    continue
+                lemma = r["lemma"].strip().lower()
+                entry = VerbEntry(lemma, code, tuple(patterns.get(lemma, ())))
+                for form in _forms(lemma, r["forms"] or ""):
+                    if form in seen_forms:
+                        continue
+                    seen_forms.add(form)
+                    verbs.add(form, entry)
+
+        tone = {r["word"]: int(r["polarity"]) for r in _rows(DATA / "tone_words.csv")}
+        stop = frozenset(
+            line.strip() for line in (DATA / "place_stopwords.txt").read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")
+        )
+        d = cls(event_codes, countries, aliases, agents, groups, gaz, verbs, tone, stop)
+        for path in extra:
+            d.add_user_file(Path(path))
+        return d
+
+    def add_user_file(self, path: Path) -> None:
+        """Add actor entries from a user CSV or YAML file (columns/keys: phrase, code[, name, country, role])."""
+        if not path.exists():
+            raise ConfigError(f"dictionary file {path} does not exist; check --dictionary")
+        if path.suffix.lower() in (".yaml", ".yml"):
+            import yaml
+
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+            rows = data.get("actors", []) if isinstance(data, dict) else data
+        else:
+            rows = list(_rows(path))
+        for i, r in enumerate(rows):
+            if not isinstance(r, dict) or not r.get("phrase") or not r.get("code"):
+                raise ConfigError(f"{path}: entry {i + 1} needs 'phrase' and 'code'")
+            code = str(r["code"]).upper()
+            self.groups.entries.pop(norm_key(str(r["phrase"])), None)
+            self.groups.add(str(r["phrase"]), GroupEntry(code, str(r.get("name") or r["phrase"]),
+                                                         r.get("country") or (code[:3] if code[:3] in self.countries else None),
+                                                         r.get("role") or None))
+        log.info("loaded %d user dictionary entries from %s", len(rows), path)
+
+
+# Short forms and abbreviations used in news copy that the gazetteers do not carry.
+_EXTRA_COUNTRY_ALIASES = [
+    ("U.S.", "USA", "name"), ("US", "USA", "name"), ("USA", "USA", "name"), ("U.S.A.", "USA", "name"),
+    ("America", "USA", "name"), ("United States", "USA", "name"), ("American", "USA", "adj"),
+    ("Americans", "USA", "adj"), ("UK", "GBR", "name"), ("U.K.", "GBR", "name"), ("Britain", "GBR", "name"),
+    ("Great Britain", "GBR", "name"), ("British", "GBR", "adj"), ("Briton", "GBR", "adj"), ("Britons", "GBR", "adj"),
+    ("England", "GBR", "name"), ("English", "GBR", "adj"), ("Scotland", "GBR", "name"), ("Scottish", "GBR", "adj"),
+    ("Wales", "GBR", "name"), ("Welsh", "GBR", "adj"),
+    ("Russia", "RUS", "name"), ("Russian", "RUS", "adj"), ("Russians", "RUS", "adj"), ("Soviet", "RUS", "adj"),
+    ("Soviet Union", "RUS", "name"), ("USSR", "RUS", "name"),
+    ("South Korea", "KOR", "name"), ("South Korean", "KOR", "adj"), ("North Korea", "PRK", "name"),
+    ("North Korean", "PRK", "adj"), ("Korean", "KOR", "adj"), ("Seoul", "KOR", "capital"), ("Pyongyang", "PRK", "capital"),
+    ("Iran", "IRN", "name"), ("Iranian", "IRN", "adj"), ("Syria", "SYR", "name"), ("Syrian", "SYR", "adj"),
+    ("Palestine", "PSE", "name"), ("Palestinian", "PSE", "adj"), ("Palestinians", "PSE", "adj"),
+    ("Congo", "COD", "name"), ("Congolese", "COD", "adj"), ("DR Congo", "COD", "name"), ("DRC", "COD", "name"),
+    ("Ivory Coast", "CIV", "name"), ("Vietnam", "VNM", "name"), ("Vietnamese", "VNM", "adj"),
+    ("Laos", "LAO", "name"), ("Taiwan", "TWN", "name"), ("Taiwanese", "TWN", "adj"), ("Kosovo", "KSV", "name"),
+    ("South Sudan", "SSD", "name"), ("Burma", "MMR", "name"), ("Myanmar", "MMR", "name"), ("Burmese", "MMR", "adj"),
+    ("Czech Republic", "CZE", "name"), ("Czech", "CZE", "adj"), ("Holland", "NLD", "name"), ("Dutch", "NLD", "adj"),
+    ("the Netherlands", "NLD", "name"), ("Netherlands", "NLD", "name"), ("Bolivia", "BOL", "name"),
+    ("Venezuela", "VEN", "name"), ("Tanzania", "TZA", "name"), ("Moldova", "MDA", "name"), ("Macedonia", "MKD", "name"),
+    ("East Timor", "TLS", "name"), ("Timor-Leste", "TLS", "name"), ("UAE", "ARE", "name"), ("Emirates", "ARE", "name"),
+    ("Emirati", "ARE", "adj"), ("Saudi", "SAU", "adj"), ("Saudis", "SAU", "adj"), ("Riyadh", "SAU", "capital"),
+    ("Israeli", "ISR", "adj"), ("Israelis", "ISR", "adj"), ("Jerusalem", "ISR", "capital"), ("Tehran", "IRN", "capital"),
+    ("Beijing", "CHN", "capital"), ("Moscow", "RUS", "capital"), ("Kremlin", "RUS", "capital"), ("Washington", "USA", "capital"),
+    ("London", "GBR", "capital"), ("Paris", "FRA", "capital"), ("Berlin", "DEU", "capital"), ("Tokyo", "JPN", "capital"),
+    ("Kiev", "UKR", "capital"), ("Kyiv", "UKR", "capital"), ("Damascus", "SYR", "capital"), ("Baghdad", "IRQ", "capital"),
+    ("Kabul", "AFG", "capital"), ("Islamabad", "PAK", "capital"), ("New Delhi", "IND", "capital"), ("Ankara", "TUR", "capital"),
+    ("Cairo", "EGY", "capital"), ("Beirut", "LBN", "capital"), ("Amman", "JOR", "capital"), ("Ramallah", "PSE", "capital"),
+    ("Filipino", "PHL", "adj"), ("Philippine", "PHL", "adj"), ("Kurdish", "IRQ", "adj"), ("Afghan", "AFG", "adj"),
+    ("Quatar", "QAT", "name"), ("Afganistan", "AFG", "name"), ("Bosnia", "BIH", "name"), ("Bosnian", "BIH", "adj"),
+    ("Serb", "SRB", "adj"), ("Serbs", "SRB", "adj"), ("Croat", "HRV", "adj"), ("Croats", "HRV", "adj"),
+]

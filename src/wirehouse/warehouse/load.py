@@ -1,0 +1,337 @@
+"""Load one batch into the star schema: stage it as Arrow tables, then run sql/load/*.sql in one
+transaction. Either the whole batch lands or none of it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from typing import Callable, Iterable, Sequence
+
+import duckdb
+import pyarrow as pa
+
+from wirehouse.records import Article, EnrichedArticle, Event, Rejected
+from wirehouse.resources import data_dir
+from wirehouse.warehouse.db import transaction
+
+log = logging.getLogger(__name__)
+
+ARTICLE_SCHEMA = pa.schema(
+    [
+        ("article_id", pa.string()),
+        ("canonical_url", pa.string()),
+        ("url", pa.string()),
+        ("domain", pa.string()),
+        ("site_name", pa.string()),
+        ("title", pa.string()),
+        ("author", pa.string()),
+        ("published_at", pa.timestamp("us")),
+        ("language", pa.string()),
+        ("dateline", pa.string()),
+        ("text", pa.string()),
+        ("text_hash", pa.string()),
+        ("simhash", pa.int64()),
+        ("duplicate_of", pa.string()),
+        ("tone", pa.float64()),
+        ("fetched_at", pa.timestamp("us")),
+    ]
+)
+
+ACTOR_MENTION_SCHEMA = pa.schema(
+    [
+        ("article_id", pa.string()),
+        ("actor_code", pa.string()),
+        ("name", pa.string()),
+        ("country_code", pa.string()),
+        ("role_code", pa.string()),
+        ("mention_text", pa.string()),
+        ("start_char", pa.int32()),
+        ("end_char", pa.int32()),
+    ]
+)
+
+_PLACE_FIELDS = [
+    ("gazetteer_id", pa.string()),
+    ("geonames_id", pa.int64()),
+    ("name", pa.string()),
+    ("feature_kind", pa.string()),
+    ("country_code", pa.string()),
+    ("admin1", pa.string()),
+    ("lat", pa.float64()),
+    ("lon", pa.float64()),
+]
+
+PLACE_MENTION_SCHEMA = pa.schema(
+    [("article_id", pa.string())]
+    + _PLACE_FIELDS
+    + [("mention_text", pa.string()), ("start_char", pa.int32()), ("end_char", pa.int32())]
+)
+
+EVENT_SCHEMA = pa.schema(
+    [
+        ("article_id", pa.string()),
+        ("event_id", pa.string()),
+        ("event_date", pa.date32()),
+        ("source_actor", pa.string()),
+        ("target_actor", pa.string()),
+        ("cameo_code", pa.string()),
+        ("root_code", pa.string()),
+        ("quad_class", pa.int8()),
+        ("goldstein", pa.float64()),
+        ("sentence", pa.string()),
+        ("sentence_start", pa.int32()),
+        ("sentence_end", pa.int32()),
+        ("confidence", pa.float64()),
+        ("tone", pa.float64()),
+        ("is_negated", pa.bool_()),
+    ]
+    + [("place_" + name, kind) for name, kind in _PLACE_FIELDS]
+)
+
+QUARANTINE_SCHEMA = pa.schema(
+    [
+        ("stage", pa.string()),
+        ("table_name", pa.string()),
+        ("ref", pa.string()),
+        ("reason", pa.string()),
+        ("message", pa.string()),
+        ("payload", pa.string()),
+    ]
+)
+
+
+@dataclass
+class Batch:
+    """One batch as Arrow tables, ready to validate and load."""
+
+    articles: pa.Table
+    actor_mentions: pa.Table
+    place_mentions: pa.Table
+    events: pa.Table
+    rejected: list[Rejected] = field(default_factory=list)
+
+    def tables(self) -> dict[str, pa.Table]:
+        return {
+            "stg_article": self.articles,
+            "stg_actor_mention": self.actor_mentions,
+            "stg_place_mention": self.place_mentions,
+            "stg_event": self.events,
+        }
+
+
+def _naive_utc(value: datetime | None) -> datetime | None:
+    if value is None:
+        return None
+    if value.tzinfo is not None:
+        value = value.astimezone(timezone.utc).replace(tzinfo=None)
+    return value
+
+
+def _signed64(value: int) -> int:
+    value &= (1 << 64) - 1
+    return value - (1 << 64) if value >= 1 << 63 else value
+
+
+def gazetteer_id(place) -> str:
+    if place.geonameid is not None:
+        return f"geonames:{place.geonameid}"
+    return f"{place.feature_kind}:{place.country_code or ''}:{place.admin1 or place.name}"
+
+
+def event_id(event: Event, fallback_date: date | None) -> str:
+    """The identity of an event across articles: date, actors, code, place."""
+    day = event.event_date or fallback_date
+    place = gazetteer_id(event.place) if event.place is not None else ""
+    key = "|".join([str(day or ""), event.source_actor or "", event.target_actor or "", event.code, place])
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:24]
+
+
+def _place_columns(place, prefix: str = "") -> dict:
+    if place is None:
+        return {prefix + name: None for name, _ in _PLACE_FIELDS}
+    return {
+        prefix + "gazetteer_id": gazetteer_id(place),
+        prefix + "geonames_id": place.geonameid,
+        prefix + "name": place.name,
+        prefix + "feature_kind": place.feature_kind,
+        prefix + "country_code": place.country_code,
+        prefix + "admin1": place.admin1,
+        prefix + "lat": place.lat,
+        prefix + "lon": place.lon,
+    }
+
+
+def article_row(article: Article, tone: float | None) -> dict:
+    return {
+        "article_id": article.article_id,
+        "canonical_url": article.canonical_url,
+        "url": article.url,
+        "domain": article.domain,
+        "site_name": article.site_name,
+        "title": article.title,
+        "author": article.author,
+        "published_at": _naive_utc(article.published_at),
+        "language": article.language,
+        "dateline": article.dateline,
+        "text": article.text,
+        "text_hash": article.text_hash,
+        "simhash": _signed64(article.simhash),
+        "duplicate_of": article.duplicate_of,
+        "tone": tone,
+        "fetched_at": _naive_utc(article.fetched_at),
+    }
+
+
+def build_batch(
+    enriched: Iterable[EnrichedArticle], plain: Iterable[Article] = (), rejected: Sequence[Rejected] = ()
+) -> Batch:
+    """Arrow tables for a batch: enriched articles with their mentions, plus articles loaded
+    without enrichment (duplicates, other languages)."""
+    articles, actors, places, events = [], [], [], []
+    for item in enriched:
+        art, found = item.article, item.enrichment
+        articles.append(article_row(art, found.tone))
+        published = art.published_at.date() if art.published_at else None
+        for m in found.actors:
+            actors.append(
+                {
+                    "article_id": art.article_id,
+                    "actor_code": m.code,
+                    "name": m.name,
+                    "country_code": m.country_code,
+                    "role_code": m.role,
+                    "mention_text": m.text,
+                    "start_char": m.start,
+                    "end_char": m.end,
+                }
+            )
+        for p in found.places:
+            row = {"article_id": art.article_id, **_place_columns(p)}
+            row.update(mention_text=p.text, start_char=p.start, end_char=p.end)
+            places.append(row)
+        for e in found.events:
+            row = {
+                "article_id": art.article_id,
+                "event_id": event_id(e, published),
+                "event_date": e.event_date or published,
+                "source_actor": e.source_actor,
+                "target_actor": e.target_actor,
+                "cameo_code": e.code,
+                "root_code": e.root_code,
+                "quad_class": e.quad_class,
+                "goldstein": e.goldstein,
+                "sentence": e.sentence,
+                "sentence_start": e.sentence_start,
+                "sentence_end": e.sentence_end,
+                "confidence": e.confidence,
+                "tone": e.tone,
+                "is_negated": e.is_negated,
+            }
+            row.update(_place_columns(e.place, "place_"))
+            events.append(row)
+    for art in plain:
+        articles.append(article_row(art, None))
+    return Batch(
+        articles=pa.Table.from_pylist(articles, schema=ARTICLE_SCHEMA),
+        actor_mentions=pa.Table.from_pylist(actors, schema=ACTOR_MENTION_SCHEMA),
+        place_mentions=pa.Table.from_pylist(places, schema=PLACE_MENTION_SCHEMA),
+        events=pa.Table.from_pylist(events, schema=EVENT_SCHEMA),
+        rejected=list(rejected),
+    )
+
+
+def _load_statements() -> list[tuple[str, str]]:
+    folder = data_dir("sql") / "load"
+    return [(p.stem, p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.sql"))]
+
+
+def quarantine_table(rejected: Sequence[Rejected]) -> pa.Table:
+    rows = [
+        {
+            "stage": r.stage,
+            "table_name": r.payload.get("_table") if r.payload else None,
+            "ref": r.ref,
+            "reason": r.reason,
+            "message": r.message,
+            "payload": json.dumps({k: v for k, v in r.payload.items() if k != "_table"}, default=str)
+            if r.payload
+            else None,
+        }
+        for r in rejected
+    ]
+    return pa.Table.from_pylist(rows, schema=QUARANTINE_SCHEMA)
+
+
+def write_quarantine(con: duckdb.DuckDBPyConnection, rejected: Sequence[Rejected], run_id: str) -> int:
+    if not rejected:
+        return 0
+    con.register("stg_quarantine", quarantine_table(rejected))
+    try:
+        con.execute(
+            "insert into quarantine (run_id, stage, table_name, ref, reason, message, payload, quarantined_at)"
+            " select $run_id, stage, table_name, ref, reason, message, payload, now()::timestamp"
+            " from stg_quarantine",
+            {"run_id": run_id},
+        )
+    finally:
+        con.unregister("stg_quarantine")
+    return len(rejected)
+
+
+def write_dq_results(con: duckdb.DuckDBPyConnection, results: pa.Table | None) -> None:
+    if results is None or results.num_rows == 0:
+        return
+    con.register("stg_dq_result", results)
+    try:
+        con.execute("insert into dq_result by name select * from stg_dq_result")
+    finally:
+        con.unregister("stg_dq_result")
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    articles: int
+    actor_mentions: int
+    place_mentions: int
+    event_mentions: int
+    quarantined: int
+
+
+def load_batch(
+    con: duckdb.DuckDBPyConnection,
+    batch: Batch,
+    run_id: str,
+    dq_results: pa.Table | None = None,
+    extra: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
+) -> LoadResult:
+    """Load a validated batch, its quarantine rows and its quality results in one transaction;
+    ``extra`` runs inside the same transaction (the crawl frontier's states)."""
+    statements = _load_statements()
+    tables = batch.tables()
+    with transaction(con):
+        for name, table in tables.items():
+            con.register(name, table)
+        try:
+            for name, sql in statements:
+                params = {"run_id": run_id} if "$run_id" in sql else None
+                con.execute(sql, params)
+            quarantined = write_quarantine(con, batch.rejected, run_id)
+            write_dq_results(con, dq_results)
+            if extra is not None:
+                extra(con)
+        finally:
+            for name in tables:
+                con.unregister(name)
+    log.info(
+        "batch loaded: run %s, %d articles, %d events", run_id, batch.articles.num_rows, batch.events.num_rows
+    )
+    return LoadResult(
+        articles=batch.articles.num_rows,
+        actor_mentions=batch.actor_mentions.num_rows,
+        place_mentions=batch.place_mentions.num_rows,
+        event_mentions=batch.events.num_rows,
+        quarantined=quarantined,
+    )

@@ -1,0 +1,53 @@
+from pathlib import Path
+
+
+def codes(enricher, text):
+    return {(a.text, a.code) for a in enricher.enrich(text).actors}
+
+
+def test_country_role_compounds(enricher):
+    c = codes(enricher, "The Iraqi Army and the Kenyan police met Ukraine's foreign minister.")
+    assert ("Iraqi Army", "IRQMIL") in c
+    assert ("Kenyan police", "KENCOP") in c
+    assert ("Ukraine's foreign minister", "UKRGOV") in c
+
+
+def test_named_groups(enricher):
+    text = ("Islamic State and ISIS and ISIL, Hamas, Hezbollah, the Houthis, al-Shabaab, Boko Haram, al-Qaeda, "
+            "NATO, the UN, the European Union, Amnesty International, Human Rights Watch, UNHCR, the IAEA.")
+    got = {a.code for a in enricher.enrich(text).actors}
+    for code in ["IMGMUSISI", "PSEREBHMS", "LBNREB", "YEMREB", "SOMINS", "NGAREB", "IMGMUSAQD", "IGOWSTNAT",
+                 "IGOUNO", "IGOEUREEC", "NGOHRIAMN", "NGOHRI", "IGOUNOREFHCR", "IGOUNOIAE"]:
+        assert code in got, code
+
+
+def test_short_forms_resolve_to_earlier_actor(enricher):
+    text = "The Iraqi Army advanced on Mosul. Later the army said ISIS fighters fled. The militants regrouped."
+    ms = enricher.enrich(text).actors
+    by_text = {a.text: a.code for a in ms}
+    assert by_text["army"] == "IRQMIL"
+    assert by_text["militants"] == "IMGMUSISI"
+
+
+def test_protesters_take_country_context(enricher):
+    ms = enricher.enrich("Protesters gathered in Nairobi on Monday.").actors
+    assert any(a.text == "Protesters" and a.code == "KENCVL" for a in ms)
+
+
+def test_offsets_exact(enricher):
+    text = "Moscow said the Russian army would respond to NATO."
+    for a in enricher.enrich(text).actors:
+        assert text[a.start:a.end] == a.text
+
+
+def test_user_dictionary(tmp_path: Path):
+    from wirehouse.enrich import Enricher
+
+    f = tmp_path / "mine.csv"
+    f.write_text("phrase,code,name\nAcme Liberation Front,ZZZREB,Acme front\n", encoding="utf-8")
+    e = Enricher.load(extra_dictionaries=[f])
+    assert any(a.code == "ZZZREB" for a in e.enrich("The Acme Liberation Front attacked a base.").actors)
+    y = tmp_path / "mine.yaml"
+    y.write_text("- phrase: Blue Brigade\n  code: USAREB\n", encoding="utf-8")
+    e = Enricher.load(extra_dictionaries=[y])
+    assert any(a.code == "USAREB" for a in e.enrich("The Blue Brigade said so.").actors)

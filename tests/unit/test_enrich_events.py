@@ -1,0 +1,69 @@
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "amn-2017-10-20-anbar.txt"
+
+
+def events(enricher, text, **kw):
+    return enricher.enrich(text, **kw).events
+
+
+def test_attack_with_actors(enricher):
+    ev = events(enricher, "Iraqi troops attacked Islamic State positions near Mosul on Tuesday.",
+                published=date(2017, 10, 20))
+    assert ev and ev[0].root_code == "19"
+    assert (ev[0].source_actor, ev[0].target_actor) == ("IRQMIL", "IMGMUSISI")
+    assert ev[0].event_date == date(2017, 10, 17)
+    assert ev[0].place is not None and ev[0].place.name.endswith("Mosul")
+
+
+def test_passive_voice(enricher):
+    ev = events(enricher, "The Kenyan police were attacked by al-Shabaab.")
+    assert ev and (ev[0].source_actor, ev[0].target_actor) == ("SOMINS", "KENCOP")
+
+
+def test_compound_actors_reciprocal(enricher):
+    ev = events(enricher, "Jordan and Britain agreed to hold joint military exercises.")
+    pairs = {(e.source_actor, e.target_actor) for e in ev}
+    assert pairs == {("JOR", "GBR"), ("GBR", "JOR")}
+    assert all(e.root_code == "03" for e in ev)
+
+
+def test_negation_and_threat(enricher):
+    assert not [e for e in events(enricher, "Russia did not attack Ukraine.") if e.root_code in ("18", "19", "20")]
+    ev = events(enricher, "Russia threatened to attack Ukraine.")
+    assert ev and ev[0].root_code == "13"
+    ev = events(enricher, "Iran refused to meet the IAEA inspectors.")
+    assert ev and ev[0].root_code == "12"
+    assert not [e for e in events(enricher, "Israel may strike Iran.") if e.root_code in ("18", "19", "20")]
+
+
+def test_event_fields_from_code_table(enricher):
+    e = events(enricher, "Turkey condemned Syria.")[0]
+    assert (e.code, e.root_code, e.quad_class) == ("111", "11", 3)
+    assert -10 <= e.goldstein <= 10 and 0 <= e.confidence <= 1 and -100 <= e.tone <= 100
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="../shared/seed is absent")
+def test_seed_article(enricher):
+    text = SEED.read_text(encoding="utf-8")
+    res = enricher.enrich(text, published=date(2017, 10, 20))
+    actors = {(a.text, a.code) for a in res.actors}
+    assert ("Iraqi Army", "IRQMIL") in actors
+    assert ("Popular Mobilization Forces", "IRQMIL") in actors
+    assert ("ISIS", "IMGMUSISI") in actors and ("Islamic State", "IMGMUSISI") in actors
+    places = {p.text: p for p in res.places}
+    assert places["Anbar"].feature_kind == "admin1" and places["Anbar"].country_code == "IRQ"
+    assert places["Rawa"].country_code == "IRQ"
+    assert any(e.root_code in ("18", "19") and {e.source_actor, e.target_actor} == {"IRQMIL", "IMGMUSISI"}
+               for e in res.events)
+
+
+def test_contract_shape(enricher):
+    row = enricher.contract("x.txt", "Iraqi troops attacked ISIS in Mosul.")
+    assert set(row) == {"source", "actors", "places", "events"}
+    assert set(row["events"][0]) == {"sentence_start", "sentence_end", "source_actor", "target_actor", "code",
+                                     "root_code", "quad_class", "goldstein"}
+    assert set(row["places"][0]) == {"text", "start", "end", "name", "country_code", "lat", "lon", "geonameid"}

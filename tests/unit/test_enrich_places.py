@@ -1,0 +1,23 @@
+def test_city_and_country(enricher):
+    text = "Fighting was reported in Kabul, Afghanistan, and in Paris."
+    ps = {p.text: p for p in enricher.enrich(text).places}
+    assert ps["Kabul"].country_code == "AFG" and ps["Kabul"].feature_kind == "city"
+    assert ps["Afghanistan"].feature_kind == "country"
+    assert ps["Paris"].country_code == "FRA"
+    for p in ps.values():
+        assert text[p.start:p.end] == p.text and p.lat is not None
+
+
+def test_context_disambiguation(enricher):
+    ps = {p.text: p for p in enricher.enrich("Officials in Texas said Paris residents were safe.").places}
+    assert ps["Paris"].country_code == "USA"
+
+
+def test_common_words_are_not_places(enricher):
+    ps = {p.text for p in enricher.enrich("Police said Of the 12 people, most ran a Marathon in Mobile homes.").places}
+    assert not ps & {"Police", "Of", "Marathon", "Mobile"}
+
+
+def test_province_cue(enricher):
+    ps = {p.text: p for p in enricher.enrich("Troops entered Anbar province in Iraq.").places}
+    assert ps["Anbar"].feature_kind == "admin1" and ps["Anbar"].country_code == "IRQ"
