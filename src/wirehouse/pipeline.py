@@ -23,7 +23,7 @@ from wirehouse.errors import SuiteFailed
 from wirehouse.quality.validate import ValidationReport, Validator, validate_batch
 from wirehouse.records import Article, EnrichedArticle, Page, Rejected
 from wirehouse.settings import Settings
-from wirehouse.warehouse.db import connect, transaction
+from wirehouse.warehouse.db import execute, connect, transaction
 from wirehouse.warehouse.load import build_batch, load_batch, write_dq_results, write_quarantine
 from wirehouse.warehouse.schema import apply_schema
 
@@ -180,7 +180,7 @@ TOTAL_TABLES = ("dim_source", "dim_article", "dim_actor", "dim_place", "fact_eve
 
 
 def warehouse_totals(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    return {t: con.execute(f"select count(*) from {t}").fetchone()[0] for t in TOTAL_TABLES}
+    return {t: con.execute(f"select count(*) from {t}").fetchall()[0][0] for t in TOTAL_TABLES}
 
 
 def open_warehouse(settings: Settings) -> duckdb.DuckDBPyConnection:
@@ -191,11 +191,13 @@ def open_warehouse(settings: Settings) -> duckdb.DuckDBPyConnection:
 
 def start_run(con: duckdb.DuckDBPyConnection, run_id: str, source: str) -> None:
     with transaction(con):
-        con.execute(
+        execute(
+            con,
             "update pipeline_run set status = 'interrupted', finished_at = now()::timestamp,"
             " message = 'the process stopped before the run finished' where status = 'running'"
         )
-        con.execute(
+        execute(
+            con,
             "insert into pipeline_run (run_id, started_at, status, source_spec) values ($id, now()::timestamp, 'running', $src)",
             {"id": run_id, "src": source},
         )
@@ -204,7 +206,8 @@ def start_run(con: duckdb.DuckDBPyConnection, run_id: str, source: str) -> None:
 def finish_run(con: duckdb.DuckDBPyConnection, summary: RunSummary) -> None:
     summary.totals = warehouse_totals(con)
     with transaction(con):
-        con.execute(
+        execute(
+            con,
             """update pipeline_run set finished_at = now()::timestamp, status = $status,
                pages_fetched = $pages, articles_loaded = $articles, duplicates = $dups,
                actors = $actors, places = $places, events = $events, quarantined = $quarantined,

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 import duckdb
 import pyarrow as pa
 
+from wirehouse.warehouse.db import execute
 from wirehouse.crawl.fetch import Target
 from wirehouse.records import Page, Rejected
 
@@ -38,17 +39,18 @@ def add_targets(con: duckdb.DuckDBPyConnection, targets: list[Target]) -> int:
             "source": [t.source for t in targets],
         }
     )
-    before = con.execute("select count(*) from crawl_frontier").fetchone()[0]
+    before = con.execute("select count(*) from crawl_frontier").fetchall()[0][0]
     con.register("stg_frontier_new", table)
     try:
-        con.execute(
+        execute(
+            con,
             "insert into crawl_frontier (url, host, source, state, discovered_at)"
             " select url, host, source, 'pending', now()::timestamp from stg_frontier_new"
             " on conflict (url) do nothing"
         )
     finally:
         con.unregister("stg_frontier_new")
-    return con.execute("select count(*) from crawl_frontier").fetchone()[0] - before
+    return con.execute("select count(*) from crawl_frontier").fetchall()[0][0] - before
 
 
 def due(con: duckdb.DuckDBPyConnection, limit: int | None = None, recrawl: bool = False) -> list[Target]:
@@ -85,7 +87,8 @@ def record_outcomes(con: duckdb.DuckDBPyConnection, outcomes: pa.Table) -> None:
         return
     con.register("stg_frontier_outcome", outcomes)
     try:
-        con.execute(
+        execute(
+            con,
             f"""
             update crawl_frontier as f set
                 attempts = f.attempts + 1,

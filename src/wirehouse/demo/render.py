@@ -41,6 +41,11 @@ SEED_SLUG = "iraqi-forces-begin-western-anbar-offensive"
 ARTICLE_KINDS = frozenset({"article", "copy", "cp1252_as_utf8", "private"})
 NEWS_SITEMAP_SIZE = 12  # newest listed entries in the Google News sitemap of an "index" outlet
 
+AVATAR_SVG = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" width="56" height="56" viewBox="0 0 56 56">'
+    b'<rect width="56" height="56" fill="#ccc"/><circle cx="28" cy="22" r="10" fill="#999"/>'
+    b'<rect x="12" y="36" width="32" height="16" rx="8" fill="#999"/></svg>'
+)
 HTML = "text/html; charset=utf-8"
 XML = "application/xml; charset=utf-8"
 CONTENT_TYPES = {
@@ -311,6 +316,7 @@ def _page_view(outlet: Outlet, entry: Entry, base_url: str, entries: Sequence[En
         "title": entry.title,
         "url": url,
         "slug": entry.slug,
+        "post_id": 1000 + _stable(entry.path) % 90000,
         "author": a.author if a is not None else None,
         "is_copy": bool(a is not None and a.is_copy),
         "published": entry.published,
@@ -348,7 +354,9 @@ def render_comments_only(outlet: Outlet, entry: Entry, base_url: str, entries: S
     """A page holding only a reader comment thread under a headline: no article text."""
     page = _page_view(outlet, entry, base_url, entries)
     page["comments"] = _comments(outlet, entry, count=len(outlet.comments))
-    return template_env().get_template(f"{outlet.template}/comments.html").render(
+    template = template_env().select_template([f"{outlet.template}/comments.html", f"{outlet.template}/article.html"])
+    page["paragraphs"] = []
+    return template.render(
         site=_site_view(outlet, base_url, entries), page=page
     )
 
@@ -514,6 +522,7 @@ def build_site(
     for path, body in render_sitemaps(outlet, base_url, entries).items():
         ctype = "application/gzip" if path.endswith(".gz") else XML
         res[path] = _resource(200, ctype, body, latest)
+    res["/static/avatar.svg"] = _resource(200, "image/svg+xml", AVATAR_SVG)
     res["/robots.txt"] = _resource(200, "text/plain; charset=utf-8", render_robots(outlet, base_url).encode("utf-8"))
     not_found = _resource(404, HTML, render_not_found(outlet, base_url, entries).encode("utf-8"))
     return Site(outlet, base_url, tuple(entries), res, not_found)

@@ -48,6 +48,7 @@ class Enricher:
             return Enrichment()
         d = self.dicts
         toks = tokenize(text)
+        low = [t[0].lower() for t in toks]
         sents = split_sentences(text)
         sent_of_tok = _sentence_index(toks, sents)
         sentence_starts = {s.start for s in sents}
@@ -56,7 +57,7 @@ class Enricher:
         dateline_country = self._dateline_country(dateline)
 
         # places first: their countries are context for actors
-        cands = _places.find_candidates(d, toks, sentence_starts, True)
+        cands = _places.find_candidates(d, toks, low, sentence_starts, self.place_adjectives)
         ctx = Counter()
         for _i, _j, pl, _adj in cands:
             if len(pl) == 1 or all(p.country == pl[0].country for p in pl):
@@ -67,7 +68,7 @@ class Enricher:
         chosen = _places.resolve(d, toks, cands, ctx, dateline_country)
         place_mentions = _places.to_mentions(text, toks, cands, chosen)
 
-        items = _actors.find_actor_items(d, toks)
+        items = _actors.find_actor_items(d, toks, low)
         article_country = _actors.main_country(items) or dateline_country
         places_by_sent: dict[int, list[PlaceMention]] = {}
         for (i, _j, _pl, _adj), pm in zip(cands, place_mentions):
@@ -107,7 +108,7 @@ class Enricher:
             if lo >= hi:
                 continue
             sent_actors = actors_by_sent.get(si, [])
-            evs = self._code_sentence(text, toks, lo, hi, sent, sent_actors, places_by_sent.get(si, []),
+            evs = self._code_sentence(text, toks, low, lo, hi, sent, sent_actors, places_by_sent.get(si, []),
                                       top_place, published)
             events.extend(evs)
         article_tone = tone_of(toks, d.tone)
@@ -144,10 +145,10 @@ class Enricher:
                 return max(places, key=lambda p: p.population).country
         return None
 
-    def _code_sentence(self, text, toks, lo, hi, sent, sent_actors, sent_places, top_place, published) -> list[Event]:
+    def _code_sentence(self, text, toks, low, lo, hi, sent, sent_actors, sent_places, top_place, published) -> list[Event]:
         d = self.dicts
         actor_toks = {k for i, j, _ in sent_actors for k in range(i, j)}
-        hits = _events.find_verbs(d, toks, lo, hi, actor_toks)
+        hits = _events.find_verbs(d, toks, low, lo, hi, actor_toks)
         first_actor = sent_actors[0][0] if sent_actors else None
         hit = _events.choose_verb(hits, first_actor)
         if hit is None:
@@ -155,7 +156,6 @@ class Enricher:
         code, negated = _events.adjust_code(d, hit)
         if code is None or code not in d.event_codes:
             return []
-        low = [t[0].lower() for t in toks]
         before = [a for a in sent_actors if a[1] <= hit.i]
         after = [a for a in sent_actors if a[0] >= hit.j]
         sources = _coordinated(before, low, from_end=True)

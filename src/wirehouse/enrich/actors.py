@@ -37,13 +37,15 @@ class Item:
     payload: object
 
 
-def _match(d: Dictionaries, toks, i: int, n_tok: int) -> Item | None:
+def _match(d: Dictionaries, toks, low, i: int, n_tok: int) -> Item | None:
     """The longest dictionary entry starting at token i."""
     first = toks[i][0]
     best = None
-    maxn = min(max(d.groups.max_len, d.country_aliases.max_len, d.agents.max_len), n_tok - i)
+    head = low[i]
+    maxn = min(max(d.groups.first.get(head, 0), d.country_aliases.first.get(head, 0), d.agents.first.get(head, 0)),
+               n_tok - i)
     for n in range(maxn, 0, -1):
-        key = " ".join(t[0].lower() for t in toks[i : i + n])
+        key = " ".join(low[i : i + n])
         hit = d.groups.entries.get(key)
         if hit:
             surface = " ".join(t[0] for t in toks[i : i + n])
@@ -76,14 +78,14 @@ def _is_modifier_use(toks, j: int) -> bool:
     return t.isalpha() and t.islower() and t not in FUNCTION_WORDS and not t.endswith(("ed", "ly"))
 
 
-def find_actor_items(d: Dictionaries, toks) -> list[Item]:
+def find_actor_items(d: Dictionaries, toks, low) -> list[Item]:
     items: list[Item] = []
     i, n_tok = 0, len(toks)
     while i < n_tok:
         if not toks[i][0][0].isalnum():
             i += 1
             continue
-        it = _match(d, toks, i, n_tok)
+        it = _match(d, toks, low, i, n_tok)
         if it is None:
             i += 1
             continue

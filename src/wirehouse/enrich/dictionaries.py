@@ -75,13 +75,18 @@ class PhraseTable:
 
     entries: dict[str, list] = field(default_factory=dict)
     max_len: int = 1
+    first: dict[str, int] = field(default_factory=dict)  # first token -> longest phrase length
 
     def add(self, phrase: str, payload, normalised: bool = False) -> None:
         key = phrase if normalised else norm_key(phrase)
         if not key:
             return
         self.entries.setdefault(key, []).append(payload)
-        self.max_len = max(self.max_len, key.count(" ") + 1)
+        n = key.count(" ") + 1
+        self.max_len = max(self.max_len, n)
+        head = key.split(" ", 1)[0]
+        if self.first.get(head, 0) < n:
+            self.first[head] = n
 
 
 def norm_key(phrase: str) -> str:
@@ -235,7 +240,7 @@ class Dictionaries:
             if not isinstance(r, dict) or not r.get("phrase") or not r.get("code"):
                 raise ConfigError(f"{path}: entry {i + 1} needs 'phrase' and 'code'")
             code = str(r["code"]).upper()
-            self.groups.entries.pop(norm_key(str(r["phrase"])), None)
+            self.groups.entries.pop(norm_key(str(r["phrase"])), None)  # the user's entry wins
             self.groups.add(str(r["phrase"]), GroupEntry(code, str(r.get("name") or r["phrase"]),
                                                          r.get("country") or (code[:3] if code[:3] in self.countries else None),
                                                          r.get("role") or None))

@@ -66,8 +66,7 @@ def _in_order(seq, words) -> bool:
     return False
 
 
-def find_verbs(d: Dictionaries, toks, lo: int, hi: int, actor_toks: set[int]) -> list[VerbHit]:
-    low = [t[0].lower() for t in toks]
+def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int]) -> list[VerbHit]:
     out = []
     i = lo
     while i < hi:
@@ -75,7 +74,7 @@ def find_verbs(d: Dictionaries, toks, lo: int, hi: int, actor_toks: set[int]) ->
             i += 1
             continue
         hit = None
-        for n in range(min(d.verbs.max_len, hi - i), 0, -1):
+        for n in range(min(d.verbs.first.get(low[i], 0), hi - i), 0, -1):
             key = " ".join(low[i : i + n])
             e = d.verbs.entries.get(key)
             if e:

@@ -34,24 +34,25 @@ def _capitalised_run(toks, i: int, n: int) -> bool:
     return True
 
 
-def find_candidates(d: Dictionaries, toks, sentence_starts: set[int], include_adjectives: bool):
+def find_candidates(d: Dictionaries, toks, low, sentence_starts: set[int], include_adjectives: bool):
     """(tok_i, tok_j, [Place...], is_adjective) for every place-name-like span."""
     out = []
     i, n_tok = 0, len(toks)
-    maxn = max(d.gazetteer.max_len, d.country_aliases.max_len)
     while i < n_tok:
         t = toks[i][0]
         if not (t[0].isupper()):
             i += 1
             continue
         found = None
-        for n in range(min(maxn, n_tok - i), 0, -1):
+        head = low[i]
+        top = max(d.gazetteer.first.get(head, 0), d.country_aliases.first.get(head, 0))
+        for n in range(min(top, n_tok - i), 0, -1):
             if not _capitalised_run(toks, i, n):
                 continue
             surface = " ".join(x[0] for x in toks[i : i + n])
             if surface in d.place_stopwords:
                 continue
-            key = surface.lower()
+            key = " ".join(low[i : i + n])
             places = d.gazetteer.entries.get(key)
             alias = d.country_aliases.entries.get(key)
             if alias and alias[0][1] == "adj":

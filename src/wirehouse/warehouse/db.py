@@ -35,13 +35,19 @@ def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection
         ) from exc
 
 
+def execute(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None) -> None:
+    """Run a statement that returns nothing worth reading, and drain its result so the connection
+    is free for the next call (register, execute)."""
+    con.execute(sql, params).fetchall()
+
+
 @contextmanager
 def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
     """All or nothing: commit on success, roll back on any error."""
-    con.execute("begin transaction")
+    execute(con, "begin transaction")
     try:
         yield con
     except BaseException:
-        con.execute("rollback")
+        execute(con, "rollback")
         raise
-    con.execute("commit")
+    execute(con, "commit")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from typing import Callable, Iterable, Sequence
@@ -15,7 +16,7 @@ import pyarrow as pa
 
 from wirehouse.records import Article, EnrichedArticle, Event, Rejected
 from wirehouse.resources import data_dir
-from wirehouse.warehouse.db import transaction
+from wirehouse.warehouse.db import execute, transaction
 
 log = logging.getLogger(__name__)
 
@@ -243,9 +244,19 @@ def build_batch(
     )
 
 
+def split_statements(sql: str) -> list[str]:
+    """The statements of a SQL file (they end with ';' at the end of a line)."""
+    parts = re.split(r";[ \t]*(?:\n|$)", sql)
+    return [p.strip() for p in parts if re.sub(r"--[^\n]*", "", p).strip()]
+
+
 def _load_statements() -> list[tuple[str, str]]:
     folder = data_dir("sql") / "load"
-    return [(p.stem, p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.sql"))]
+    return [
+        (path.stem, statement)
+        for path in sorted(folder.glob("*.sql"))
+        for statement in split_statements(path.read_text(encoding="utf-8"))
+    ]
 
 
 def quarantine_table(rejected: Sequence[Rejected]) -> pa.Table:
@@ -269,15 +280,14 @@ def write_quarantine(con: duckdb.DuckDBPyConnection, rejected: Sequence[Rejected
     if not rejected:
         return 0
     con.register("stg_quarantine", quarantine_table(rejected))
-    try:
-        con.execute(
-            "insert into quarantine (run_id, stage, table_name, ref, reason, message, payload, quarantined_at)"
-            " select $run_id, stage, table_name, ref, reason, message, payload, now()::timestamp"
-            " from stg_quarantine",
-            {"run_id": run_id},
-        )
-    finally:
-        con.unregister("stg_quarantine")
+    execute(
+        con,
+        "insert into quarantine (run_id, stage, table_name, ref, reason, message, payload, quarantined_at)"
+        " select $run_id, stage, table_name, ref, reason, message, payload, now()::timestamp"
+        " from stg_quarantine",
+        {"run_id": run_id},
+    )
+    con.unregister("stg_quarantine")
     return len(rejected)
 
 
@@ -285,10 +295,8 @@ def write_dq_results(con: duckdb.DuckDBPyConnection, results: pa.Table | None) -
     if results is None or results.num_rows == 0:
         return
     con.register("stg_dq_result", results)
-    try:
-        con.execute("insert into dq_result by name select * from stg_dq_result")
-    finally:
-        con.unregister("stg_dq_result")
+    execute(con, "insert into dq_result by name select * from stg_dq_result")
+    con.unregister("stg_dq_result")
 
 
 @dataclass(frozen=True)
@@ -311,20 +319,23 @@ def load_batch(
     ``extra`` runs inside the same transaction (the crawl frontier's states)."""
     statements = _load_statements()
     tables = batch.tables()
-    with transaction(con):
-        for name, table in tables.items():
-            con.register(name, table)
-        try:
+    for name, table in tables.items():
+        con.register(name, table)
+    try:
+        with transaction(con):
             for name, sql in statements:
                 params = {"run_id": run_id} if "$run_id" in sql else None
-                con.execute(sql, params)
+                execute(con, sql, params)
             quarantined = write_quarantine(con, batch.rejected, run_id)
             write_dq_results(con, dq_results)
             if extra is not None:
                 extra(con)
-        finally:
-            for name in tables:
+    finally:
+        for name in tables:
+            try:
                 con.unregister(name)
+            except duckdb.Error:  # the connection is in a failed state; the view is replaced next time
+                pass
     log.info(
         "batch loaded: run %s, %d articles, %d events", run_id, batch.articles.num_rows, batch.events.num_rows
     )

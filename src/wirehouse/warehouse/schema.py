@@ -12,7 +12,7 @@ import pyarrow as pa
 from wirehouse.errors import SchemaMismatch
 from wirehouse.cameo import event_codes
 from wirehouse.resources import data_dir
-from wirehouse.warehouse.db import transaction
+from wirehouse.warehouse.db import execute, transaction
 
 log = logging.getLogger(__name__)
 
@@ -29,11 +29,12 @@ def migrations() -> list[tuple[int, str, Path]]:
 
 
 def current_version(con: duckdb.DuckDBPyConnection) -> int:
-    con.execute(
+    execute(
+        con,
         "create table if not exists schema_version ("
         " version integer primary key, name varchar not null, applied_at timestamp not null)"
     )
-    return con.execute("select coalesce(max(version), 0) from schema_version").fetchone()[0]
+    return con.execute("select coalesce(max(version), 0) from schema_version").fetchall()[0][0]
 
 
 def apply_schema(con: duckdb.DuckDBPyConnection) -> int:
@@ -50,8 +51,9 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> int:
         if number <= version:
             continue
         with transaction(con):
-            con.execute(path.read_text(encoding="utf-8"))
-            con.execute(
+            execute(con, path.read_text(encoding="utf-8"))
+            execute(
+                con,
                 "insert into schema_version values ($v, $n, now()::timestamp)", {"v": number, "n": name}
             )
         log.info("applied schema migration %s", name)
@@ -63,7 +65,7 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> int:
 
 def _apply_views(con: duckdb.DuckDBPyConnection) -> None:
     for path in sorted(data_dir("sql").joinpath("views").glob("*.sql")):
-        con.execute(path.read_text(encoding="utf-8"))
+        execute(con, path.read_text(encoding="utf-8"))
 
 
 def event_type_key(code: str) -> int:
@@ -71,7 +73,7 @@ def event_type_key(code: str) -> int:
 
 
 def _seed_event_types(con: duckdb.DuckDBPyConnection) -> None:
-    if con.execute("select count(*) from dim_event_type").fetchone()[0]:
+    if con.execute("select count(*) from dim_event_type").fetchall()[0][0]:
         return
     rows = list(event_codes().values())
     table = pa.table(
@@ -86,5 +88,5 @@ def _seed_event_types(con: duckdb.DuckDBPyConnection) -> None:
     )
     with transaction(con):
         con.register("stg_event_type", table)
-        con.execute("insert into dim_event_type select * from stg_event_type on conflict do nothing")
+        execute(con, "insert into dim_event_type select * from stg_event_type on conflict do nothing")
         con.unregister("stg_event_type")
