@@ -225,9 +225,10 @@ def build_gazetteer(countries) -> None:
         pts = state_pts.get(st["code"])
         if not pts:
             continue
-        lat = sum(p[0] for p in pts) / len(pts)
-        lon = sum(p[1] for p in pts) / len(pts)
-        rows.append([st["name"], st["geonameid"], st["name"], "USA", "admin1", round(lat, 4), round(lon, 4), 5_000_000, st["code"]])
+        # centre of the bounding box of the state's cities (closer to GeoNames' points than the mean)
+        lat = (min(p[0] for p in pts) + max(p[0] for p in pts)) / 2
+        lon = (min(p[1] for p in pts) + max(p[1] for p in pts)) / 2
+        rows.append([st["name"], st["geonameid"], st["name"], "USA", "admin1", round(lat, 4), round(lon, 4), 1_000_000, st["code"]])
     for sd in pycountry.subdivisions:
         if sd.parent_code is not None:
             continue

@@ -25,7 +25,8 @@ def test_extract_files_order_gzip_and_unreadable(tmp_path):
     assert [r["source"] for r in rows] == paths
     assert all(KEYS <= set(r) for r in rows)
     assert rows[0]["text"] == rows[2]["text"] and "Moments ago" in rows[0]["text"]
-    assert rows[0]["published"] == "2017-10-20T09:50:00+00:00" and rows[0]["language"] == "en"
+    assert rows[0]["published"] == "2017-10-20T09:50:00+00:00"
+    assert rows[0]["language"] in ("en", None)  # None only without py3langid
     assert rows[1]["text"] is None and "cannot read" in rows[1]["error"]
     assert rows[3]["text"] is None and rows[4]["text"] is None
 

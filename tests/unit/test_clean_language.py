@@ -1,4 +1,8 @@
+import pytest
+
 from wirehouse.clean.language import detect_language
+
+pytest.importorskip("py3langid", reason="py3langid is not installed: add py3langid to pyproject/requirements.lock")
 
 
 def test_languages():

@@ -143,12 +143,14 @@ def structured_date(tree: HtmlElement) -> date | datetime | None:
     return found[0]
 
 
-def publication_date(tree: HtmlElement, markup_date: str | None = None, *, extensive: bool = True) -> date | datetime | None:
+def publication_date(
+    tree: HtmlElement, markup_date: str | None = None, *, extensive: bool = False, url: str | None = None
+) -> date | datetime | None:
     """Publication date of a parsed page.
 
-    ``markup_date`` is a date already found over the markup (trafilatura's metadata, which
-    runs htmldate with ``original_date``); it is used when no structured timestamp exists.
-    With ``extensive`` htmldate then searches the text, captions removed.
+    ``markup_date`` is a date already found by other means; without one htmldate looks over the
+    markup and the URL (``original_date``, no text search). With ``extensive`` htmldate then also
+    searches the text, figure captions removed (slow: dateparser).
     """
     found = structured_date(tree)
     if found is not None:
@@ -156,17 +158,19 @@ def publication_date(tree: HtmlElement, markup_date: str | None = None, *, exten
     parsed = parse_timestamp(markup_date)
     if parsed is not None:
         return parsed
-    if not extensive:
-        return None
     try:
         from htmldate import find_date  # noqa: PLC0415 (heavy, only needed here)
 
-        pruned = deepcopy(tree)
-        for el in pruned.xpath('.//figure|.//figcaption|.//*[contains(@class,"caption")]|.//*[contains(@class,"wp-caption")]'):
-            parent = el.getparent()
-            if parent is not None:
-                parent.remove(el)
-        value = find_date(pruned, original_date=True, extensive_search=True)
+        value = find_date(tree, url=url, original_date=True, extensive_search=False)
+        if value is None and extensive:
+            pruned = deepcopy(tree)
+            for el in pruned.xpath(
+                './/figure|.//figcaption|.//*[contains(@class,"caption")]|.//*[contains(@class,"wp-caption")]'
+            ):
+                parent = el.getparent()
+                if parent is not None:
+                    parent.remove(el)
+            value = find_date(pruned, url=url, original_date=True, extensive_search=True)
     except (ValueError, TypeError) as exc:  # htmldate raises these on odd trees
         logger.debug("htmldate failed: %s", exc)
         return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+from html import unescape as html_unescape
 import logging
 import re
 import unicodedata
@@ -19,7 +20,8 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 from trafilatura import bare_extraction
-from trafilatura.utils import load_html
+from trafilatura.metadata import examine_meta, extract_author, extract_meta_json, extract_sitename, extract_title
+from trafilatura.utils import load_html, line_processing
 
 from wirehouse.clean.boilerplate import clean_text
 from wirehouse.clean.dateline import find_dateline
@@ -50,6 +52,7 @@ class ExtractResult:
     canonical_url: str | None = None  # <link rel=canonical> / og:url, absolute
     encoding: str | None = None  # how the bytes were decoded
     page_type: str | None = None  # og:type / JSON-LD @type when the page says, lower case
+    is_html: bool = True  # False when the input does not look like HTML at all
 
 
 # ---------------------------------------------------------------------------------------------
@@ -67,6 +70,8 @@ _BOMS = (
 )
 # labels that browsers (WHATWG Encoding) read as windows-1252
 _AS_CP1252 = {"latin_1", "iso8859_1", "ascii", "cp1252", "iso8859_15"}
+_LATIN_SINGLE_BYTE = _AS_CP1252 | {"cp1250", "iso8859_2", "cp1254", "iso8859_9", "cp1257", "iso8859_13", "mac_roman",
+                                   "cp850", "cp437", "iso8859_16", "mac_latin2"}
 
 
 def _cp1252_fallback(exc: UnicodeDecodeError) -> tuple[str, int]:
@@ -130,7 +135,12 @@ def decode_html(data: bytes, declared: str | None = None) -> tuple[str, str]:
     if _UTF8_MULTIBYTE.search(data):
         # mostly UTF-8 with some windows-1252 bytes pasted in
         return data.decode("utf-8", errors="wirehouse-cp1252"), "utf-8+cp1252"
+    claims_utf8 = any(name and name.startswith("utf_8") for name in candidates)
     guess = _detect(data)
+    if claims_utf8 and guess in _LATIN_SINGLE_BYTE:
+        # served as UTF-8 but written in a Western single-byte code page: the usual culprit is
+        # windows-1252, and detectors cannot tell it from its neighbours on mostly-ASCII text
+        guess = "cp1252"
     if guess and guess not in _AS_CP1252 and not guess.startswith("utf_"):
         try:
             return data.decode(guess), guess
@@ -187,6 +197,40 @@ def _page_type(tree: HtmlElement) -> str | None:
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class _Meta:
+    title: str | None
+    author: str | None
+    site_name: str | None
+
+
+def _clean_field(value: str | None, limit: int = 1000) -> str | None:
+    if not value:
+        return None
+    value = line_processing(html_unescape(value[:limit]))
+    return unicodedata.normalize("NFC", value) if value else None
+
+
+def _metadata(tree: HtmlElement) -> _Meta:
+    """Title, author and site name as trafilatura's ``extract_metadata`` finds them, without the
+    parts we do not use (categories, tags, licence) or do ourselves (date, URL)."""
+    meta = examine_meta(tree)
+    if meta.author and " " not in meta.author:
+        meta.author = None  # a single token is a handle or a site name, not a byline
+    try:
+        meta = extract_meta_json(tree, meta)
+    except (ValueError, TypeError, KeyError, AttributeError, IndexError) as exc:  # bugs in JSON-LD parsing
+        logger.debug("JSON-LD metadata unreadable: %s", exc)
+    title = meta.title or extract_title(tree)
+    author = meta.author or extract_author(tree)
+    site = meta.sitename or extract_sitename(tree)
+    if site:
+        site = site.lstrip("@")
+        if site and "." not in site and not site[0].isupper():
+            site = site.title()
+    return _Meta(_clean_field(title), _clean_field(author, 200), _clean_field(site, 200))
+
+
 def _iso(value: date | datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
@@ -194,26 +238,29 @@ def _iso(value: date | datetime | None) -> str | None:
 # ---------------------------------------------------------------------------------------------
 # extraction
 
-def _parse(html: bytes | str, charset: str | None) -> tuple[HtmlElement | None, str | None]:
+def _parse(html: bytes | str, charset: str | None) -> tuple[HtmlElement | None, str | None, bool]:
+    """(tree or None, encoding used, whether the input looks like HTML)."""
     if isinstance(html, str):
-        text, encoding = html, None
+        text, encoding = html, "str"
     elif isinstance(html, (bytes, bytearray, memoryview)):
         data = _gunzip(bytes(html))
         if len(data) > MAX_HTML_BYTES:
             logger.warning("page larger than %d bytes, not parsed", MAX_HTML_BYTES)
-            return None, None
+            return None, None, True
         text, encoding = decode_html(data, charset)
     else:
         raise TypeError(f"extract_html takes bytes or str, not {type(html).__name__}")
     text = text.replace("\x00", "")
-    if not text.strip() or not _LOOKS_HTML.search(text[:_SNIFF_BYTES * 4]):
-        return None, encoding
+    if not text.strip():
+        return None, encoding, True
+    if not _LOOKS_HTML.search(text[: _SNIFF_BYTES * 4]):
+        return None, encoding, False
     try:
         tree = load_html(text)
     except (ValueError, TypeError) as exc:  # lxml on pathological input
         logger.debug("cannot parse HTML: %s", exc)
-        return None, encoding
-    return tree, encoding
+        return None, encoding, True
+    return tree, encoding, True
 
 
 def extract_html(
@@ -225,36 +272,33 @@ def extract_html(
     htmldate search the text for a date when the markup has none (slow: dateparser). Never
     raises on bad input: a page with nothing to extract gives ``text=None``.
     """
-    tree, encoding = _parse(html, charset)
+    tree, encoding, is_html = _parse(html, charset)
     if tree is None or len(tree) == 0:
-        return ExtractResult(encoding=encoding)
+        return ExtractResult(encoding=encoding, is_html=is_html)
     canonical = _canonical_url(tree, url)
     page_type = _page_type(tree)
     try:
-        doc = bare_extraction(
-            tree,
-            url=url,
-            include_comments=False,
-            with_metadata=True,
-            date_extraction_params={"original_date": True, "extensive_search": False},
-        )
+        meta = _metadata(tree)
+    except (ValueError, TypeError, AttributeError, IndexError) as exc:  # trafilatura on odd trees
+        logger.debug("metadata extraction failed on %s: %s", url, exc)
+        meta = _Meta(None, None, None)
+    try:
+        doc = bare_extraction(tree, url=url, include_comments=False)
     except (ValueError, TypeError, AttributeError, IndexError) as exc:  # trafilatura on odd trees
         logger.debug("trafilatura failed on %s: %s", url, exc)
         doc = None
-    if doc is None:
-        return ExtractResult(canonical_url=canonical, encoding=encoding, page_type=page_type)
-    author = doc.author or None
-    text = clean_text(unicodedata.normalize("NFC", doc.text) if doc.text else None, author=author)
-    published = publication_date(tree, doc.date, extensive=extensive_dates and text is not None)
+    raw = unicodedata.normalize("NFC", doc.text) if doc is not None and doc.text else None
+    text = clean_text(raw, author=meta.author)
+    published = publication_date(tree, None, extensive=extensive_dates and text is not None, url=url)
     return ExtractResult(
-        title=doc.title or None,
+        title=meta.title,
         text=text,
-        author=author,
+        author=meta.author,
         published=_iso(published),
         language=detect_language(text),
-        site_name=doc.sitename or None,
+        site_name=meta.site_name,
         dateline=find_dateline(text),
-        canonical_url=canonical or (doc.url if doc.url and doc.url.startswith("http") else None),
+        canonical_url=canonical,
         encoding=encoding,
         page_type=page_type,
     )
@@ -308,7 +352,7 @@ def extract_article(page: Page, settings: Settings) -> Article | Rejected:
         return _reject(page, "not_html", f"{ref} is {ctype}, not an HTML page: remove it from the frontier "
                        "(feeds and sitemaps are read by the crawler, not the cleaner)", content_type=ctype)
     result = extract_html(page.body, url=page.final_url or page.url, charset=page.charset)
-    if result.encoding is None and result.text is None:
+    if not result.is_html:
         return _reject(page, "not_html", f"{ref} does not look like HTML ({len(page.body)} bytes, "
                        f"content type {ctype or 'unknown'}): check what the server sends")
     if result.text is None:
@@ -348,10 +392,39 @@ def extract_article(page: Page, settings: Settings) -> Article | Rejected:
 
 
 def extract_articles(pages, settings: Settings) -> tuple[list[Article], list[Rejected]]:
-    """Every page of a batch through ``extract_article``: (articles, rejected)."""
+    """Every page of a batch through ``extract_article``, in this process: (articles, rejected)."""
     articles: list[Article] = []
     rejected: list[Rejected] = []
     for page in pages:
         out = extract_article(page, settings)
         (articles if isinstance(out, Article) else rejected).append(out)
     return articles, rejected
+
+
+def _extract_chunk(args: tuple[list[Page], Settings]) -> list[Article | Rejected]:
+    pages, settings = args
+    return [extract_article(page, settings) for page in pages]
+
+
+def clean_pages(pages, settings: Settings, seen=None, *, workers: int | None = None,
+                chunk_size: int = 16) -> tuple[list[Article], list[Rejected]]:
+    """The whole clean stage for one batch: extract every page (a process pool of
+    ``settings.workers``), then mark exact and near duplicates against each other and ``seen``
+    (see ``dedup.mark_duplicates``). Returns (articles in page order, rejected)."""
+    from wirehouse.clean.dedup import mark_duplicates  # noqa: PLC0415
+
+    pages = list(pages)
+    n = settings.workers if workers is None else workers
+    if n <= 1 or len(pages) < 2 * chunk_size:
+        articles, rejected = extract_articles(pages, settings)
+    else:
+        import multiprocessing  # noqa: PLC0415
+        from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
+
+        chunks = [(pages[i : i + chunk_size], settings) for i in range(0, len(pages), chunk_size)]
+        articles, rejected = [], []
+        with ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("fork")) as pool:
+            for outs in pool.map(_extract_chunk, chunks):
+                for out in outs:
+                    (articles if isinstance(out, Article) else rejected).append(out)
+    return mark_duplicates(articles, seen, max_distance=settings.near_duplicate_distance), rejected

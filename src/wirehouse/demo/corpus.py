@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 from pathlib import Path
@@ -41,7 +41,12 @@ _COUNTRY = re.compile(r"^[A-Z]{3}$")
 _EVENT_CODE = re.compile(r"^(0[1-9]|1[0-9]|20)[0-9]{0,2}$")
 _LANGUAGE = re.compile(r"^[a-z]{2}$")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
-_FIRST_SENTENCE = re.compile(r"^(.+?[.!?][\"'”’)]?)(?=\s|$)", re.S)
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]?(?=\s+[\"“‘'(A-Z0-9]|\s*$)")
+_WORD_BEFORE_STOP = re.compile(r"([\w.]+)\.[\"'”’)]?$")
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr st gen lt col maj sgt capt gov sen rep no jan feb aug sept oct nov dec "
+    "u.s u.n u.k e.u".split()
+)
 _ARTICLE_FIELDS = {
     "slug", "title", "author", "published", "section", "dateline", "caption", "language", "body",
     "key", "syndicated_by",
@@ -67,10 +72,11 @@ class KeyActor:
 
 @dataclass(frozen=True, slots=True)
 class KeyPlace:
-    """A toponym in the body and the ISO 3166-1 alpha-3 code of its country."""
+    """A toponym in the body and the ISO 3166-1 alpha-3 code of its country (None for seas,
+    rivers and regions that span countries)."""
 
     text: str
-    country: str
+    country: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +84,7 @@ class KeyEvent:
     """Who did what to whom: ``sentence`` is an exact substring of the body."""
 
     sentence: str
-    source: str | None
+    source: str | None  # None when the perpetrator is unknown ("a drone struck ...")
     target: str | None
     code: str  # CAMEO event code with leading zeros, e.g. "0251", "190"
 
@@ -125,8 +131,13 @@ class DemoArticle:
     @property
     def first_sentence(self) -> str:
         first = self.paragraphs[0] if self.paragraphs else ""
-        match = _FIRST_SENTENCE.match(first)
-        return match.group(1) if match else first
+        for end in _SENTENCE_END.finditer(first):
+            head = first[: end.end()]
+            word = _WORD_BEFORE_STOP.search(head)
+            if word and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1):
+                continue  # "Mr. Smith", "the U.S. Army", "J. Doe"
+            return head
+        return first
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,7 +228,6 @@ class DemoFigures:
     events_by_root: Mapping[str, int]
     actor_mentions: int
     place_mentions: int
-    extra: Mapping[str, Any] = field(default_factory=dict)
 
 
 # --------------------------------------------------------------------------------------------
@@ -466,9 +476,9 @@ def _article_from(
         text, country = p.get("text"), p.get("country")
         if not isinstance(text, str) or text not in body:
             problems.append(f"{where}: place text {text!r} is not in the body")
-        if not isinstance(country, str) or not _COUNTRY.match(country):
+        if country is not None and (not isinstance(country, str) or not _COUNTRY.match(country)):
             problems.append(f"{where}: place {text!r} has a malformed country {country!r}")
-        key_places.append(KeyPlace(str(text), str(country)))
+        key_places.append(KeyPlace(str(text), country))
     key_events = []
     for e in events:
         sentence, code = e.get("sentence"), e.get("code")
@@ -485,8 +495,6 @@ def _article_from(
             value = e.get(role)
             if value is not None and (not isinstance(value, str) or not _ACTOR_CODE.match(value)):
                 problems.append(f"{where}: event {role} {value!r} is not an actor code")
-        if e.get("source") is None:
-            problems.append(f"{where}: event {short!r} has no source actor")
         key_events.append(KeyEvent(str(sentence), e.get("source"), e.get("target"), str(code)))
 
     return DemoArticle(
@@ -563,7 +571,7 @@ def mis_encoded_article(outlet: Outlet, articles: Sequence[DemoArticle]) -> Demo
     """The article an outlet with a ``cp1252_as_utf8`` special page serves mis-encoded.
 
     Prefers an English original whose text has characters that windows-1252 encodes differently
-    from UTF-8 (curly quotes, dashes, accents); falls back to any original of the outlet.
+    from UTF-8 (curly quotes, dashes, accents), then any such original, then any original.
     """
     if not any(sp.kind == "cp1252_as_utf8" for sp in outlet.special_pages):
         return None
@@ -581,7 +589,8 @@ def mis_encoded_article(outlet: Outlet, articles: Sequence[DemoArticle]) -> Demo
 
     for candidates in (
         [a for a in own if a.language == "en" and cp1252_only(a)],
-        [a for a in own if a.language == "en" and not (a.title + a.body).isascii()],
+        [a for a in own if cp1252_only(a)],
+        [a for a in own if not (a.title + a.body).isascii()],
         [a for a in own if a.language == "en"],
         own,
     ):

@@ -150,17 +150,28 @@ class Enricher:
         actor_toks = {k for i, j, _ in sent_actors for k in range(i, j)}
         hits = _events.find_verbs(d, toks, low, lo, hi, actor_toks)
         first_actor = sent_actors[0][0] if sent_actors else None
-        hit = _events.choose_verb(hits, first_actor)
+        hit = _events.choose_verb(hits, first_actor, low)
         if hit is None:
             return []
-        code, negated = _events.adjust_code(d, hit)
+        conditional = "unless" in low[hit.j:hi]
+        code, negated = _events.adjust_code(d, hit, hits, low, conditional)
         if code is None or code not in d.event_codes:
             return []
         before = [a for a in sent_actors if a[1] <= hit.i]
         after = [a for a in sent_actors if a[0] >= hit.j]
-        sources = _coordinated(before, low, from_end=True)
+        sources = _coordinated(_skip_apposition(before, low, hit.i), low, from_end=True)
+        after = [a for a in after if not _is_reporter(a, low, hits, hi)]
         targets = _coordinated(after, low, from_end=False)
-        if hit.passive:
+        say = _reporting_verb_before(hits, hit)
+        if say is not None and any(w in _events.OBLIGATION for w in _events._clause_window(low, lo, hit.i)):
+            # "X said (that) Y must V": X demands of Y
+            reporters = [a for a in sent_actors if a[1] <= say.i]
+            if reporters:
+                code = "100"
+                targets = _coordinated([a for a in before if a[0] >= say.j], low, from_end=True)
+                sources = _coordinated(reporters, low, from_end=False)
+                hit = say
+        elif hit.passive:
             by = [a for a in after if a[0] > 0 and low[a[0] - 1] == "by"]
             new_sources = _coordinated(by, low, from_end=False) if by else []
             sources, targets = new_sources, sources
@@ -171,6 +182,9 @@ class Enricher:
         ec = d.event_codes[code]
         pairs: list[tuple[str | None, str | None]] = []
         src_codes = _unique([a[2].code for a in sources]) or [None]
+        if len({c[:3] for c in src_codes if c}) > 1 and ec.root_code in _events.RECIPROCAL_ROOTS:
+            # "Jordan and Britain agreed to ...": reciprocal unless a partner is named with "with"
+            targets = [a for a in targets if a[0] > 0 and low[a[0] - 1] == "with"]
         tgt_codes = _unique([a[2].code for a in targets if a[2].code not in {s[2].code for s in sources}]) or [None]
         if tgt_codes == [None] and len(src_codes) > 1 and ec.root_code in _events.RECIPROCAL_ROOTS:
             pairs = [(a, b) for a in src_codes for b in src_codes if a != b]
@@ -196,6 +210,59 @@ class Enricher:
 
 def _sentence_tone(toks, lo, hi, d) -> float:
     return tone_of(toks[lo:hi], d.tone)
+
+
+REPORTING_LEMMAS = frozenset({"say", "announce", "state", "declare", "tell", "report", "confirm", "add", "claim",
+                              "quote", "insist", "note", "write", "comment"})
+
+
+def _is_reporter(a, low, hits, hi) -> bool:
+    """An actor that is the speaker of a trailing reporting clause (", officials said") or the
+    source after "according to"."""
+    i, j, _m = a
+    if i >= 2 and low[i - 2 : i] == ["according", "to"] or i >= 3 and low[i - 3 : i - 1] == ["according", "to"]:
+        return True
+    for h in hits:
+        if j <= h.i <= j + 3 and (h.code in _events.SAY_CODES or h.lemma in REPORTING_LEMMAS):
+            return True
+    k = j
+    while k < min(hi, j + 4) and low[k] not in (",", "."):
+        if low[k] in ("said", "says", "reported", "reports", "announced", "told", "confirmed", "added", "quoted",
+                      "stated", "wrote", "noted"):
+            return True
+        k += 1
+    return False
+
+
+def _reporting_verb_before(hits, hit):
+    for h in hits:
+        if h.i >= hit.i:
+            return None
+        if h.code in _events.SAY_CODES or h.lemma in ("say", "announce", "state", "declare", "tell", "insist"):
+            return h
+    return None
+
+
+def _skip_apposition(before, low, verb_i):
+    """Drop actors inside an apposition or relative clause just before the verb
+    ("Pakistan, a key U.S. ally, has refused ...")."""
+    k = verb_i - 1
+    while k >= 0 and low[k] in _AUX_ADV:
+        k -= 1
+    if k < 0 or low[k] != ",":
+        return before
+    close = k
+    k -= 1
+    while k >= 0 and low[k] not in (",", ".", ";"):
+        k -= 1
+    if k < 0 or low[k] != "," or close - k > 14 or low[k + 1] not in ("a", "an", "the", "who", "which", "whose"):
+        return before
+    kept = [a for a in before if a[1] <= k or a[0] > close]
+    return kept if any(a[1] <= k for a in kept) else before
+
+
+_AUX_ADV = frozenset({"has", "have", "had", "was", "were", "is", "are", "also", "again", "now", "then", "already",
+                      "reportedly", "on", "today", "yesterday", "recently", "later", "earlier", "not", "never"})
 
 
 def _unique(seq):

@@ -103,6 +103,12 @@ def compose(d: Dictionaries, toks, items: list[Item]) -> list[tuple[int, int, st
         nxt = items[k + 1] if k + 1 < len(items) else None
         if it.kind == "group":
             g: GroupEntry = it.payload
+            if nxt is not None and nxt.kind == "agent" and nxt.i - it.j <= 1 and all(
+                    t[0].lower() in MODIFIERS or t[0] == "-" for t in toks[it.j : nxt.i]):
+                # "U.N. spokesman", "UN peacekeepers", "Arab League Secretary General": the group's own staff
+                out.append((it.i, nxt.j, g.country, g.role, g.code))
+                k += 2
+                continue
             out.append((it.i, it.j, g.country, g.role, g.code))
             k += 1
             continue
@@ -131,6 +137,13 @@ def compose(d: Dictionaries, toks, items: list[Item]) -> list[tuple[int, int, st
             continue
         out.append((it.i, it.j, None, role, ""))
         k += 1
+    # "Hungarian and Romanian officials": the role is shared by the coordinated adjective
+    for n in range(len(out) - 1):
+        i, j, country, role, code = out[n]
+        i2, _j2, country2, role2, _code2 = out[n + 1]
+        if (role is None and country and role2 and country2 and i2 == j + 1 and toks[j][0].lower() in ("and", "&")
+                and toks[j - 1][0][:1].isupper()):
+            out[n] = (i, j, country, role2, country + role2)
     return out
 
 

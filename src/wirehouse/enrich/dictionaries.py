@@ -175,6 +175,8 @@ class Dictionaries:
                 if k in seen:
                     continue
                 seen.add(k)
+                if r["role"].startswith("-"):
+                    continue  # listed to block a PETRARCH entry that is not an actor in news copy
                 agents.add(r["phrase"], r["role"][:3])
                 if name == "agents_petrarch.csv" and not k.endswith("s"):
                     seen.add(k + "s")

@@ -7,6 +7,15 @@ Negation ("did not", "never") and modality ("would", "plans to", "could") before
 material-conflict events and turn cooperation into rejection (12). Passive voice swaps source
 and target ("X was attacked by Y"); coordinated actors ("Jordan and Britain agreed") give one
 event per actor, and reciprocal events when there is no target.
+
+Clause rules on top of the verb code (CAMEO practice for stated intentions):
+- a cooperative action under "will/would/may" or after "pledged/promised/vowed/agreed to" is an
+  intent to cooperate (03x); a conflictual one is a threat (13x), and so is any future action
+  conditioned by "unless";
+- "refused/declined to V" is a rejection (12x); "threatened/warned to V" a threat (13x);
+- "X said (that) Y must/should V" is a demand (100) by X on Y;
+- a light verb with an event noun ("launched an offensive", "renewed negotiations", "announced a
+  suspension of ...") takes the noun's code.
 """
 
 from __future__ import annotations
@@ -29,6 +38,50 @@ DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this",
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 
 
+# clause words that end the look-ahead window of a verb pattern or a light verb
+CLAUSE_BREAK = frozenset({",", ";", ":", "that", "which", "who", "whom", "while", "but", "because", "after",
+                          "before", "when", "as", "if", "unless", "will", "would", "must", "should", "to", "."})
+FUTURE = frozenset({"will", "would", "'ll", "shall", "could", "may", "might", "going", "plans", "plan", "planned",
+                    "planning", "intends", "intend", "intended", "ready", "willing", "prepared", "expected"})
+OBLIGATION = frozenset({"must", "should", "ought"})
+# verbs taking "to V": how the complement's code is turned
+INTENT_VERBS = frozenset({"vow", "pledge", "promise", "swear", "intend", "plan", "offer", "agree", "want", "seek",
+                          "hope", "aim", "prepare", "volunteer", "undertake", "commit"})
+THREAT_VERBS = frozenset({"threaten", "warn"})
+REFUSE_VERBS = frozenset({"refuse", "decline", "reject"})
+TRANSPARENT_VERBS = frozenset({"decide", "begin", "start", "continue", "try", "attempt", "manage", "resume", "move",
+                               "help", "order", "vote", "choose", "opt"})
+LIGHT_VERBS = frozenset({"launch", "mount", "begin", "start", "hold", "open", "renew", "resume", "undertake",
+                         "conduct", "stage", "announce", "declare", "order", "continue", "step up", "intensify",
+                         "carry out", "call", "call for", "go on", "launched", "make", "unleash", "initiate",
+                         "lead", "organize", "organise", "join", "end", "halt", "suspend"})
+# event nouns after a light verb -> CAMEO code (own list)
+EVENT_NOUNS = {
+    "talks": "046", "negotiations": "046", "negotiation": "046", "consultations": "040", "meeting": "040",
+    "meetings": "040", "summit": "043", "dialogue": "040", "mediation": "045", "visit": "042",
+    "investigation": "090", "investigations": "090", "inquiry": "090", "probe": "090", "hearing": "090",
+    "hearings": "090", "inspection": "090", "inspections": "090",
+    "sanctions": "163", "embargo": "1631", "suspension": "160", "boycott": "143", "strike": "143",
+    "strikes": "143", "walkout": "143", "hunger strike": "142",
+    "protest": "141", "protests": "141", "demonstration": "141", "demonstrations": "141", "rally": "141",
+    "rallies": "141", "march": "141", "sit-in": "141",
+    "attack": "190", "attacks": "190", "assault": "190", "offensive": "190", "raid": "190", "raids": "190",
+    "invasion": "190", "incursion": "190", "counteroffensive": "190", "counter-offensive": "190",
+    "airstrike": "195", "airstrikes": "195", "air strike": "195", "air strikes": "195", "air raid": "195",
+    "air raids": "195", "bombing": "195", "bombings": "195", "shelling": "194", "bombardment": "194",
+    "crackdown": "175", "blockade": "191", "siege": "191", "ambush": "190",
+    "ceasefire": "0871", "cease-fire": "0871", "truce": "0871",
+    "withdrawal": "0874", "pullout": "0874", "pullback": "0874",
+    "war games": "062", "exercises": "062", "manoeuvres": "062", "maneuvers": "062", "drills": "062",
+    "joint patrols": "062", "aid": "070", "relief": "070", "airlift": "070",
+    "arrests": "173", "deportations": "174", "expulsion": "164",
+}
+NOUN_FIRST = {}
+for _k in EVENT_NOUNS:
+    _h = _k.split()[0]
+    NOUN_FIRST[_h] = max(NOUN_FIRST.get(_h, 0), _k.count(" ") + 1)
+
+
 @dataclass(slots=True)
 class VerbHit:
     i: int
@@ -37,11 +90,36 @@ class VerbHit:
     negated: bool
     modal: bool
     passive: bool
+    lemma: str = ""
+    future: bool = False
+    noun: bool = False  # the code comes from an event noun after a light verb
+
+
+def _clause_end(low: list[str], j: int, stop: int, width: int = 8) -> int:
+    end = min(stop, j + width)
+    for k in range(j, end):
+        if low[k] in CLAUSE_BREAK and k > j:
+            return k
+    return end
+
+
+def _event_noun(low: list[str], j: int, stop: int) -> tuple[str, int] | None:
+    """An event noun within the object of a light verb ("launched a major offensive")."""
+    end = _clause_end(low, j, stop, 6)
+    for k in range(j, end):
+        n = NOUN_FIRST.get(low[k])
+        if not n:
+            continue
+        for m in range(min(n, end - k), 0, -1):
+            code = EVENT_NOUNS.get(" ".join(low[k : k + m]))
+            if code and not (k + m < stop and low[k + m] in ("of",) and low[k] in ("exercises",)):
+                return code, k + m
+    return None
 
 
 def _pattern_code(entry: VerbEntry, low: list[str], i: int, j: int, stop: int) -> str:
     best_len, code = -1, entry.code
-    after = low[j : min(stop, j + 8)]
+    after = low[j : _clause_end(low, j, stop)]
     before = low[max(0, i - 5) : i]
     for pre, post, pcode in entry.patterns:
         if not post and not pre:
@@ -89,39 +167,107 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
             i += n
             continue
         code = _pattern_code(entry, low, i, i + n, hi)
+        noun = False
+        if entry.lemma in LIGHT_VERBS or code == "---" or not code:
+            found = _event_noun(low, i + n, hi)
+            if found and (entry.lemma in LIGHT_VERBS or code in ("---", "")):
+                code, noun = found[0], True
         if code == "---" or not code:
             i += n
             continue
-        window = low[max(lo, i - 4) : i]
+        window = _clause_window(low, lo, i)
         negated = any(w in NEGATORS for w in window)
         modal = any(w in MODALS for w in window)
+        future = any(w in FUTURE for w in window)
         passive = prev in PASSIVE_AUX or (len(window) >= 2 and window[-2] in PASSIVE_AUX and window[-1].endswith("ly"))
         passive = passive and (low[i].endswith("ed") or low[i].endswith("en") or low[i] in {"hit", "shot", "struck", "held", "fought", "beaten"})
-        out.append(VerbHit(i, i + n, code, negated, modal, passive))
+        out.append(VerbHit(i, i + n, code, negated, modal, passive, entry.lemma, future, noun))
         i += n
     return out
 
 
-def choose_verb(hits: list[VerbHit], first_actor_tok: int | None) -> VerbHit | None:
+def _clause_window(low: list[str], lo: int, i: int, width: int = 6) -> list[str]:
+    """The words before a verb back to the start of its clause (at most ``width``)."""
+    out = []
+    for k in range(i - 1, max(lo, i - width) - 1, -1):
+        if low[k] in (",", ";", ":", "that", "which", "who", "and", "but", "because", "after", "when", "while"):
+            break
+        out.append(low[k])
+    out.reverse()
+    return out
+
+
+def _participle(h: VerbHit, low: list[str]) -> bool:
+    """An -ing form without a form of "be" before it ("aircraft using missiles"): not a main verb."""
+    w = low[h.i]
+    return w.endswith("ing") and not (h.i > 0 and low[h.i - 1] in PASSIVE_AUX | {"been", "'s", "'re", "am"})
+
+
+def choose_verb(hits: list[VerbHit], first_actor_tok: int | None, low: list[str] | None = None) -> VerbHit | None:
     content = [h for h in hits if h.code not in SAY_CODES]
+    if low is not None:
+        finite = [h for h in content if not _participle(h, low)]
+        if finite:
+            content = finite
     if content:
         after = [h for h in content if first_actor_tok is None or h.i > first_actor_tok]
         return (after or content)[0]
     return hits[0] if hits else None
 
 
-def adjust_code(d: Dictionaries, hit: VerbHit) -> tuple[str | None, bool]:
-    """The code after negation/modality, and whether the event is negated (None: no event)."""
+INTENT_OF_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
+THREAT_OF_ROOT = {"14": "133", "15": "138", "16": "131", "17": "137", "18": "138", "19": "138", "20": "138"}
+REJECT_OF_ROOT = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "1212", "08": "124"}
+
+
+def _root(d: Dictionaries, code: str) -> str:
+    return d.event_codes[code].root_code if code in d.event_codes else code[:2]
+
+
+def complement(hits: list[VerbHit], main: VerbHit, low: list[str]) -> VerbHit | None:
+    """The verb of a "to V" complement right after ``main`` ("vowed to fight")."""
+    for h in hits:
+        if h.i < main.j:
+            continue
+        gap = low[main.j : h.i]
+        if len(gap) <= 3 and "to" in gap and not any(g in (",", "that", "which") for g in gap):
+            return h
+        break
+    return None
+
+
+def adjust_code(d: Dictionaries, hit: VerbHit, hits: list[VerbHit] | None = None, low: list[str] | None = None,
+                conditional: bool = False) -> tuple[str | None, bool]:
+    """The code after complement verbs, negation and modality, and whether the event is negated
+    (None: no event)."""
     code = hit.code
-    root = d.event_codes[code].root_code if code in d.event_codes else code[:2]
+    comp = complement(hits, hit, low) if hits and low is not None else None
+    if comp is not None:
+        croot = _root(d, comp.code)
+        if hit.lemma in REFUSE_VERBS:
+            return (REJECT_OF_ROOT.get(croot, "120") if not hit.negated else comp.code), False
+        if hit.lemma in THREAT_VERBS:
+            return THREAT_OF_ROOT.get(croot, "130"), False
+        if hit.lemma in INTENT_VERBS and not hit.negated:
+            return INTENT_OF_ROOT.get(croot, THREAT_OF_ROOT.get(croot, comp.code if croot <= "03" else code)), False
+        if hit.lemma in TRANSPARENT_VERBS and not hit.negated:
+            hit = comp
+            code = comp.code
+    root = _root(d, code)
     if hit.negated:
         if root in ("03", "04", "05", "06", "07", "08"):
             return "120", True
         if root in ("01", "02"):
             return code, True
         return None, True
-    if hit.modal and int(root) >= 14:
-        return None, False
+    if hit.future or hit.modal:
+        if conditional and hit.future and root in INTENT_OF_ROOT:
+            return "131", False  # "will withdraw ... unless": a threat
+        if root in THREAT_OF_ROOT:
+            # "will/may attack" is a threat; "to avoid/prevent an attack", "if attacked" are no event
+            return (THREAT_OF_ROOT[root] if hit.future else None), False
+        if hit.future and root in INTENT_OF_ROOT:
+            return INTENT_OF_ROOT[root], False
     return code, False
 
 

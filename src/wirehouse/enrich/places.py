@@ -78,6 +78,16 @@ def find_candidates(d: Dictionaries, toks, low, sentence_starts: set[int], inclu
         if found is None:
             i += 1
             continue
+        j = found[1]
+        if (found[1] - found[0] == 1 and not found[3] and j < n_tok and toks[j][0][:1].isupper()
+                and all(p.kind == "city" and p.population < 1_000_000 for p in found[2])
+                and toks[j][0].isalpha() and toks[j][0].lower() not in d.gazetteer.first
+                and toks[j][0].lower() not in d.country_aliases.first):
+            i = j  # a first name ("David Smith"), not a place
+            continue
+        if found[1] - found[0] == 1 and len(toks[i][0]) <= 2 and not d.country_aliases.entries.get(low[i]):
+            i = j
+            continue
         prev = toks[i - 1][0].lower() if i > 0 else ""
         if prev in NOT_BEFORE or (i > 0 and toks[i - 1][0][0].isupper() and toks[i - 1][1] not in sentence_starts
                                   and toks[i - 1][0].lower() not in CONNECTORS and toks[i - 1][0] not in d.place_stopwords):

@@ -63,13 +63,13 @@ def run_query(con: duckdb.DuckDBPyConnection, name: str, **params: str | int | N
         )
     values = {p: (None if params.get(p) is None else str(params[p])) for p in query.parameter_names}
     try:
-        return con.execute(query.sql, values or None).to_arrow_table()
+        return con.sql(query.sql, params=values or None).to_arrow_table()
     except duckdb.Error as exc:
         raise QueryError(f"query {name!r} failed: {exc}") from exc
 
 
 def run_sql(con: duckdb.DuckDBPyConnection, sql: str) -> pa.Table:
     try:
-        return con.execute(sql).to_arrow_table()
+        return con.sql(sql).to_arrow_table()
     except duckdb.Error as exc:
         raise QueryError(f"SQL failed: {exc}") from exc
