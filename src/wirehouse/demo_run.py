@@ -19,7 +19,7 @@ def demo_settings(sites, settings: Settings) -> Settings:
 
 
 def demo_spec(sites) -> SourceSpec:
-    return SourceSpec(feeds=tuple(sites.feed_urls()), sitemaps=tuple(sites.sitemap_urls()))
+    return SourceSpec(feeds=tuple(sites.feed_urls().values()), sitemaps=tuple(sites.sitemap_urls().values()))
 
 
 def run_demo(sites, settings: Settings, *, use_prefect: bool = True) -> RunSummary:

@@ -14,7 +14,7 @@ import duckdb
 import pandas as pd
 
 from wirehouse.clean.dedup import Fingerprint, mark_duplicates
-from wirehouse.clean.extract import extract_article
+from wirehouse.clean.extract import extract_all
 from wirehouse.crawl.fetch import Target
 from wirehouse.crawl.frontier import add_targets, due, outcome_table, record_outcomes
 from wirehouse.crawl.sources import SourceSpec, discover, fetch_pages, read_html_dir
@@ -50,12 +50,11 @@ class Cleaned:
 
 
 def clean_pages(results: Iterable[Page | Rejected], settings: Settings) -> Cleaned:
-    articles, rejected, rows = [], [], []
-    for item in results:
-        if isinstance(item, Rejected):
-            rejected.append(item)
-            continue
-        out = extract_article(item, settings)
+    articles, rows = [], []
+    results = list(results)
+    pages = [r for r in results if isinstance(r, Page)]
+    rejected = [r for r in results if isinstance(r, Rejected)]
+    for item, out in zip(pages, extract_all(pages, settings)):
         if isinstance(out, Article):
             articles.append(out)
             rows.append({"url": item.url, "status": item.status, "text_chars": len(out.text)})

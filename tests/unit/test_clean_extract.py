@@ -8,6 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 
 from wirehouse.clean.extract import ExtractResult, decode_html, extract_article, extract_html
+from wirehouse.crawl.urls import article_id
 from wirehouse.records import Article, Page, Rejected
 from wirehouse.settings import Settings
 
@@ -124,7 +125,7 @@ def test_extract_article_ok():
     assert out.domain == "frontline.example"
     assert out.published_at == datetime(2017, 10, 20, 9, 50, tzinfo=timezone.utc)
     assert out.dateline == "BEIRUT, LEBANON" and out.language == ("en" if HAS_LANGID else None)
-    assert len(out.article_id) == 16 and len(out.text_hash) == 40 and out.simhash > 0
+    assert out.article_id == article_id(out.canonical_url) and len(out.text_hash) == 40 and out.simhash > 0
 
 
 @pytest.mark.parametrize(
@@ -152,8 +153,8 @@ def test_too_short_and_language_and_listing():
                        "wie ein Sprecher des Außenministeriums in Berlin mitteilte. Die Maßnahmen treten sofort "
                        "in Kraft und betreffen vor allem Banken und Energieunternehmen.</p>" * 3 + "</article>")
     out = extract_article(make_page(german.encode()), Settings(languages=("en",), min_text_chars=50))
-    if HAS_LANGID:
-        assert isinstance(out, Rejected) and out.reason == "unwanted_language"
+    # other languages are kept (and later loaded without enrichment), with their language
+    assert isinstance(out, Article) and out.language == ("de" if HAS_LANGID else None)
     links = "".join(f'<li><a href="/world/story-{i}">Headline number {i} about the war</a></li>' for i in range(30))
     listing = page_html(f"<main><h1>World</h1><ul>{links}</ul></main>", head='<meta property="og:type" content="website">')
     out = extract_article(make_page(listing.encode()), Settings(min_text_chars=50))

@@ -67,3 +67,33 @@ def test_contract_shape(enricher):
     assert set(row["events"][0]) == {"sentence_start", "sentence_end", "source_actor", "target_actor", "code",
                                      "root_code", "quad_class", "goldstein"}
     assert set(row["places"][0]) == {"text", "start", "end", "name", "country_code", "lat", "lon", "geonameid"}
+
+
+def _roots(enricher, text):
+    return {e.root_code for e in events(enricher, text)}
+
+
+def test_future_cooperation_is_intent_and_future_force_a_threat(enricher):
+    assert _roots(enricher, "Turkey will provide aid to Syria.") == {"03"}
+    assert _roots(enricher, "Israel vowed to attack Hezbollah.") == {"13"}
+    assert _roots(enricher, "Nigeria said it will withdraw its troops from Chad unless talks resume.") == {"13"}
+
+
+def test_reported_obligation_is_a_demand(enricher):
+    ev = events(enricher, "Russia said on Tuesday that Ukraine must return the seized ships.")
+    assert ev and {(e.source_actor, e.target_actor, e.root_code) for e in ev} == {("RUS", "UKR", "10")}
+
+
+def test_light_verb_with_event_noun(enricher):
+    assert _roots(enricher, "Israel and Lebanon renewed negotiations on Monday.") == {"04"}
+    assert _roots(enricher, "Russia launched a new offensive against Ukraine.") == {"19"}
+
+
+def test_trailing_reporter_is_not_a_target(enricher):
+    ev = events(enricher, "Jordan and Britain signed a trade deal, the White House announced.")
+    assert {(e.source_actor, e.target_actor) for e in ev} == {("JOR", "GBR"), ("GBR", "JOR")}
+
+
+def test_refusal_and_apposition(enricher):
+    ev = events(enricher, "Pakistan, a key U.S. ally, has refused to deploy troops in Iraq.")
+    assert ev and ev[0].root_code == "12" and ev[0].source_actor == "PAK"

@@ -8,7 +8,6 @@ turns a crawled ``Page`` into an ``Article`` or a ``Rejected`` with a reason a u
 from __future__ import annotations
 
 import codecs
-import hashlib
 from html import unescape as html_unescape
 import logging
 import re
@@ -28,6 +27,7 @@ from wirehouse.clean.dateline import find_dateline
 from wirehouse.clean.dates import parse_timestamp, publication_date
 from wirehouse.clean.dedup import simhash, text_sha1
 from wirehouse.clean.language import detect_language
+from wirehouse.crawl.urls import article_id, canonical_url, domain_of
 from wirehouse.records import Article, Page, Rejected
 from wirehouse.settings import Settings
 
@@ -313,21 +313,6 @@ _LISTING_TYPES = {"website", "collectionpage", "itemlist", "searchresultspage", 
                   "product", "video.other", "webpage", "aboutpage", "contactpage"}
 
 
-def normalise_url(url: str) -> str:
-    """A URL without tracking parameters or fragment, lower-case host, for use as a key."""
-    try:
-        from courlan import normalize_url  # noqa: PLC0415
-
-        return normalize_url(url, strict=True)
-    except (ValueError, ImportError):
-        return url
-
-
-def article_id_for(canonical_url: str) -> str:
-    """Stable id of an article: the first 16 hex digits of sha1(canonical URL)."""
-    return hashlib.sha1(canonical_url.encode("utf-8")).hexdigest()[:16]
-
-
 def _looks_like_listing(text: str) -> bool:
     """A text made of short lines (link lists, teasers) rather than prose paragraphs."""
     paragraphs = [p for p in text.split("\n\n") if p.strip()]
@@ -365,19 +350,15 @@ def extract_article(page: Page, settings: Settings) -> Article | Rejected:
         return _reject(page, "too_short", f"main text of {ref} has {len(result.text)} characters, fewer than "
                        f"min_text_chars={settings.min_text_chars}: a stub, a teaser or a failed extraction "
                        "(lower WIREHOUSE_MIN_TEXT_CHARS to keep such pages)", chars=len(result.text))
-    if settings.languages and result.language and result.language not in settings.languages:
-        return _reject(page, "unwanted_language", f"{ref} is in language {result.language!r}, not one of "
-                       f"{list(settings.languages)}: add it to WIREHOUSE_LANGUAGES to keep such pages",
-                       language=result.language)
-    canonical = normalise_url(result.canonical_url or page.final_url or page.url)
+    canonical = canonical_url(result.canonical_url or page.final_url or page.url)
     published = parse_timestamp(result.published)
     if isinstance(published, date) and not isinstance(published, datetime):
         published = datetime(published.year, published.month, published.day, tzinfo=timezone.utc)
     return Article(
-        article_id=article_id_for(canonical),
+        article_id=article_id(canonical),
         url=page.final_url or page.url,
         canonical_url=canonical,
-        domain=(urlsplit(canonical).hostname or "").lower(),
+        domain=domain_of(canonical),
         title=result.title,
         text=result.text,
         author=result.author,
@@ -391,40 +372,20 @@ def extract_article(page: Page, settings: Settings) -> Article | Rejected:
     )
 
 
-def extract_articles(pages, settings: Settings) -> tuple[list[Article], list[Rejected]]:
-    """Every page of a batch through ``extract_article``, in this process: (articles, rejected)."""
-    articles: list[Article] = []
-    rejected: list[Rejected] = []
-    for page in pages:
-        out = extract_article(page, settings)
-        (articles if isinstance(out, Article) else rejected).append(out)
-    return articles, rejected
-
-
 def _extract_chunk(args: tuple[list[Page], Settings]) -> list[Article | Rejected]:
     pages, settings = args
     return [extract_article(page, settings) for page in pages]
 
 
-def clean_pages(pages, settings: Settings, seen=None, *, workers: int | None = None,
-                chunk_size: int = 16) -> tuple[list[Article], list[Rejected]]:
-    """The whole clean stage for one batch: extract every page (a process pool of
-    ``settings.workers``), then mark exact and near duplicates against each other and ``seen``
-    (see ``dedup.mark_duplicates``). Returns (articles in page order, rejected)."""
-    from wirehouse.clean.dedup import mark_duplicates  # noqa: PLC0415
-
+def extract_all(pages, settings: Settings, *, chunk_size: int = 16) -> list[Article | Rejected]:
+    """``extract_article`` over a batch, in page order, on a pool of ``settings.workers``
+    processes when the batch is large enough to pay for it."""
     pages = list(pages)
-    n = settings.workers if workers is None else workers
-    if n <= 1 or len(pages) < 2 * chunk_size:
-        articles, rejected = extract_articles(pages, settings)
-    else:
-        import multiprocessing  # noqa: PLC0415
-        from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
+    if settings.workers <= 1 or len(pages) < 2 * chunk_size:
+        return [extract_article(page, settings) for page in pages]
+    import multiprocessing  # noqa: PLC0415
+    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
 
-        chunks = [(pages[i : i + chunk_size], settings) for i in range(0, len(pages), chunk_size)]
-        articles, rejected = [], []
-        with ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("fork")) as pool:
-            for outs in pool.map(_extract_chunk, chunks):
-                for out in outs:
-                    (articles if isinstance(out, Article) else rejected).append(out)
-    return mark_duplicates(articles, seen, max_distance=settings.near_duplicate_distance), rejected
+    chunks = [(pages[i : i + chunk_size], settings) for i in range(0, len(pages), chunk_size)]
+    with ProcessPoolExecutor(settings.workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        return [out for outs in pool.map(_extract_chunk, chunks) for out in outs]

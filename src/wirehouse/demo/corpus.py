@@ -599,6 +599,11 @@ def mis_encoded_article(outlet: Outlet, articles: Sequence[DemoArticle]) -> Demo
     return None
 
 
+def public_base_urls(outlets: Sequence[Outlet] | None = None) -> dict[str, str]:
+    """The stable address of each outlet (``http://<id>.example``), whatever port serves it."""
+    return {o.id: f"http://{o.id}.example" for o in (load_outlets() if outlets is None else outlets)}
+
+
 def article_url(base_urls: Mapping[str, str], article: DemoArticle, outlets: Sequence[Outlet] | None = None) -> str:
     """The tracking-free URL an article (or copy) is served at."""
     by_id = {o.id: o for o in (load_outlets() if outlets is None else outlets)}

@@ -193,6 +193,10 @@ class _Handler(BaseHTTPRequestHandler):
 class DemoSites:
     """The demo outlets, each on its own loopback port, as a context manager.
 
+    With ``public_hosts`` the pages name each outlet by a stable host name
+    (``http://<outlet>.example``) instead of its loopback port, so that URLs do not change from
+    one run to the next; ``host_map`` says where each name is served.
+
     ``ports`` maps outlet id -> port (0 or missing = a free port chosen by the OS);
     ``outlets`` limits which outlets are served (default: all). Pages are rendered from
     ``corpus_dir`` and ``outlets_path`` (default: the corpus shipped with wirehouse).
@@ -207,8 +211,10 @@ class DemoSites:
         corpus_dir: Path | None = None,
         outlets_path: Path | None = None,
         log_requests: bool = False,
+        public_hosts: bool = False,
     ) -> None:
         self.host = host
+        self.public_hosts = public_hosts
         self.log_requests = log_requests
         self._ports = dict(ports or {})
         self._outlet_filter = list(outlets) if outlets is not None else None
@@ -217,6 +223,7 @@ class DemoSites:
         self._servers: dict[str, _Server] = {}
         self._threads: list[threading.Thread] = []
         self._sites: dict[str, Site] = {}
+        self._addresses: dict[str, str] = {}
         self._lock = threading.Lock()
         self._requests: list[RequestRecord] = []
         self.outlets: list[corpus.Outlet] = []
@@ -238,7 +245,11 @@ class DemoSites:
         try:
             for oid in wanted:
                 self._servers[oid] = _Server((self.host, self._ports.get(oid, 0)), _Handler, self, oid)
-            base_urls = {oid: f"http://{self.host}:{srv.server_port}" for oid, srv in self._servers.items()}
+            self._addresses = {oid: f"{self.host}:{srv.server_port}" for oid, srv in self._servers.items()}
+            if self.public_hosts:
+                base_urls = {oid: url for oid, url in corpus.public_base_urls(all_outlets).items() if oid in self._servers}
+            else:
+                base_urls = {oid: f"http://{address}" for oid, address in self._addresses.items()}
             self._sites = render.build_sites(base_urls, articles=self.articles, outlets=all_outlets)
             for oid, srv in self._servers.items():
                 srv.site = self._sites[oid]
@@ -283,6 +294,14 @@ class DemoSites:
         if not self._sites:
             raise RuntimeError("DemoSites is not started")
         return {oid: site.base_url for oid, site in self._sites.items()}
+
+    @property
+    def host_map(self) -> dict[str, str]:
+        """With ``public_hosts``: outlet host name -> the loopback address serving it (the crawler's
+        ``host_map`` setting); without, an empty map (URLs already point at loopback)."""
+        if not self.public_hosts:
+            return {}
+        return {urlsplit(self._sites[oid].base_url).netloc: address for oid, address in self._addresses.items()}
 
     @property
     def sites(self) -> dict[str, Site]:

@@ -140,7 +140,7 @@ class Enricher:
             hit = d.country_aliases.entries.get(key)
             if hit:
                 return hit[0][0]
-            places = d.gazetteer.entries.get(key)
+            places = d.gazetteer.get(key)
             if places:
                 return max(places, key=lambda p: p.population).country
         return None

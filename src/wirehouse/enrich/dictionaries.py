@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import logging
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -89,7 +90,75 @@ class PhraseTable:
             self.first[head] = n
 
 
+class Gazetteer:
+    """Place names -> places, from ``gazetteer.tsv``: a ``#places`` section (one place per line,
+    tab-separated fields; the row number is the place id), a ``#names`` section (normalised name
+    -> comma-separated place ids) and a ``#heads`` section (first word of multi-word names ->
+    longest name length). Place rows are parsed only when a name is looked up, so loading is a
+    few passes over lines."""
+
+    def __init__(self) -> None:
+        self._rows: list[str] = []
+        self._names: dict[str, str] = {}
+        self._heads: dict[str, int] = {}
+        self._parsed: dict[int, Place] = {}
+        self._extra: dict[str, list[Place]] = {}
+
+    @classmethod
+    def from_tsv(cls, path: Path) -> "Gazetteer":
+        g = cls()
+        lines = path.read_text(encoding="utf-8").split("\n")
+        a = next(i for i, line in enumerate(lines) if line.startswith("#names"))
+        b = next(i for i in range(a, len(lines)) if lines[i].startswith("#heads"))
+        g._rows = lines[1:a]
+        g._names = dict(line.split("\t", 1) for line in lines[a + 1 : b])
+        g._heads = {h: int(n) for h, n in (line.split("\t", 1) for line in lines[b + 1 :] if line)}
+        return g
+
+    def add(self, phrase: str, place: Place) -> None:
+        """Add one place under a (not yet normalised) name; it is listed before shipped places."""
+        key = norm_key(phrase)
+        self._extra.setdefault(key, []).append(place)
+        head, c = key.split(" ", 1)[0], key.count(" ") + 1
+        if c > 1 and self._heads.get(head, 0) < c:
+            self._heads[head] = c
+
+    def max_len(self, head: str) -> int:
+        """The longest name (in words) starting with the word ``head``; 0 if none."""
+        n = self._heads.get(head)
+        if n:
+            return n
+        return 1 if head in self._names or head in self._extra else 0
+
+    def __contains__(self, head: str) -> bool:
+        return self.max_len(head) > 0
+
+    def _place(self, n: int) -> Place:
+        p = self._parsed.get(n)
+        if p is None:
+            gid, name, country, kind, lat, lon, pop, admin1 = self._rows[n].split("\t")
+            p = Place(int(gid) if gid else None, name, country or None, kind, float(lat), float(lon), int(pop or 0),
+                      admin1 or None)
+            self._parsed[n] = p
+        return p
+
+    def get(self, key: str) -> list[Place] | None:
+        """The places named ``key`` (a normalised name), or None."""
+        ref = self._names.get(key)
+        extra = self._extra.get(key)
+        if ref is None:
+            return extra
+        found = [self._place(int(n)) for n in ref.split(",")]
+        return extra + found if extra else found
+
+
+_PLAIN = re.compile(r"[a-z0-9]+(?: [a-z0-9]+)*")
+
+
 def norm_key(phrase: str) -> str:
+    low = phrase.lower()
+    if _PLAIN.fullmatch(low):
+        return low  # plain words: the tokenizer would give the same
     toks = [t for t, _, _ in tokenize(phrase.replace("’", "'"))]
     return " ".join(t.lower() for t in toks)
 
@@ -135,7 +204,7 @@ class Dictionaries:
     country_aliases: PhraseTable  # -> (code, kind)
     agents: PhraseTable  # -> role
     groups: PhraseTable  # -> GroupEntry
-    gazetteer: PhraseTable  # -> Place
+    gazetteer: Gazetteer
     verbs: PhraseTable  # form -> VerbEntry
     tone: dict[str, int]
     place_stopwords: frozenset[str]
@@ -186,15 +255,11 @@ class Dictionaries:
         for r in _rows(DATA / "groups.csv"):
             groups.add(r["phrase"], GroupEntry(r["code"], r["name"], r["country"] or None, r["role"] or None))
 
-        gaz = PhraseTable()
-        for name in ("gazetteer.csv", "places_extra.csv"):
-            with open(DATA / name, encoding="utf-8", newline="") as f:
-                reader = csv.reader(f)
-                next(reader)
-                pre = name == "gazetteer.csv"
-                for key, gid, pname, country, kind, lat, lon, pop, admin1 in reader:
-                    gaz.add(key, Place(int(gid) if gid else None, pname, country or None, kind, float(lat), float(lon),
-                                       int(pop or 0), admin1 or None), normalised=pre)
+        gaz = Gazetteer.from_tsv(DATA / "gazetteer.tsv")
+        for r in _rows(DATA / "places_extra.csv"):
+            gaz.add(r["alias"], Place(int(r["geonameid"]) if r["geonameid"] else None, r["name"], r["country"] or None,
+                                      r["kind"], float(r["lat"]), float(r["lon"]), int(r["population"] or 0),
+                                      r["admin1"] or None))
 
         patterns: dict[str, list] = defaultdict(list)
         for r in _rows(DATA / "verb_patterns_petrarch.csv"):

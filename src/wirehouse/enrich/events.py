@@ -203,6 +203,12 @@ def _participle(h: VerbHit, low: list[str]) -> bool:
     return w.endswith("ing") and not (h.i > 0 and low[h.i - 1] in PASSIVE_AUX | {"been", "'s", "'re", "am"})
 
 
+def _subordinate(low: list[str], i: int) -> bool:
+    """The verb sits in an opening adverbial or participial clause ("In a letter handed over to ...")."""
+    return "," in low[:i] or (bool(low) and low[0] in ("in", "on", "after", "before", "under", "as", "while",
+                                                       "following", "despite", "with", "when", "if", "to"))
+
+
 def choose_verb(hits: list[VerbHit], first_actor_tok: int | None, low: list[str] | None = None) -> VerbHit | None:
     content = [h for h in hits if h.code not in SAY_CODES]
     if low is not None:
@@ -210,6 +216,10 @@ def choose_verb(hits: list[VerbHit], first_actor_tok: int | None, low: list[str]
         if finite:
             content = finite
     if content:
+        if first_actor_tok is not None and content[0].i < first_actor_tok and low is not None and any(
+                w in ("has", "have", "had", "will", "would", "was", "were", "is", "are", "said", "says")
+                for w in low[max(0, content[0].i - 4) : content[0].i]) and not _subordinate(low, content[0].i):
+            return content[0]  # an unrecognised subject: "The Umma party has said it will boycott ..."
         after = [h for h in content if first_actor_tok is None or h.i > first_actor_tok]
         return (after or content)[0]
     return hits[0] if hits else None

@@ -24,6 +24,9 @@ NOT_BEFORE = frozenset({"mr", "mrs", "ms", "dr", "president", "minister", "gener
                         "st", "st.", "mount", "lake", "river", "fort", "port", "cape", "san", "santa"})
 
 
+PLACE_PREFIXES = frozenset({"saint", "st", "st.", "mount", "lake", "river", "fort", "port", "cape", "san", "santa"})
+
+
 def _capitalised_run(toks, i: int, n: int) -> bool:
     for k in range(i, i + n):
         t = toks[k][0]
@@ -37,6 +40,7 @@ def _capitalised_run(toks, i: int, n: int) -> bool:
 def find_candidates(d: Dictionaries, toks, low, sentence_starts: set[int], include_adjectives: bool):
     """(tok_i, tok_j, [Place...], is_adjective) for every place-name-like span."""
     out = []
+    person_names: set[str] = set()
     i, n_tok = 0, len(toks)
     while i < n_tok:
         t = toks[i][0]
@@ -45,7 +49,7 @@ def find_candidates(d: Dictionaries, toks, low, sentence_starts: set[int], inclu
             continue
         found = None
         head = low[i]
-        top = max(d.gazetteer.first.get(head, 0), d.country_aliases.first.get(head, 0))
+        top = max(d.gazetteer.max_len(head), d.country_aliases.first.get(head, 0))
         for n in range(min(top, n_tok - i), 0, -1):
             if not _capitalised_run(toks, i, n):
                 continue
@@ -53,7 +57,7 @@ def find_candidates(d: Dictionaries, toks, low, sentence_starts: set[int], inclu
             if surface in d.place_stopwords:
                 continue
             key = " ".join(low[i : i + n])
-            places = d.gazetteer.entries.get(key)
+            places = d.gazetteer.get(key)
             alias = d.country_aliases.entries.get(key)
             if alias and alias[0][1] == "adj":
                 if include_adjectives and toks[i + n - 1][0][0].isupper():
@@ -71,7 +75,7 @@ def find_candidates(d: Dictionaries, toks, low, sentence_starts: set[int], inclu
             if places:
                 if n == 1 and len(surface) <= 3 and surface != surface.upper():
                     continue
-                if n == 1 and surface.isupper() and len(surface) > 3:
+                if n == 1 and surface.isupper() and len(surface) > 3 and not _dateline_word(toks, i, sentence_starts):
                     continue  # ALL-CAPS words are mostly acronyms or headings
                 found = (i, i + n, places, False)
                 break
@@ -79,24 +83,37 @@ def find_candidates(d: Dictionaries, toks, low, sentence_starts: set[int], inclu
             i += 1
             continue
         j = found[1]
+        if found[1] - found[0] == 1 and not found[3] and toks[i][0] in person_names:
+            i = j  # "Allen" after "Paul Allen": the person again
+            continue
         if (found[1] - found[0] == 1 and not found[3] and j < n_tok and toks[j][0][:1].isupper()
                 and all(p.kind == "city" and p.population < 1_000_000 for p in found[2])
-                and toks[j][0].isalpha() and toks[j][0].lower() not in d.gazetteer.first
+                and toks[j][0].isalpha() and toks[j][0].lower() not in d.gazetteer
                 and toks[j][0].lower() not in d.country_aliases.first):
             i = j  # a first name ("David Smith"), not a place
             continue
-        if found[1] - found[0] == 1 and len(toks[i][0]) <= 2 and not d.country_aliases.entries.get(low[i]):
+        if (found[1] - found[0] == 1 and len(toks[i][0]) <= 2 and not d.country_aliases.entries.get(low[i])
+                and not all(p.kind == "region" for p in found[2])):
             i = j
             continue
         prev = toks[i - 1][0].lower() if i > 0 else ""
         if prev in NOT_BEFORE or (i > 0 and toks[i - 1][0][0].isupper() and toks[i - 1][1] not in sentence_starts
                                   and toks[i - 1][0].lower() not in CONNECTORS and toks[i - 1][0] not in d.place_stopwords):
             # part of a longer proper name ("Mr Paris", "Jack London")
+            if found[1] - found[0] == 1 and toks[i - 1][0][:1].isupper() and prev not in PLACE_PREFIXES:
+                person_names.add(toks[i][0])
             i = found[1]
             continue
         out.append(found)
         i = found[1]
     return out
+
+
+def _dateline_word(toks, i: int, sentence_starts: set[int]) -> bool:
+    """An ALL-CAPS word opening a text or paragraph and followed by a dateline mark ("WASHINGTON --")."""
+    if i + 1 >= len(toks) or toks[i + 1][0] not in (",", "-", "–", "—", "(", ":"):
+        return False
+    return i == 0 or toks[i][1] in sentence_starts
 
 
 _COUNTRY_PLACES: dict[str, Place] = {}
@@ -115,9 +132,17 @@ def resolve(d: Dictionaries, toks, cands, context_countries: Counter, dateline_c
     chosen: list[Place] = []
     for i, j, places, _adj in cands:
         nxt = toks[j][0].lower() if j < len(toks) else ""
+        capital_of = None
+        if len(places) > 1:
+            alias = d.country_aliases.entries.get(" ".join(t[0].lower() for t in toks[i:j]))
+            if alias and alias[0][1] == "capital" and any(
+                    p.kind == "admin1" and p.country == alias[0][0] for p in places):
+                capital_of = alias[0][0]  # "Washington": the capital city before the same-named state
         best, best_score = None, -1e9
         for p in places:
             s = math.log10(p.population + 10) + KIND_BONUS.get(p.kind, 0.0)
+            if capital_of and p.kind == "city" and p.country == capital_of:
+                s += 3.0
             if p.country and context_countries.get(p.country):
                 s += 3.0 + min(2.0, context_countries[p.country] * 0.5)
             if p.country and p.country == dateline_country:
