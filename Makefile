@@ -6,6 +6,7 @@ STAMP := $(VENV)/.installed
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export GX_ANALYTICS_ENABLED := false
 export DO_NOT_TRACK := 1
+export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS ?= 180
 export PREFECT_HOME ?= $(CURDIR)/.prefect
 
 .PHONY: run test venv lock server worker deploy bench clean
@@ -28,6 +29,22 @@ lock:
 	$(PYTHON) -m venv /tmp/wirehouse-lock && /tmp/wirehouse-lock/bin/pip install -q -e '.[test]' && \
 	  { echo "# Exact versions the test suite passed with (Python 3.11). Regenerate: make lock"; \
 	    /tmp/wirehouse-lock/bin/pip freeze --exclude-editable; } > requirements.lock
+
+# Prefect: `make server` (UI at http://127.0.0.1:4200), then in other terminals `make deploy` and
+# `make worker`. Deployments are in prefect.yaml.
+PREFECT_PORT ?= 4200
+server worker deploy: export PREFECT_API_URL ?= http://127.0.0.1:$(PREFECT_PORT)/api
+
+server: $(STAMP)
+	$(BIN)/prefect server start --host 127.0.0.1 --port $(PREFECT_PORT)
+
+worker: $(STAMP)
+	$(BIN)/prefect worker start --pool process --type process
+
+deploy: $(STAMP)
+	$(BIN)/prefect work-pool inspect process >/dev/null 2>&1 || $(BIN)/prefect work-pool create process --type process
+	$(BIN)/prefect concurrency-limit create wirehouse-db-writer 1
+	$(BIN)/prefect --no-prompt deploy --all
 
 clean:
 	rm -rf $(VENV) data .prefect

@@ -21,6 +21,16 @@ app = typer.Typer(
     add_completion=False,
 )
 
+# Prefect without a server of its own starts a temporary one; a fresh machine needs time for its
+# database, and nothing may phone home.
+PREFECT_DEFAULTS = {
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "180",
+    "PREFECT_LOGGING_EXTRA_LOGGERS": "wirehouse",
+    "GX_ANALYTICS_ENABLED": "false",
+    "DO_NOT_TRACK": "1",
+}
+
 DB_OPTION = typer.Option(None, "--db", help="DuckDB file (default: data/wirehouse.duckdb, or WIREHOUSE_DB_PATH).")
 
 
@@ -98,8 +108,12 @@ def run(
     sitemap: Optional[List[str]] = typer.Option(None, "--sitemap", help="Sitemap URL (repeatable)."),
     urls: Optional[Path] = typer.Option(None, "--urls", help="File with one article URL per line."),
     html_dir: Optional[Path] = typer.Option(None, "--html-dir", help="Folder of saved HTML pages."),
+    opml: Optional[List[Path]] = typer.Option(None, "--opml", help="OPML file of feeds (repeatable)."),
+    warc: Optional[List[Path]] = typer.Option(None, "--warc", help="WARC file or folder of them (repeatable); no network."),
+    since: Optional[str] = typer.Option(None, "--since", help="Skip feed/sitemap entries dated before this (ISO date)."),
+    until: Optional[str] = typer.Option(None, "--until", help="Skip feed/sitemap entries dated after this (ISO date)."),
     db: Optional[Path] = DB_OPTION,
-    recrawl: bool = typer.Option(False, "--recrawl", help="Fetch again URLs that were already fetched."),
+    recrawl: bool = typer.Option(False, "--recrawl", help="Fetch again URLs that were already fetched (conditional GET)."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Log each stage."),
 ) -> None:
     """Crawl, clean, enrich, validate and load the given sources into the warehouse."""
@@ -108,12 +122,24 @@ def run(
     from wirehouse.warehouse.db import connect
 
     _logging(verbose)
-    settings = _settings(db)
-    spec = SourceSpec.from_options(feeds, sitemap, urls, html_dir)
+    window = {k: _iso_time(v, f"--{k}") for k, v in (("since", since), ("until", until)) if v}
+    settings = _settings(db, **window)
+    spec = SourceSpec.from_options(feeds, sitemap, urls, html_dir, opml=opml, warc=warc)
     summary = run_pipeline(spec, settings, recrawl=recrawl, progress=_progress())
     _print_summary(summary)
     if summary.status != "succeeded":
         raise typer.Exit(1)
+
+
+def _iso_time(value: str, option: str):
+    from datetime import datetime
+
+    from wirehouse.errors import ConfigError
+
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise ConfigError(f"{option} {value!r} is not an ISO date or time; write e.g. 2026-03-01 or 2026-03-01T12:00") from None
 
 
 def _progress():
@@ -135,6 +161,8 @@ def demo(
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Log each stage."),
 ) -> None:
     """Serve the bundled demo news sites on 127.0.0.1 and run the whole pipeline on them."""
+    for name, value in PREFECT_DEFAULTS.items():
+        os.environ.setdefault(name, value)
     from wirehouse.demo.server import DemoSites
     from wirehouse.demo_run import run_demo
     from wirehouse.warehouse.db import connect
@@ -250,6 +278,81 @@ def enrich(
             yield enricher.contract(str(f), text)
 
     _print_jsonl(rows())
+
+
+@app.command()
+@_errors
+def reprocess(
+    db: Optional[Path] = DB_OPTION,
+    archive: Optional[Path] = typer.Option(None, "--archive", help="WARC folder (default: <data_dir>/archive)."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Log each stage."),
+) -> None:
+    """Clean, enrich, validate and load again every archived page, without touching the network."""
+    from wirehouse.crawl.sources import SourceSpec
+    from wirehouse.errors import ConfigError
+    from wirehouse.pipeline import run_pipeline
+
+    _logging(verbose)
+    settings = _settings(db)
+    folder = archive if archive is not None else settings.warc_dir
+    if not folder.is_dir():
+        raise ConfigError(f"no WARC archive at {folder}; crawl first (wirehouse run) or give --archive DIR")
+    spec = SourceSpec.from_options(warc=[folder])
+    summary = run_pipeline(spec, settings, progress=_progress())
+    _print_summary(summary)
+    if summary.status != "succeeded":
+        raise typer.Exit(1)
+
+
+@app.command()
+@_errors
+def quarantine(
+    run: Optional[str] = typer.Option(None, "--run", help="Only rows of this run id."),
+    reason: Optional[str] = typer.Option(
+        None, "--reason", help="Reason code (http_404, expectation_failed, …) or part of the message (an expectation, a column)."
+    ),
+    stage: Optional[str] = typer.Option(None, "--stage", help="crawl, clean, validate, …"),
+    requeue: bool = typer.Option(False, "--requeue", help="Put the URLs of the matching rows back to pending for the next run."),
+    limit: int = typer.Option(50, "--limit", help="Rows to list."),
+    db: Optional[Path] = DB_OPTION,
+    format: str = typer.Option("table", "--format", "-f", help="table or json."),
+) -> None:
+    """List the rows set aside by the crawler, the cleaner and the quality gate; --requeue retries them."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from wirehouse.errors import QueryError
+    from wirehouse.quality.quarantine import count_quarantine, display, list_quarantine
+    from wirehouse.quality.quarantine import requeue as requeue_rows
+    from wirehouse.warehouse.db import connect
+
+    if format not in ("table", "json"):
+        raise QueryError(f"unknown --format {format!r}; use table or json")
+    con = connect(_settings(db).database, read_only=not requeue)
+    try:
+        if requeue:
+            done = requeue_rows(con, run_id=run, reason=reason, stage=stage)
+            typer.echo(f"requeued {done.rows} rows: {len(done.urls)} URLs are pending for the next run "
+                       f"(`wirehouse run` fetches them again)")
+            if done.not_requeueable:
+                typer.echo(f"{done.not_requeueable} matching rows have no URL in the crawl frontier and stay as they are")
+            return
+        total = count_quarantine(con, run_id=run, reason=reason, stage=stage)
+        table = list_quarantine(con, run_id=run, reason=reason, stage=stage, limit=limit)
+    finally:
+        con.close()
+    if format == "json":
+        _print_jsonl({k: display(v, 500) if isinstance(v, str) else (None if v is None else str(v))
+                      for k, v in row.items()} for row in table.to_pylist())
+        return
+    view = Table(title=f"quarantine: {table.num_rows} of {total} rows", title_justify="left")
+    widths = {"ref": 50, "message": 70}
+    for name in table.column_names:
+        view.add_column(name, overflow="fold")
+    for row in table.to_pylist():
+        view.add_row(*(Text(display(v, widths.get(k, 30))) for k, v in row.items()))
+    Console(width=200).print(view)
 
 
 if __name__ == "__main__":  # pragma: no cover
