@@ -33,7 +33,7 @@ CENTROID_FIX = {"CAN": (60.10867, -113.64258), "USA": (39.76, -98.5), "RUS": (60
                 "IDN": (-5.0, 120.0), "KAZ": (48.0, 68.0), "ARG": (-34.0, -64.0),
                 "DZA": (28.0, 3.0), "COD": (-2.5, 23.5), "SAU": (25.0, 45.0),
                 "NOR": (62.0, 10.0), "CHL": (-30.0, -71.0), "FRA": (46.0, 2.0),
-                "USA_": (39.76, -98.5)}
+                "LBY": (28.0, 17.0), "USA_": (39.76, -98.5)}
 
 
 def fold(s: str) -> str:
@@ -236,6 +236,9 @@ def build_gazetteer(countries, admin1_cities: Path | None = None) -> None:
             m = re.match(r"^(Al|El|Ad|Ar|As|An|Ash|At|Az)[ -](.{4,})$", n)
             if m:
                 names.add(m.group(2))
+        for n in list(names):
+            if "'" in n or "`" in n:
+                names.add(n.replace("'", "").replace("`", ""))  # "Ma'rib" is mostly written "Marib"
         for n in names:
             rows.append([n, c["geonameid"], name, cc, "city", round(c["latitude"], 4), round(c["longitude"], 4),
                          pop, c.get("admin1code", "")])

@@ -51,3 +51,15 @@ def test_user_dictionary(tmp_path: Path):
     y.write_text("- phrase: Blue Brigade\n  code: USAREB\n", encoding="utf-8")
     e = Enricher.load(extra_dictionaries=[y])
     assert any(a.code == "USAREB" for a in e.enrich("The Blue Brigade said so.").actors)
+
+
+def test_capital_that_acts_is_the_government(enricher):
+    codes = {a.text: a.code for a in enricher.enrich("Moscow said the talks had failed.").actors}
+    assert codes["Moscow"] == "RUSGOV"
+    codes = {a.text: a.code for a in enricher.enrich("Protesters gathered in Moscow on Sunday.").actors}
+    assert codes.get("Moscow", "RUS") == "RUS"
+
+
+def test_rights_groups_are_ngos(enricher):
+    codes = {a.text: a.code for a in enricher.enrich("Rights groups condemned the arrests in Iraq.").actors}
+    assert codes["Rights groups"] == "NGOHRI"

@@ -97,3 +97,20 @@ def test_trailing_reporter_is_not_a_target(enricher):
 def test_refusal_to_act_is_a_rejection(enricher):
     ev = events(enricher, "Pakistan has refused to deploy troops in Iraq.")
     assert ev and ev[0].root_code == "12" and ev[0].source_actor == "PAK"
+
+
+def test_stopping_an_activity(enricher):
+    assert _roots(enricher, "Israel halted negotiations with the Palestinians.") == {"16"}
+    assert _roots(enricher, "Sudan's government lifted the curfew in Khartoum.") == {"08"}
+    assert _roots(enricher, "The union called off the strike after talks with the government.") == {"08"}
+
+
+def test_exercises_and_weapons_as_event_nouns(enricher):
+    assert _roots(enricher, "Belarusian troops began readiness drills near Grodno.") == {"15"}
+    ev = events(enricher, "Russian forces fired missiles at Kyiv overnight.")
+    assert ev and ev[0].code == "195"
+
+
+def test_infinitive_complement_and_relative_clause(enricher):
+    assert _roots(enricher, "Ethnic Albanians have sworn to fight the Macedonian army.") == {"13"}
+    assert _roots(enricher, "Hundreds demonstrated in Belgrade, where police arrested ten people.") == {"14"}

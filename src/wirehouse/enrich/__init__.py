@@ -159,7 +159,7 @@ class Enricher:
             return []
         before = [a for a in sent_actors if a[1] <= hit.i]
         after = [a for a in sent_actors if a[0] >= hit.j]
-        sources = _coordinated(_skip_apposition(before, low, hit.i), low, from_end=True)
+        sources = _coordinated(_skip_apposition(before, low, hit.i), low, from_end=True, toks=toks)
         after = [a for a in after if not _is_reporter(a, low, hits, hi)]
         targets = _coordinated(after, low, from_end=False)
         say = _reporting_verb_before(hits, hit)
@@ -182,6 +182,8 @@ class Enricher:
         ec = d.event_codes[code]
         pairs: list[tuple[str | None, str | None]] = []
         src_codes = _unique([a[2].code for a in sources]) or [None]
+        if len({c[:3] for c in src_codes if c}) > 1 and hit.noun and ec.root_code == "15":
+            ec = d.event_codes["062"]  # "French and Egyptian warships began exercises": joint, not a show of force
         if len({c[:3] for c in src_codes if c}) > 1 and ec.root_code in _events.RECIPROCAL_ROOTS:
             # "Jordan and Britain agreed to ...": reciprocal unless a partner is named with "with"
             targets = [a for a in targets if a[0] > 0 and low[a[0] - 1] == "with"]
@@ -255,7 +257,9 @@ def _skip_apposition(before, low, verb_i):
     k -= 1
     while k >= 0 and low[k] not in (",", ".", ";"):
         k -= 1
-    if k < 0 or low[k] != "," or close - k > 14 or low[k + 1] not in ("a", "an", "the", "who", "which", "whose"):
+    opener = low[k + 1] if k >= 0 else ""
+    if k < 0 or low[k] != "," or close - k > 14 or not (
+            opener in ("a", "an", "the", "who", "which", "whose", "led", "backed") or opener.endswith("ed")):
         return before
     kept = [a for a in before if a[1] <= k or a[0] > close]
     return kept if any(a[1] <= k for a in kept) else before
@@ -273,7 +277,10 @@ def _unique(seq):
     return out
 
 
-def _coordinated(actors, low, from_end: bool):
+_COORD_WORDS = frozenset({"and", ",", "&", "as", "well", "both", "the"})
+
+
+def _coordinated(actors, low, from_end: bool, toks=None):
     """The actor nearest the verb plus those joined to it by "and" / "," ."""
     if not actors:
         return []
@@ -283,7 +290,10 @@ def _coordinated(actors, low, from_end: bool):
         prev = group[-1]
         lo_, hi_ = (a[1], prev[0]) if from_end else (prev[1], a[0])
         gap = low[lo_:hi_]
-        if gap and all(w in ("and", ",", "&", "as", "well", "both", "the") for w in gap):
+        names = [k for k in range(lo_, hi_) if low[k] not in _COORD_WORDS]
+        if gap and any(w in ("and", "&", ",", "as") for w in gap) and (
+                not names or (toks is not None and len(names) <= 3 and from_end and all(toks[k][0][:1].isupper() for k in names)
+                              and low[hi_ - 1] in ("and", "&"))):
             group.append(a)
         else:
             break

@@ -26,7 +26,8 @@ MODIFIERS = frozenset(
     high-ranking two three several some many other official government pro-government""".split()
 )
 ARMED = frozenset({"REB", "INS", "SEP", "IMG"})
-LOWER_OK_GROUP = frozenset({"taliban", "peshmerga"})
+LOWER_OK_GROUP = frozenset({"taliban", "peshmerga", "human rights groups", "human rights group", "rights groups",
+                            "rights group", "human rights organisations", "human rights organizations"})
 
 
 @dataclass(slots=True)
@@ -78,6 +79,17 @@ def _is_modifier_use(toks, j: int) -> bool:
     return t.isalpha() and t.islower() and t not in FUNCTION_WORDS and not t.endswith(("ed", "ly"))
 
 
+def _speaks(toks, j: int) -> bool:
+    """The word after a capital's name is a verb ("Moscow said", "Kyiv has rejected"), not a noun or a
+    preposition ("in Moscow", "Moscow residents")."""
+    if j >= len(toks):
+        return False
+    w = toks[j][0].lower()
+    if w in ("has", "have", "had", "is", "was", "will", "would", "could", "may", "also", "says", "said", "and"):
+        return w != "and"
+    return w.isalpha() and w.islower() and (w.endswith("ed") or w.endswith("s") and not w.endswith("ss"))
+
+
 def find_actor_items(d: Dictionaries, toks, low) -> list[Item]:
     items: list[Item] = []
     i, n_tok = 0, len(toks)
@@ -122,6 +134,11 @@ def compose(d: Dictionaries, toks, items: list[Item]) -> list[tuple[int, int, st
                     out.append((it.i, nxt.j, code, nxt.payload, code + nxt.payload))
                     k += 2
                     continue
+            if _kind == "capital" and _speaks(toks, it.j):
+                # "Moscow said", "Kyiv rejected": the capital stands for the government
+                out.append((it.i, it.j, code, "GOV", code + "GOV"))
+                k += 1
+                continue
             out.append((it.i, it.j, code, None, code))
             k += 1
             continue

@@ -15,7 +15,11 @@ Clause rules on top of the verb code (CAMEO practice for stated intentions):
 - "refused/declined to V" is a rejection (12x); "threatened/warned to V" a threat (13x);
 - "X said (that) Y must/should V" is a demand (100) by X on Y;
 - a light verb with an event noun ("launched an offensive", "renewed negotiations", "announced a
-  suspension of ...") takes the noun's code.
+  suspension of ...") takes the noun's code; a stopping verb with one ("halted talks", "lifted the
+  curfew", "called off the strike") the code of stopping it (16x, 08x);
+- "to V" complements are never the main verb by themselves; verbs in relative or adverbial
+  clauses ("..., where 24 people were killed") and participles ("aircraft using missiles") yield
+  to the main-clause verb.
 """
 
 from __future__ import annotations
@@ -34,7 +38,8 @@ PASSIVE_AUX = frozenset({"was", "were", "been", "being", "is", "are", "be", "got
 SAY_CODES = frozenset({"010"})
 RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06"})
 DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those", "our",
-                         "any", "new", "of", "to"})
+                         "any", "new", "of", "to", "both", "all", "several", "many", "some", "other", "such",
+                         "each", "every", "two", "three", "four", "five"})
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 
 
@@ -54,7 +59,14 @@ TRANSPARENT_VERBS = frozenset({"decide", "begin", "start", "continue", "try", "a
 LIGHT_VERBS = frozenset({"launch", "mount", "begin", "start", "hold", "open", "renew", "resume", "undertake",
                          "conduct", "stage", "announce", "declare", "order", "continue", "step up", "intensify",
                          "carry out", "call", "call for", "go on", "launched", "make", "unleash", "initiate",
-                         "lead", "organize", "organise", "join", "end", "halt", "suspend"})
+                         "lead", "organize", "organise", "join", "impose", "express", "voice", "extend", "fire"})
+# verbs that stop an activity: with an event noun the code is that of stopping it
+STOP_VERBS = frozenset({"halt", "suspend", "end", "stop", "break off", "call off", "cancel", "freeze", "abandon",
+                        "scrap", "quit", "pull out", "lift", "ease", "relax", "revoke", "remove", "drop", "terminate"})
+RESTRICTION_NOUNS = {"restrictions": "081", "restriction": "081", "ban": "081", "curbs": "081", "curfew": "0813",
+                     "emergency": "0814", "martial law": "0814"}
+STOPPED_ROOT = {"03": "160", "04": "164", "05": "160", "06": "160", "07": "162", "14": "080", "15": "087",
+                "16": "085", "17": "080", "18": "087", "19": "087", "20": "087"}
 # event nouns after a light verb -> CAMEO code (own list)
 EVENT_NOUNS = {
     "talks": "046", "negotiations": "046", "negotiation": "046", "consultations": "040", "meeting": "040",
@@ -72,9 +84,15 @@ EVENT_NOUNS = {
     "crackdown": "175", "blockade": "191", "siege": "191", "ambush": "190",
     "ceasefire": "0871", "cease-fire": "0871", "truce": "0871",
     "withdrawal": "0874", "pullout": "0874", "pullback": "0874",
-    "war games": "062", "exercises": "062", "manoeuvres": "062", "maneuvers": "062", "drills": "062",
-    "joint patrols": "062", "aid": "070", "relief": "070", "airlift": "070",
+    "war games": "150", "exercises": "150", "manoeuvres": "150", "maneuvers": "150", "drills": "150",
+    "joint exercises": "062", "joint drills": "062", "joint patrols": "062", "joint war games": "062",
+    "joint military exercises": "062", "joint naval exercises": "062",
+    "missiles": "195", "missile": "195", "drones": "195", "drone": "195", "rockets": "194", "shells": "194",
+    "mortars": "194", "mortar rounds": "194",
+    "aid": "070", "relief": "070", "airlift": "070",
     "arrests": "173", "deportations": "174", "expulsion": "164",
+    "state of emergency": "1724", "martial law": "1724", "curfew": "1723",
+    "support": "051", "solidarity": "051", "condolences": "018", "sympathy": "018", "optimism": "013",
 }
 NOUN_FIRST = {}
 for _k in EVENT_NOUNS:
@@ -93,6 +111,7 @@ class VerbHit:
     lemma: str = ""
     future: bool = False
     noun: bool = False  # the code comes from an event noun after a light verb
+    infinitive: bool = False  # "to V": a complement, never the main verb by itself
 
 
 def _clause_end(low: list[str], j: int, stop: int, width: int = 8) -> int:
@@ -117,16 +136,40 @@ def _event_noun(low: list[str], j: int, stop: int) -> tuple[str, int] | None:
     return None
 
 
+def _stopped_activity(low: list[str], j: int, stop: int) -> str | None:
+    """The code of stopping what the object names: "halted negotiations" 164, "lifted the curfew"
+    0813, "called off the strike" 080, "ended the offensive" 087."""
+    end = _clause_end(low, j, stop, 6)
+    for k in range(j, end):
+        for m in (2, 1):
+            code = RESTRICTION_NOUNS.get(" ".join(low[k : k + m]))
+            if code:
+                return code
+    found = _event_noun(low, j, stop)
+    if found is None:
+        return None
+    code = found[0]
+    if code == "045":
+        return "165"
+    return STOPPED_ROOT.get(code[:2])
+
+
 def _pattern_code(entry: VerbEntry, low: list[str], i: int, j: int, stop: int) -> str:
+    if not entry.patterns:
+        return entry.code
     best_len, code = -1, entry.code
-    after = low[j : _clause_end(low, j, stop)]
-    before = low[max(0, i - 5) : i]
+    after = [_stem(w) for w in low[j : _clause_end(low, j, stop)]]
+    before = [_stem(w) for w in low[max(0, i - 5) : i]]
+    after_set = {w for pair in after for w in pair}
+    before_set = {w for pair in before for w in pair}
     for pre, post, pcode in entry.patterns:
-        if not post and not pre:
+        # quick rejection on the first slot, then the ordered match
+        if post:
+            if post[0].isdisjoint(after_set) or not _in_order(post, after):
+                continue
+        elif not pre:
             continue
-        if post and not _in_order(post, after):
-            continue
-        if pre and not _in_order(pre, before):
+        if pre and (pre[0].isdisjoint(before_set) or not _in_order(pre, before)):
             continue
         n = len(pre) + len(post)
         if n > best_len:
@@ -134,10 +177,15 @@ def _pattern_code(entry: VerbEntry, low: list[str], i: int, j: int, stop: int) -
     return code
 
 
+def _stem(w: str) -> tuple[str, str]:
+    """A word and its singular guess ("demands" ~ "demand"), for pattern matching."""
+    return (w, w[:-1]) if len(w) > 3 and w[-1] == "s" else (w, w)
+
+
 def _in_order(seq, words) -> bool:
     k = 0
-    for w in words:
-        if w in seq[k]:
+    for w, w1 in words:
+        if w in seq[k] or w1 in seq[k]:
             k += 1
             if k == len(seq):
                 return True
@@ -163,12 +211,17 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
             continue
         n, entry = hit
         prev = low[i - 1] if i > lo else ""
-        if prev in DETERMINERS or (toks[i][0][0].isupper() and i > lo):
+        infinitive = prev == "to" and i - 1 > lo and low[i - 2] not in DETERMINERS and _base_form(low[i], entry)
+        if (prev in DETERMINERS and not infinitive) or (toks[i][0][0].isupper() and i > lo):
             i += n
             continue
         code = _pattern_code(entry, low, i, i + n, hi)
         noun = False
-        if entry.lemma in LIGHT_VERBS or code == "---" or not code:
+        if entry.lemma in STOP_VERBS:
+            stopped = _stopped_activity(low, i + n, hi)
+            if stopped:
+                code, noun = stopped, True
+        if not noun and (entry.lemma in LIGHT_VERBS or code == "---" or not code):
             found = _event_noun(low, i + n, hi)
             if found and (entry.lemma in LIGHT_VERBS or code in ("---", "")):
                 code, noun = found[0], True
@@ -181,7 +234,7 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
         future = any(w in FUTURE for w in window)
         passive = prev in PASSIVE_AUX or (len(window) >= 2 and window[-2] in PASSIVE_AUX and window[-1].endswith("ly"))
         passive = passive and (low[i].endswith("ed") or low[i].endswith("en") or low[i] in {"hit", "shot", "struck", "held", "fought", "beaten"})
-        out.append(VerbHit(i, i + n, code, negated, modal, passive, entry.lemma, future, noun))
+        out.append(VerbHit(i, i + n, code, negated, modal, passive, entry.lemma, future, noun, infinitive))
         i += n
     return out
 
@@ -209,12 +262,45 @@ def _subordinate(low: list[str], i: int) -> bool:
                                                        "following", "despite", "with", "when", "if", "to"))
 
 
+def _base_form(word: str, entry: VerbEntry) -> bool:
+    """``word`` is the bare form of the verb (what follows an infinitive "to")."""
+    return word == entry.lemma.split(" ", 1)[0]
+
+
+SUBORDINATORS = frozenset({"where", "who", "whom", "whose", "which", "when", "while", "because",
+                           "although", "though", "if", "unless", "whereas"})
+
+
+COMPLEMENT_TAKERS = frozenset("""said says say announced announces stated states declared declares told tells
+    reported reports confirmed confirms added adds noted notes claimed claims insisted insists warned warns
+    believed believes agreed agrees decided decides demanded demands argued argues acknowledged admitted denied
+    denies alleged alleges feared fears hoped hopes knew know known so now such""".split())
+
+
+def _in_subordinate_clause(low: list[str], i: int) -> bool:
+    """The verb at ``i`` is in a relative or adverbial clause ("..., where 24 people were killed",
+    "the body that oversees aid"); a "that" after a reporting verb opens a complement instead."""
+    for k in range(i - 1, max(-1, i - 12), -1):
+        w = low[k]
+        if w in (",", ";", ":", "(", ".", "!", "?", "said", "says"):
+            return False
+        if w == "that":
+            return k > 0 and low[k - 1] not in COMPLEMENT_TAKERS
+        if w in SUBORDINATORS:
+            return True
+    return False
+
+
 def choose_verb(hits: list[VerbHit], first_actor_tok: int | None, low: list[str] | None = None) -> VerbHit | None:
+    hits = [h for h in hits if not h.infinitive]
     content = [h for h in hits if h.code not in SAY_CODES]
     if low is not None:
         finite = [h for h in content if not _participle(h, low)]
         if finite:
             content = finite
+        main = [h for h in content if not _in_subordinate_clause(low, h.i)]
+        if main:
+            content = main
     if content:
         if first_actor_tok is not None and content[0].i < first_actor_tok and low is not None and any(
                 w in ("has", "have", "had", "will", "would", "was", "were", "is", "are", "said", "says")
@@ -255,6 +341,8 @@ def adjust_code(d: Dictionaries, hit: VerbHit, hits: list[VerbHit] | None = None
     if comp is not None:
         croot = _root(d, comp.code)
         if hit.lemma in REFUSE_VERBS:
+            if croot == "01":
+                return "011", False  # "declined to comment"
             return (REJECT_OF_ROOT.get(croot, "120") if not hit.negated else comp.code), False
         if hit.lemma in THREAT_VERBS:
             return THREAT_OF_ROOT.get(croot, "130"), False

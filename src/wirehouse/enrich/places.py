@@ -68,6 +68,10 @@ def find_candidates(d: Dictionaries, toks, low, sentence_starts: set[int], inclu
             if alias and alias[0][1] == "name":
                 if len(key) <= 3 and surface != surface.upper():
                     continue
+                regions = [p for p in places or () if p.kind == "region" and p.country == alias[0][0]]
+                if regions:
+                    found = (i, i + n, regions, False)  # "England": a part of the country, not all of it
+                    break
                 c = d.countries.get(alias[0][0])
                 if c is not None:
                     found = (i, i + n, [_country_place(c)], False)
