@@ -4,7 +4,8 @@ critical failure loads nothing, and nothing bad reaches the fact tables."""
 from __future__ import annotations
 
 import dataclasses
-from datetime import datetime, timezone
+import json
+from datetime import date, datetime, timezone
 
 import pytest
 
@@ -105,3 +106,94 @@ def test_user_expectations_are_added(tmp_path):
     ]}))
     suites = load_suites(extra)
     assert any(e["kwargs"].get("column") == "author" for e in suites["articles"].expectations)
+
+
+def test_each_kind_of_bad_row_is_quarantined_for_its_own_reason(con, validator):
+    good = EnrichedArticle(make_article(), make_enrichment())
+
+    def variant(url, **changes):
+        return dataclasses.replace(make_article(url), **changes)
+
+    empty = EnrichedArticle(variant("http://news.example/empty", text="  \n "), Enrichment())
+    unknown_language = EnrichedArticle(variant("http://news.example/lang", language="xx"), make_enrichment())
+    bad_url = EnrichedArticle(variant("http://news example/<b>"), make_enrichment())
+    too_old = EnrichedArticle(variant("http://news.example/old", published_at=datetime(1850, 1, 1, tzinfo=timezone.utc)),
+                              make_enrichment())
+    # Rows of an article that itself is fine: only the broken rows go, the rest of the article loads.
+    found = make_enrichment()
+    actor = found.actors[0]
+    mixed = EnrichedArticle(
+        make_article("http://news.example/mixed"),
+        dataclasses.replace(
+            found,
+            actors=(*found.actors, dataclasses.replace(actor, code=None)),  # no actor: cannot resolve dim_actor
+            places=(dataclasses.replace(found.places[0], start=found.places[0].start + 1),),  # broken offsets
+            events=(
+                *found.events,
+                dataclasses.replace(found.events[0], source_actor="RUSMIL"),  # actor not mentioned in the article
+                dataclasses.replace(found.events[0], event_date=date(2999, 5, 1)),  # future event date
+            ),
+        ),
+    )
+    outcome = validate_and_load(
+        con, validator, "run-k", "run-k-0001", [good, empty, unknown_language, bad_url, too_old, mixed], [], [], None
+    )
+    assert outcome.loaded
+    rows = con.execute("select table_name, ref, message, payload from quarantine where run_id = 'run-k'").fetchall()
+    by_ref = {}
+    for table, ref, message, payload in rows:
+        by_ref.setdefault(ref, []).append((table, message, json.loads(payload)))
+
+    def reasons(ref, table):
+        return " ".join(m for t, m, _ in by_ref.get(ref, []) if t == table)
+
+    assert "value_lengths" in reasons("http://news.example/empty", "dim_article")
+    assert "in_set(language)" in reasons("http://news.example/lang", "dim_article")
+    assert "match_regex(canonical_url)" in reasons("http://news example/<b>", "dim_article")
+    assert "published_date_key" in reasons("http://news.example/old", "dim_article")
+    mixed_id = mixed.article.article_id
+    assert "not_be_null(actor_code)" in reasons(mixed_id, "fact_actor_mention")
+    assert "evidence_ok" in reasons(mixed_id, "fact_place_mention")
+    assert "source_actor_known" in reasons(mixed_id, "fact_event")
+    assert "event_date_key" in reasons(mixed_id, "fact_event")
+    # the payload is the row itself, so a user can see what was wrong
+    assert any(p.get("language") == "xx" for _, _, p in by_ref["http://news.example/lang"])
+    # a quarantined article takes nothing of it into the facts; the good and the mixed article load
+    urls = {u for (u,) in con.execute("select canonical_url from dim_article").fetchall()}
+    assert urls == {"http://news.example/a", "http://news.example/mixed"}
+    assert table_count(con, "fact_actor_mention") == 4  # two per loaded article, not the code-less one
+    assert table_count(con, "fact_place_mention") == 1  # the good article's; the mixed one's had broken offsets
+    assert con.execute("select count(*) from dim_actor where actor_code = 'RUSMIL'").fetchall()[0][0] == 0
+    assert con.execute("select max(event_date) from fact_event").fetchall()[0][0] < date(2999, 1, 1)
+    # every stored offset points at its text
+    assert con.execute(
+        "select count(*) from fact_actor_mention m join dim_article a using (article_key)"
+        " where substring(a.text, m.start_char + 1, m.end_char - m.start_char) <> m.mention_text"
+    ).fetchall()[0][0] == 0
+    recorded = {e for (e,) in con.execute("select expectation from dq_result where run_id = 'run-k' and not success").fetchall()}
+    assert {"expect_column_values_to_be_in_set", "expect_column_value_lengths_to_be_between"} <= recorded
+
+
+def test_critical_failure_keeps_its_urls_pending(con, validator):
+    from wirehouse.crawl.fetch import Target
+    from wirehouse.crawl.frontier import add_targets
+    from wirehouse.records import Page
+
+    article = make_article()
+    add_targets(con, [Target(article.url, "news.example")])
+    page = Page(article.url, article.url, 200, b"<html></html>", datetime.now(timezone.utc))
+    twin = dataclasses.replace(make_article("http://news.example/twin"), canonical_url=article.canonical_url)
+    batch = [EnrichedArticle(article, make_enrichment()), EnrichedArticle(twin, make_enrichment())]
+    with pytest.raises(SuiteFailed, match="canonical_url"):
+        validate_and_load(con, validator, "run-d", "run-d-0001", batch, [], [], None, [page])
+    assert con.execute("select state from crawl_frontier").fetchall() == [("pending",)]
+    assert table_count(con, "dim_article") == 0
+    assert table_count(con, "quarantine") == 0  # a failed batch sets nothing aside: it is retried whole
+
+
+def test_batch_row_count_bound_is_critical(validator):
+    import pandas as pd
+
+    frame = pd.DataFrame({"article_id": [f"id{i}" for i in range(50001)]})
+    outcomes = [o for o in validator.run_suite("articles", frame) if o.expectation == "expect_table_row_count_to_be_between"]
+    assert outcomes and not outcomes[0].success and outcomes[0].severity == "critical"

@@ -13,7 +13,7 @@ import json
 import logging
 import os
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pandas as pd
@@ -21,6 +21,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from wirehouse.cameo import event_codes, quad_class_for_root
+from wirehouse.quality.docs import DataDocs
 from wirehouse.quality.suites import SuiteSpec, load_suites
 from wirehouse.records import Rejected
 from wirehouse.warehouse.load import Batch
@@ -67,6 +68,8 @@ class Outcome:
 class ValidationReport:
     batch_id: str
     outcomes: list[Outcome] = field(default_factory=list)
+    docs: dict[str, Path] = field(default_factory=dict)  # suite -> its Data Docs page, when published
+    docs_index: Path | None = None
 
     @property
     def critical_failures(self) -> list[Outcome]:
@@ -100,10 +103,19 @@ class ValidationReport:
         return pa.Table.from_pylist(rows, schema=DQ_SCHEMA)
 
 
-class Validator:
-    """Holds one ephemeral GX context with every suite registered; reuse it across batches."""
+def _language_codes() -> list[str]:
+    import pycountry
 
-    def __init__(self, extra_dir: Path | None = None) -> None:
+    return sorted(lang.alpha_2 for lang in pycountry.languages if hasattr(lang, "alpha_2"))
+
+
+class Validator:
+    """Holds one ephemeral GX context with every suite registered; reuse it across batches.
+
+    With ``docs_dir`` set, every validated batch is also rendered as Data Docs in that folder.
+    """
+
+    def __init__(self, extra_dir: Path | None = None, docs_dir: Path | None = None) -> None:
         os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
         import great_expectations as gx
         from great_expectations.data_context.types.base import ProgressBarsConfig
@@ -121,41 +133,73 @@ class Validator:
             self._definitions[spec.name] = self._context.validation_definitions.add(
                 gx.ValidationDefinition(name=f"validate_{spec.name}", data=batch, suite=suite)
             )
-        self._parameters = {"cameo_codes": sorted(event_codes())}
+        self._parameters = {"cameo_codes": sorted(event_codes()), "language_codes": _language_codes()}
+        self.docs = DataDocs(self._context, docs_dir) if docs_dir is not None else None
+
+    @classmethod
+    def from_settings(cls, settings) -> "Validator":
+        return cls(settings.expectations_dir, settings.data_docs_dir if settings.data_docs else None)
 
     @property
     def suites(self) -> dict[str, SuiteSpec]:
         return self._specs
 
     def run_suite(self, name: str, frame: pd.DataFrame) -> list[Outcome]:
-        today = date.today()
-        params = {**self._parameters, "today_key": int(today.strftime("%Y%m%d"))}
+        return self._run(name, frame)[0]
+
+    def _run(self, name: str, frame: pd.DataFrame):
+        tomorrow = datetime.now(timezone.utc).date() + timedelta(days=1)
+        params = {**self._parameters, "latest_date_key": int(tomorrow.strftime("%Y%m%d"))}
         result = self._definitions[name].run(
             batch_parameters={"dataframe": frame},
             expectation_parameters=params,
             result_format={"result_format": "COMPLETE"},
         )
+        self._forget_results()
         outcomes = []
         for item in result.results:
-            doc = item.to_json_dict()
-            config = doc["expectation_config"]
-            detail = doc.get("result") or {}
+            config = item.expectation_config
+            detail = item.result or {}
             observed = detail.get("observed_value")
-            error = (doc.get("exception_info") or {}).get("exception_message")
+            error = _exception_message(item.exception_info)
             outcomes.append(
                 Outcome(
                     suite=name,
-                    expectation=config["type"],
-                    column=config["kwargs"].get("column"),
-                    severity=(config.get("meta") or {}).get("severity", "quarantine"),
-                    success=bool(doc["success"]),
+                    expectation=config.type,
+                    column=_column_of(config.kwargs),
+                    severity=(config.meta or {}).get("severity", "quarantine"),
+                    success=bool(item.success),
                     element_count=detail.get("element_count"),
                     unexpected_count=detail.get("unexpected_count"),
                     observed=error or (None if observed is None else json.dumps(observed, default=str)),
                     unexpected_rows=tuple(detail.get("unexpected_index_list") or ()),
                 )
             )
-        return outcomes
+        return outcomes, result
+
+    def _forget_results(self) -> None:
+        """The ephemeral context keeps every result in memory; a long run would grow without end."""
+        store = self._context.validation_results_store
+        for key in store.list_keys():
+            store.remove_key(key)
+
+
+def _exception_message(info: dict | None) -> str | None:
+    """GX reports an expectation that raised either flat or keyed by metric."""
+    if not info:
+        return None
+    if "exception_message" in info:
+        return info["exception_message"] if info.get("raised_exception") else None
+    messages = [v.get("exception_message") for v in info.values() if isinstance(v, dict) and v.get("exception_message")]
+    return "; ".join(messages) or None
+
+
+def _column_of(kwargs: dict) -> str | None:
+    if kwargs.get("column"):
+        return kwargs["column"]
+    if kwargs.get("column_list"):
+        return ",".join(kwargs["column_list"])
+    return None
 
 
 def _evidence_ok(texts: dict[str, str], table: pa.Table, span: tuple[str, str, str]) -> list[bool]:
@@ -168,21 +212,31 @@ def _evidence_ok(texts: dict[str, str], table: pa.Table, span: tuple[str, str, s
         table.column(end_col).to_pylist(),
     ):
         text = texts.get(article_id)
-        ok.append(text is not None and start is not None and end is not None and text[start:end] == snippet)
+        ok.append(
+            text is not None and start is not None and end is not None and 0 <= start < end <= len(text)
+            and text[start:end] == snippet
+        )
     return ok
+
+
+def _date_keys(values) -> pd.array:
+    return pd.array([int(v.strftime("%Y%m%d")) if v is not None else None for v in values], dtype="Int64")
+
+
+def _known(article_ids: list, codes: list, mentioned: set[tuple[str, str]]) -> list[bool]:
+    """A foreign key resolves when it is empty or names something mentioned in the same article."""
+    return [code is None or (aid, code) in mentioned for aid, code in zip(article_ids, codes)]
 
 
 def validation_frames(batch: Batch) -> dict[str, pd.DataFrame]:
     """The batch tables as DataFrames, with the derived columns the suites check."""
     articles = batch.articles
     texts = dict(zip(articles.column("article_id").to_pylist(), articles.column("text").to_pylist()))
-    known = pa.array(list(texts))
+    known = pa.array(list(texts), type=pa.string())
 
     frame = articles.to_pandas()
-    published = articles.column("published_at").to_pylist()
-    frame["published_date_key"] = pd.array(
-        [int(p.strftime("%Y%m%d")) if p is not None else None for p in published], dtype="Int64"
-    )
+    frame["published_date_key"] = _date_keys(articles.column("published_at").to_pylist())
+    frame["fetched_date_key"] = _date_keys(articles.column("fetched_at").to_pylist())
     frames = {"articles": frame}
 
     for suite, table, span in (
@@ -193,12 +247,23 @@ def validation_frames(batch: Batch) -> dict[str, pd.DataFrame]:
         df = table.to_pandas()
         df["evidence_ok"] = _evidence_ok(texts, table, span)
         df["article_known"] = pc.is_in(table.column("article_id"), value_set=known).to_pylist()
-        if suite == "events":
-            df["code_matches_quad"] = [
-                quad_class_for_root(root) == quad
-                for root, quad in zip(table.column("root_code").to_pylist(), table.column("quad_class").to_pylist())
-            ]
         frames[suite] = df
+
+    events = batch.events
+    article_ids = events.column("article_id").to_pylist()
+    actors = set(zip(batch.actor_mentions.column("article_id").to_pylist(),
+                     batch.actor_mentions.column("actor_code").to_pylist()))
+    places = set(zip(batch.place_mentions.column("article_id").to_pylist(),
+                     batch.place_mentions.column("gazetteer_id").to_pylist()))
+    df = frames["events"]
+    df["code_matches_quad"] = [
+        quad_class_for_root(root) == quad
+        for root, quad in zip(events.column("root_code").to_pylist(), events.column("quad_class").to_pylist())
+    ]
+    df["event_date_key"] = _date_keys(events.column("event_date").to_pylist())
+    df["source_actor_known"] = _known(article_ids, events.column("source_actor").to_pylist(), actors)
+    df["target_actor_known"] = _known(article_ids, events.column("target_actor").to_pylist(), actors)
+    df["place_known"] = _known(article_ids, events.column("place_gazetteer_id").to_pylist(), places)
     return frames
 
 
@@ -212,7 +277,11 @@ def _rows_to_drop(outcomes: list[Outcome]) -> dict[int, list[Outcome]]:
 
 
 def _reason(outcomes: list[Outcome]) -> str:
-    return "; ".join(sorted({f"{o.expectation}({o.column})" for o in outcomes}))
+    return "; ".join(sorted({f"{o.expectation}({o.column})" if o.column else o.expectation for o in outcomes}))
+
+
+def _row(table: pa.Table, i: int) -> dict:
+    return table.slice(i, 1).to_pylist()[0]
 
 
 def validate_batch(
@@ -221,24 +290,25 @@ def validate_batch(
     """Validate a batch; returns the batch without its quarantined rows (which become
     ``Rejected`` items on it) and the report. Check ``report.passed`` before loading."""
     report = ValidationReport(batch_id)
+    results = {}
     if pages is not None:
-        report.outcomes += validator.run_suite("pages", pages)
+        report.outcomes, results["pages"] = validator._run("pages", pages)
     frames = validation_frames(batch)
     rejected = list(batch.rejected)
 
-    article_outcomes = validator.run_suite("articles", frames["articles"])
+    article_outcomes, results["articles"] = validator._run("articles", frames["articles"])
     report.outcomes += article_outcomes
     bad_articles = _rows_to_drop(article_outcomes)
     bad_ids = set()
-    article_rows = batch.articles.to_pylist()
-    for i, outs in bad_articles.items():
-        row = article_rows[i]
+    for i, outs in sorted(bad_articles.items()):
+        row = _row(batch.articles, i)
         bad_ids.add(row["article_id"])
         rejected.append(
-            Rejected("validate", row["canonical_url"], "expectation_failed",
+            Rejected("validate", row["canonical_url"] or row["article_id"], "expectation_failed",
                      f"article failed {_reason(outs)}; its mentions and events were set aside with it",
                      {"_table": "dim_article", **row})
         )
+    bad_id_array = pa.array(sorted(bad_ids), type=pa.string())
 
     kept = {}
     for suite, attr, table_name in (
@@ -247,24 +317,24 @@ def validate_batch(
         ("events", "events", "fact_event"),
     ):
         table: pa.Table = getattr(batch, attr)
-        outcomes = validator.run_suite(suite, frames[suite])
+        outcomes, results[suite] = validator._run(suite, frames[suite])
         report.outcomes += outcomes
         drop = _rows_to_drop(outcomes)
-        mask = []
-        for i, row in enumerate(table.to_pylist()):
-            if i in drop:
-                rejected.append(
-                    Rejected("validate", row["article_id"], "expectation_failed",
-                             f"{suite} row failed {_reason(drop[i])}", {"_table": table_name, **row})
-                )
-                mask.append(False)
-            else:
-                mask.append(row["article_id"] not in bad_ids)
-        kept[attr] = table.filter(pa.array(mask, type=pa.bool_())) if table.num_rows else table
+        for i, outs in sorted(drop.items()):
+            row = _row(table, i)
+            rejected.append(
+                Rejected("validate", row["article_id"] or "", "expectation_failed",
+                         f"{suite} row failed {_reason(outs)}", {"_table": table_name, **row})
+            )
+        mask = pc.invert(pc.fill_null(pc.is_in(table.column("article_id"), value_set=bad_id_array), False))
+        if drop:
+            dropped = pa.array([i not in drop for i in range(table.num_rows)], type=pa.bool_())
+            mask = pc.and_(mask, dropped)
+        kept[attr] = table.filter(mask)
 
-    article_mask = pa.array([r["article_id"] not in bad_ids for r in article_rows], type=pa.bool_())
+    article_mask = pc.invert(pc.fill_null(pc.is_in(batch.articles.column("article_id"), value_set=bad_id_array), False))
     cleaned = Batch(
-        articles=batch.articles.filter(article_mask) if article_rows else batch.articles,
+        articles=batch.articles.filter(article_mask),
         actor_mentions=kept["actor_mentions"],
         place_mentions=kept["place_mentions"],
         events=kept["events"],
@@ -273,4 +343,8 @@ def validate_batch(
     for failure in report.failures():
         level = logging.ERROR if failure.severity == "critical" else logging.WARNING
         log.log(level, "batch %s: %s [%s]", batch_id, failure.describe(), failure.severity)
+    if validator.docs is not None:
+        report.docs = validator.docs.publish(batch_id, results)
+        report.docs_index = validator.docs.index
+        log.info("batch %s: Data Docs at %s", batch_id, report.docs_index)
     return cleaned, report
