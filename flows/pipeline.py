@@ -5,8 +5,12 @@ Deployment entrypoint: flows/pipeline.py:wirehouse_pipeline (see prefect.yaml).
 
 from __future__ import annotations
 
+import functools
 import os
+import sys
 import time
+from collections import deque
+from contextlib import contextmanager
 from pathlib import Path
 
 os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "wirehouse")
@@ -37,16 +41,20 @@ from wirehouse.pipeline import (
     validate_and_load,
 )
 from wirehouse.clean.dedup import mark_duplicates
+from wirehouse.quality.report import dq_markdown
 from wirehouse.quality.validate import Validator
-from wirehouse.records import Page, Rejected
+from wirehouse.records import EnrichedArticle, Page, Rejected
 from wirehouse.report.summary import answers, markdown
 from wirehouse.settings import Settings
 
 # Task results stay in memory: pages and articles are neither hashed for caching nor persisted.
 STAGE = dict(cache_policy=NO_CACHE, persist_result=False)
+# Tag of every task that opens the DuckDB file. `make deploy` creates a concurrency limit of 1 on
+# it, so two flow runs (an hourly crawl and the daily rollup) never hold the file at once.
+DB_WRITER = "wirehouse-db-writer"
 
 
-@task(name="plan", **STAGE)
+@task(name="plan", tags=[DB_WRITER], **STAGE)
 def plan_task(spec: SourceSpec, settings: Settings, summary: RunSummary, recrawl: bool) -> list[PlannedBatch]:
     con = open_warehouse(settings)
     try:
@@ -56,7 +64,7 @@ def plan_task(spec: SourceSpec, settings: Settings, summary: RunSummary, recrawl
         con.close()
 
 
-@task(name="fetch batch", retries=2, retry_delay_seconds=[2, 10], **STAGE)
+@task(name="fetch batch", retries=2, retry_delay_seconds=[2, 10], retry_jitter_factor=0.5, **STAGE)
 def fetch_task(planned: PlannedBatch, settings: Settings) -> list[Page | Rejected]:
     return planned.fetch(settings)
 
@@ -66,39 +74,142 @@ def clean_task(results: list[Page | Rejected], settings: Settings) -> Cleaned:
     return clean_pages(results, settings)
 
 
+@functools.cache
+def shared_enricher() -> Enricher:
+    """The enricher, loaded once per process (a Dask worker loads it once, not once per batch)."""
+    return Enricher.load()
+
+
 @task(name="enrich batch", **STAGE)
-def enrich_task(cleaned: Cleaned, enricher: Enricher, settings: Settings):
-    con = open_warehouse(settings)
-    try:
-        seen = known_fingerprints(con)
-    finally:
-        con.close()
-    articles = mark_duplicates(cleaned.articles, seen, max_distance=settings.near_duplicate_distance)
-    return enrich_articles(articles, enricher, settings)
+def enrich_task(cleaned: Cleaned, settings: Settings):
+    """Pure compute, no database: duplicates are marked at load time, against the warehouse as it
+    is then, so batches may be enriched in parallel (on Dask) and still be de-duplicated in order."""
+    return enrich_articles(cleaned.articles, shared_enricher(), settings)
 
 
-@task(name="validate and load batch", tags=["wirehouse-db-writer"], **STAGE)
+def split_duplicates(cleaned: Cleaned, enriched, seen, settings: Settings):
+    """Mark duplicates (in page order, against ``seen``); duplicates keep no enrichment."""
+    found = {e.article.article_id: e.enrichment for e in enriched[0]}
+    kept, plain = [], []
+    for article in mark_duplicates(cleaned.articles, seen, max_distance=settings.near_duplicate_distance):
+        if article.duplicate_of is None and article.article_id in found:
+            kept.append(EnrichedArticle(article, found[article.article_id]))
+        else:
+            plain.append(article)
+    return kept, plain
+
+
+@task(name="validate and load batch", tags=[DB_WRITER], **STAGE)
 def load_task(batch_id: str, run_id: str, enriched, cleaned: Cleaned, results, validator: Validator,
               settings: Settings) -> BatchOutcome:
     fetched = [r for r in results if isinstance(r, Page) or r.stage == "crawl"]
     con = open_warehouse(settings)
     try:
-        return validate_and_load(con, validator, run_id, batch_id, enriched[0], enriched[1], cleaned.rejected,
+        kept, plain = split_duplicates(cleaned, enriched, known_fingerprints(con), settings)
+        return validate_and_load(con, validator, run_id, batch_id, kept, plain, cleaned.rejected,
                                  cleaned.pages, fetched)
     finally:
         con.close()
 
 
-@task(name="finish", **STAGE)
+@task(name="finish", tags=[DB_WRITER], **STAGE)
 def finish_task(summary: RunSummary, settings: Settings) -> str:
     con = open_warehouse(settings)
     try:
         finish_run(con, summary)
         text = markdown(summary, answers(con))
+        docs_index = settings.data_docs_dir / "index.html" if settings.data_docs else None
+        quality = dq_markdown(con, summary.run_id, docs_index)
     finally:
         con.close()
     create_markdown_artifact(markdown=text, key="wirehouse-run-summary", description=f"run {summary.run_id}")
+    create_markdown_artifact(markdown=quality, key="wirehouse-data-quality",
+                             description=f"data quality of run {summary.run_id}")
+    if docs_index is not None:
+        get_run_logger().info("run %s: Data Docs at %s", summary.run_id, docs_index)
     return text
+
+
+@contextmanager
+def compute_stages(settings: Settings):
+    """Where clean and enrich run: inline in the flow (default), or on a DaskTaskRunner when
+    ``settings.dask`` (a local cluster of ``settings.workers`` processes, or the scheduler at
+    ``settings.dask_address``). Yields ``(submit, window)``: ``submit(task, **parameters)`` returns
+    a value or a future, ``window`` is how many batches may be in flight before the oldest is loaded."""
+    if not settings.dask:
+        yield (lambda stage, **parameters: stage(**parameters)), 0
+        return
+    import cloudpickle
+    from prefect_dask import DaskTaskRunner
+
+    # this file is loaded by path, not importable on a Dask worker: send its tasks by value
+    cloudpickle.register_pickle_by_value(sys.modules[clean_task.fn.__module__])
+    if settings.dask_address:
+        runner = DaskTaskRunner(address=settings.dask_address)
+    else:
+        runner = DaskTaskRunner(cluster_kwargs={"n_workers": settings.workers, "threads_per_worker": 1,
+                                                "processes": True, "dashboard_address": None})
+    with runner:
+        yield (lambda stage, **parameters: runner.submit(stage, parameters)), 2 * max(1, settings.workers)
+
+
+def _value(item):
+    return item.result() if hasattr(item, "result") and hasattr(item, "task_run_id") else item
+
+
+def run_batches(spec: SourceSpec, settings: Settings, *, recrawl: bool = False) -> RunSummary:
+    """The body of every crawl flow: plan, then per batch fetch -> clean -> enrich -> validate and
+    load. Loads run here, one at a time and in batch order, whatever runs clean and enrich."""
+    logger = get_run_logger()
+    started = time.perf_counter()
+    summary = RunSummary(run_id=new_run_id(), source=spec.describe())
+    validator = Validator.from_settings(settings)
+    batches = plan_task(spec, settings, summary, recrawl)
+    logger.info("run %s: %d batches to process from %s", summary.run_id, len(batches), summary.source)
+    # a worker process must not start its own process pool
+    remote = settings.model_copy(update={"workers": 1}) if settings.dask else settings
+
+    def load(planned: PlannedBatch, results, cleaned, enriched) -> None:
+        cleaned, enriched = _value(cleaned), _value(enriched)
+        try:
+            outcome = load_task(planned.batch_id, summary.run_id, enriched, cleaned, results, validator, settings)
+        except SuiteFailed as exc:
+            logger.error("%s", exc)
+            summary.failed_batches.append(planned.batch_id)
+            summary.message = str(exc)
+            return
+        summary.add(outcome)
+        logger.info("batch %s: %d articles, %d event mentions, %d quarantined",
+                    planned.batch_id, outcome.articles, outcome.events, outcome.quarantined)
+
+    try:
+        with compute_stages(settings) as (submit, window):
+            in_flight: deque = deque()
+            for planned in batches:
+                results = fetch_task(planned, settings)
+                cleaned = submit(clean_task, results=results, settings=remote)
+                enriched = submit(enrich_task, cleaned=cleaned, settings=remote)
+                in_flight.append((planned, results, cleaned, enriched))
+                while len(in_flight) > window:
+                    load(*in_flight.popleft())
+            while in_flight:
+                load(*in_flight.popleft())
+        summary.status = "failed" if summary.failed_batches else "succeeded"
+    finally:
+        summary.seconds = time.perf_counter() - started
+        if summary.status == "running":
+            summary.status = "failed"
+        finish_task(summary, settings)
+    if summary.failed_batches:
+        raise SuiteFailed(summary.message)
+    return summary
+
+
+def flow_settings(db_path: str | None = None, **overrides) -> Settings:
+    """Settings of a flow run: the environment (WIREHOUSE_*), then the run's parameters."""
+    if db_path:
+        overrides["db_path"] = Path(db_path)
+    return Settings(**{k: v for k, v in overrides.items() if v is not None})
 
 
 @flow(name="wirehouse-pipeline", task_runner=ThreadPoolTaskRunner(max_workers=2))
@@ -112,47 +223,16 @@ def wirehouse_pipeline(
     host_map: dict[str, str] | None = None,
     recrawl: bool = False,
     max_articles: int | None = None,
+    dask: bool | None = None,
 ) -> RunSummary:
     """Crawl the sources, then clean, enrich, validate and load them batch by batch."""
-    logger = get_run_logger()
-    started = time.perf_counter()
-    overrides = {"allow_loopback": allow_loopback, "host_map": host_map or {}, "max_articles": max_articles}
-    if db_path:
-        overrides["db_path"] = Path(db_path)
-    settings = Settings(**overrides)
+    settings = flow_settings(db_path, allow_loopback=allow_loopback, host_map=host_map or {},
+                             max_articles=max_articles, dask=dask)
     spec = SourceSpec(
         feeds=tuple(feeds or ()), sitemaps=tuple(sitemaps or ()), urls=tuple(urls or ()),
         html_dir=Path(html_dir) if html_dir else None,
     )
-    summary = RunSummary(run_id=new_run_id(), source=spec.describe())
-    enricher = Enricher.load()
-    validator = Validator(settings.expectations_dir)
-    batches = plan_task(spec, settings, summary, recrawl)
-    logger.info("run %s: %d batches to process from %s", summary.run_id, len(batches), summary.source)
-    try:
-        for planned in batches:
-            results = fetch_task(planned, settings)
-            cleaned = clean_task(results, settings)
-            enriched = enrich_task(cleaned, enricher, settings)
-            try:
-                outcome = load_task(planned.batch_id, summary.run_id, enriched, cleaned, results, validator, settings)
-            except SuiteFailed as exc:
-                logger.error("%s", exc)
-                summary.failed_batches.append(planned.batch_id)
-                summary.message = str(exc)
-                continue
-            summary.add(outcome)
-            logger.info("batch %s: %d articles, %d event mentions, %d quarantined",
-                        planned.batch_id, outcome.articles, outcome.events, outcome.quarantined)
-        summary.status = "failed" if summary.failed_batches else "succeeded"
-    finally:
-        summary.seconds = time.perf_counter() - started
-        if summary.status == "running":
-            summary.status = "failed"
-        finish_task(summary, settings)
-    if summary.failed_batches:
-        raise SuiteFailed(summary.message)
-    return summary
+    return run_batches(spec, settings, recrawl=recrawl)
 
 
 if __name__ == "__main__":

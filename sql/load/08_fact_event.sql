@@ -1,4 +1,5 @@
--- New events get a row; an event already known (same date, actors, code, place) gains a mention.
+-- New events get a row; an event already known (same date, actors, code, place) gains a mention
+-- (one per article, sentence and event; 06 removed the old mentions of the batch's articles).
 insert into fact_event (
     event_id, event_date, event_date_key, source_actor_key, target_actor_key, event_type_key,
     place_key, article_key, sentence, sentence_start, sentence_end, goldstein, quad_class,
@@ -29,4 +30,6 @@ select f.event_key, d.article_key, e.sentence, e.sentence_start, e.sentence_end,
 from stg_event as e
 join dim_article as d using (article_id)
 join fact_event as f using (event_id)
-on conflict do nothing;
+qualify row_number() over (
+    partition by d.article_key, e.sentence_start, f.event_key order by e.confidence desc, e.sentence_end
+) = 1;

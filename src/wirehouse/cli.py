@@ -110,6 +110,11 @@ def run(
     html_dir: Optional[Path] = typer.Option(None, "--html-dir", help="Folder of saved HTML pages."),
     opml: Optional[List[Path]] = typer.Option(None, "--opml", help="OPML file of feeds (repeatable)."),
     warc: Optional[List[Path]] = typer.Option(None, "--warc", help="WARC file or folder of them (repeatable); no network."),
+    spider: Optional[List[str]] = typer.Option(None, "--spider", help="Start page of a same-site link spider (repeatable)."),
+    depth: Optional[int] = typer.Option(None, "--depth", help="Spider: link levels to follow (default 2)."),
+    max_pages: Optional[int] = typer.Option(None, "--max-pages", help="Spider: pages to fetch per start page (default 200)."),
+    include: Optional[List[str]] = typer.Option(None, "--include", help="Spider: keep only article URLs matching this regex."),
+    exclude: Optional[List[str]] = typer.Option(None, "--exclude", help="Spider: never fetch or keep URLs matching this regex."),
     since: Optional[str] = typer.Option(None, "--since", help="Skip feed/sitemap entries dated before this (ISO date)."),
     until: Optional[str] = typer.Option(None, "--until", help="Skip feed/sitemap entries dated after this (ISO date)."),
     db: Optional[Path] = DB_OPTION,
@@ -122,9 +127,12 @@ def run(
     from wirehouse.warehouse.db import connect
 
     _logging(verbose)
-    window = {k: _iso_time(v, f"--{k}") for k, v in (("since", since), ("until", until)) if v}
-    settings = _settings(db, **window)
-    spec = SourceSpec.from_options(feeds, sitemap, urls, html_dir, opml=opml, warc=warc)
+    overrides = {k: _iso_time(v, f"--{k}") for k, v in (("since", since), ("until", until)) if v}
+    spider_options = {"spider_depth": depth, "spider_max_pages": max_pages,
+                      "spider_include": tuple(include or ()) or None, "spider_exclude": tuple(exclude or ()) or None}
+    overrides.update({k: v for k, v in spider_options.items() if v is not None})
+    settings = _settings(db, **overrides)
+    spec = SourceSpec.from_options(feeds, sitemap, urls, html_dir, opml=opml, warc=warc, spider=spider)
     summary = run_pipeline(spec, settings, recrawl=recrawl, progress=_progress())
     _print_summary(summary)
     if summary.status != "succeeded":
@@ -185,17 +193,15 @@ def demo(
 def sql(
     statement: str = typer.Argument(..., help="A SQL statement, e.g. \"select count(*) from fact_event\"."),
     db: Optional[Path] = DB_OPTION,
-    format: str = typer.Option("table", "--format", "-f", help="table, csv or json."),
+    format: str = typer.Option("table", "--format", "-f", help="table, csv, json or parquet (to stdout)."),
+    snapshot: bool = typer.Option(False, "--snapshot", help="Read a private copy (works while a load runs)."),
 ) -> None:
     """Run one SQL statement on the warehouse (read-only) and print the result."""
-    from wirehouse.warehouse.db import connect
+    from wirehouse.warehouse.db import reader
     from wirehouse.warehouse.queries import run_sql
 
-    con = connect(_settings(db).database, read_only=True)
-    try:
+    with reader(_settings(db).database, snapshot=snapshot) as con:
         _emit(run_sql(con, statement), format)
-    finally:
-        con.close()
 
 
 @app.command()
@@ -204,12 +210,13 @@ def query(
     name: Optional[str] = typer.Argument(None, help="Query name (see --list)."),
     param: Optional[List[str]] = typer.Option(None, "--param", "-p", help="Parameter as key=value (repeatable)."),
     db: Optional[Path] = DB_OPTION,
-    format: str = typer.Option("table", "--format", "-f", help="table, csv or json."),
+    format: str = typer.Option("table", "--format", "-f", help="table, csv, json or parquet (to stdout)."),
     list_: bool = typer.Option(False, "--list", help="List the named queries and their parameters."),
+    snapshot: bool = typer.Option(False, "--snapshot", help="Read a private copy (works while a load runs)."),
 ) -> None:
     """Run a named analytics query from sql/queries/."""
     from wirehouse.errors import QueryError
-    from wirehouse.warehouse.db import connect
+    from wirehouse.warehouse.db import reader
     from wirehouse.warehouse.queries import named_queries, run_query
 
     if list_ or name is None:
@@ -222,11 +229,8 @@ def query(
         if not sep:
             raise QueryError(f"--param {item!r} should look like key=value")
         params[key.strip()] = value
-    con = connect(_settings(db).database, read_only=True)
-    try:
+    with reader(_settings(db).database, snapshot=snapshot) as con:
         _emit(run_query(con, name, **params), format)
-    finally:
-        con.close()
 
 
 def _emit(table, format: str) -> None:
@@ -240,8 +244,15 @@ def _emit(table, format: str) -> None:
         pacsv.write_csv(table, sys.stdout.buffer)
     elif format == "json":
         _print_jsonl(json.loads(json.dumps(row, default=str)) for row in table.to_pylist())
+    elif format == "parquet":
+        import pyarrow.parquet as pq
+
+        if sys.stdout.isatty():
+            raise QueryError("--format parquet writes binary data; redirect it to a file (> result.parquet)")
+        pq.write_table(table, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
     else:
-        raise QueryError(f"unknown --format {format!r}; use table, csv or json")
+        raise QueryError(f"unknown --format {format!r}; use table, csv, json or parquet")
 
 
 @app.command()
@@ -353,6 +364,27 @@ def quarantine(
     for row in table.to_pylist():
         view.add_row(*(Text(display(v, widths.get(k, 30))) for k, v in row.items()))
     Console(width=200).print(view)
+
+
+@app.command()
+@_errors
+def export(
+    format: str = typer.Option(..., "--format", "-f", help="parquet (partitioned by date) or gdelt (GDELT 2.0 TSV)."),
+    out: Path = typer.Option(..., "--out", help="Folder to write: new, empty, or an earlier export (replaced)."),
+    since: Optional[str] = typer.Option(None, "--since", help="Only events on or after this date (YYYY-MM-DD)."),
+    header: bool = typer.Option(False, "--header/--no-header", help="gdelt: a header row (GDELT's files have none)."),
+    db: Optional[Path] = DB_OPTION,
+    snapshot: bool = typer.Option(False, "--snapshot", help="Read a private copy (works while a load runs)."),
+) -> None:
+    """Export the warehouse as Parquet partitioned by date, or as GDELT 2.0 events and mentions."""
+    from wirehouse.report.export import export_warehouse
+    from wirehouse.warehouse.db import reader
+
+    with reader(_settings(db).database, snapshot=snapshot) as con:
+        result = export_warehouse(con, out, format, since, header=header)
+    for name, rows in result.rows.items():
+        typer.echo(f"{name:>16}  {rows} rows")
+    typer.echo(f"written to {out} (manifest: {out / 'wirehouse-export.json'})")
 
 
 if __name__ == "__main__":  # pragma: no cover

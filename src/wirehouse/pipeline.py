@@ -15,6 +15,7 @@ import pandas as pd
 
 from wirehouse.clean.dedup import Fingerprint, mark_duplicates
 from wirehouse.clean.extract import extract_all
+from wirehouse.crawl.archive import WarcRef, read_pages, scan
 from wirehouse.crawl.fetch import Target
 from wirehouse.crawl.frontier import add_targets, due, outcome_table, record_outcomes
 from wirehouse.crawl.sources import SourceSpec, discover, fetch_pages, read_html_dir
@@ -52,7 +53,8 @@ class Cleaned:
 def clean_pages(results: Iterable[Page | Rejected], settings: Settings) -> Cleaned:
     articles, rows = [], []
     results = list(results)
-    pages = [r for r in results if isinstance(r, Page)]
+    # 304 Not Modified on a re-crawl: the stored article is current, nothing to process again
+    pages = [r for r in results if isinstance(r, Page) and r.status != 304]
     rejected = [r for r in results if isinstance(r, Rejected)]
     for item, out in zip(pages, extract_all(pages, settings)):
         if isinstance(out, Article):
@@ -234,20 +236,29 @@ def record_rejections(con: duckdb.DuckDBPyConnection, rejected: list[Rejected], 
 
 @dataclass(frozen=True)
 class PlannedBatch:
-    """A batch to run: pages already in hand (local files) or URLs still to fetch."""
+    """A batch to run: pages already in hand (local files), WARC records or URLs still to fetch."""
 
     batch_id: str
     pages: tuple[Page, ...] = ()
     targets: tuple[Target, ...] = ()
+    warc: tuple[WarcRef, ...] = ()
 
     def fetch(self, settings: Settings) -> list[Page | Rejected]:
-        return list(self.pages) if self.pages else fetch_pages(list(self.targets), settings)
+        if self.warc:
+            return list(read_pages(self.warc, settings.max_page_bytes))
+        return list(self.pages) if self.pages else fetch_pages(list(self.targets), settings, self.batch_id)
 
 
 def plan_batches(
     con: duckdb.DuckDBPyConnection, spec: SourceSpec, settings: Settings, summary: RunSummary, *, recrawl: bool = False
 ) -> list[PlannedBatch]:
     """Discover URLs into the frontier (or read local files) and cut the work into batches."""
+    if spec.warc:
+        refs = scan(spec.warc)
+        return [
+            PlannedBatch(f"{summary.run_id}-{n:04d}", warc=tuple(c))
+            for n, c in enumerate(chunks(refs, settings.batch_size), start=1)
+        ]
     if spec.html_dir is not None:
         groups = [(tuple(c), ()) for c in chunks(read_html_dir(spec.html_dir), settings.batch_size)]
     else:
@@ -276,7 +287,7 @@ def run_pipeline(
     try:
         start_run(con, summary.run_id, summary.source)
         enricher = Enricher.load()
-        validator = Validator(settings.expectations_dir)
+        validator = Validator.from_settings(settings)
         batches = plan_batches(con, spec, settings, summary, recrawl=recrawl)
         total = len(batches)
         for number, planned in enumerate(batches, start=1):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from pydantic import Field
@@ -36,6 +37,16 @@ class Settings(BaseSettings):
         default_factory=dict,
         description='Reach these host names at another address, e.g. {"news.example": "127.0.0.1:8080"}.',
     )
+    obey_crawl_delay: bool = Field(True, description="Honour robots.txt Crawl-delay (fractions too).")
+    max_crawl_delay_s: float = Field(60.0, description="Cap on a site's Crawl-delay, in seconds.")
+    since: datetime | None = Field(None, description="Skip feed/sitemap entries dated before this (UTC).")
+    until: datetime | None = Field(None, description="Skip feed/sitemap entries dated after this (UTC).")
+    archive: bool = Field(True, description="Write every fetched article response to a gzip WARC file.")
+    archive_dir: Path | None = Field(None, description="Folder of the WARC archive; default <data_dir>/archive.")
+    spider_depth: int = Field(2, description="Link levels the spider follows from a start page.")
+    spider_max_pages: int = Field(200, description="Pages the spider fetches per start page.")
+    spider_include: tuple[str, ...] = Field((), description="Regexes; the spider keeps only article URLs matching one.")
+    spider_exclude: tuple[str, ...] = Field((), description="Regexes; URLs matching one are neither fetched nor kept.")
 
     # clean / enrich
     languages: tuple[str, ...] = ("en",)
@@ -46,11 +57,31 @@ class Settings(BaseSettings):
     expectations_dir: Path | None = Field(
         None, description="Folder of <suite>.json files whose expectations are added to the shipped suites."
     )
+    data_docs: bool = Field(True, description="Render every batch's validation as Data Docs (static HTML).")
+    data_docs_path: Path | None = Field(None, description="Data Docs folder; default data_docs/ beside the database.")
 
     # pipeline
     batch_size: int = 200
     workers: int = 2
 
+    # orchestration (flows/)
+    sources_file: Path = Field(
+        Path("sources.yaml"), description="YAML file with the feeds, sitemaps and urls the scheduled crawl reads."
+    )
+    dask: bool = Field(False, description="Run the clean and enrich stages of a flow run on Dask (prefect-dask).")
+    dask_address: str | None = Field(
+        None, description="Existing Dask scheduler, e.g. tcp://10.0.0.5:8786; default: a local cluster of `workers`."
+    )
+
     @property
     def database(self) -> Path:
         return self.db_path if self.db_path is not None else self.data_dir / "wirehouse.duckdb"
+
+    @property
+    def data_docs_dir(self) -> Path:
+        """Next to the database file (so ``--db`` keeps a run's files together)."""
+        return self.data_docs_path if self.data_docs_path is not None else self.database.parent / "data_docs"
+
+    @property
+    def warc_dir(self) -> Path:
+        return self.archive_dir if self.archive_dir is not None else self.data_dir / "archive"

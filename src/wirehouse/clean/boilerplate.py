@@ -2,7 +2,8 @@
 
 trafilatura finds the article block; inside it, news templates still leave share bars,
 "ALSO READ" teasers, "RELATED ARTICLES" tabs, newsletter and cookie prompts, comment
-notices and comment-plugin residue, photo credits and a byline repeated in the body. The rules
+notices and comment-plugin residue, photo credits, wire sign-offs ("(Editing by ...)"), and a
+byline or the headline repeated in the body. The rules
 here are general news-site rules, each a whole-line (paragraph) decision except photo credits,
 which are cut out of the line they end.
 
@@ -100,6 +101,13 @@ _SYNDICATION = re.compile(
 _BYLINE = re.compile(r"^(?:by|written by|von|par|por)\s+([A-Z][\w.'\u2019\-]*(?:\s+(?:[A-Z][\w.'\u2019\-]*|and|&|de|van|von|al|el|bin)){0,5})\s*(?:[,|\u2013\u2014\-].{0,60})?$")
 _BYLINE_MAX = 90
 
+# wire sign-offs: "(Reporting by A; Editing by B)", "(Editing by the World desk)"
+_SIGNOFF = re.compile(
+    r"^[(\[]\s*(?:(?:additional\s+)?reporting|editing|writing|compiled|translated|translation|graphics)\s+by\b"
+    r"[^()\[\]\n]{1,200}[)\]]\.?$",
+    _I,
+)
+
 # residue from a "date" label field before the caption: "date 2017-10-20 ..."
 _DATE_LABEL = re.compile(r"^\s*(?:date|posted|published|updated)\s*:?\s*\d{4}-\d{2}-\d{2}\s+", _I)
 
@@ -119,6 +127,15 @@ def split_paragraphs(text: str) -> list[str]:
 
 def _norm_name(value: str) -> str:
     return re.sub(r"\W+", " ", value).strip().lower()
+
+
+_HEADLINE_WITHIN = 4  # the headline is looked for among the first paragraphs
+_KICKER_MAX_WORDS = 12
+
+
+def _is_kicker(line: str) -> bool:
+    """A short label line (section, breadcrumb, date) rather than a sentence."""
+    return len(line.split()) <= _KICKER_MAX_WORDS and not re.search(r"[a-z]{2,}[.!?][\"'”’]?$", line)
 
 
 def _is_byline(line: str, author: str | None) -> bool:
@@ -154,6 +171,8 @@ def _classify(line: str, index: int, count: int, author: str | None) -> str | No
             return "syndication_notice"
         if _CREDIT_LINE.match(line):
             return "photo_credit"
+        if _SIGNOFF.match(line):
+            return "signoff"
     if index < 3 and _is_byline(line, author):
         return "byline"
     if author and _is_byline(line, author):
@@ -174,11 +193,28 @@ def _strip_credit(line: str) -> tuple[str, str | None]:
     return line, None
 
 
-def remove_boilerplate(text: str, *, author: str | None = None) -> tuple[str, list[Removal]]:
-    """(cleaned text, what was removed). Paragraphs in the result are blank-line separated."""
+def remove_boilerplate(
+    text: str, *, author: str | None = None, title: str | None = None
+) -> tuple[str, list[Removal]]:
+    """(cleaned text, what was removed). Paragraphs in the result are blank-line separated.
+
+    ``title``: the page's headline; a paragraph among the first few that only repeats it is
+    removed, with the short label lines (section, breadcrumb, date) above it.
+    """
     lines = split_paragraphs(text)
+    removed_title: list[Removal] = []
+    head = _norm_name(title) if title else ""
+    if head:
+        for i, line in enumerate(lines[:_HEADLINE_WITHIN]):
+            if _norm_name(line) == head:
+                # the headline, and the kicker/section/date lines above it
+                if all(_is_kicker(before) for before in lines[:i]):
+                    removed_title = [Removal("kicker", before) for before in lines[:i]]
+                    removed_title.append(Removal("headline", line))
+                    del lines[: i + 1]
+                break
     kept: list[str] = []
-    removed: list[Removal] = []
+    removed: list[Removal] = removed_title
     count = len(lines)
     for index, line in enumerate(lines):
         m = _DATE_LABEL.match(line)
@@ -198,9 +234,9 @@ def remove_boilerplate(text: str, *, author: str | None = None) -> tuple[str, li
     return "\n\n".join(kept), removed
 
 
-def clean_text(text: str | None, *, author: str | None = None) -> str | None:
+def clean_text(text: str | None, *, author: str | None = None, title: str | None = None) -> str | None:
     """The text without news-site boilerplate; None if nothing is left."""
     if not text:
         return None
-    cleaned, _ = remove_boilerplate(text, author=author)
+    cleaned, _ = remove_boilerplate(text, author=author, title=title)
     return cleaned or None

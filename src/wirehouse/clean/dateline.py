@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 
 # A city in capitals (letters, spaces, dots, apostrophes, hyphens; up to five words), an
-# optional ", Region/Country" in any case, an optional "(agency or time)", then a dash or colon.
+# optional ", Region/Country" in any case ("Bosnia and Herzegovina", "Republic of the Congo"), an optional "(agency or time)", then a dash or colon.
 _CITY = r"[A-Z][A-Z\u00C0-\u00DE.'\u2019\-]+(?:\s+[A-Z][A-Z\u00C0-\u00DE.'\u2019\-]*){0,4}"
-_REGION = r"[A-Z][\w.'\u2019\-]*(?:\s+[A-Z][\w.'\u2019\-]*){0,3}"
+_REGION = r"[A-Z][\w.'\u2019\-]*(?:\s+(?:(?:and|of|the|de|del|da|do|du|la|el|al)\s+)?[A-Z][\w.'\u2019\-]*){0,3}"
 _DATELINE = re.compile(
     rf"^\s*(?P<place>{_CITY}(?:,\s*{_REGION}){{0,2}})"
     r"\s*(?:\((?P<note>[^()\n]{1,40})\)\s*)?"

@@ -2,7 +2,8 @@
 
 The order is what a careful reader would trust: an explicit publication timestamp in the
 page's metadata (Open Graph / article meta, JSON-LD ``datePublished``, microdata,
-``<time pubdate>``), then htmldate's *original* date over the markup, and only then an
+``<time pubdate>``), then htmldate's *original* date over the markup (with the time of day of a ``<time datetime>``
+element on that day, when the story has one), and only then an
 extensive htmldate search over the text with figure captions removed (a caption often dates the
 photo, not the article). The crawl date is never used.
 """
@@ -15,6 +16,7 @@ import re
 from copy import deepcopy
 from datetime import date, datetime, timezone
 
+from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 logger = logging.getLogger(__name__)
@@ -72,8 +74,14 @@ def parse_timestamp(value: str | None) -> date | datetime | None:
     return None
 
 
+_JSONLD_SCRIPTS = XPath("//script[@type='application/ld+json']")
+_ITEMPROP_PUBLISHED = XPath("//*[@itemprop='datePublished']")
+_TIME_PUBDATE = XPath("//time[@pubdate]")
+_METAS = XPath("//meta[@content]")
+
+
 def _jsonld_dates(tree: HtmlElement):
-    for script in tree.iterfind('.//script[@type="application/ld+json"]'):
+    for script in _JSONLD_SCRIPTS(tree):
         raw = script.text or ""
         if "datePublished" not in raw:
             continue
@@ -103,7 +111,7 @@ def _jsonld_dates(tree: HtmlElement):
 def structured_date(tree: HtmlElement) -> date | datetime | None:
     """The publication timestamp stated in the page's metadata, if any."""
     metas: dict[str, str] = {}
-    for meta in tree.iterfind(".//meta"):
+    for meta in _METAS(tree):
         key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
         content = meta.get("content")
         if key and content and key not in metas:
@@ -119,7 +127,7 @@ def structured_date(tree: HtmlElement) -> date | datetime | None:
         if parsed:
             found.append(parsed)
             break
-    for el in tree.iterfind('.//*[@itemprop="datePublished"]'):
+    for el in _ITEMPROP_PUBLISHED(tree):
         parsed = parse_timestamp(el.get("datetime") or el.get("content") or el.text_content())
         if parsed:
             found.append(parsed)
@@ -129,7 +137,7 @@ def structured_date(tree: HtmlElement) -> date | datetime | None:
         if parsed:
             found.append(parsed)
             break
-    for el in tree.iterfind(".//time[@pubdate]"):
+    for el in _TIME_PUBDATE(tree):
         parsed = parse_timestamp(el.get("datetime"))
         if parsed:
             found.append(parsed)
@@ -141,6 +149,26 @@ def structured_date(tree: HtmlElement) -> date | datetime | None:
         if isinstance(value, datetime):
             return value
     return found[0]
+
+
+_NOT_PUBLICATION = re.compile(r"comment|related|sidebar|footer|teaser|caption|reaction", re.I)
+
+
+def time_on_day(tree: HtmlElement, day: date) -> datetime | None:
+    """The first ``<time datetime>`` of the page with a time of day on ``day`` (local date as
+    written), outside figures, comments, related lists and footers; None if there is none."""
+    wanted = day.isoformat()
+    for el in tree.iterfind(".//time[@datetime]"):
+        raw = (el.get("datetime") or "").strip()
+        if not raw.startswith(wanted) or len(raw) <= 10:
+            continue
+        if any(a.tag in ("figure", "figcaption", "footer", "aside")
+               or _NOT_PUBLICATION.search(f"{a.get('class') or ''} {a.get('id') or ''}") for a in el.iterancestors()):
+            continue
+        parsed = parse_timestamp(raw)
+        if isinstance(parsed, datetime):
+            return parsed
+    return None
 
 
 def publication_date(
@@ -174,4 +202,8 @@ def publication_date(
     except (ValueError, TypeError) as exc:  # htmldate raises these on odd trees
         logger.debug("htmldate failed: %s", exc)
         return None
-    return parse_timestamp(value)
+    found = parse_timestamp(value)
+    if isinstance(found, date) and not isinstance(found, datetime):
+        # htmldate gives the day; a <time datetime> on that day in the story adds the time
+        return time_on_day(tree, found) or found
+    return found

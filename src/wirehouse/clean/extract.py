@@ -8,7 +8,6 @@ turns a crawled ``Page`` into an ``Article`` or a ``Rejected`` with a reason a u
 from __future__ import annotations
 
 import codecs
-from html import unescape as html_unescape
 import logging
 import re
 import unicodedata
@@ -17,16 +16,17 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from urllib.parse import urlsplit
 
+from lxml.etree import XPath
 from lxml.html import HtmlElement
 from trafilatura import bare_extraction
-from trafilatura.metadata import examine_meta, extract_author, extract_meta_json, extract_sitename, extract_title
-from trafilatura.utils import load_html, line_processing
+from trafilatura.utils import load_html
 
 from wirehouse.clean.boilerplate import clean_text
 from wirehouse.clean.dateline import find_dateline
 from wirehouse.clean.dates import parse_timestamp, publication_date
 from wirehouse.clean.dedup import simhash, text_sha1
 from wirehouse.clean.language import detect_language
+from wirehouse.clean.metadata import Meta, page_metadata
 from wirehouse.crawl.urls import article_id, canonical_url, domain_of
 from wirehouse.records import Article, Page, Rejected
 from wirehouse.settings import Settings
@@ -190,45 +190,32 @@ def _page_type(tree: HtmlElement) -> str | None:
     og = _first(tree, '//meta[@property="og:type"]/@content')
     if og:
         return og.lower()
-    for script in tree.iterfind('.//script[@type="application/ld+json"]'):
+    for script in tree.xpath("//script[@type='application/ld+json']"):
         m = _JSONLD_TYPE.search(script.text or "")
         if m:
             return m.group(1).lower()
     return None
 
 
-@dataclass(frozen=True, slots=True)
-class _Meta:
-    title: str | None
-    author: str | None
-    site_name: str | None
+# reader-comment containers trafilatura does not always recognise ("Reader reactions (3)")
+_COMMENT_SECTION_IDS = frozenset({"comments", "reactions", "disqus_thread", "wpdcom", "respond", "comment-section",
+                                  "reader-comments", "user-comments"})
+_WITH_ID = XPath("//*[@id]")
 
 
-def _clean_field(value: str | None, limit: int = 1000) -> str | None:
-    if not value:
-        return None
-    value = line_processing(html_unescape(value[:limit]))
-    return unicodedata.normalize("NFC", value) if value else None
-
-
-def _metadata(tree: HtmlElement) -> _Meta:
-    """Title, author and site name as trafilatura's ``extract_metadata`` finds them, without the
-    parts we do not use (categories, tags, licence) or do ourselves (date, URL)."""
-    meta = examine_meta(tree)
-    if meta.author and " " not in meta.author:
-        meta.author = None  # a single token is a handle or a site name, not a byline
-    try:
-        meta = extract_meta_json(tree, meta)
-    except (ValueError, TypeError, KeyError, AttributeError, IndexError) as exc:  # bugs in JSON-LD parsing
-        logger.debug("JSON-LD metadata unreadable: %s", exc)
-    title = meta.title or extract_title(tree)
-    author = meta.author or extract_author(tree)
-    site = meta.sitename or extract_sitename(tree)
-    if site:
-        site = site.lstrip("@")
-        if site and "." not in site and not site[0].isupper():
-            site = site.title()
-    return _Meta(_clean_field(title), _clean_field(author, 200), _clean_field(site, 200))
+def _drop_comment_sections(tree: HtmlElement) -> None:
+    """Remove reader-comment sections in place (their text and their dates)."""
+    for el in [e for e in _WITH_ID(tree) if e.get("id") in _COMMENT_SECTION_IDS]:
+        parent = el.getparent()
+        if parent is None or el.tag in ("a", "body", "html"):
+            continue
+        if el.tail and el.tail.strip():  # keep the text that follows the section
+            previous = el.getprevious()
+            if previous is not None:
+                previous.tail = (previous.tail or "") + el.tail
+            else:
+                parent.text = (parent.text or "") + el.tail
+        parent.remove(el)
 
 
 def _iso(value: date | datetime | None) -> str | None:
@@ -278,17 +265,18 @@ def extract_html(
     canonical = _canonical_url(tree, url)
     page_type = _page_type(tree)
     try:
-        meta = _metadata(tree)
+        meta = page_metadata(tree)
     except (ValueError, TypeError, AttributeError, IndexError) as exc:  # trafilatura on odd trees
         logger.debug("metadata extraction failed on %s: %s", url, exc)
-        meta = _Meta(None, None, None)
+        meta = Meta(None, None, None)
+    _drop_comment_sections(tree)
     try:
         doc = bare_extraction(tree, url=url, include_comments=False)
     except (ValueError, TypeError, AttributeError, IndexError) as exc:  # trafilatura on odd trees
         logger.debug("trafilatura failed on %s: %s", url, exc)
         doc = None
     raw = unicodedata.normalize("NFC", doc.text) if doc is not None and doc.text else None
-    text = clean_text(raw, author=meta.author)
+    text = clean_text(raw, author=meta.author, title=meta.title)
     published = publication_date(tree, None, extensive=extensive_dates and text is not None, url=url)
     return ExtractResult(
         title=meta.title,
@@ -318,6 +306,16 @@ def _looks_like_listing(text: str) -> bool:
     paragraphs = [p for p in text.split("\n\n") if p.strip()]
     prose = [p for p in paragraphs if len(p.split()) >= 25 and re.search(r"[.!?»\"”']\s*$", p)]
     return len(prose) == 0 and len(paragraphs) >= 5
+
+
+_PROSE_MIN_CHARS = 100
+_SENTENCE_MARK = re.compile(r"[\u3002\uff01\uff1f]|[.!?](?:\s|$|[\"'\u201d\u2019)])")
+
+
+def _has_prose(text: str) -> bool:
+    """Whether any paragraph reads as prose (100 characters or more, with a sentence end in it),
+    rather than only navigation labels, headings and form prompts."""
+    return any(len(p) >= _PROSE_MIN_CHARS and _SENTENCE_MARK.search(p) for p in text.split("\n\n"))
 
 
 def _reject(page: Page, reason: str, message: str, **payload) -> Rejected:
@@ -350,6 +348,9 @@ def extract_article(page: Page, settings: Settings) -> Article | Rejected:
         return _reject(page, "too_short", f"main text of {ref} has {len(result.text)} characters, fewer than "
                        f"min_text_chars={settings.min_text_chars}: a stub, a teaser or a failed extraction "
                        "(lower WIREHOUSE_MIN_TEXT_CHARS to keep such pages)", chars=len(result.text))
+    if not _has_prose(result.text):
+        return _reject(page, "not_article", f"{ref} has no prose paragraph, only short lines (navigation, labels, "
+                       "forms): not an article; check the page in a browser", page_type=result.page_type)
     canonical = canonical_url(result.canonical_url or page.final_url or page.url)
     published = parse_timestamp(result.published)
     if isinstance(published, date) and not isinstance(published, datetime):

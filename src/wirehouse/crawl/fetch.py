@@ -7,17 +7,22 @@ import email.utils
 import ipaddress
 import logging
 import socket
+import ssl
 import time
 import urllib.robotparser
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
 
+from wirehouse.crawl.robots import crawl_delay
 from wirehouse.records import Page, Rejected
 from wirehouse.settings import Settings
+
+if TYPE_CHECKING:
+    from wirehouse.crawl.archive import WarcWriter
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +34,16 @@ _MAX_RETRY_AFTER_S = 30.0
 class Target:
     url: str
     source: str | None = None
+    etag: str | None = None  # validators from the last fetch: a re-crawl asks "changed since?"
+    last_modified: str | None = None
+
+    def conditional_headers(self) -> dict[str, str]:
+        headers = {}
+        if self.etag:
+            headers["If-None-Match"] = self.etag
+        if self.last_modified:
+            headers["If-Modified-Since"] = self.last_modified
+        return headers
 
 
 def _charset(content_type: str | None) -> str | None:
@@ -72,27 +87,47 @@ class Fetched:
 class Fetcher:
     """One crawl's HTTP client. Use as ``async with Fetcher(settings) as f: await f.fetch_all(...)``."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, archive: "WarcWriter | None" = None) -> None:
         self.settings = settings
-        self._client: httpx.AsyncClient | None = None
+        self.archive = archive  # every article response is written to it, headers included
+        # one connection pool per host: httpcore scans its whole pool on every request, so one
+        # shared pool over many hosts costs time quadratic in the number of connections
+        self._clients: dict[str, httpx.AsyncClient] | None = None
+        self._tls: ssl.SSLContext | None = None
         self._global = asyncio.Semaphore(max(1, settings.concurrency))
         self._hosts: dict[str, asyncio.Semaphore] = {}
         self._last_hit: dict[str, float] = {}
         self._host_locks: dict[str, asyncio.Lock] = {}
         self._robots: dict[str, urllib.robotparser.RobotFileParser | None] = {}
+        self._delays: dict[str, float | None] = {}  # Crawl-delay per site root, fractions kept
+        self._public_hosts: set[str] = set()  # hosts whose addresses passed the check
+        self._robots_pending: dict[str, asyncio.Future] = {}
 
     async def __aenter__(self) -> "Fetcher":
-        self._client = httpx.AsyncClient(
-            timeout=httpx.Timeout(self.settings.timeout_s),
-            follow_redirects=False,
-            headers={"User-Agent": self.settings.user_agent},
-            limits=httpx.Limits(max_connections=max(1, self.settings.concurrency)),
-        )
+        self._clients = {}
         return self
 
     async def __aexit__(self, *exc) -> None:
-        if self._client is not None:
-            await self._client.aclose()
+        clients, self._clients = self._clients or {}, None
+        for client in clients.values():
+            await client.aclose()
+
+    def _client(self, url: str) -> httpx.AsyncClient:
+        assert self._clients is not None, "use the Fetcher as an async context manager"
+        key = urlsplit(url).netloc
+        client = self._clients.get(key)
+        if client is None:
+            if self._tls is None:  # built once: a TLS context per host would cost ~10 ms each
+                self._tls = httpx.create_ssl_context()
+            slots = max(1, self.settings.per_host_concurrency) + 1  # + robots.txt
+            client = self._clients[key] = httpx.AsyncClient(
+                timeout=httpx.Timeout(self.settings.timeout_s),
+                follow_redirects=False,
+                headers={"User-Agent": self.settings.user_agent},
+                limits=httpx.Limits(max_connections=slots, max_keepalive_connections=slots),
+                verify=self._tls,
+            )
+        return client
 
     # -- addressing -------------------------------------------------------------------------
 
@@ -105,12 +140,16 @@ class Fetcher:
             return url, {}
         return urlunsplit((parts.scheme, mapped, parts.path, parts.query, "")), {"Host": parts.netloc}
 
-    def _check_address(self, url: str) -> None:
+    async def _check_address(self, url: str) -> None:
+        """Refuse private and local addresses. Resolved off the event loop; a host that passed is
+        not resolved again by this fetcher (one batch)."""
         host = urlsplit(url).hostname
         if not host:
             raise AddressBlocked(f"{url} has no host name")
+        if host in self._public_hosts:
+            return
         try:
-            infos = socket.getaddrinfo(host, None)
+            infos = await asyncio.get_running_loop().getaddrinfo(host, None)
         except socket.gaierror as exc:
             raise httpx.ConnectError(f"cannot resolve {host}: {exc}") from exc
         for info in infos:
@@ -122,6 +161,7 @@ class Fetcher:
                     f"{url} resolves to {addr}, a private or local address; the crawler only fetches "
                     "public addresses (set WIREHOUSE_ALLOW_LOOPBACK=true for loopback test servers)"
                 )
+        self._public_hosts.add(host)
 
     # -- politeness ---------------------------------------------------------------------------
 
@@ -141,23 +181,33 @@ class Fetcher:
             self._last_hit[host] = time.monotonic()
 
     async def robots(self, url: str) -> urllib.robotparser.RobotFileParser | None:
+        """The site's robots.txt, read once per fetcher even when many fetches ask at once."""
         parts = urlsplit(url)
         root = f"{parts.scheme}://{parts.netloc}"
-        if root not in self._robots:
-            parser = urllib.robotparser.RobotFileParser(root + "/robots.txt")
-            try:
-                response = await self._get(root + "/robots.txt")
-            except (httpx.HTTPError, AddressBlocked) as exc:
-                log.warning("robots.txt of %s unreachable (%s); crawling it as allowed", root, exc)
-                response = None
-            if response is not None and response.status_code < 400:
-                parser.parse(response.text.splitlines())
-            elif response is not None and response.status_code in (401, 403):
-                parser.disallow_all = True
-            else:
-                parser.allow_all = True
-            self._robots[root] = parser
-        return self._robots[root]
+        pending = self._robots_pending.get(root)
+        if pending is None:
+            pending = self._robots_pending[root] = asyncio.ensure_future(self._read_robots(root))
+        return await asyncio.shield(pending)
+
+    async def _read_robots(self, root: str) -> urllib.robotparser.RobotFileParser:
+        parser = urllib.robotparser.RobotFileParser(root + "/robots.txt")
+        try:
+            response = await self._get(root + "/robots.txt")
+        except (httpx.HTTPError, AddressBlocked, PageTooLarge, TooManyRedirects) as exc:
+            log.warning("robots.txt of %s unreachable (%s); crawling it as allowed", root, exc)
+            response = None
+        delay = None
+        if response is not None and response.status_code < 400:
+            lines = response.text.splitlines()
+            parser.parse(lines)
+            delay = crawl_delay(lines, self.settings.user_agent)
+        elif response is not None and response.status_code in (401, 403):
+            parser.disallow_all = True
+        else:
+            parser.allow_all = True
+        self._robots[root] = parser
+        self._delays[root] = delay
+        return parser
 
     async def allowed(self, url: str) -> tuple[bool, float]:
         parser = await self.robots(url)
@@ -165,21 +215,22 @@ class Fetcher:
         delay = self.settings.per_host_delay_s
         if parser is None:
             return True, delay
-        crawl_delay = parser.crawl_delay(agent)
-        if crawl_delay is not None:
-            delay = max(delay, float(crawl_delay))
+        parts = urlsplit(url)
+        site_delay = self._delays.get(f"{parts.scheme}://{parts.netloc}")
+        if site_delay is not None and self.settings.obey_crawl_delay:
+            delay = max(delay, min(site_delay, self.settings.max_crawl_delay_s))
         return parser.can_fetch(agent, url), delay
 
     # -- fetching -----------------------------------------------------------------------------
 
     async def _get(self, url: str, headers: dict[str, str] | None = None) -> "Fetched":
         """GET with redirects followed by hand (each hop checked), body capped in size."""
-        assert self._client is not None
         for _ in range(self.settings.max_redirects + 1):
             connect_url, extra = self._connect_url(url)
-            self._check_address(connect_url)
-            request = self._client.build_request("GET", connect_url, headers={**(headers or {}), **extra})
-            response = await self._client.send(request, stream=True)
+            await self._check_address(connect_url)
+            client = self._client(connect_url)
+            request = client.build_request("GET", connect_url, headers={**(headers or {}), **extra})
+            response = await client.send(request, stream=True)
             try:
                 if response.is_redirect and "location" in response.headers:
                     url = urljoin(url, response.headers["location"])
@@ -214,7 +265,7 @@ class Fetcher:
             async with self._global, self._host_slot(host):
                 await self._wait_turn(host, delay)
                 try:
-                    response = await self._get(url)
+                    response = await self._get(url, target.conditional_headers())
                 except AddressBlocked as exc:
                     return Rejected("crawl", url, "blocked_address", str(exc))
                 except (PageTooLarge, TooManyRedirects) as exc:
@@ -226,6 +277,8 @@ class Fetcher:
                     last_error = f"{type(exc).__name__}: {exc}"
                     response = None
             if response is not None and response.status_code not in _RETRY_STATUS:
+                if self.archive is not None and response.status_code != 304:
+                    self.archive.write_response(response, requested=url, source=target.source)
                 return self._page(target, response)
             if response is not None:
                 last_error = f"HTTP {response.status_code}"
@@ -240,6 +293,13 @@ class Fetcher:
 
     def _page(self, target: Target, response: Fetched) -> Page | Rejected:
         url = target.url
+        if response.status_code == 304:  # unchanged since the last fetch: nothing to process again
+            return Page(
+                url=url, final_url=response.url, status=304, body=b"", fetched_at=datetime.now(timezone.utc),
+                etag=response.headers.get("etag") or target.etag,
+                last_modified=response.headers.get("last-modified") or target.last_modified,
+                source=target.source,
+            )
         if response.status_code >= 400:
             return Rejected(
                 "crawl", url, f"http_{response.status_code}",

@@ -54,16 +54,17 @@ def add_targets(con: duckdb.DuckDBPyConnection, targets: list[Target]) -> int:
 
 
 def due(con: duckdb.DuckDBPyConnection, limit: int | None = None, recrawl: bool = False) -> list[Target]:
-    """URLs to fetch now: pending ones, failed ones whose retry time has come, all with --recrawl."""
+    """URLs to fetch now: pending ones, failed ones whose retry time has come, all with --recrawl.
+    Targets carry the ETag / Last-Modified of their last fetch, so a re-crawl is a conditional GET."""
     states = "('pending', 'retry', 'fetched', 'failed')" if recrawl else "('pending', 'retry')"
     sql = (
-        f"select url, source from crawl_frontier where state in {states}"
+        f"select url, source, etag, last_modified from crawl_frontier where state in {states}"
         " and (next_attempt_at is null or next_attempt_at <= now()::timestamp)"
         " order by discovered_at, url"
     )
     if limit is not None:
         sql += f" limit {int(limit)}"
-    return [Target(url, source) for url, source in con.execute(sql).fetchall()]
+    return [Target(url, source, etag, modified) for url, source, etag, modified in con.execute(sql).fetchall()]
 
 
 def outcome_table(results: list[Page | Rejected]) -> pa.Table:

@@ -1,4 +1,5 @@
-"""What to crawl: feeds, sitemaps, URL lists or a local folder of HTML files."""
+"""What to crawl: feeds (or OPML lists of them), sitemaps, URL lists, a local folder of HTML
+files or WARC files."""
 
 from __future__ import annotations
 
@@ -8,9 +9,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from wirehouse.crawl.archive import WarcWriter, warc_files
 from wirehouse.crawl.feeds import FeedError, parse_feed
 from wirehouse.crawl.fetch import Fetcher, Target
+from wirehouse.crawl.opml import read_opml
 from wirehouse.crawl.sitemaps import SitemapError, parse_sitemap
+from wirehouse.crawl.spider import SpiderOptions, spider
 from wirehouse.crawl.urls import canonical_url, domain_of
 from wirehouse.errors import ConfigError, FetchError
 from wirehouse.records import Page, Rejected
@@ -35,6 +39,8 @@ class SourceSpec:
     sitemaps: tuple[str, ...] = ()
     urls: tuple[str, ...] = ()
     html_dir: Path | None = None
+    warc: tuple[Path, ...] = ()  # WARC files or folders of them, read without any network
+    spider: tuple[str, ...] = ()  # start pages of the same-site link spider
 
     @classmethod
     def from_options(
@@ -43,21 +49,35 @@ class SourceSpec:
         sitemap: list[str] | None = None,
         urls_file: Path | None = None,
         html_dir: Path | None = None,
+        opml: list[Path] | None = None,
+        warc: list[Path] | None = None,
+        spider: list[str] | None = None,
     ) -> "SourceSpec":
         if html_dir is not None and not html_dir.is_dir():
             raise ConfigError(f"--html-dir {html_dir} is not a folder")
+        feeds = _lines(feeds_file) if feeds_file else ()
+        for path in opml or ():
+            feeds += tuple(f for f in read_opml(path) if f not in feeds)
+        warc_inputs = tuple(Path(w) for w in warc or ())
+        if warc_inputs and not warc_files(warc_inputs):
+            raise ConfigError(f"no .warc or .warc.gz file in {', '.join(map(str, warc_inputs))}")
         spec = cls(
-            feeds=_lines(feeds_file) if feeds_file else (),
+            feeds=feeds,
             sitemaps=tuple(sitemap or ()),
             urls=_lines(urls_file) if urls_file else (),
             html_dir=html_dir,
+            warc=warc_inputs,
+            spider=tuple(spider or ()),
         )
         if spec.is_empty():
-            raise ConfigError("nothing to crawl: give --feeds FILE, --sitemap URL, --urls FILE or --html-dir DIR")
+            raise ConfigError(
+                "nothing to crawl: give --feeds FILE, --opml FILE, --sitemap URL, --urls FILE, --spider URL, "
+                "--html-dir DIR or --warc FILE"
+            )
         return spec
 
     def is_empty(self) -> bool:
-        return not (self.feeds or self.sitemaps or self.urls or self.html_dir)
+        return not (self.feeds or self.sitemaps or self.urls or self.html_dir or self.warc or self.spider)
 
     def describe(self) -> str:
         parts = []
@@ -69,6 +89,10 @@ class SourceSpec:
             parts.append(f"{len(self.urls)} URLs")
         if self.html_dir:
             parts.append(f"HTML files in {self.html_dir}")
+        if self.warc:
+            parts.append(f"WARC {', '.join(map(str, self.warc))}")
+        if self.spider:
+            parts.append(f"spider from {len(self.spider)} pages")
         return ", ".join(parts)
 
 
@@ -78,11 +102,33 @@ class Discovery:
     rejected: list[Rejected] = field(default_factory=list)
 
 
+def _utc(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+
+def in_window(published: datetime | None, settings: Settings) -> bool:
+    """Whether an entry's date falls in ``settings.since``..``settings.until``; undated entries
+    are kept (a sitemap without dates says nothing about age)."""
+    if published is None:
+        return True
+    published = _utc(published)
+    if settings.since is not None and published < _utc(settings.since):
+        return False
+    if settings.until is not None and published > _utc(settings.until):
+        return False
+    return True
+
+
 async def _discover(spec: SourceSpec, settings: Settings) -> Discovery:
     found = Discovery()
     seen: set[str] = set()
+    outside = 0
 
-    def add(url: str, source: str) -> None:
+    def add(url: str, source: str, published: datetime | None = None) -> None:
+        nonlocal outside
+        if not in_window(published, settings):
+            outside += 1
+            return
         canon = canonical_url(url)
         if canon not in seen:
             seen.add(canon)
@@ -96,7 +142,7 @@ async def _discover(spec: SourceSpec, settings: Settings) -> Discovery:
                 found.rejected.append(Rejected("crawl", feed, "bad_feed", str(exc)))
                 continue
             for entry in entries:
-                add(entry.url, domain_of(feed))
+                add(entry.url, domain_of(feed), entry.published_at)
         queue = list(spec.sitemaps)
         fetched = 0
         while queue and fetched < MAX_SITEMAPS:
@@ -109,11 +155,26 @@ async def _discover(spec: SourceSpec, settings: Settings) -> Discovery:
                 continue
             for entry in entries:
                 if entry.is_sitemap:
-                    queue.append(entry.url)
+                    # a child sitemap last changed before the window holds nothing newer
+                    older = entry.published_at is not None and settings.since is not None \
+                        and _utc(entry.published_at) < _utc(settings.since)
+                    if not older:
+                        queue.append(entry.url)
                 else:
-                    add(entry.url, domain_of(sitemap))
+                    add(entry.url, domain_of(sitemap), entry.published_at)
         if queue:
             log.warning("stopped after %d sitemaps; %d more were not read", MAX_SITEMAPS, len(queue))
+        options = SpiderOptions(settings.spider_depth, settings.spider_max_pages,
+                                tuple(settings.spider_include), tuple(settings.spider_exclude))
+        for start in spec.spider:
+            crawled = await spider(fetcher, start, options)
+            if not crawled.fetched or (not crawled.listings and not crawled.articles):
+                found.rejected.append(Rejected("crawl", start, "bad_spider_start",
+                                               f"the spider found no page to read at {start}; check the URL"))
+            for url in crawled.articles:
+                add(url, domain_of(start))
+    if outside:
+        log.info("%d feed/sitemap entries dated outside %s..%s were skipped", outside, settings.since, settings.until)
     for url in spec.urls:
         add(url, domain_of(url))
     return found
@@ -124,12 +185,23 @@ def discover(spec: SourceSpec, settings: Settings) -> Discovery:
     return asyncio.run(_discover(spec, settings))
 
 
-def fetch_pages(targets: list[Target], settings: Settings) -> list[Page | Rejected]:
+def fetch_pages(targets: list[Target], settings: Settings, batch_id: str | None = None) -> list[Page | Rejected]:
+    """Fetch the targets; with ``settings.archive`` every answer is also written to
+    ``<archive dir>/<batch id>.warc.gz`` (closed before this returns, so before the batch loads)."""
+    archive = None
+    if settings.archive:
+        name = batch_id or datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+        archive = WarcWriter(settings.warc_dir / f"{name}.warc.gz")
+
     async def run() -> list[Page | Rejected]:
-        async with Fetcher(settings) as fetcher:
+        async with Fetcher(settings, archive=archive) as fetcher:
             return await fetcher.fetch_all(targets)
 
-    return asyncio.run(run())
+    try:
+        return asyncio.run(run())
+    finally:
+        if archive is not None:
+            archive.close()
 
 
 def read_html_dir(folder: Path) -> list[Page]:

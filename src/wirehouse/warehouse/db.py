@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import re
+import shutil
+import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -29,10 +31,69 @@ def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection
             raise
         match = _PID.search(str(exc))
         holder = f" (pid {match.group(1)})" if match else ""
+        if read_only:
+            raise WarehouseLocked(
+                f"database {path} is being written by another process{holder}; add --snapshot to read a "
+                f"copy as of its last finished batch, or wait for the run to finish"
+            ) from exc
         raise WarehouseLocked(
             f"database {path} is open in another process{holder}; stop it, wait for its run to "
             f"finish, or point WIREHOUSE_DB_PATH (--db) at another file"
         ) from exc
+
+
+@contextmanager
+def open_snapshot(path: Path, *, attempts: int = 3) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection to a private copy of the warehouse file, usable while another
+    process writes it. The copy holds what the file held at its last checkpoint (the loader
+    checkpoints after every batch); the write-ahead log is not copied. A copy caught in the
+    middle of a checkpoint fails to open or to read and is taken again."""
+    path = Path(path)
+    if not path.is_file():
+        raise WarehouseLocked(f"database {path} does not exist; check --db or WIREHOUSE_DB_PATH")
+    folder = Path(tempfile.mkdtemp(prefix="wirehouse-snapshot-"))
+    copy = folder / path.name
+    try:
+        for attempt in range(1, attempts + 1):
+            shutil.copyfile(path, copy)
+            try:
+                con = duckdb.connect(str(copy), read_only=True)
+                con.execute("select count(*) from schema_version").fetchall()
+                break
+            except duckdb.Error as exc:
+                log.warning("snapshot of %s unreadable (attempt %d): %s", path, attempt, exc)
+                if attempt == attempts:
+                    raise WarehouseLocked(
+                        f"could not take a readable snapshot of {path} in {attempts} attempts ({exc}); "
+                        "try again after the current batch"
+                    ) from exc
+                copy.unlink()
+        try:
+            yield con
+        finally:
+            con.close()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextmanager
+def reader(path: Path, *, snapshot: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection for analysts: to the file itself, or with ``snapshot`` to a private
+    copy (works while a load holds the file)."""
+    if snapshot:
+        with open_snapshot(path) as con:
+            yield con
+        return
+    con = connect(path, read_only=True)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def checkpoint(con: duckdb.DuckDBPyConnection) -> None:
+    """Write committed changes into the main file (so a file copy or a snapshot sees them)."""
+    execute(con, "checkpoint")
 
 
 def execute(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None) -> None:

@@ -16,7 +16,7 @@ import pyarrow as pa
 
 from wirehouse.records import Article, EnrichedArticle, Event, Rejected
 from wirehouse.resources import data_dir
-from wirehouse.warehouse.db import execute, transaction
+from wirehouse.warehouse.db import checkpoint, execute, transaction
 
 log = logging.getLogger(__name__)
 
@@ -336,6 +336,7 @@ def load_batch(
                 con.unregister(name)
             except duckdb.Error:  # the connection is in a failed state; the view is replaced next time
                 pass
+    checkpoint(con)  # snapshots and file-copy backups see every finished batch
     log.info(
         "batch loaded: run %s, %d articles, %d events", run_id, batch.articles.num_rows, batch.events.num_rows
     )

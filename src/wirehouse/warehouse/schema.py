@@ -1,4 +1,7 @@
-"""Apply sql/schema/NNN_*.sql in order, once each, recorded in schema_version."""
+"""Apply sql/schema/NNN_*.sql in order, once each, recorded in schema_version.
+
+A later change is a new file with the next number (``004_add_x.sql``): it runs once, in its own
+transaction, on every database below its number, and a database newer than the code is refused."""
 
 from __future__ import annotations
 
@@ -19,13 +22,44 @@ log = logging.getLogger(__name__)
 _FILE = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
 
 
-def migrations() -> list[tuple[int, str, Path]]:
-    found = []
-    for path in sorted(data_dir("sql").joinpath("schema").iterdir()):
+def migrations(folder: Path | None = None) -> list[tuple[int, str, Path]]:
+    """(number, name, path) of every ``NNN_name.sql`` in ``folder`` (default: the shipped sql/schema)."""
+    folder = data_dir("sql").joinpath("schema") if folder is None else Path(folder)
+    found: dict[int, tuple[int, str, Path]] = {}
+    for path in sorted(folder.iterdir()):
         match = _FILE.match(path.name)
-        if match:
-            found.append((int(match.group(1)), path.stem, path))
-    return found
+        if not match:
+            continue
+        number = int(match.group(1))
+        if number in found:
+            raise SchemaMismatch(
+                f"two migrations are numbered {number:03d} in {folder}: {found[number][1]} and {path.stem}; "
+                "give the newer one the next free number"
+            )
+        found[number] = (number, path.stem, path)
+    return [found[n] for n in sorted(found)]
+
+
+def _database_file(con: duckdb.DuckDBPyConnection) -> str:
+    rows = con.execute(
+        "select path from duckdb_databases() where database_name = current_database()"
+    ).fetchall()
+    return rows[0][0] if rows and rows[0][0] else "(in memory)"
+
+
+def check_version(con: duckdb.DuckDBPyConnection, folder: Path | None = None) -> int:
+    """The database's schema version; ``SchemaMismatch`` if it is newer than this code knows."""
+    version = con.execute("select coalesce(max(version), 0) from schema_version").fetchall()[0][0]
+    known = migrations(folder)
+    newest = known[-1][0] if known else 0
+    if version > newest:
+        latest = con.execute("select name from schema_version order by version desc limit 1").fetchall()[0][0]
+        raise SchemaMismatch(
+            f"database {_database_file(con)} is at schema version {version} ({latest}) but this wirehouse "
+            f"knows migrations up to {newest} only; upgrade wirehouse, or point --db / WIREHOUSE_DB_PATH "
+            "at another file"
+        )
+    return version
 
 
 def current_version(con: duckdb.DuckDBPyConnection) -> int:
@@ -37,18 +71,20 @@ def current_version(con: duckdb.DuckDBPyConnection) -> int:
     return con.execute("select coalesce(max(version), 0) from schema_version").fetchall()[0][0]
 
 
-def apply_schema(con: duckdb.DuckDBPyConnection) -> int:
-    """Bring the database up to the newest schema; returns the version it is at."""
-    version = current_version(con)
-    known = migrations()
-    newest = known[-1][0] if known else 0
-    if version > newest:
-        raise SchemaMismatch(
-            f"database schema is at version {version} but this wirehouse knows only up to {newest}; "
-            "upgrade wirehouse or use another database file"
-        )
+def apply_schema(con: duckdb.DuckDBPyConnection, folder: Path | None = None) -> int:
+    """Bring the database up to the newest schema (migrations from ``folder``, default the shipped
+    sql/schema); returns the version it is at."""
+    current_version(con)
+    version = check_version(con, folder)
+    known = migrations(folder)
+    applied = set(con.execute("select version, name from schema_version").fetchall())
     for number, name, path in known:
         if number <= version:
+            if (number, name) not in applied:
+                raise SchemaMismatch(
+                    f"migration {name} is numbered below the database's schema version {version} and was "
+                    f"never applied to {_database_file(con)}; renumber it above {known[-1][0]}"
+                )
             continue
         with transaction(con):
             execute(con, path.read_text(encoding="utf-8"))

@@ -1,0 +1,126 @@
+"""End to end as a service: the `process` work pool, the single-writer concurrency limit and the
+`demo` deployment from prefect.yaml registered with the Prefect CLI on a real server, a real
+worker picking up a deployment run that serves and crawls the demo sites, then the warehouse,
+the task runs, the logs and the artifacts checked through the Prefect API."""
+
+from __future__ import annotations
+
+import subprocess
+import time
+from pathlib import Path
+
+import duckdb
+import httpx
+import pytest
+
+from tests.e2e.conftest import BIN, prefect_env, stop_group
+
+pytestmark = pytest.mark.e2e
+
+REPO = Path(__file__).resolve().parents[2]
+ARTICLES = 40  # a slice of the demo corpus keeps the run short
+
+
+def prefect(env: dict[str, str], *args: str) -> str:
+    done = subprocess.run([str(BIN / "prefect"), *args], cwd=REPO, env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, f"prefect {' '.join(args)} failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
+    return done.stdout
+
+
+def api(url: str, path: str, body: dict | None = None):
+    response = httpx.post(url + path, json=body or {}, timeout=15) if body is not None else httpx.get(url + path, timeout=15)
+    response.raise_for_status()
+    return response.json()
+
+
+@pytest.fixture(scope="module")
+def deployment_run(prefect_api, tmp_path_factory):
+    """Deploy, start a worker, run `wirehouse-demo/demo` and wait (bounded) for it to finish."""
+    api_url, home = prefect_api
+    db = tmp_path_factory.mktemp("service") / "service.duckdb"
+    env = prefect_env(api_url, home, PREFECT_WORKER_QUERY_SECONDS="1", PREFECT_WORKER_PREFETCH_SECONDS="5")
+    log = open(home / "worker.log", "w")
+    # the worker creates the `process` pool (as `make deploy` would) while it starts
+    worker = subprocess.Popen(
+        [str(BIN / "prefect"), "worker", "start", "--pool", "process", "--type", "process", "--limit", "1"],
+        cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+    )
+    try:
+        httpx.post(api_url + "/concurrency_limits/", json={"tag": "wirehouse-db-writer", "concurrency_limit": 1},
+                   timeout=15).raise_for_status()
+        deadline = time.monotonic() + 90
+        while httpx.get(api_url + "/work_pools/process", timeout=15).status_code != 200:
+            assert worker.poll() is None and time.monotonic() < deadline, (home / "worker.log").read_text()[-3000:]
+            time.sleep(0.5)
+        prefect(env, "--no-prompt", "deploy", "--name", "demo")
+        deployment = api(api_url, "/deployments/name/wirehouse-demo/demo")
+        run = api(api_url, f"/deployments/{deployment['id']}/create_flow_run",
+                  {"parameters": {"db_path": str(db), "max_articles": ARTICLES}})
+        deadline = time.monotonic() + 240
+        while True:
+            state = api(api_url, f"/flow_runs/{run['id']}")
+            if state["state_type"] in ("COMPLETED", "FAILED", "CRASHED", "CANCELLED"):
+                break
+            assert worker.poll() is None, "the worker stopped: " + (home / "worker.log").read_text()[-3000:]
+            assert time.monotonic() < deadline, (
+                f"flow run still {state['state_type']} after 240 s: " + (home / "worker.log").read_text()[-3000:])
+            time.sleep(1)
+    finally:
+        stop_group(worker)
+        log.close()
+    assert state["state_type"] == "COMPLETED", (home / "worker.log").read_text()[-4000:]
+    return api_url, run["id"], db, deployment
+
+
+def test_deployment_from_prefect_yaml(deployment_run):
+    _, _, _, deployment = deployment_run
+    assert deployment["entrypoint"] == "flows/service.py:wirehouse_demo"
+    assert deployment["work_pool_name"] == "process"
+    steps = deployment["pull_steps"]
+    assert steps and steps[0]["prefect.deployments.steps.set_working_directory"]["directory"] == str(REPO)
+
+
+def test_warehouse_loaded_by_the_deployment_run(deployment_run):
+    _, _, db, _ = deployment_run
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        status, pages, articles = con.execute(
+            "select status, pages_fetched, articles_loaded from pipeline_run").fetchall()[0]
+        assert status == "succeeded" and pages == ARTICLES
+        assert 0 < articles <= ARTICLES
+        assert con.execute("select count(*) from dim_article").fetchall()[0][0] == articles
+        assert con.execute("select count(*) from fact_event_mention").fetchall()[0][0] > 0
+        bad = con.execute(
+            """select count(*) from fact_event_mention m join dim_article a using (article_key)
+               where substring(a.text, m.sentence_start + 1, m.sentence_end - m.sentence_start) <> m.sentence"""
+        ).fetchall()[0][0]
+        assert bad == 0
+        # syndicated copies found at load time keep no events
+        dup_events = con.execute(
+            """select count(*) from fact_event_mention m join dim_article a using (article_key)
+               where a.duplicate_of_key is not null""").fetchall()[0][0]
+        assert dup_events == 0
+    finally:
+        con.close()
+
+
+def test_task_runs_logs_and_artifacts_in_prefect(deployment_run):
+    api_url, run_id, _, _ = deployment_run
+    of_run = {"flow_runs": {"id": {"any_": [run_id]}}}
+    tasks = api(api_url, "/task_runs/filter", {**of_run, "limit": 50})
+    by_name = {t["name"].rsplit("-", 1)[0]: t for t in tasks}
+    assert {"plan", "fetch batch", "clean batch", "enrich batch", "validate and load batch", "finish"} <= set(by_name)
+    assert all(t["state_type"] == "COMPLETED" for t in tasks)
+    assert "wirehouse-db-writer" in by_name["validate and load batch"]["tags"]
+    assert "wirehouse-db-writer" not in by_name["enrich batch"]["tags"]
+    limit = api(api_url, "/concurrency_limits/tag/wirehouse-db-writer")
+    assert limit["concurrency_limit"] == 1
+
+    logs = api(api_url, "/logs/filter", {"logs": {"flow_run_id": {"any_": [run_id]}}, "limit": 200})
+    messages = "\n".join(entry["message"] for entry in logs)
+    assert "demo sites serving" in messages and "event mentions" in messages
+
+    artifacts = api(api_url, "/artifacts/filter", {"artifacts": {"flow_run_id": {"any_": [run_id]}}})
+    summary = [a for a in artifacts if a["key"] == "wirehouse-run-summary"]
+    assert summary and "articles loaded" in summary[0]["data"] and "<script" not in summary[0]["data"]

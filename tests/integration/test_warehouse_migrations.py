@@ -1,0 +1,113 @@
+"""Schema migrations on a real DuckDB file: a new NNN_*.sql applies once on an existing database,
+the database remembers it, and a database newer than the code is refused with a clear message."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from wirehouse.errors import SchemaMismatch
+from wirehouse.resources import data_dir
+from wirehouse.warehouse.db import connect
+from wirehouse.warehouse.load import load_batch
+from wirehouse.warehouse.schema import apply_schema, migrations
+from wirehouse.warehouse.synthetic import synthetic_batch
+
+SHIPPED = data_dir("sql") / "schema"
+NEWEST = migrations()[-1][0]
+
+
+@pytest.fixture
+def later_schema(tmp_path):
+    """The shipped migrations plus one written later."""
+    folder = tmp_path / "schema"
+    shutil.copytree(SHIPPED, folder)
+    (folder / f"{NEWEST + 1:03d}_source_country.sql").write_text(
+        "alter table dim_source add column country_code varchar;\n"
+        "comment on column dim_source.country_code is 'ISO-3 country of the outlet, when known.';\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+@pytest.fixture
+def con(tmp_path):
+    connection = connect(tmp_path / "m.duckdb")
+    apply_schema(connection)
+    load_batch(connection, synthetic_batch(500, tag="m"), "run-m")
+    yield connection
+    connection.close()
+
+
+def versions(con):
+    return con.execute("select version, name from schema_version order by version").fetchall()
+
+
+def test_new_migration_applies_once_and_is_recorded(con, later_schema):
+    sources = con.execute("select count(*) from dim_source").fetchall()[0][0]
+    assert apply_schema(con, later_schema) == NEWEST + 1
+    assert versions(con)[-1] == (NEWEST + 1, f"{NEWEST + 1:03d}_source_country")
+    columns = {r[0] for r in con.execute(
+        "select column_name from duckdb_columns() where table_name = 'dim_source'").fetchall()}
+    assert "country_code" in columns
+    assert con.execute("select count(*) from dim_source").fetchall()[0][0] == sources
+    # again: nothing to do, nothing recorded twice
+    assert apply_schema(con, later_schema) == NEWEST + 1
+    assert [v for v, _ in versions(con)] == list(range(1, NEWEST + 2))
+    # and loading still works on the migrated database
+    load_batch(con, synthetic_batch(500, tag="m2"), "run-m2")
+
+
+def test_database_newer_than_the_code_is_refused(con, later_schema):
+    apply_schema(con, later_schema)
+    with pytest.raises(SchemaMismatch) as info:
+        apply_schema(con)  # the shipped migrations stop one short
+    message = str(info.value)
+    assert f"schema version {NEWEST + 1}" in message and f"up to {NEWEST}" in message
+    assert "m.duckdb" in message and "upgrade wirehouse" in message
+
+
+def test_a_migration_numbered_below_the_database_is_refused(con, tmp_path):
+    folder = tmp_path / "schema"
+    shutil.copytree(SHIPPED, folder)
+    (folder / "002_late_addition.sql").write_text("select 1;\n", encoding="utf-8")
+    shutil.move(folder / "002_facts.sql", tmp_path / "002_facts.sql")
+    with pytest.raises(SchemaMismatch, match="never applied.*renumber it"):
+        apply_schema(con, folder)
+
+
+def test_two_migrations_with_one_number_are_refused(tmp_path):
+    folder = tmp_path / "schema"
+    shutil.copytree(SHIPPED, folder)
+    (folder / "001_again.sql").write_text("select 1;\n", encoding="utf-8")
+    with pytest.raises(SchemaMismatch, match="two migrations are numbered 001"):
+        migrations(folder)
+
+
+def test_mention_tables_migrate_with_their_rows(tmp_path):
+    """004 rebuilds the mention tables of a database made with 001-003, keeping every row."""
+    old = tmp_path / "old-schema"
+    old.mkdir()
+    for number, _, path in migrations():
+        if number <= 3:
+            shutil.copy(path, old / path.name)
+    con = connect(tmp_path / "old.duckdb")
+    try:
+        apply_schema(con, old)
+        load_batch(con, synthetic_batch(1_000, tag="old"), "run-old")
+        tables = ("fact_event_mention", "fact_actor_mention", "fact_place_mention")
+        before = {t: con.execute(f"select count(*), sum(start_char) from {t}" if t != "fact_event_mention"
+                                 else f"select count(*), sum(sentence_start) from {t}").fetchall()[0] for t in tables}
+        assert apply_schema(con) == NEWEST
+        after = {t: con.execute(f"select count(*), sum(start_char) from {t}" if t != "fact_event_mention"
+                                else f"select count(*), sum(sentence_start) from {t}").fetchall()[0] for t in tables}
+        assert after == before and before["fact_actor_mention"][0] == 2_000
+        kinds = {r[0] for r in con.execute(
+            "select constraint_type from duckdb_constraints() where table_name = 'fact_actor_mention'").fetchall()}
+        assert "UNIQUE" not in kinds and "PRIMARY KEY" not in kinds
+        # reloading the same batch on the migrated tables replaces mentions, never duplicates them
+        load_batch(con, synthetic_batch(1_000, tag="old"), "run-old-2")
+        assert con.execute("select count(*) from fact_actor_mention").fetchall()[0][0] == 2_000
+    finally:
+        con.close()
