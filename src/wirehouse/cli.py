@@ -61,6 +61,9 @@ def _logging(verbose: bool) -> None:
         level=logging.INFO if verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    if not verbose:  # third-party chatter; wirehouse's own warnings still show
+        for name in ("great_expectations", "trafilatura", "htmldate", "courlan"):
+            logging.getLogger(name).setLevel(logging.ERROR)
 
 
 def _print_jsonl(rows) -> None:

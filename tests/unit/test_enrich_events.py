@@ -114,3 +114,11 @@ def test_exercises_and_weapons_as_event_nouns(enricher):
 def test_infinitive_complement_and_relative_clause(enricher):
     assert _roots(enricher, "Ethnic Albanians have sworn to fight the Macedonian army.") == {"13"}
     assert _roots(enricher, "Hundreds demonstrated in Belgrade, where police arrested ten people.") == {"14"}
+
+
+def test_dateline_is_not_where_events_happen(enricher):
+    text = ("BEIRUT, LEBANON – The Iraqi Army attacked Islamic State fighters near Rawa on Sunday. "
+            "Officials said the offensive in Anbar would continue.")
+    events = enricher.enrich(text, dateline="BEIRUT, LEBANON").events
+    assert events and events[0].place is not None
+    assert events[0].place.name != "Beirut" and events[0].place.country_code == "IRQ"

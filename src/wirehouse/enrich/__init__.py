@@ -92,11 +92,15 @@ class Enricher:
         resolved = _actors.resolve(comp, toks, sent_of_tok, country_context, article_country)
         actor_mentions = _actors.to_mentions(text, toks, resolved, d)
 
-        place_counts = Counter((p.name, p.country_code) for p in place_mentions)
+        # A dateline says where the reporter files from, not where events happen: its places are
+        # an event's place only when the article names no other.
+        in_dateline = _dateline_span(text, dateline)
+        event_places = [p for p in place_mentions if not in_dateline(p)] or place_mentions
+        place_counts = Counter((p.name, p.country_code) for p in event_places)
         top_place = None
-        if place_mentions:
+        if event_places:
             key = place_counts.most_common(1)[0][0]
-            top_place = next(p for p in place_mentions if (p.name, p.country_code) == key)
+            top_place = next(p for p in event_places if (p.name, p.country_code) == key)
 
         events: list[Event] = []
         actors_by_sent: dict[int, list[tuple[int, int, ActorMention]]] = {}
@@ -108,8 +112,8 @@ class Enricher:
             if lo >= hi:
                 continue
             sent_actors = actors_by_sent.get(si, [])
-            evs = self._code_sentence(text, toks, low, lo, hi, sent, sent_actors, places_by_sent.get(si, []),
-                                      top_place, published)
+            sent_places = [p for p in places_by_sent.get(si, []) if not in_dateline(p)]
+            evs = self._code_sentence(text, toks, low, lo, hi, sent, sent_actors, sent_places, top_place, published)
             events.extend(evs)
         article_tone = tone_of(toks, d.tone)
         return Enrichment(actors=tuple(actor_mentions), places=tuple(place_mentions), events=tuple(events),
@@ -298,6 +302,15 @@ def _coordinated(actors, low, from_end: bool, toks=None):
         else:
             break
     return group
+
+
+def _dateline_span(text: str, dateline: str | None):
+    """A predicate: does a mention lie in the dateline at the head of the text?"""
+    start = text.find(dateline, 0, 400) if dateline else -1
+    if start < 0:
+        return lambda mention: False
+    end = start + len(dateline)
+    return lambda mention: start <= mention.start < end
 
 
 def _sentence_index(toks, sents) -> list[int]:
