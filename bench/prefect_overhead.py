@@ -126,6 +126,9 @@ def main(argv=None) -> int:
         run_flow(flow, write_corpus(tmp / "warmup", 10), tmp / "warmup.duckdb")
         base, s1 = run_library(pages, tmp / "library.duckdb", args.batch_size)
         orchestrated, s2 = run_flow(flow, pages, tmp / "flow.duckdb")
+    for name, summary in (("library", s1), ("flow", s2)):
+        if summary.status != "succeeded" or summary.articles_loaded != args.articles:
+            print(f"{name} run did not load every article: {summary}", file=sys.stderr)
     print(f"articles: {args.articles} (batch size {args.batch_size}); loaded library {s1.articles_loaded} "
           f"({s1.duplicates} duplicates), flow {s2.articles_loaded} ({s2.duplicates} duplicates)")
     print(f"library run_pipeline : {base:7.2f} s  ({args.articles / base:6.1f} articles/s)")

@@ -136,6 +136,10 @@ def run(
     overrides.update({k: v for k, v in spider_options.items() if v is not None})
     settings = _settings(db, **overrides)
     spec = SourceSpec.from_options(feeds, sitemap, urls, html_dir, opml=opml, warc=warc, spider=spider)
+    if spec.spider:
+        from wirehouse.crawl.spider import SpiderOptions
+
+        SpiderOptions(include=settings.spider_include, exclude=settings.spider_exclude).compiled()  # bad regex: say so now
     summary = run_pipeline(spec, settings, recrawl=recrawl, progress=_progress())
     _print_summary(summary)
     if summary.status != "succeeded":

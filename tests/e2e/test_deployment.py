@@ -117,9 +117,18 @@ def test_task_runs_logs_and_artifacts_in_prefect(deployment_run):
     limit = api(api_url, "/concurrency_limits/tag/wirehouse-db-writer")
     assert limit["concurrency_limit"] == 1
 
-    logs = api(api_url, "/logs/filter", {"logs": {"flow_run_id": {"any_": [run_id]}}, "limit": 200})
-    messages = "\n".join(entry["message"] for entry in logs)
-    assert "demo sites serving" in messages and "event mentions" in messages
+    # log lines reach the API in batches shipped in the background: wait for them (bounded)
+    wanted = ("demo sites serving", "batches to process", "event mentions")
+    deadline = time.monotonic() + 30
+    while True:
+        logs = api(api_url, "/logs/filter", {"logs": {"flow_run_id": {"any_": [run_id]}}, "limit": 200,
+                                             "sort": "TIMESTAMP_ASC"})
+        messages = "\n".join(entry["message"] for entry in logs)
+        missing = [w for w in wanted if w not in messages]
+        if not missing or time.monotonic() > deadline:
+            break
+        time.sleep(1)
+    assert not missing, f"log lines {missing} not in the run's logs:\n{messages[-2000:]}"
 
     artifacts = api(api_url, "/artifacts/filter", {"artifacts": {"flow_run_id": {"any_": [run_id]}}})
     summary = [a for a in artifacts if a["key"] == "wirehouse-run-summary"]
