@@ -11,7 +11,9 @@ import pytest
 from typer.testing import CliRunner
 
 from wirehouse.cli import app
-from wirehouse.crawl.archive import read_pages, scan
+from warcio.archiveiterator import ArchiveIterator
+
+from wirehouse.crawl.archive import KIND, read_pages, scan
 from wirehouse.crawl.fetch import Fetcher
 from wirehouse.crawl.sources import SourceSpec, discover
 from wirehouse.demo.server import DemoSites
@@ -88,6 +90,29 @@ def test_every_response_is_archived_with_its_headers(crawled):
     assert page.etag and page.last_modified and page.body.lstrip().lower().startswith(b"<!doctype html")
     # the re-crawl's 304 answers add nothing to the archive
     assert len(scan(files, latest_only=False)) == len(refs)
+
+
+def _kinds(path) -> Counter:
+    with open(path, "rb") as fh:
+        return Counter(r.rec_headers.get_header(KIND) for r in ArchiveIterator(fh) if r.rec_type == "response")
+
+
+def test_robots_feeds_and_sitemaps_are_archived_but_never_read_as_articles(crawled):
+    settings, first, first_requests, _, _ = crawled
+    discovery = sorted(settings.warc_dir.glob("*-0000-discovery.warc.gz"))
+    assert len(discovery) == 2  # one per run: the crawl and the re-crawl
+    assert discovery[0].name == f"{first.run_id}-0000-discovery.warc.gz"
+    sitemaps = [r for r in first_requests if "sitemap" in r.path]
+    assert _kinds(discovery[0]) == Counter({"robots": 1, "feed": 1, "sitemap": len(sitemaps)})
+    batches = [f for f in settings.warc_dir.glob(f"{first.run_id}-*.warc.gz") if f not in discovery]
+    assert batches
+    for path in batches:  # each batch's fetcher read robots.txt once and archived it beside the pages
+        kinds = _kinds(path)
+        assert kinds["robots"] == 1 and kinds["article"] >= 1 and set(kinds) == {"robots", "article"}
+    # every kind is in the archive, but reading it back yields article pages only
+    pages = read_pages(scan([settings.warc_dir]))
+    assert len(pages) == first.articles_loaded
+    assert all(p.url.startswith("http://harbor-wire.example/news/") for p in pages)
 
 
 def test_reprocess_needs_no_network(crawled, tmp_path):

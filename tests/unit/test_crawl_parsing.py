@@ -34,6 +34,13 @@ def test_feed_without_entries_is_an_error():
         parse_feed(b"<html><body>not a feed", "http://news.example/feed")
 
 
+def test_web_page_is_no_feed_but_an_empty_feed_is():
+    with pytest.raises(FeedError, match="not an RSS or Atom feed"):
+        parse_feed(b"<html><head><title>News</title></head><body><p>Moved</p></body></html>", "http://news.example/rss")
+    empty = b'<?xml version="1.0"?><rss version="2.0"><channel><title>Quiet day</title></channel></rss>'
+    assert parse_feed(empty, "http://news.example/rss") == []
+
+
 SITEMAP = b"""<?xml version="1.0" encoding="UTF-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"
         xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">

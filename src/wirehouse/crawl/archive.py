@@ -1,10 +1,17 @@
 """The raw archive: fetched responses written to gzip WARC files, and WARC files read back as pages.
 
 Each fetch batch writes one file, ``<archive dir>/<batch id>.warc.gz``, with one ``response``
-record per article answer (status line and headers included). The body is stored as the crawler
-used it, after gzip/deflate content-encoding was undone, so those headers are dropped and
-``Content-Length`` is set to the stored size. Any WARC file (this archive, Common Crawl's
-CC-NEWS, another crawler's output) can be read back as pages without touching the network.
+record per answer (status line and headers included): article pages, and the robots.txt the
+batch read. Discovery writes ``<run id>-0000-discovery.warc.gz`` with the robots.txt files,
+feeds, sitemaps and spider pages it fetched. Each record says what it was fetched as in a
+``WARC-Wirehouse-Kind`` header (``article``, ``robots``, ``feed``, ``sitemap``, ``spider``);
+reading pages back skips every kind but ``article`` (records without the header, from other
+crawlers, are judged by status and content type, and robots.txt URLs are skipped).
+
+The body is stored as the crawler used it, after gzip/deflate content-encoding was undone, so
+those headers are dropped and ``Content-Length`` is set to the stored size. Any WARC file (this
+archive, Common Crawl's CC-NEWS, another crawler's output) can be read back as pages without
+touching the network.
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ from datetime import datetime, timezone
 from http import HTTPStatus
 from pathlib import Path
 from typing import Iterable, Protocol
+from urllib.parse import urlsplit
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
@@ -30,6 +38,8 @@ log = logging.getLogger(__name__)
 
 REQUESTED_URI = "WARC-Wirehouse-Requested-URI"  # the URL as discovered, when a redirect changed it
 SOURCE = "WARC-Wirehouse-Source"
+KIND = "WARC-Wirehouse-Kind"  # what the response was fetched as: one of KINDS
+KINDS = ("article", "robots", "feed", "sitemap", "spider")
 _DROPPED = {"content-encoding", "transfer-encoding", "content-length"}
 # what a damaged or truncated last record (a process killed while writing) raises in warcio; a
 # record cut inside its body raises nothing and is caught by ``_complete``
@@ -56,7 +66,11 @@ class WarcWriter:
         self._writer: WARCWriter | None = None
         self.records = 0
 
-    def write_response(self, response: Response, requested: str | None = None, source: str | None = None) -> None:
+    def write_response(
+        self, response: Response, requested: str | None = None, source: str | None = None, kind: str = "article"
+    ) -> None:
+        if kind not in KINDS:
+            raise ValueError(f"unknown archive record kind {kind!r}; use one of {', '.join(KINDS)}")
         headers = [
             (k.decode("latin-1"), v.decode("latin-1"))
             for k, v in response.headers.raw  # type: ignore[attr-defined]
@@ -68,7 +82,7 @@ class WarcWriter:
         except ValueError:
             phrase = "Unknown"
         http_headers = StatusAndHeaders(f"{response.status_code} {phrase}", headers, protocol="HTTP/1.1")
-        extra = {}
+        extra = {KIND: kind}
         if requested and requested != response.url:
             extra[REQUESTED_URI] = requested
         if source:
@@ -107,6 +121,11 @@ class WarcRef:
 
 def _is_page(record) -> bool:
     if record.rec_type != "response" or record.http_headers is None:
+        return False
+    kind = record.rec_headers.get_header(KIND)
+    if kind is not None and kind != "article":
+        return False  # robots.txt, a feed, a sitemap or a spider page: archived, never an article
+    if kind is None and urlsplit(record.rec_headers.get_header("WARC-Target-URI") or "").path == "/robots.txt":
         return False
     status = record.http_headers.get_statuscode()
     if not status or not status.isdigit() or not 200 <= int(status) < 300:

@@ -24,10 +24,14 @@ class FeedError(ValueError):
 
 def parse_feed(data: bytes, feed_url: str) -> list[FeedEntry]:
     """Links of a feed's entries. A feed that is not well formed but still yields entries is
-    used (with a warning); one that yields nothing raises ``FeedError``."""
+    used (with a warning); one that yields nothing raises ``FeedError``, and so does a document
+    that is no feed at all (a web page answering at a feed's old URL). A real feed that lists no
+    entry yet gives an empty list."""
     parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
     if parsed.bozo and not parsed.entries:
         raise FeedError(f"{feed_url} is not a readable RSS or Atom feed: {parsed.get('bozo_exception')}")
+    if not parsed.version and not parsed.entries:
+        raise FeedError(f"{feed_url} is not an RSS or Atom feed (an HTML page?); check the feed's address")
     if parsed.bozo:
         log.warning("feed %s is malformed (%s); using the %d entries that could be read",
                     feed_url, parsed.get("bozo_exception"), len(parsed.entries))

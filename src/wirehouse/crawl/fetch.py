@@ -87,9 +87,13 @@ class Fetched:
 class Fetcher:
     """One crawl's HTTP client. Use as ``async with Fetcher(settings) as f: await f.fetch_all(...)``."""
 
-    def __init__(self, settings: Settings, archive: "WarcWriter | None" = None) -> None:
+    def __init__(self, settings: Settings, archive: "WarcWriter | None" = None, page_kind: str = "article") -> None:
         self.settings = settings
-        self.archive = archive  # every article response is written to it, headers included
+        # every response is written to the archive, headers included: pages fetched by ``fetch``
+        # as ``page_kind`` ("article", or "spider" for the pages a spider reads for links),
+        # robots.txt as "robots", feeds and sitemaps as the kind ``get_bytes`` is given
+        self.archive = archive
+        self.page_kind = page_kind
         # one connection pool per host: httpcore scans its whole pool on every request, so one
         # shared pool over many hosts costs time quadratic in the number of connections
         self._clients: dict[str, httpx.AsyncClient] | None = None
@@ -196,6 +200,8 @@ class Fetcher:
         except (httpx.HTTPError, AddressBlocked, PageTooLarge, TooManyRedirects) as exc:
             log.warning("robots.txt of %s unreachable (%s); crawling it as allowed", root, exc)
             response = None
+        if response is not None and self.archive is not None:
+            self.archive.write_response(response, requested=root + "/robots.txt", kind="robots")
         delay = None
         if response is not None and response.status_code < 400:
             lines = response.text.splitlines()
@@ -224,7 +230,15 @@ class Fetcher:
     # -- fetching -----------------------------------------------------------------------------
 
     async def _get(self, url: str, headers: dict[str, str] | None = None) -> "Fetched":
-        """GET with redirects followed by hand (each hop checked), body capped in size."""
+        """GET with redirects followed by hand (each hop checked), body capped in size, the whole
+        exchange capped in time (a server dripping bytes never trips the per-read timeout)."""
+        try:
+            async with asyncio.timeout(self.settings.max_fetch_s):
+                return await self._get_unbounded(url, headers)
+        except TimeoutError as exc:
+            raise TooSlow(url, self.settings.max_fetch_s) from exc
+
+    async def _get_unbounded(self, url: str, headers: dict[str, str] | None) -> "Fetched":
         for _ in range(self.settings.max_redirects + 1):
             connect_url, extra = self._connect_url(url)
             await self._check_address(connect_url)
@@ -270,6 +284,9 @@ class Fetcher:
                     return Rejected("crawl", url, "blocked_address", str(exc))
                 except (PageTooLarge, TooManyRedirects) as exc:
                     return Rejected("crawl", url, exc.reason, str(exc))
+                except TooSlow as exc:
+                    last_error = str(exc)
+                    response = None
                 except httpx.TimeoutException:
                     last_error = f"timed out after {self.settings.timeout_s:g} s"
                     response = None
@@ -278,11 +295,19 @@ class Fetcher:
                     response = None
             if response is not None and response.status_code not in _RETRY_STATUS:
                 if self.archive is not None and response.status_code != 304:
-                    self.archive.write_response(response, requested=url, source=target.source)
+                    self.archive.write_response(response, requested=url, source=target.source, kind=self.page_kind)
                 return self._page(target, response)
             if response is not None:
                 last_error = f"HTTP {response.status_code}"
                 pause = _retry_after(response.headers.get("retry-after"))
+                if pause is not None and pause > _MAX_RETRY_AFTER_S:
+                    # the site asks for a longer pause than a run waits: leave the URL in the
+                    # frontier for a later run (the 429/503 reasons are retried there)
+                    return Rejected(
+                        "crawl", url, f"http_{response.status_code}",
+                        f"{url} answered HTTP {response.status_code} with Retry-After {pause:.0f} s, longer than "
+                        f"the {_MAX_RETRY_AFTER_S:g} s a crawl waits; it stays in the frontier for a later run",
+                    )
             else:
                 pause = None
             if attempt < attempts:
@@ -324,8 +349,8 @@ class Fetcher:
     async def fetch_all(self, targets: Iterable[Target]) -> list[Page | Rejected]:
         return list(await asyncio.gather(*(self.fetch(t) for t in targets)))
 
-    async def get_bytes(self, url: str) -> bytes:
-        """A feed, sitemap or other resource (robots.txt obeyed); raises FetchError."""
+    async def get_bytes(self, url: str, kind: str = "feed", source: str | None = None) -> bytes:
+        """A feed or sitemap (``kind``; robots.txt obeyed, the answer archived); raises FetchError."""
         from wirehouse.errors import FetchError
 
         try:
@@ -335,6 +360,8 @@ class Fetcher:
             response = await self._get(url)
         except (httpx.HTTPError, AddressBlocked, PageTooLarge, TooManyRedirects) as exc:
             raise FetchError(f"cannot fetch {url}: {exc}") from exc
+        if self.archive is not None:
+            self.archive.write_response(response, requested=url, source=source, kind=kind)
         if response.status_code >= 400:
             raise FetchError(f"cannot fetch {url}: HTTP {response.status_code}")
         return response.content
@@ -347,6 +374,14 @@ class PageTooLarge(Exception):
         super().__init__(
             f"{url} is larger than the {limit:,} byte limit ({size:,} bytes seen); "
             "raise WIREHOUSE_MAX_PAGE_BYTES to accept it"
+        )
+
+
+class TooSlow(httpx.TimeoutException):
+    def __init__(self, url: str, limit: float) -> None:
+        super().__init__(
+            f"{url} took more than {limit:g} s in all (a slow or dripping server); "
+            "raise WIREHOUSE_MAX_FETCH_S to wait longer"
         )
 
 

@@ -119,7 +119,15 @@ def in_window(published: datetime | None, settings: Settings) -> bool:
     return True
 
 
-async def _discover(spec: SourceSpec, settings: Settings) -> Discovery:
+def _archive(settings: Settings, name: str | None, suffix: str = "") -> WarcWriter | None:
+    """The WARC file for one batch (or one discovery), or ``None`` when archiving is off."""
+    if not settings.archive:
+        return None
+    name = name or datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ") + suffix
+    return WarcWriter(settings.warc_dir / f"{name}.warc.gz")
+
+
+async def _discover(spec: SourceSpec, settings: Settings, archive: WarcWriter | None = None) -> Discovery:
     found = Discovery()
     seen: set[str] = set()
     outside = 0
@@ -134,10 +142,10 @@ async def _discover(spec: SourceSpec, settings: Settings) -> Discovery:
             seen.add(canon)
             found.targets.append(Target(canon, source))
 
-    async with Fetcher(settings) as fetcher:
+    async with Fetcher(settings, archive=archive, page_kind="spider") as fetcher:
         for feed in spec.feeds:
             try:
-                entries = parse_feed(await fetcher.get_bytes(feed), feed)
+                entries = parse_feed(await fetcher.get_bytes(feed, "feed", domain_of(feed)), feed)
             except (FetchError, FeedError) as exc:
                 found.rejected.append(Rejected("crawl", feed, "bad_feed", str(exc)))
                 continue
@@ -149,7 +157,7 @@ async def _discover(spec: SourceSpec, settings: Settings) -> Discovery:
             sitemap = queue.pop(0)
             fetched += 1
             try:
-                entries = parse_sitemap(await fetcher.get_bytes(sitemap), sitemap)
+                entries = parse_sitemap(await fetcher.get_bytes(sitemap, "sitemap", domain_of(sitemap)), sitemap)
             except (FetchError, SitemapError) as exc:
                 found.rejected.append(Rejected("crawl", sitemap, "bad_sitemap", str(exc)))
                 continue
@@ -180,18 +188,23 @@ async def _discover(spec: SourceSpec, settings: Settings) -> Discovery:
     return found
 
 
-def discover(spec: SourceSpec, settings: Settings) -> Discovery:
-    """Article URLs from the spec's feeds, sitemaps and URL lists (canonical, de-duplicated)."""
-    return asyncio.run(_discover(spec, settings))
+def discover(spec: SourceSpec, settings: Settings, archive_name: str | None = None) -> Discovery:
+    """Article URLs from the spec's feeds, sitemaps and URL lists (canonical, de-duplicated).
+    With ``settings.archive`` every robots.txt, feed, sitemap and spider page fetched is written
+    to ``<archive dir>/<archive_name>.warc.gz`` (default: a time stamp + ``-discovery``)."""
+    archive = _archive(settings, archive_name, "-discovery")  # no file is made when nothing is fetched
+    try:
+        return asyncio.run(_discover(spec, settings, archive))
+    finally:
+        if archive is not None:
+            archive.close()
 
 
 def fetch_pages(targets: list[Target], settings: Settings, batch_id: str | None = None) -> list[Page | Rejected]:
-    """Fetch the targets; with ``settings.archive`` every answer is also written to
-    ``<archive dir>/<batch id>.warc.gz`` (closed before this returns, so before the batch loads)."""
-    archive = None
-    if settings.archive:
-        name = batch_id or datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
-        archive = WarcWriter(settings.warc_dir / f"{name}.warc.gz")
+    """Fetch the targets; with ``settings.archive`` every answer (and each robots.txt read) is also
+    written to ``<archive dir>/<batch id>.warc.gz`` (closed before this returns, so before the
+    batch loads)."""
+    archive = _archive(settings, batch_id)
 
     async def run() -> list[Page | Rejected]:
         async with Fetcher(settings, archive=archive) as fetcher:
