@@ -36,12 +36,25 @@ def normalise_text(text: str) -> str:
 
 def text_sha1(text: str) -> str:
     """SHA-1 (hex) of the normalised text: equal for exact duplicates."""
-    return hashlib.sha1(normalise_text(text).encode("utf-8")).hexdigest()
+    return _sha1(normalise_text(text))
 
 
 def simhash(text: str, shingle: int = _SHINGLE) -> int:
     """64-bit SimHash (unsigned) over word shingles of the normalised text; 0 for no words."""
-    words = normalise_text(text).split()
+    return _simhash(normalise_text(text).split(), shingle)
+
+
+def fingerprints(text: str) -> tuple[str, int]:
+    """``(text_sha1(text), simhash(text))``, normalising the text once."""
+    normal = normalise_text(text)
+    return _sha1(normal), _simhash(normal.split(), _SHINGLE)
+
+
+def _sha1(normal: str) -> str:
+    return hashlib.sha1(normal.encode("utf-8")).hexdigest()
+
+
+def _simhash(words: list[str], shingle: int) -> int:
     if not words:
         return 0
     if len(words) < shingle:

@@ -14,6 +14,7 @@ import unicodedata
 import zlib
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from lxml.etree import XPath
@@ -24,7 +25,7 @@ from trafilatura.utils import load_html
 from wirehouse.clean.boilerplate import clean_text
 from wirehouse.clean.dateline import find_dateline
 from wirehouse.clean.dates import parse_timestamp, publication_date
-from wirehouse.clean.dedup import simhash, text_sha1
+from wirehouse.clean.dedup import fingerprints
 from wirehouse.clean.language import detect_language
 from wirehouse.clean.metadata import Meta, page_metadata
 from wirehouse.crawl.urls import article_id, canonical_url, domain_of
@@ -353,6 +354,7 @@ def extract_article(page: Page, settings: Settings) -> Article | Rejected:
                        "forms): not an article; check the page in a browser", page_type=result.page_type)
     canonical = canonical_url(result.canonical_url or page.final_url or page.url)
     published = parse_timestamp(result.published)
+    text_hash, fingerprint = fingerprints(result.text)
     if isinstance(published, date) and not isinstance(published, datetime):
         published = datetime(published.year, published.month, published.day, tzinfo=timezone.utc)
     return Article(
@@ -367,26 +369,60 @@ def extract_article(page: Page, settings: Settings) -> Article | Rejected:
         language=result.language,
         site_name=result.site_name,
         dateline=result.dateline,
-        text_hash=text_sha1(result.text),
-        simhash=simhash(result.text),
+        text_hash=text_hash,
+        simhash=fingerprint,
         fetched_at=page.fetched_at,
     )
 
 
-def _extract_chunk(args: tuple[list[Page], Settings]) -> list[Article | Rejected]:
-    pages, settings = args
-    return [extract_article(page, settings) for page in pages]
+# Pages of the batches being extracted, by token: forked workers inherit them, so only index
+# lists go out and only results come back (a batch's bodies are never pickled through a pipe).
+_BATCHES: dict[int, tuple[list[Page], Settings]] = {}
+_MIN_POOL_BATCH = 32  # smaller batches are extracted in the calling process
 
 
-def extract_all(pages, settings: Settings, *, chunk_size: int = 16) -> list[Article | Rejected]:
+@lru_cache(maxsize=1)
+def _warm_up() -> None:
+    """Load what extraction loads lazily (justext stoplists, the language model) once in the
+    parent, so forked workers inherit it instead of each loading it again for every batch."""
+    from trafilatura import external  # noqa: PLC0415
+
+    if external.JT_STOPLIST is None:
+        external.jt_stoplist_init()
+    detect_language("warm up the language identifier with a sentence of plain English text.")
+
+
+def _extract_indices(args: tuple[int, list[int]]) -> list[Article | Rejected]:
+    token, indices = args
+    pages, settings = _BATCHES[token]
+    return [extract_article(pages[i], settings) for i in indices]
+
+
+def extract_all(pages, settings: Settings, *, chunk_size: int = 4) -> list[Article | Rejected]:
     """``extract_article`` over a batch, in page order, on a pool of ``settings.workers``
-    processes when the batch is large enough to pay for it."""
+    processes when the batch is large enough to pay for it.
+
+    Workers are forked and read the pages from the parent's memory; they take small chunks,
+    largest pages first, so no worker sits idle while another finishes a long tail.
+    """
     pages = list(pages)
-    if settings.workers <= 1 or len(pages) < 2 * chunk_size:
+    if settings.workers <= 1 or len(pages) < max(_MIN_POOL_BATCH, 2 * settings.workers * chunk_size):
         return [extract_article(page, settings) for page in pages]
     import multiprocessing  # noqa: PLC0415
     from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
 
-    chunks = [(pages[i : i + chunk_size], settings) for i in range(0, len(pages), chunk_size)]
-    with ProcessPoolExecutor(settings.workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        return [out for outs in pool.map(_extract_chunk, chunks) for out in outs]
+    _warm_up()
+    by_size = sorted(range(len(pages)), key=lambda i: -len(pages[i].body or b""))
+    chunks = [by_size[i : i + chunk_size] for i in range(0, len(pages), chunk_size)]
+    token = id(pages)
+    _BATCHES[token] = (pages, settings)
+    try:
+        with ProcessPoolExecutor(settings.workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            results = list(pool.map(_extract_indices, [(token, chunk) for chunk in chunks]))
+    finally:
+        del _BATCHES[token]
+    out: list[Article | Rejected | None] = [None] * len(pages)
+    for chunk, outs in zip(chunks, results):
+        for i, result in zip(chunk, outs):
+            out[i] = result
+    return out  # type: ignore[return-value]

@@ -1,0 +1,31 @@
+"""extract_all on a process pool gives what one process gives, in page order."""
+
+from datetime import datetime, timezone
+
+from wirehouse.clean import extract
+from wirehouse.records import Article, Page, Rejected
+from wirehouse.settings import Settings
+
+SENTENCE = "The council of the city of {n} voted on the new budget after a long debate on Tuesday. "
+
+
+def _page(n: int) -> Page:
+    if n % 7 == 3:  # some pages are rejected, so both kinds of result travel back
+        body = b"<html><body><p>short</p></body></html>"
+    else:  # sizes differ, so the largest-first schedule reorders the work
+        paragraphs = "".join(f"<p>{SENTENCE.format(n=n) * (1 + n % 5)}</p>" for _ in range(2 + n % 4))
+        body = f"<html><head><title>Budget {n}</title></head><body><article>{paragraphs}</article></body></html>"
+        body = body.encode()
+    url = f"https://news.example/story-{n}"
+    return Page(url=url, final_url=url, status=200, body=body, content_type="text/html",
+                fetched_at=datetime(2024, 5, 1, tzinfo=timezone.utc))
+
+
+def test_pool_matches_one_process_in_order():
+    pages = [_page(n) for n in range(40)]
+    serial = extract.extract_all(pages, Settings(workers=1, languages=()))
+    pooled = extract.extract_all(pages, Settings(workers=2, languages=()))
+    assert pooled == serial
+    assert [o.url if isinstance(o, Article) else o.ref for o in pooled] == [p.url for p in pages]
+    assert any(isinstance(o, Rejected) for o in pooled) and any(isinstance(o, Article) for o in pooled)
+    assert extract._BATCHES == {}  # the batch is not kept in memory after the call
