@@ -11,6 +11,7 @@ import sys
 import time
 from collections import deque
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
 os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "wirehouse")
@@ -23,9 +24,11 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
 
+from wirehouse.crawl.archive import warc_files
+from wirehouse.crawl.opml import read_opml
 from wirehouse.crawl.sources import SourceSpec
 from wirehouse.enrich import Enricher
-from wirehouse.errors import SuiteFailed
+from wirehouse.errors import ConfigError, SuiteFailed
 from wirehouse.pipeline import (
     BatchOutcome,
     Cleaned,
@@ -208,9 +211,37 @@ def run_batches(spec: SourceSpec, settings: Settings, *, recrawl: bool = False) 
 
 def flow_settings(db_path: str | None = None, **overrides) -> Settings:
     """Settings of a flow run: the environment (WIREHOUSE_*), then the run's parameters."""
+    from pydantic import ValidationError
+
     if db_path:
         overrides["db_path"] = Path(db_path)
-    return Settings(**{k: v for k, v in overrides.items() if v is not None})
+    try:
+        return Settings(**{k: v for k, v in overrides.items() if v is not None})
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        raise ConfigError(f"invalid flow parameters or WIREHOUSE_* settings: {problems}") from None
+
+
+def source_spec(feeds=None, sitemaps=None, urls=None, html_dir=None, opml=None, warc=None, spider=None,
+                *, base: Path | None = None) -> SourceSpec:
+    """A SourceSpec from flow parameters (or a sources file): feeds of OPML lists are added to the
+    feeds, relative file paths (html_dir, opml, warc) are taken from ``base``."""
+
+    def local(value) -> Path:
+        path = Path(value).expanduser()
+        return path if base is None or path.is_absolute() else (base / path).resolve()
+
+    feeds = tuple(feeds or ())
+    for path in opml or ():
+        feeds += tuple(f for f in read_opml(local(path)) if f not in feeds)
+    warc_inputs = tuple(local(w) for w in warc or ())
+    if warc_inputs and not warc_files(warc_inputs):
+        raise ConfigError(f"no .warc or .warc.gz file in {', '.join(map(str, warc_inputs))}; check the warc list")
+    folder = local(html_dir) if html_dir else None
+    if folder is not None and not folder.is_dir():
+        raise ConfigError(f"html_dir {folder} is not a folder")
+    return SourceSpec(feeds=feeds, sitemaps=tuple(sitemaps or ()), urls=tuple(urls or ()), html_dir=folder,
+                      warc=warc_inputs, spider=tuple(spider or ()))
 
 
 @flow(name="wirehouse-pipeline", task_runner=ThreadPoolTaskRunner(max_workers=2))
@@ -225,14 +256,27 @@ def wirehouse_pipeline(
     recrawl: bool = False,
     max_articles: int | None = None,
     dask: bool | None = None,
+    opml: list[str] | None = None,
+    warc: list[str] | None = None,
+    spider: list[str] | None = None,
+    spider_depth: int | None = None,
+    spider_max_pages: int | None = None,
+    spider_include: list[str] | None = None,
+    spider_exclude: list[str] | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
 ) -> RunSummary:
-    """Crawl the sources, then clean, enrich, validate and load them batch by batch."""
+    """Crawl the sources, then clean, enrich, validate and load them batch by batch.
+
+    Sources: feeds, OPML files of feeds, sitemaps, article URLs, a folder of HTML files, WARC files
+    or folders (no network), spider start pages (same-site links, ``spider_depth`` levels, at most
+    ``spider_max_pages`` per start, ``spider_include``/``spider_exclude`` regexes). Feed and
+    sitemap entries dated outside ``since``..``until`` are skipped."""
     settings = flow_settings(db_path, allow_loopback=allow_loopback, host_map=host_map or {},
-                             max_articles=max_articles, dask=dask)
-    spec = SourceSpec(
-        feeds=tuple(feeds or ()), sitemaps=tuple(sitemaps or ()), urls=tuple(urls or ()),
-        html_dir=Path(html_dir) if html_dir else None,
-    )
+                             max_articles=max_articles, dask=dask, spider_depth=spider_depth,
+                             spider_max_pages=spider_max_pages, spider_include=spider_include,
+                             spider_exclude=spider_exclude, since=since, until=until)
+    spec = source_spec(feeds, sitemaps, urls, html_dir, opml, warc, spider)
     return run_batches(spec, settings, recrawl=recrawl)
 
 

@@ -1,8 +1,9 @@
 """Flows for running wirehouse as a service (deployments in prefect.yaml):
 
 - ``wirehouse-crawl``: the hourly incremental crawl-and-load of the sources in a sources file;
-- ``wirehouse-rollup``: the daily rollup: views refreshed, warehouse totals, data quality of the
-  last day and the analytics answers, as artifacts;
+- ``wirehouse-rollup``: the daily rollup: views refreshed, the Parquet export rewritten, warehouse
+  totals, data quality of the last day and the analytics answers, as artifacts;
+- ``wirehouse-reprocess``: clean, enrich, validate and load again the pages of the WARC archive;
 - ``wirehouse-demo``: serves the bundled demo sites inside the flow run and crawls them.
 
 Each crawl flow runs the same batches as flows/pipeline.py (``run_batches``).
@@ -14,6 +15,7 @@ import html
 import importlib.util
 import os
 import sys
+from datetime import date, datetime
 from pathlib import Path
 
 os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "wirehouse")
@@ -23,11 +25,13 @@ os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
 import yaml
 from prefect import flow, get_run_logger, task
-from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.artifacts import create_link_artifact, create_markdown_artifact, create_table_artifact
 
 from wirehouse.crawl.sources import SourceSpec
 from wirehouse.errors import ConfigError
 from wirehouse.pipeline import RunSummary, open_warehouse, warehouse_totals
+from wirehouse.quality.report import docs_link
+from wirehouse.report.export import export_warehouse
 from wirehouse.report.summary import answers, clip
 from wirehouse.settings import Settings
 from wirehouse.warehouse.db import connect
@@ -49,13 +53,31 @@ def _sibling(name: str):
 _pipeline = _sibling("pipeline")
 run_batches = _pipeline.run_batches
 flow_settings = _pipeline.flow_settings
+source_spec = _pipeline.source_spec
 STAGE, DB_WRITER = _pipeline.STAGE, _pipeline.DB_WRITER
 
-SOURCE_KEYS = ("feeds", "sitemaps", "urls", "html_dir")
+SOURCE_LISTS = ("feeds", "opml", "sitemaps", "urls", "warc", "spider")  # lists of URLs or paths
+SETTING_KEYS = ("spider_depth", "spider_max_pages", "spider_include", "spider_exclude", "since", "until")
+SOURCE_KEYS = SOURCE_LISTS + ("html_dir",) + SETTING_KEYS
 
 
-def read_sources_file(path: Path) -> SourceSpec:
-    """A sources file: YAML with lists ``feeds``, ``sitemaps``, ``urls`` and an optional ``html_dir``."""
+def _when(value, key: str, path: Path) -> datetime:
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day)
+    try:
+        return datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        raise ConfigError(f"sources file {path}: {key} {value!r} is not an ISO date or time; "
+                          "write e.g. 2026-03-01 or 2026-03-01T12:00") from None
+
+
+def read_sources(path: Path) -> tuple[SourceSpec, dict]:
+    """A sources file: YAML with lists ``feeds``, ``opml``, ``sitemaps``, ``urls``, ``warc``,
+    ``spider``, an optional ``html_dir`` (paths relative to the file), and the crawl options
+    ``spider_depth``, ``spider_max_pages``, ``spider_include``, ``spider_exclude``, ``since``,
+    ``until``. Returns the spec and the options as Settings overrides."""
     try:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     except OSError as exc:
@@ -71,30 +93,53 @@ def read_sources_file(path: Path) -> SourceSpec:
             + (f"; unknown: {', '.join(sorted(map(str, set(data) - set(SOURCE_KEYS))))}" if isinstance(data, dict) else "")
         )
     lists = {}
-    for key in ("feeds", "sitemaps", "urls"):
+    for key in SOURCE_LISTS + ("spider_include", "spider_exclude"):
         value = data.get(key) or []
         if isinstance(value, str) or not all(isinstance(v, str) for v in value):
-            raise ConfigError(f"sources file {path}: {key} should be a list of URLs")
+            what = "regular expressions" if key.startswith("spider_") else "paths" if key in ("opml", "warc") else "URLs"
+            raise ConfigError(f"sources file {path}: {key} should be a list of {what}")
         lists[key] = tuple(v.strip() for v in value if v.strip())
-    html_dir = data.get("html_dir")
-    if html_dir is not None:
-        html_dir = (Path(path).parent / str(html_dir)).resolve()
-        if not html_dir.is_dir():
-            raise ConfigError(f"sources file {path}: html_dir {html_dir} is not a folder")
-    spec = SourceSpec(html_dir=html_dir, **lists)
+    options: dict = {}
+    for key in ("spider_depth", "spider_max_pages"):
+        value = data.get(key)
+        if value is not None:
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise ConfigError(f"sources file {path}: {key} should be a whole number, not {value!r}")
+            options[key] = value
+    for key in ("spider_include", "spider_exclude"):
+        if lists[key]:
+            options[key] = lists.pop(key)
+        else:
+            lists.pop(key)
+    for key in ("since", "until"):
+        if data.get(key) is not None:
+            options[key] = _when(data[key], key, path)
+    try:
+        spec = source_spec(html_dir=data.get("html_dir"), base=Path(path).parent.resolve(), **lists)
+    except ConfigError as exc:
+        raise ConfigError(f"sources file {path}: {exc}") from None
     if spec.is_empty():
-        raise ConfigError(f"sources file {path} lists nothing to crawl: add feeds, sitemaps, urls or html_dir")
-    return spec
+        raise ConfigError(f"sources file {path} lists nothing to crawl: add feeds, opml, sitemaps, urls, "
+                          "spider, warc or html_dir")
+    return spec, options
+
+
+def read_sources_file(path: Path) -> SourceSpec:
+    """The sources of a sources file (see ``read_sources``)."""
+    return read_sources(path)[0]
 
 
 @flow(name="wirehouse-crawl")
 def wirehouse_crawl(sources_file: str | None = None, db_path: str | None = None, recrawl: bool = False,
-                    max_articles: int | None = None) -> RunSummary:
+                    max_articles: int | None = None, since: datetime | None = None,
+                    until: datetime | None = None) -> RunSummary:
     """Incremental crawl-and-load of the configured sources: new and due URLs only (the frontier in
-    the warehouse remembers what was fetched), unless ``recrawl``."""
-    settings = flow_settings(db_path, max_articles=max_articles)
-    path = Path(sources_file) if sources_file else settings.sources_file
-    spec = read_sources_file(path)
+    the warehouse remembers what was fetched), unless ``recrawl``. The sources file may set the
+    spider options and a ``since``/``until`` window; the run's ``since``/``until`` override it."""
+    path = Path(sources_file) if sources_file else flow_settings(db_path).sources_file
+    spec, options = read_sources(path)
+    options.update({k: v for k, v in (("since", since), ("until", until)) if v is not None})
+    settings = flow_settings(db_path, max_articles=max_articles, **options)
     get_run_logger().info("crawling %s from %s into %s", spec.describe(), path, settings.database)
     return run_batches(spec, settings, recrawl=recrawl)
 
@@ -112,12 +157,27 @@ def wirehouse_demo(db_path: str | None = None, dask: bool | None = None,
         return run_batches(demo_spec(sites), demo_settings(sites, settings))
 
 
+@flow(name="wirehouse-reprocess")
+def wirehouse_reprocess(archive: str | None = None, db_path: str | None = None) -> RunSummary:
+    """Clean, enrich, validate and load again every page of the WARC archive (default
+    ``<data_dir>/archive``), without the network: after an upgrade of the cleaner, the enricher or
+    the expectations. Loads are idempotent, so articles are updated, not doubled."""
+    settings = flow_settings(db_path)
+    folder = Path(archive) if archive else settings.warc_dir
+    if not folder.is_dir():
+        raise ConfigError(f"no WARC archive at {folder}; crawl first or give the archive parameter "
+                          "(or set WIREHOUSE_ARCHIVE_DIR)")
+    spec = source_spec(warc=[folder])
+    get_run_logger().info("reprocessing %s into %s", spec.describe(), settings.database)
+    return run_batches(spec, settings)
+
+
 # -- daily rollup --------------------------------------------------------------------------------
 
 DQ_LAST_DAY = """
 select suite, expectation, coalesce(column_name, '') as column_name, severity,
        count(*) as batches, count(*) filter (where not success) as failed_batches,
-       coalesce(sum(unexpected_count), 0) as unexpected_rows
+       cast(coalesce(sum(unexpected_count), 0) as bigint) as unexpected_rows
 from dq_result where validated_at >= now()::timestamp - interval 1 day
 group by all order by failed_batches desc, suite, expectation
 """
@@ -127,6 +187,11 @@ select count(*) as runs, count(*) filter (where status = 'succeeded') as succeed
        coalesce(sum(events), 0) as events, coalesce(sum(quarantined), 0) as quarantined
 from pipeline_run where started_at >= now()::timestamp - interval 1 day
 """
+
+
+def _cell(value):
+    """A JSON-safe table artifact cell: numbers and flags as they are, anything else clipped text."""
+    return value if value is None or isinstance(value, (bool, int, float)) else clip(value, 60)
 
 
 def _md(value) -> str:
@@ -144,13 +209,13 @@ def refresh_task(settings: Settings) -> dict[str, int]:
 
 
 @task(name="report", tags=[DB_WRITER], **STAGE)
-def report_task(settings: Settings, totals: dict[str, int]) -> str:
+def report_task(settings: Settings, totals: dict[str, int], files: str = "") -> str:
     """The day in numbers, the data-quality outcomes and the analytics answers, as artifacts."""
     con = connect(settings.database, read_only=True)
     try:
         runs = dict(zip(("runs", "succeeded", "pages", "articles", "events", "quarantined"),
                         con.execute(RUNS_LAST_DAY).fetchall()[0]))
-        dq = con.execute(DQ_LAST_DAY).fetch_arrow_table().to_pylist()
+        dq = con.sql(DQ_LAST_DAY).to_arrow_table().to_pylist()
         results = answers(con)
     finally:
         con.close()
@@ -158,6 +223,8 @@ def report_task(settings: Settings, totals: dict[str, int]) -> str:
              "| last 24 hours | |", "|---|---|"]
     lines += [f"| {k} | {v} |" for k, v in runs.items()]
     lines += ["", "| table | rows |", "|---|---|"] + [f"| {k} | {v} |" for k, v in totals.items()]
+    if files:
+        lines += ["", files.rstrip("\n")]
     for title, table in results:
         lines += ["", f"## {html.escape(title)}", ""]
         if table.num_rows == 0:
@@ -168,19 +235,55 @@ def report_task(settings: Settings, totals: dict[str, int]) -> str:
         lines += ["| " + " | ".join(_md(v) for v in row.values()) + " |" for row in table.to_pylist()]
     text = "\n".join(lines) + "\n"
     create_markdown_artifact(markdown=text, key="wirehouse-daily-report", description="daily rollup")
-    create_table_artifact(table=[{k: (clip(v, 60) if isinstance(v, str) else v) for k, v in row.items()} for row in dq]
+    create_table_artifact(table=[{k: _cell(v) for k, v in row.items()} for row in dq]
                           or [{"suite": "(no validations in the last 24 hours)"}],
                           key="wirehouse-data-quality", description="expectation outcomes, last 24 hours")
     return text
 
 
+@task(name="export", tags=[DB_WRITER], **STAGE)
+def export_task(settings: Settings) -> dict[str, int]:
+    """Rewrite the Parquet export (partitioned by date) in ``<data_dir>/exports/parquet``."""
+    con = connect(settings.database, read_only=True)
+    try:
+        result = export_warehouse(con, export_dir(settings), "parquet")
+    finally:
+        con.close()
+    get_run_logger().info("exported %s to %s", result.rows, result.out)
+    return result.rows
+
+
+def export_dir(settings: Settings) -> Path:
+    return settings.data_dir / "exports" / "parquet"
+
+
+def files_markdown(settings: Settings, exported: dict[str, int]) -> str:
+    """Where the rollup's files are: the export folder and the Data Docs, as file links."""
+    folder = export_dir(settings).resolve()
+    docs = settings.data_docs_dir / "index.html" if settings.data_docs else None
+    lines = ["## Files", "",
+             f"- [Parquet export]({folder.as_uri()}) (`{_md(folder)}`, partitioned by date): "
+             + ", ".join(f"{_md(k)} {v} rows" for k, v in exported.items()),
+             "- " + (docs_link(docs) if docs is None or docs.is_file()
+                     else f"no Data Docs yet at `{_md(docs)}` (a crawl run writes them)")]
+    return "\n".join(lines) + "\n"
+
+
 @flow(name="wirehouse-rollup")
 def wirehouse_rollup(db_path: str | None = None) -> dict[str, int]:
-    """Daily: refresh the views, then report the day's runs, data quality and analytics answers."""
+    """Daily: refresh the views, rewrite the Parquet export, then report the day's runs, data
+    quality and analytics answers with links to the export and the Data Docs."""
     settings = flow_settings(db_path)
     if not settings.database.is_file():
         raise ConfigError(f"no warehouse at {settings.database}: run a crawl first or set WIREHOUSE_DB_PATH")
     totals = refresh_task(settings)
-    report_task(settings, totals)
+    exported = export_task(settings)
+    report_task(settings, totals, files_markdown(settings, exported))
+    create_link_artifact(link=export_dir(settings).resolve().as_uri(), link_text="Parquet export",
+                         key="wirehouse-export", description="the daily Parquet export, partitioned by date")
+    docs = settings.data_docs_dir / "index.html"
+    if settings.data_docs and docs.is_file():
+        create_link_artifact(link=docs.resolve().as_uri(), link_text="Data Docs", key="wirehouse-data-docs",
+                             description="Great Expectations Data Docs of the validated batches")
     get_run_logger().info("rollup of %s: %s", settings.database, totals)
     return totals

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import logging
@@ -140,7 +141,8 @@ def run(
         from wirehouse.crawl.spider import SpiderOptions
 
         SpiderOptions(include=settings.spider_include, exclude=settings.spider_exclude).compiled()  # bad regex: say so now
-    summary = run_pipeline(spec, settings, recrawl=recrawl, progress=_progress())
+    with _progress() as progress:
+        summary = run_pipeline(spec, settings, recrawl=recrawl, progress=progress)
     _print_summary(summary)
     if summary.status != "succeeded":
         raise typer.Exit(1)
@@ -157,15 +159,32 @@ def _iso_time(value: str, option: str):
         raise ConfigError(f"{option} {value!r} is not an ISO date or time; write e.g. 2026-03-01 or 2026-03-01T12:00") from None
 
 
-def _progress():
+@contextlib.contextmanager
+def _progress(console=None):
+    """A ``progress(stage, number, total)`` callback for run_pipeline: a rich progress bar on a
+    terminal (stderr by default), plain ``batch n/total stage`` lines otherwise. The bar is gone
+    when the block ends, before the summary is printed."""
     from rich.console import Console
 
-    console = Console(stderr=True)
+    console = console or Console(stderr=True)
+    if not console.is_terminal:
+        def report(stage: str, number: int, total: int) -> None:
+            console.print(f"batch {number}/{total} {stage}", style="dim", highlight=False)
+
+        yield report
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("batches"),
+                   TimeElapsedColumn(), TimeRemainingColumn(), console=console, transient=False)
+    task = bar.add_task("planning the batches", total=None)
 
     def report(stage: str, number: int, total: int) -> None:
-        console.print(f"batch {number}/{total} {stage}", style="dim", highlight=False)
+        done = number if stage == "loaded" else number - 1
+        bar.update(task, total=total, completed=done, description=f"batch {number}/{total} {stage}")
 
-    return report
+    with bar:
+        yield report
 
 
 @app.command()
@@ -184,8 +203,10 @@ def demo(
 
     _logging(verbose)
     settings = _settings(db)
-    with DemoSites(public_hosts=True) as sites:
-        summary = run_demo(sites, settings, use_prefect=prefect)
+    # a flow run reports its progress in its logs and in the Prefect UI
+    bar = contextlib.nullcontext() if prefect else _progress()
+    with DemoSites(public_hosts=True) as sites, bar as progress:
+        summary = run_demo(sites, settings, use_prefect=prefect, progress=progress)
     con = connect(settings.database, read_only=True)
     try:
         _print_summary(summary, con)
@@ -316,7 +337,8 @@ def reprocess(
     if not folder.is_dir():
         raise ConfigError(f"no WARC archive at {folder}; crawl first (wirehouse run) or give --archive DIR")
     spec = SourceSpec.from_options(warc=[folder])
-    summary = run_pipeline(spec, settings, progress=_progress())
+    with _progress() as progress:
+        summary = run_pipeline(spec, settings, progress=progress)
     _print_summary(summary)
     if summary.status != "succeeded":
         raise typer.Exit(1)

@@ -4,6 +4,7 @@ else straight through the library."""
 from __future__ import annotations
 
 import logging
+from typing import Callable
 
 from wirehouse.crawl.sources import SourceSpec
 from wirehouse.pipeline import RunSummary, run_pipeline
@@ -22,14 +23,15 @@ def demo_spec(sites) -> SourceSpec:
     return SourceSpec(feeds=tuple(sites.feed_urls().values()), sitemaps=tuple(sites.sitemap_urls().values()))
 
 
-def run_demo(sites, settings: Settings, *, use_prefect: bool = True) -> RunSummary:
+def run_demo(sites, settings: Settings, *, use_prefect: bool = True,
+             progress: Callable[[str, int, int], None] | None = None) -> RunSummary:
     settings = demo_settings(sites, settings)
     spec = demo_spec(sites)
     folder = flows_dir() if use_prefect else None
     if folder is None:
         if use_prefect:
             log.warning("no flows/ folder next to this installation; running without Prefect")
-        return run_pipeline(spec, settings)
+        return run_pipeline(spec, settings, progress=progress)
     from prefect.flows import load_flow_from_entrypoint
 
     flow = load_flow_from_entrypoint(f"{folder / 'pipeline.py'}:wirehouse_pipeline")

@@ -262,7 +262,7 @@ def plan_batches(
     if spec.html_dir is not None:
         groups = [(tuple(c), ()) for c in chunks(read_html_dir(spec.html_dir), settings.batch_size)]
     else:
-        found = discover(spec, settings)
+        found = discover(spec, settings, archive_name=f"{summary.run_id}-0000-discovery")
         summary.quarantined += record_rejections(con, found.rejected, summary.run_id)
         add_targets(con, found.targets)
         targets = due(con, limit=settings.max_articles, recrawl=recrawl)

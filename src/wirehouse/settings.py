@@ -24,6 +24,7 @@ class Settings(BaseSettings):
     # crawl
     user_agent: str = "wirehouse/0.1 (+https://example.invalid/wirehouse; research crawler)"
     timeout_s: float = 10.0
+    max_fetch_s: float = Field(120.0, description="Longest one response may take in all, body and redirects included.")
     retries: int = 2
     backoff_s: float = 0.2
     max_page_bytes: int = 5_000_000
@@ -41,7 +42,7 @@ class Settings(BaseSettings):
     max_crawl_delay_s: float = Field(60.0, description="Cap on a site's Crawl-delay, in seconds.")
     since: datetime | None = Field(None, description="Skip feed/sitemap entries dated before this (UTC).")
     until: datetime | None = Field(None, description="Skip feed/sitemap entries dated after this (UTC).")
-    archive: bool = Field(True, description="Write every fetched article response to a gzip WARC file.")
+    archive: bool = Field(True, description="Write every fetched response (pages, robots.txt, feeds, sitemaps) to gzip WARC files.")
     archive_dir: Path | None = Field(None, description="Folder of the WARC archive; default <data_dir>/archive.")
     spider_depth: int = Field(2, description="Link levels the spider follows from a start page.")
     spider_max_pages: int = Field(200, description="Pages the spider fetches per start page.")

@@ -34,18 +34,36 @@ def api(url: str, path: str, body: dict | None = None):
     return response.json()
 
 
+def wait_for(api_url: str, run_id: str, worker: subprocess.Popen, home: Path, seconds: float = 240) -> dict:
+    """Poll a flow run (bounded) until it is final; the worker must stay up meanwhile."""
+    deadline = time.monotonic() + seconds
+    while True:
+        state = api(api_url, f"/flow_runs/{run_id}")
+        if state["state_type"] in ("COMPLETED", "FAILED", "CRASHED", "CANCELLED"):
+            return state
+        assert worker.poll() is None, "the worker stopped: " + (home / "worker.log").read_text()[-3000:]
+        assert time.monotonic() < deadline, (
+            f"flow run still {state['state_type']} after {seconds} s: " + (home / "worker.log").read_text()[-3000:])
+        time.sleep(1)
+
+
 @pytest.fixture(scope="module")
-def deployment_run(prefect_api, tmp_path_factory):
-    """Deploy, start a worker, run `wirehouse-demo/demo` and wait (bounded) for it to finish."""
+def service_runs(prefect_api, tmp_path_factory):
+    """Deploy, start a worker, then run (bounded waits) `wirehouse-demo/demo` into one warehouse,
+    `wirehouse-reprocess/reprocess` of its WARC archive into a second one, and
+    `wirehouse-rollup/daily` on the first. WIREHOUSE_DATA_DIR keeps the archive and exports here."""
     api_url, home = prefect_api
-    db = tmp_path_factory.mktemp("service") / "service.duckdb"
-    env = prefect_env(api_url, home, PREFECT_WORKER_QUERY_SECONDS="1", PREFECT_WORKER_PREFETCH_SECONDS="5")
+    folder = tmp_path_factory.mktemp("service")
+    db, again = folder / "service.duckdb", folder / "reprocessed.duckdb"
+    env = prefect_env(api_url, home, PREFECT_WORKER_QUERY_SECONDS="1", PREFECT_WORKER_PREFETCH_SECONDS="5",
+                      WIREHOUSE_DATA_DIR=str(folder / "data"))
     log = open(home / "worker.log", "w")
     # the worker creates the `process` pool (as `make deploy` would) while it starts
     worker = subprocess.Popen(
         [str(BIN / "prefect"), "worker", "start", "--pool", "process", "--type", "process", "--limit", "1"],
         cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
     )
+    runs = {}
     try:
         httpx.post(api_url + "/concurrency_limits/", json={"tag": "wirehouse-db-writer", "concurrency_limit": 1},
                    timeout=15).raise_for_status()
@@ -53,24 +71,28 @@ def deployment_run(prefect_api, tmp_path_factory):
         while httpx.get(api_url + "/work_pools/process", timeout=15).status_code != 200:
             assert worker.poll() is None and time.monotonic() < deadline, (home / "worker.log").read_text()[-3000:]
             time.sleep(0.5)
-        prefect(env, "--no-prompt", "deploy", "--name", "demo")
-        deployment = api(api_url, "/deployments/name/wirehouse-demo/demo")
-        run = api(api_url, f"/deployments/{deployment['id']}/create_flow_run",
-                  {"parameters": {"db_path": str(db), "max_articles": ARTICLES}})
-        deadline = time.monotonic() + 240
-        while True:
-            state = api(api_url, f"/flow_runs/{run['id']}")
-            if state["state_type"] in ("COMPLETED", "FAILED", "CRASHED", "CANCELLED"):
-                break
-            assert worker.poll() is None, "the worker stopped: " + (home / "worker.log").read_text()[-3000:]
-            assert time.monotonic() < deadline, (
-                f"flow run still {state['state_type']} after 240 s: " + (home / "worker.log").read_text()[-3000:])
-            time.sleep(1)
+        prefect(env, "--no-prompt", "deploy", "--name", "demo", "--name", "reprocess", "--name", "daily")
+        for key, name, parameters in (
+            ("demo", "wirehouse-demo/demo", {"db_path": str(db), "max_articles": ARTICLES}),
+            ("reprocess", "wirehouse-reprocess/reprocess", {"db_path": str(again)}),
+            ("daily", "wirehouse-rollup/daily", {"db_path": str(db)}),
+        ):
+            deployment = api(api_url, f"/deployments/name/{name}")
+            run = api(api_url, f"/deployments/{deployment['id']}/create_flow_run", {"parameters": parameters})
+            state = wait_for(api_url, run["id"], worker, home)
+            assert state["state_type"] == "COMPLETED", f"{name}: " + (home / "worker.log").read_text()[-4000:]
+            runs[key] = (run["id"], deployment)
     finally:
         stop_group(worker)
         log.close()
-    assert state["state_type"] == "COMPLETED", (home / "worker.log").read_text()[-4000:]
-    return api_url, run["id"], db, deployment
+    return api_url, runs, db, again, folder / "data"
+
+
+@pytest.fixture(scope="module")
+def deployment_run(service_runs):
+    api_url, runs, db, _, _ = service_runs
+    run_id, deployment = runs["demo"]
+    return api_url, run_id, db, deployment
 
 
 def test_deployment_from_prefect_yaml(deployment_run):
@@ -133,3 +155,54 @@ def test_task_runs_logs_and_artifacts_in_prefect(deployment_run):
     artifacts = api(api_url, "/artifacts/filter", {"artifacts": {"flow_run_id": {"any_": [run_id]}}})
     summary = [a for a in artifacts if a["key"] == "wirehouse-run-summary"]
     assert summary and "articles loaded" in summary[0]["data"] and "<script" not in summary[0]["data"]
+
+
+def test_reprocess_deployment_rebuilds_from_the_archive(service_runs):
+    _, _, db, again, data = service_runs
+    assert list((data / "archive").glob("*.warc.gz")), "the demo run archived nothing"
+    tables = ("dim_article", "fact_event", "fact_event_mention")
+
+    def counts(path: Path) -> tuple[int, ...]:
+        con = duckdb.connect(str(path), read_only=True)
+        try:
+            return tuple(con.execute(f"select count(*) from {t}").fetchall()[0][0] for t in tables)
+        finally:
+            con.close()
+
+    crawled, rebuilt = counts(db), counts(again)
+    assert crawled[0] > 0 and rebuilt == crawled
+    con = duckdb.connect(str(again), read_only=True)
+    try:
+        source, status = con.execute("select source_spec, status from pipeline_run").fetchall()[0]
+    finally:
+        con.close()
+    assert status == "succeeded" and "WARC" in source
+
+
+def test_daily_rollup_exports_and_links(service_runs):
+    api_url, runs, db, _, data = service_runs
+    run_id, _ = runs["daily"]
+    exported = data / "exports" / "parquet"
+    assert (exported / "wirehouse-export.json").is_file()
+    partitions = list((exported / "events").glob("event_date=*/*.parquet"))
+    assert partitions
+    con = duckdb.connect()
+    try:
+        rows = con.execute("select count(*) from read_parquet($p, hive_partitioning = true)",
+                           {"p": str(exported / "events" / "*" / "*.parquet")}).fetchall()[0][0]
+    finally:
+        con.close()
+    source = duckdb.connect(str(db), read_only=True)
+    try:
+        assert rows == source.execute("select count(*) from fact_event").fetchall()[0][0] > 0
+    finally:
+        source.close()
+
+    artifacts = api(api_url, "/artifacts/filter", {"artifacts": {"flow_run_id": {"any_": [run_id]}}})
+    by_key = {a["key"]: a for a in artifacts}
+    report = by_key["wirehouse-daily-report"]["data"]
+    docs = db.parent / "data_docs" / "index.html"
+    assert docs.is_file()
+    assert exported.resolve().as_uri() in report and docs.resolve().as_uri() in report
+    assert exported.resolve().as_uri() in by_key["wirehouse-export"]["data"]
+    assert docs.resolve().as_uri() in by_key["wirehouse-data-docs"]["data"]

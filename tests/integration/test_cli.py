@@ -41,6 +41,8 @@ def loaded(html_dir, tmp_path_factory):
 def test_run_from_html_dir(loaded):
     db, output = loaded
     assert "articles loaded" in output and "6 (0 duplicates" in output
+    # stderr is not a terminal here: plain progress lines, before the summary
+    assert "batch 1/1 loaded" in output and output.index("batch 1/1 loaded") < output.index("articles loaded")
 
 
 def test_sql_and_query(loaded):

@@ -69,3 +69,58 @@ def test_prefect_yaml_entrypoints_exist(service):
         assert set(deployment["parameters"]) <= set(flow.parameters.properties)
         assert deployment["work_pool"]["name"] == "process"
     assert names["hourly"]["schedules"][0]["cron"].endswith("* * * *")
+
+
+def test_sources_file_new_kinds_and_crawl_options(service, tmp_path):
+    (tmp_path / "feeds.opml").write_text(
+        '<?xml version="1.0"?><opml version="2.0"><head/><body>'
+        '<outline text="A" type="rss" xmlUrl="https://a.example/rss"/>'
+        '<outline text="C" type="rss" xmlUrl="https://c.example/feed.xml"/></body></opml>', encoding="utf-8")
+    (tmp_path / "archive").mkdir()
+    (tmp_path / "archive" / "batch-0001.warc.gz").write_bytes(b"")
+    path = tmp_path / "sources.yaml"
+    path.write_text("feeds: [https://a.example/rss]\nopml: [feeds.opml]\nwarc: [archive]\n"
+                    "spider: [https://d.example/]\nspider_depth: 1\nspider_max_pages: 30\n"
+                    "spider_include: ['/news/']\nsince: 2026-03-01\nuntil: '2026-03-31T12:00'\n", encoding="utf-8")
+    spec, options = service.read_sources(path)
+    assert spec.feeds == ("https://a.example/rss", "https://c.example/feed.xml")  # the OPML's, once each
+    assert spec.warc == ((tmp_path / "archive").resolve(),)
+    assert spec.spider == ("https://d.example/",)
+    settings = service.flow_settings(None, **options)
+    assert (settings.spider_depth, settings.spider_max_pages, settings.spider_include) == (1, 30, ("/news/",))
+    assert settings.since.isoformat() == "2026-03-01T00:00:00" and settings.until.isoformat() == "2026-03-31T12:00:00"
+
+
+@pytest.mark.parametrize("text, words", [
+    ("spider: [https://d.example/]\nspider_depth: two\n", "whole number"),
+    ("feeds: [https://a.example/rss]\nsince: last week\n", "not an ISO date"),
+    ("spider: [https://d.example/]\nspider_include: '/news/'\n", "list of regular expressions"),
+    ("opml: [missing.opml]\n", "cannot read OPML"),
+    ("warc: [nowhere]\n", "does not exist"),
+])
+def test_bad_crawl_options_say_what_to_fix(service, tmp_path, text, words):
+    path = tmp_path / "sources.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError, match=words) as info:
+        service.read_sources(path)
+    assert str(path) in str(info.value)
+
+
+def test_flow_parameters_reach_the_spec_and_settings(service, tmp_path):
+    (tmp_path / "one.warc").write_bytes(b"")
+    spec = service.source_spec(feeds=["https://a.example/rss"], spider=["https://d.example/"],
+                               warc=[str(tmp_path / "one.warc")])
+    assert spec.spider == ("https://d.example/",) and spec.warc == (tmp_path / "one.warc",)
+    with pytest.raises(ConfigError, match="spider_max_pages"):
+        service.flow_settings(None, spider_max_pages="many")
+
+
+def test_reprocess_deployment_and_flow(service, tmp_path):
+    config = yaml.safe_load((REPO / "prefect.yaml").read_text(encoding="utf-8"))
+    names = {d["name"]: d for d in config["deployments"]}
+    assert names["reprocess"]["entrypoint"] == "flows/service.py:wirehouse_reprocess"
+    assert "schedules" not in names["reprocess"]
+    flow = service._pipeline.wirehouse_pipeline
+    assert {"opml", "warc", "spider", "spider_depth", "spider_max_pages", "since", "until"} <= set(flow.parameters.properties)
+    with pytest.raises(ConfigError, match="no WARC archive"):
+        service.wirehouse_reprocess.fn(archive=str(tmp_path / "none"))
