@@ -3,7 +3,6 @@ a 50 MB page (with and without Content-Length), robots.txt read once under concu
 
 from __future__ import annotations
 
-import asyncio
 import email.utils
 import threading
 import time
@@ -12,7 +11,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from wirehouse.crawl.fetch import Fetcher, Target
+from wirehouse.crawl.fetch import Target
+from tests.loopback import fetch, serving
 from wirehouse.records import Page, Rejected
 
 HUGE = 50_000_000
@@ -92,19 +92,8 @@ def server():
     Handler.done = threading.Event()
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
-
-
-def fetch(settings, targets):
-    async def go():
-        async with Fetcher(settings) as f:
-            return await f.fetch_all(targets)
-
-    return asyncio.run(go())
+    with serving(httpd):
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
 
 
 def test_429_with_http_date_retry_after(server, settings):

@@ -5,7 +5,6 @@ pages with wrong or missing charsets read through to the cleaned text."""
 
 from __future__ import annotations
 
-import asyncio
 import threading
 import time
 import zlib
@@ -14,10 +13,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from wirehouse.clean.extract import extract_article
-from wirehouse.crawl.fetch import Fetcher, Target
 from wirehouse.crawl.sitemaps import MAX_SITEMAP_BYTES
 from wirehouse.crawl.sources import SourceSpec, discover
 from wirehouse.records import Article, Page, Rejected
+
+from tests.loopback import fetch, serving
 
 TEXT = (
     "Société Générale opened a café in Genève on Monday, and the mayor’s office said the "
@@ -150,20 +150,8 @@ def bombs():
 
 @pytest.fixture(scope="module")
 def server(bombs):  # one server: every test asks for its own paths
-    httpd = Server(bombs)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield httpd
-    httpd.shutdown()
-    httpd.server_close()
-
-
-def fetch(settings, urls):
-    async def go():
-        async with Fetcher(settings) as f:
-            return await f.fetch_all([Target(u) for u in urls])
-
-    return asyncio.run(go())
+    with serving(Server(bombs)) as httpd:
+        yield httpd
 
 
 def test_429_retry_after_seconds_is_waited_for(server, settings):

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import asyncio
 import gzip
-import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from wirehouse.crawl.fetch import Fetcher, Target
 from wirehouse.records import Page, Rejected
+
+from tests.loopback import fetch, serving
 
 ARTICLE = b"<html><head><title>t</title></head><body><p>" + b"Words of an article. " * 40 + b"</p></body></html>"
 
@@ -71,20 +70,8 @@ class Handler(BaseHTTPRequestHandler):
 @pytest.fixture
 def server():
     Handler.hits = {}
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
-
-
-def fetch(settings, urls):
-    async def go():
-        async with Fetcher(settings) as f:
-            return await f.fetch_all([Target(u) for u in urls])
-
-    return asyncio.run(go())
+    with serving(ThreadingHTTPServer(("127.0.0.1", 0), Handler)) as httpd:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
 
 
 def test_ok_and_redirect(server, settings):
