@@ -23,6 +23,7 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
+from prefect.utilities.annotations import quote
 
 from wirehouse.crawl.archive import warc_files
 from wirehouse.crawl.opml import read_opml
@@ -157,6 +158,12 @@ def compute_stages(settings: Settings):
         yield (lambda stage, **parameters: runner.submit(stage, parameters)), 2 * max(1, settings.workers)
 
 
+def _opaque(item):
+    """Batches of pages and articles as task inputs Prefect does not walk element by element
+    (that walk cost more than the work itself); futures stay visible so Dask can resolve them."""
+    return item if hasattr(item, "task_run_id") else quote(item)
+
+
 def _value(item):
     return item.result() if hasattr(item, "result") and hasattr(item, "task_run_id") else item
 
@@ -176,7 +183,8 @@ def run_batches(spec: SourceSpec, settings: Settings, *, recrawl: bool = False) 
     def load(planned: PlannedBatch, results, cleaned, enriched) -> None:
         cleaned, enriched = _value(cleaned), _value(enriched)
         try:
-            outcome = load_task(planned.batch_id, summary.run_id, enriched, cleaned, results, validator, settings)
+            outcome = load_task(planned.batch_id, summary.run_id, _opaque(enriched), _opaque(cleaned),
+                            _opaque(results), validator, settings)
         except SuiteFailed as exc:
             logger.error("%s", exc)
             summary.failed_batches.append(planned.batch_id)
@@ -190,9 +198,9 @@ def run_batches(spec: SourceSpec, settings: Settings, *, recrawl: bool = False) 
         with compute_stages(settings) as (submit, window):
             in_flight: deque = deque()
             for planned in batches:
-                results = fetch_task(planned, settings)
-                cleaned = submit(clean_task, results=results, settings=remote)
-                enriched = submit(enrich_task, cleaned=cleaned, settings=remote)
+                results = fetch_task(_opaque(planned), settings)
+                cleaned = submit(clean_task, results=_opaque(results), settings=remote)
+                enriched = submit(enrich_task, cleaned=_opaque(cleaned), settings=remote)
                 in_flight.append((planned, results, cleaned, enriched))
                 while len(in_flight) > window:
                     load(*in_flight.popleft())
