@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import threading
 from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler
 from socketserver import BaseServer
 from typing import Iterator
 
@@ -32,3 +33,18 @@ def fetch(settings, targets) -> list:
             return await fetcher.fetch_all(targets)
 
     return asyncio.run(go())
+
+
+class QuietHandler(BaseHTTPRequestHandler):
+    """A request handler that logs nothing and answers with ``_send``."""
+
+    def log_message(self, *args):
+        pass
+
+    def _send(self, status, body=b"", headers=None):
+        self.send_response(status)
+        for k, v in (headers or {"Content-Type": "text/html; charset=utf-8"}).items():
+            self.send_header(k, v)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)

@@ -7,35 +7,24 @@ import email.utils
 import threading
 import time
 import tracemalloc
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 
 import pytest
 
 from wirehouse.crawl.fetch import Target
-from tests.loopback import fetch, serving
+from tests.loopback import QuietHandler, fetch, serving
 from wirehouse.records import Page, Rejected
 
 HUGE = 50_000_000
 ARTICLE = b"<html><body><p>" + b"Words of an article. " * 40 + b"</p></body></html>"
 
 
-class Handler(BaseHTTPRequestHandler):
+class Handler(QuietHandler):
     protocol_version = "HTTP/1.1"
     hits: dict[str, int] = {}
     lock = threading.Lock()
     sent: dict[str, int] = {}  # bytes of a huge body written before the client hung up
     done = threading.Event()
-
-    def log_message(self, *args):
-        pass
-
-    def _send(self, status, body=b"", headers=None):
-        self.send_response(status)
-        for k, v in (headers or {"Content-Type": "text/html; charset=utf-8"}).items():
-            self.send_header(k, v)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
 
     def do_GET(self):
         with Handler.lock:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import threading
 import time
 import zlib
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 
 import pytest
 
@@ -17,7 +17,7 @@ from wirehouse.crawl.sitemaps import MAX_SITEMAP_BYTES
 from wirehouse.crawl.sources import SourceSpec, discover
 from wirehouse.records import Article, Page, Rejected
 
-from tests.loopback import fetch, serving
+from tests.loopback import QuietHandler, fetch, serving
 
 TEXT = (
     "Société Générale opened a café in Genève on Monday, and the mayor’s office said the "
@@ -69,19 +69,8 @@ class Server(ThreadingHTTPServer):
         return f"http://127.0.0.1:{self.server_address[1]}"
 
 
-class Handler(BaseHTTPRequestHandler):
+class Handler(QuietHandler):
     server: Server
-
-    def log_message(self, *args):
-        pass
-
-    def _send(self, status, body=b"", headers=None):
-        self.send_response(status)
-        for k, v in (headers or {"Content-Type": "text/html; charset=utf-8"}).items():
-            self.send_header(k, v)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
 
     def do_GET(self):
         srv, path = self.server, self.path

@@ -4,30 +4,19 @@ from __future__ import annotations
 
 import gzip
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 
 import pytest
 
 from wirehouse.records import Page, Rejected
 
-from tests.loopback import fetch, serving
+from tests.loopback import QuietHandler, fetch, serving
 
 ARTICLE = b"<html><head><title>t</title></head><body><p>" + b"Words of an article. " * 40 + b"</p></body></html>"
 
 
-class Handler(BaseHTTPRequestHandler):
+class Handler(QuietHandler):
     hits: dict[str, int] = {}
-
-    def log_message(self, *args):  # quiet
-        pass
-
-    def _send(self, status, body=b"", headers=None):
-        self.send_response(status)
-        for k, v in (headers or {"Content-Type": "text/html; charset=utf-8"}).items():
-            self.send_header(k, v)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
 
     def do_GET(self):
         path = self.path
