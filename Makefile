@@ -43,7 +43,7 @@ worker: $(STAMP)
 
 deploy: $(STAMP)
 	$(BIN)/prefect work-pool inspect process >/dev/null 2>&1 || $(BIN)/prefect work-pool create process --type process
-	$(BIN)/prefect concurrency-limit create wirehouse-db-writer 1
+	$(BIN)/prefect global-concurrency-limit inspect wirehouse-db-writer >/dev/null 2>&1 || $(BIN)/prefect global-concurrency-limit create wirehouse-db-writer --limit 1
 	$(BIN)/prefect --no-prompt deploy --all
 
 clean:

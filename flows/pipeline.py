@@ -22,6 +22,11 @@ os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.client.orchestration import get_client
+from prefect.client.schemas.objects import ConcurrencyLeaseHolder
+from prefect.concurrency.sync import concurrency
+from prefect.context import FlowRunContext
+from prefect.exceptions import ObjectNotFound
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
@@ -54,12 +59,38 @@ from wirehouse.settings import Settings
 
 # Task results stay in memory: pages and articles are neither hashed for caching nor persisted.
 STAGE = dict(cache_policy=NO_CACHE, persist_result=False)
-# Tag of every task that opens the DuckDB file. `make deploy` creates a concurrency limit of 1 on
-# it, so two flow runs (an hourly crawl and the daily rollup) never hold the file at once.
+# The global concurrency limit every flow run holds while it uses the DuckDB file. `make deploy`
+# creates it with one slot, so two flow runs (an hourly crawl and the daily rollup) never hold the
+# file at once; within a run the database tasks run one after the other in the flow's thread.
 DB_WRITER = "wirehouse-db-writer"
 
 
-@task(name="plan", tags=[DB_WRITER], **STAGE)
+@contextmanager
+def database_writer():
+    """Hold the single-writer slot for a whole flow run: one acquisition per run (a slot per task
+    cost a round trip to the server per task, and a two-second client back-off whenever the
+    server's own database was busy). The lease is renewed while the run lasts and lapses if its
+    process dies. Without the limit (no `make deploy`) the run goes ahead and says so."""
+    logger = get_run_logger()
+    with get_client(sync_client=True) as client:
+        try:
+            client.read_global_concurrency_limit_by_name(DB_WRITER)
+        except ObjectNotFound:
+            logger.info("no concurrency limit %r (make deploy creates it): this run does not wait for "
+                        "other runs to release the database", DB_WRITER)
+            yield
+            return
+    context = FlowRunContext.get()
+    holder = ConcurrencyLeaseHolder(type="flow_run", id=context.flow_run.id) if context and context.flow_run else None
+    started = time.perf_counter()
+    with concurrency(DB_WRITER, occupy=1, holder=holder, strict=True):
+        waited = time.perf_counter() - started
+        if waited >= 1:
+            logger.info("waited %.0f s for the database writer slot %r", waited, DB_WRITER)
+        yield
+
+
+@task(name="plan", **STAGE)
 def plan_task(spec: SourceSpec, settings: Settings, summary: RunSummary, recrawl: bool) -> list[PlannedBatch]:
     con = open_warehouse(settings)
     try:
@@ -104,7 +135,7 @@ def split_duplicates(cleaned: Cleaned, enriched, seen, settings: Settings):
     return kept, plain
 
 
-@task(name="validate and load batch", tags=[DB_WRITER], **STAGE)
+@task(name="validate and load batch", **STAGE)
 def load_task(batch_id: str, run_id: str, enriched, cleaned: Cleaned, results, validator: Validator,
               settings: Settings) -> BatchOutcome:
     fetched = [r for r in results if isinstance(r, Page) or r.stage == "crawl"]
@@ -117,7 +148,7 @@ def load_task(batch_id: str, run_id: str, enriched, cleaned: Cleaned, results, v
         con.close()
 
 
-@task(name="finish", tags=[DB_WRITER], **STAGE)
+@task(name="finish", **STAGE)
 def finish_task(summary: RunSummary, settings: Settings) -> str:
     con = open_warehouse(settings)
     try:
@@ -170,7 +201,13 @@ def _value(item):
 
 def run_batches(spec: SourceSpec, settings: Settings, *, recrawl: bool = False) -> RunSummary:
     """The body of every crawl flow: plan, then per batch fetch -> clean -> enrich -> validate and
-    load. Loads run here, one at a time and in batch order, whatever runs clean and enrich."""
+    load. Loads run here, one at a time and in batch order, whatever runs clean and enrich; the
+    run holds the database writer slot throughout."""
+    with database_writer():
+        return _run_batches(spec, settings, recrawl=recrawl)
+
+
+def _run_batches(spec: SourceSpec, settings: Settings, *, recrawl: bool) -> RunSummary:
     logger = get_run_logger()
     started = time.perf_counter()
     summary = RunSummary(run_id=new_run_id(), source=spec.describe())

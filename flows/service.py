@@ -54,7 +54,7 @@ _pipeline = _sibling("pipeline")
 run_batches = _pipeline.run_batches
 flow_settings = _pipeline.flow_settings
 source_spec = _pipeline.source_spec
-STAGE, DB_WRITER = _pipeline.STAGE, _pipeline.DB_WRITER
+STAGE, database_writer = _pipeline.STAGE, _pipeline.database_writer
 
 SOURCE_LISTS = ("feeds", "opml", "sitemaps", "urls", "warc", "spider")  # lists of URLs or paths
 SETTING_KEYS = ("spider_depth", "spider_max_pages", "spider_include", "spider_exclude", "since", "until")
@@ -198,7 +198,7 @@ def _md(value) -> str:
     return html.escape(clip(value, 60)).replace("|", "&#124;")
 
 
-@task(name="refresh views", tags=[DB_WRITER], **STAGE)
+@task(name="refresh views", **STAGE)
 def refresh_task(settings: Settings) -> dict[str, int]:
     """Bring the schema and views up to date; the warehouse totals."""
     con = open_warehouse(settings)
@@ -208,7 +208,7 @@ def refresh_task(settings: Settings) -> dict[str, int]:
         con.close()
 
 
-@task(name="report", tags=[DB_WRITER], **STAGE)
+@task(name="report", **STAGE)
 def report_task(settings: Settings, totals: dict[str, int], files: str = "") -> str:
     """The day in numbers, the data-quality outcomes and the analytics answers, as artifacts."""
     con = connect(settings.database, read_only=True)
@@ -241,7 +241,7 @@ def report_task(settings: Settings, totals: dict[str, int], files: str = "") -> 
     return text
 
 
-@task(name="export", tags=[DB_WRITER], **STAGE)
+@task(name="export", **STAGE)
 def export_task(settings: Settings) -> dict[str, int]:
     """Rewrite the Parquet export (partitioned by date) in ``<data_dir>/exports/parquet``."""
     con = connect(settings.database, read_only=True)
@@ -276,9 +276,10 @@ def wirehouse_rollup(db_path: str | None = None) -> dict[str, int]:
     settings = flow_settings(db_path)
     if not settings.database.is_file():
         raise ConfigError(f"no warehouse at {settings.database}: run a crawl first or set WIREHOUSE_DB_PATH")
-    totals = refresh_task(settings)
-    exported = export_task(settings)
-    report_task(settings, totals, files_markdown(settings, exported))
+    with database_writer():
+        totals = refresh_task(settings)
+        exported = export_task(settings)
+        report_task(settings, totals, files_markdown(settings, exported))
     create_link_artifact(link=export_dir(settings).resolve().as_uri(), link_text="Parquet export",
                          key="wirehouse-export", description="the daily Parquet export, partitioned by date")
     docs = settings.data_docs_dir / "index.html"

@@ -47,6 +47,20 @@ def wait_for(api_url: str, run_id: str, worker: subprocess.Popen, home: Path, se
         time.sleep(1)
 
 
+def hold_writer_slot(api_url: str, run_id: str, lease_id: str, worker: subprocess.Popen, home: Path) -> list[dict]:
+    """Keep the writer slot until the run has been running for 5 s, then release it. Returns the
+    run's task runs seen while the slot was held (none may have touched the database)."""
+    deadline = time.monotonic() + 120
+    while api(api_url, f"/flow_runs/{run_id}")["state_type"] != "RUNNING":
+        assert worker.poll() is None and time.monotonic() < deadline, (home / "worker.log").read_text()[-3000:]
+        time.sleep(0.5)
+    time.sleep(5)
+    tasks = api(api_url, "/task_runs/filter", {"flow_runs": {"id": {"any_": [run_id]}}, "limit": 50})
+    httpx.post(api_url + "/v2/concurrency_limits/decrement-with-lease", json={"lease_id": lease_id},
+               timeout=15).raise_for_status()
+    return tasks
+
+
 @pytest.fixture(scope="module")
 def service_runs(prefect_api, tmp_path_factory):
     """Deploy, start a worker, then run (bounded waits) `wirehouse-demo/demo` into one warehouse,
@@ -65,8 +79,8 @@ def service_runs(prefect_api, tmp_path_factory):
     )
     runs = {}
     try:
-        httpx.post(api_url + "/concurrency_limits/", json={"tag": "wirehouse-db-writer", "concurrency_limit": 1},
-                   timeout=15).raise_for_status()
+        # the single-writer limit, created as `make deploy` creates it
+        prefect(env, "global-concurrency-limit", "create", "wirehouse-db-writer", "--limit", "1")
         deadline = time.monotonic() + 90
         while httpx.get(api_url + "/work_pools/process", timeout=15).status_code != 200:
             assert worker.poll() is None and time.monotonic() < deadline, (home / "worker.log").read_text()[-3000:]
@@ -78,7 +92,12 @@ def service_runs(prefect_api, tmp_path_factory):
             ("daily", "wirehouse-rollup/daily", {"db_path": str(db)}),
         ):
             deployment = api(api_url, f"/deployments/name/{name}")
+            # the demo run finds the writer slot taken (as by another run) and must wait for it
+            lease = api(api_url, "/v2/concurrency_limits/increment-with-lease",
+                        {"names": ["wirehouse-db-writer"], "slots": 1, "lease_duration": 120}) if key == "demo" else None
             run = api(api_url, f"/deployments/{deployment['id']}/create_flow_run", {"parameters": parameters})
+            if lease:
+                runs["held"] = hold_writer_slot(api_url, run["id"], lease["lease_id"], worker, home)
             state = wait_for(api_url, run["id"], worker, home)
             assert state["state_type"] == "COMPLETED", f"{name}: " + (home / "worker.log").read_text()[-4000:]
             runs[key] = (run["id"], deployment)
@@ -134,13 +153,11 @@ def test_task_runs_logs_and_artifacts_in_prefect(deployment_run):
     by_name = {t["name"].rsplit("-", 1)[0]: t for t in tasks}
     assert {"plan", "fetch batch", "clean batch", "enrich batch", "validate and load batch", "finish"} <= set(by_name)
     assert all(t["state_type"] == "COMPLETED" for t in tasks)
-    assert "wirehouse-db-writer" in by_name["validate and load batch"]["tags"]
-    assert "wirehouse-db-writer" not in by_name["enrich batch"]["tags"]
-    limit = api(api_url, "/concurrency_limits/tag/wirehouse-db-writer")
-    assert limit["concurrency_limit"] == 1
+    limit = api(api_url, "/v2/concurrency_limits/wirehouse-db-writer")
+    assert limit["limit"] == 1 and limit["active_slots"] == 0  # every run gave its slot back
 
     # log lines reach the API in batches shipped in the background: wait for them (bounded)
-    wanted = ("demo sites serving", "batches to process", "event mentions")
+    wanted = ("demo sites serving", "batches to process", "event mentions", "for the database writer slot")
     deadline = time.monotonic() + 30
     while True:
         logs = api(api_url, "/logs/filter", {"logs": {"flow_run_id": {"any_": [run_id]}}, "limit": 200,
@@ -155,6 +172,13 @@ def test_task_runs_logs_and_artifacts_in_prefect(deployment_run):
     artifacts = api(api_url, "/artifacts/filter", {"artifacts": {"flow_run_id": {"any_": [run_id]}}})
     summary = [a for a in artifacts if a["key"] == "wirehouse-run-summary"]
     assert summary and "articles loaded" in summary[0]["data"] and "<script" not in summary[0]["data"]
+
+
+def test_a_run_waits_for_the_writer_slot(service_runs):
+    """While the slot was held elsewhere the demo run created no task that opens the warehouse."""
+    _, runs, _, _, _ = service_runs
+    touched = {t["name"].rsplit("-", 1)[0] for t in runs["held"]} & {"plan", "validate and load batch", "finish"}
+    assert not touched, f"tasks ran while another holder had the writer slot: {touched}"
 
 
 def test_reprocess_deployment_rebuilds_from_the_archive(service_runs):
