@@ -173,7 +173,7 @@ def compute_stages(settings: Settings):
     ``settings.dask_address``). Yields ``(submit, window)``: ``submit(task, **parameters)`` returns
     a value or a future, ``window`` is how many batches may be in flight before the oldest is loaded."""
     if not settings.dask:
-        yield (lambda stage, **parameters: stage(**parameters)), 0
+        yield (lambda stage, **parameters: stage(**{k: _opaque(v) for k, v in parameters.items()})), 0
         return
     import cloudpickle
     from prefect_dask import DaskTaskRunner
@@ -190,8 +190,10 @@ def compute_stages(settings: Settings):
 
 
 def _opaque(item):
-    """Batches of pages and articles as task inputs Prefect does not walk element by element
-    (that walk cost more than the work itself); futures stay visible so Dask can resolve them."""
+    """Batches of pages and articles as inputs of tasks run in the flow's process, which Prefect
+    does not walk element by element (that walk cost more than the work itself). Not for Dask:
+    its argument packing turns the wrapper into a plain tuple, so tasks sent there get the values
+    as they are."""
     return item if hasattr(item, "task_run_id") else quote(item)
 
 
@@ -236,8 +238,8 @@ def _run_batches(spec: SourceSpec, settings: Settings, *, recrawl: bool) -> RunS
             in_flight: deque = deque()
             for planned in batches:
                 results = fetch_task(_opaque(planned), settings)
-                cleaned = submit(clean_task, results=_opaque(results), settings=remote)
-                enriched = submit(enrich_task, cleaned=_opaque(cleaned), settings=remote)
+                cleaned = submit(clean_task, results=results, settings=remote)
+                enriched = submit(enrich_task, cleaned=cleaned, settings=remote)
                 in_flight.append((planned, results, cleaned, enriched))
                 while len(in_flight) > window:
                     load(*in_flight.popleft())
