@@ -1,4 +1,5 @@
--- Gazetteer entries of the batch (from place mentions and event places).
+-- Gazetteer entries of the batch that dim_place does not hold yet (from place mentions and event
+-- places).
 with places as (
     select gazetteer_id, geonames_id, name, feature_kind, country_code, admin1, lat, lon from stg_place_mention
     union all
@@ -9,5 +10,6 @@ with places as (
 insert into dim_place (gazetteer_id, geonames_id, name, feature_kind, country_code, admin1, lat, lon)
 select gazetteer_id, max(geonames_id), max(name), max(feature_kind), max(country_code), max(admin1), max(lat), max(lon)
 from places
+anti join dim_place using (gazetteer_id)
 group by gazetteer_id
 on conflict (gazetteer_id) do nothing;

@@ -1,32 +1,48 @@
--- Articles: a re-crawled or re-processed article updates its row in place.
+-- Articles: a re-crawled or re-processed article updates its row in place, a new one gets a row.
+-- canonical_url and article_id are unique (indexed): a new article twice in one batch fails the
+-- batch (the quality gate already rejects a batch that holds a canonical_url twice). Known
+-- articles first, so that the rows inserted next are not updated again.
+update dim_article as d
+set url = a.url,
+    title = a.title,
+    author = a.author,
+    published_at = a.published_at,
+    published_date_key = cast(strftime(cast(a.published_at as date), '%Y%m%d') as integer),
+    language = a.language,
+    dateline = a.dateline,
+    text = a.text,
+    text_chars = length(a.text),
+    text_hash = a.text_hash,
+    simhash = a.simhash,
+    tone = a.tone,
+    fetched_at = a.fetched_at,
+    loaded_at = now()::timestamp,
+    run_id = $run_id
+from stg_article as a
+where d.canonical_url = a.canonical_url;
+
+-- New articles, with keys from seq_article_key (00_key_blocks.sql).
+create or replace temp view stg_article_new as
+select a.*
+from stg_article as a
+anti join dim_article as d on d.canonical_url = a.canonical_url;
+
+insert into stg_key_block
+select * from stg_draw_keys('dim_article', 'seq_article_key', 'stg_article_new');
+
 insert into dim_article (
-    canonical_url, article_id, url, source_key, title, author, published_at, published_date_key,
-    language, dateline, text, text_chars, text_hash, simhash, duplicate_of_key, tone, fetched_at,
-    loaded_at, run_id
+    article_key, canonical_url, article_id, url, source_key, title, author, published_at,
+    published_date_key, language, dateline, text, text_chars, text_hash, simhash, duplicate_of_key,
+    tone, fetched_at, loaded_at, run_id
 )
 select
+    (select first_key - first_row from stg_key_block where table_name = 'dim_article') + a.stg_row,
     a.canonical_url, a.article_id, a.url, s.source_key, a.title, a.author, a.published_at,
     cast(strftime(cast(a.published_at as date), '%Y%m%d') as integer),
     a.language, a.dateline, a.text, length(a.text), a.text_hash, a.simhash, null, a.tone, a.fetched_at,
     now()::timestamp, $run_id
-from stg_article as a
-join dim_source as s on s.domain = a.domain
-on conflict (canonical_url) do update set
-    url = excluded.url,
-    title = excluded.title,
-    author = excluded.author,
-    published_at = excluded.published_at,
-    published_date_key = excluded.published_date_key,
-    language = excluded.language,
-    dateline = excluded.dateline,
-    text = excluded.text,
-    text_chars = excluded.text_chars,
-    text_hash = excluded.text_hash,
-    simhash = excluded.simhash,
-    tone = excluded.tone,
-    fetched_at = excluded.fetched_at,
-    loaded_at = excluded.loaded_at,
-    run_id = excluded.run_id;
+from stg_article_new as a
+join dim_source as s on s.domain = a.domain;
 
 -- Link duplicates to their canonical copy (which may be in this batch or an earlier one).
 update dim_article as d

@@ -1,16 +1,22 @@
 -- Re-processing an article replaces its mentions instead of adding to them.
 
--- The events these articles reported before: 09 recounts them (and only them).
+-- The warehouse keys of the batch's articles (05 gave new ones theirs).
+create or replace temp table stg_batch_article as
+select d.article_key
+from dim_article as d
+semi join stg_article as a using (article_id);
+
+-- The events these articles reported before: 09 recounts them (with those 08 adds, and only them).
 create or replace temp table stg_touched_event as
 select distinct m.event_key
 from fact_event_mention as m
-where m.article_key in (select d.article_key from dim_article as d join stg_article as a using (article_id));
+semi join stg_batch_article using (article_key);
 
 delete from fact_actor_mention
-where article_key in (select d.article_key from dim_article as d join stg_article as a using (article_id));
+where article_key in (select article_key from stg_batch_article);
 
 delete from fact_place_mention
-where article_key in (select d.article_key from dim_article as d join stg_article as a using (article_id));
+where article_key in (select article_key from stg_batch_article);
 
 delete from fact_event_mention
-where article_key in (select d.article_key from dim_article as d join stg_article as a using (article_id));
+where article_key in (select article_key from stg_batch_article);

@@ -1,35 +1,69 @@
--- New events get a row; an event already known (same date, actors, code, place) gains a mention
--- (one per article, sentence and event; 06 removed the old mentions of the batch's articles).
+-- Events. The staged rows hold one row per article, sentence and event (load.py keeps the one with
+-- the highest confidence when the stage reported one twice). fact_event has no unique index: an
+-- event gets a row only if the table does not hold its event_id yet (anti-join with the known
+-- events), and only one row per event of the batch, so event_id stays unique.
+
+-- Events the batch reports more than once (several articles or sentences), with their first
+-- report by article_id and offset: only these need a report picked and, once loaded, their counts
+-- taken (09).
+create or replace temp table stg_event_repeat as
+select event_id, min({'article_id': article_id, 'sentence_start': sentence_start}) as first_report
+from stg_event
+semi join (select event_id from stg_event group by event_id having count(*) > 1) using (event_id)
+group by event_id;
+
+-- Known events that the batch reports again (one pass over fact_event): they get no new row, and
+-- 09 recounts them.
+create or replace temp table stg_event_known as
+select f.event_id, f.event_key
+from fact_event as f
+semi join stg_event as e using (event_id);
+
+insert into stg_touched_event
+select event_key from stg_event_known;
+
+-- New events. One reported once in the batch is that row (and its counts are 1, 1, 1); one
+-- reported more than once is its first report. Keys from seq_event_key (00_key_blocks.sql).
+create or replace temp view stg_event_new as
+select e.*
+from stg_event as e
+left join stg_event_repeat as r on r.event_id = e.event_id
+anti join stg_event_known as k on k.event_id = e.event_id
+where r.event_id is null
+   or (e.article_id = r.first_report.article_id and e.sentence_start = r.first_report.sentence_start);
+
+insert into stg_key_block
+select * from stg_draw_keys('fact_event', 'seq_event_key', 'stg_event_new');
+
 insert into fact_event (
-    event_id, event_date, event_date_key, source_actor_key, target_actor_key, event_type_key,
+    event_key, event_id, event_date, event_date_key, source_actor_key, target_actor_key, event_type_key,
     place_key, article_key, sentence, sentence_start, sentence_end, goldstein, quad_class,
     confidence, tone, first_seen_at, run_id
 )
 select
+    (select first_key - first_row from stg_key_block where table_name = 'fact_event') + e.stg_row,
     e.event_id, e.event_date, cast(strftime(e.event_date, '%Y%m%d') as integer),
     sa.actor_key, ta.actor_key, t.event_type_key, p.place_key, d.article_key,
     e.sentence, e.sentence_start, e.sentence_end, t.goldstein, t.quad_class,
     e.confidence, e.tone, now()::timestamp, $run_id
-from (
-    select *, row_number() over (partition by event_id order by article_id, sentence_start) as rn
-    from stg_event
-) as e
+from stg_event_new as e
 join dim_article as d using (article_id)
 join dim_event_type as t on t.cameo_code = e.cameo_code
 left join dim_actor as sa on sa.actor_code = e.source_actor
 left join dim_actor as ta on ta.actor_code = e.target_actor
-left join dim_place as p on p.gazetteer_id = e.place_gazetteer_id
-where e.rn = 1
-on conflict (event_id) do nothing;
+left join dim_place as p on p.gazetteer_id = e.place_gazetteer_id;
+
+-- Every report of the batch, new events and known ones (06 removed the old reports of its articles).
+insert into stg_key_block
+select * from stg_draw_keys('fact_event_mention', 'seq_event_mention_key', 'stg_event');
 
 insert into fact_event_mention (
-    event_key, article_key, sentence, sentence_start, sentence_end, confidence, tone, is_negated, run_id
+    event_mention_key, event_key, article_key, sentence, sentence_start, sentence_end, confidence, tone,
+    is_negated, run_id
 )
-select f.event_key, d.article_key, e.sentence, e.sentence_start, e.sentence_end, e.confidence, e.tone,
+select (select first_key - first_row from stg_key_block where table_name = 'fact_event_mention') + e.stg_row,
+       f.event_key, d.article_key, e.sentence, e.sentence_start, e.sentence_end, e.confidence, e.tone,
        e.is_negated, $run_id
 from stg_event as e
 join dim_article as d using (article_id)
-join fact_event as f using (event_id)
-qualify row_number() over (
-    partition by d.article_key, e.sentence_start, f.event_key order by e.confidence desc, e.sentence_end
-) = 1;
+join fact_event as f using (event_id);

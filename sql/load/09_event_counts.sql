@@ -1,29 +1,64 @@
 -- Keep the per-event counts true, and drop events that no sentence reports any more. Only the
--- events this batch touched (reported before by its articles, or now) are recounted.
+-- events whose reports this batch changed are recounted: those its articles reported before (06),
+-- known events it reports again (08), and new events it reports more than once. A new event
+-- reported once keeps the counts it was inserted with (one mention, one article, one outlet).
 insert into stg_touched_event
-select distinct m.event_key
-from fact_event_mention as m
-where m.article_key in (select d.article_key from dim_article as d join stg_article as a using (article_id));
+select f.event_key
+from fact_event as f
+semi join stg_event_repeat as r using (event_id);
 
-update fact_event as f
-set num_mentions = c.num_mentions, num_articles = c.num_articles, num_sources = c.num_sources
-from (
+-- One pass counts the reports and spots the events reported by one article (hence one outlet);
+-- only the others need distinct counts (the next statement). num_mentions is null for an event no
+-- report is left of (deleted below).
+create or replace temp table stg_event_count as
+select t.event_key, c.num_mentions, c.num_articles, c.num_articles as num_sources
+from (select distinct event_key from stg_touched_event) as t
+left join (
     select m.event_key,
            count(*) as num_mentions,
+           case when min(m.article_key) = max(m.article_key) then 1 end as num_articles
+    from fact_event_mention as m
+    semi join stg_touched_event as t using (event_key)
+    group by m.event_key
+) as c using (event_key);
+
+update stg_event_count as c
+set num_articles = x.num_articles, num_sources = x.num_sources
+from (
+    select m.event_key,
            count(distinct m.article_key) as num_articles,
            count(distinct d.source_key) as num_sources
     from fact_event_mention as m
     join dim_article as d using (article_key)
-    where m.event_key in (select event_key from stg_touched_event)
+    semi join (
+        select event_key from stg_event_count where num_mentions is not null and num_articles is null
+    ) as r using (event_key)
     group by m.event_key
-) as c
+) as x
+where c.event_key = x.event_key;
+
+update fact_event as f
+set num_mentions = c.num_mentions, num_articles = c.num_articles, num_sources = c.num_sources
+from stg_event_count as c
 where f.event_key = c.event_key
+  and c.num_mentions is not null
   and (f.num_mentions, f.num_articles, f.num_sources) <> (c.num_mentions, c.num_articles, c.num_sources);
 
 delete from fact_event
-where event_key in (select event_key from stg_touched_event)
-  and event_key not in (
-      select event_key from fact_event_mention where event_key in (select event_key from stg_touched_event)
-  );
+where event_key in (select event_key from stg_event_count where num_mentions is null);
 
+-- Every block of keys was consecutive: no other connection drew from these sequences meanwhile
+-- (its keys could otherwise collide with the block's).
+select error('keys drawn for ' || table_name || ' were not consecutive; load batches from one connection at a time')
+from stg_key_block
+where keys > 0 and span <> keys;
+
+drop view stg_event_new;
+drop view stg_article_new;
+drop macro table stg_draw_keys;
+drop table stg_key_block;
+drop table stg_event_count;
+drop table stg_event_repeat;
+drop table stg_event_known;
 drop table stg_touched_event;
+drop table stg_batch_article;

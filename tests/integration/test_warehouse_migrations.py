@@ -111,3 +111,40 @@ def test_mention_tables_migrate_with_their_rows(tmp_path):
         assert con.execute("select count(*) from fact_actor_mention").fetchall()[0][0] == 2_000
     finally:
         con.close()
+
+
+def test_events_table_migrates_with_its_rows(tmp_path):
+    """005 rebuilds fact_event of a database made with 001-004 without its key indexes, keeping
+    every row, key and count; the key sequence goes on and reloads still duplicate nothing."""
+    old = tmp_path / "v4-schema"
+    old.mkdir()
+    for number, _, path in migrations():
+        if number <= 4:
+            shutil.copy(path, old / path.name)
+    con = connect(tmp_path / "v4.duckdb")
+    try:
+        apply_schema(con, old)
+        batch = synthetic_batch(1_000, tag="v4")
+        load_batch(con, batch, "run-v4")
+        query = ("select count(*), sum(event_key), max(event_key), count(distinct event_id), sum(num_mentions),"
+                 " sum(sentence_start) from fact_event")
+        before = con.execute(query).fetchall()[0]
+        assert apply_schema(con) == NEWEST
+        assert con.execute(query).fetchall()[0] == before
+        kinds = {r[0] for r in con.execute(
+            "select constraint_type from duckdb_constraints() where table_name = 'fact_event'").fetchall()}
+        assert "UNIQUE" not in kinds and "PRIMARY KEY" not in kinds
+        comments = dict(con.execute(
+            "select column_name, comment from duckdb_columns() where table_name = 'fact_event'").fetchall())
+        assert "Unique" in comments["event_id"] and comments["sentence_start"]
+
+        load_batch(con, batch, "run-v5")
+        assert con.execute(query).fetchall()[0][:4] == before[:4]
+        load_batch(con, synthetic_batch(500, tag="v5"), "run-v5b")
+        total, keys, smallest_new = con.execute(
+            "select count(*), count(distinct event_key), min(event_key) filter (where event_id like 'v5-%')"
+            " from fact_event").fetchall()[0]
+        assert total == keys == 1_500 and smallest_new > before[2]
+        assert con.execute("select count(*) from v_event").fetchall()[0][0] == 1_500
+    finally:
+        con.close()

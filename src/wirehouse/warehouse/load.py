@@ -12,7 +12,9 @@ from datetime import date, datetime, timezone
 from typing import Callable, Iterable, Sequence
 
 import duckdb
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from wirehouse.records import Article, EnrichedArticle, Event, Rejected
 from wirehouse.resources import data_dir
@@ -244,6 +246,88 @@ def build_batch(
     )
 
 
+# The natural key of each staged mention table and, where the stage reported one key twice, which
+# row is loaded (the first in this order). The mention tables and fact_event have no unique index:
+# one row per key is kept by loading one staged row per key (below), after 06 has removed the rows
+# of the batch's articles.
+STAGED_KEYS: dict[str, tuple[tuple[str, ...], tuple[tuple[str, str], ...]]] = {
+    "stg_actor_mention": (("article_id", "start_char", "actor_code"), (("end_char", "ascending"),)),
+    "stg_place_mention": (("article_id", "start_char", "gazetteer_id"), (("end_char", "ascending"),)),
+    "stg_event": (
+        ("article_id", "sentence_start", "event_id"),
+        (("confidence", "descending"), ("sentence_end", "ascending")),
+    ),
+}
+
+
+def _pairs(column: pa.ChunkedArray | pa.Array) -> tuple[pa.Array, pa.Array]:
+    """Rows 0..n-2 and rows 1..n-1 of a column: compared element-wise, row i against row i + 1."""
+    array = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+    return array.slice(0, len(array) - 1), array.slice(1)
+
+
+def _leading_true(flags: pa.Array) -> pa.Array:
+    return pa.concat_arrays([pa.array([True]), flags])
+
+
+def _grouped_and_increasing(table: pa.Table, key: Sequence[str]) -> bool:
+    """Whether the rows come grouped by ``key[0]`` (each value in one run of rows) with the rest of
+    the key strictly increasing inside each run: then no two rows share a key. One vectorised pass
+    over neighbouring rows, without hashing every row; batches list mentions article by article in
+    text order, so this holds for them unless the stage reported a mention twice."""
+    if any(table.column(name).null_count for name in key):
+        return False
+    if len(key) == 1:
+        return pc.count_distinct(table.column(key[0])).as_py() == table.num_rows
+    first, following = _pairs(table.column(key[0]))
+    same_run = pc.equal(first, following)
+    increasing = tied = None
+    for name in key[1:]:
+        a, b = _pairs(table.column(name))
+        less, equal = pc.less(a, b), pc.equal(a, b)
+        if increasing is None:
+            increasing, tied = less, equal
+        else:
+            increasing = pc.or_(increasing, pc.and_(tied, less))
+            tied = pc.and_(tied, equal)
+    if not pc.all(pc.or_(pc.invert(same_run), increasing)).as_py():
+        return False
+    heads = pc.filter(table.column(key[0]).combine_chunks(), _leading_true(pc.invert(same_run)))
+    return pc.count_distinct(heads).as_py() == len(heads)
+
+
+def one_row_per_key(table: pa.Table, key: Sequence[str], prefer: Sequence[tuple[str, str]] = ()) -> pa.Table:
+    """``table`` with one row per value of ``key`` (two nulls count as equal, as in GROUP BY): where
+    several rows share a key, the first when ordered by ``prefer`` ((column, "ascending" or
+    "descending") pairs). Rows already unique in the order batches come in are returned as they are;
+    otherwise the result is sorted by the key."""
+    if table.num_rows < 2 or _grouped_and_increasing(table, key):
+        return table
+    order = [(name, "ascending", "at_end") for name in key] + [(name, way, "at_end") for name, way in prefer]
+    ordered = table.take(pc.sort_indices(table, sort_keys=order))
+    repeat = None
+    for name in key:
+        a, b = _pairs(ordered.column(name))
+        same = pc.coalesce(pc.equal(a, b), pc.and_(pc.is_null(a), pc.is_null(b)))
+        repeat = same if repeat is None else pc.and_(repeat, same)
+    return ordered.filter(_leading_true(pc.invert(repeat)))
+
+
+def numbered(table: pa.Table) -> pa.Table:
+    """``table`` with ``stg_row``, its row number from 0: the load SQL turns it into surrogate keys
+    (a block of keys drawn from the table's sequence, sql/load/00_key_blocks.sql)."""
+    return table.append_column("stg_row", pa.array(np.arange(table.num_rows, dtype=np.int64)))
+
+
+def staged_tables(batch: Batch) -> dict[str, pa.Table]:
+    """The batch's tables as the load SQL reads them: one row per natural key in each mention table,
+    every row numbered."""
+    return {
+        name: numbered(one_row_per_key(table, *STAGED_KEYS[name]) if name in STAGED_KEYS else table)
+        for name, table in batch.tables().items()
+    }
+
+
 def split_statements(sql: str) -> list[str]:
     """The statements of a SQL file (they end with ';' at the end of a line)."""
     parts = re.split(r";[ \t]*(?:\n|$)", sql)
@@ -318,7 +402,7 @@ def load_batch(
     """Load a validated batch, its quarantine rows and its quality results in one transaction;
     ``extra`` runs inside the same transaction (the crawl frontier's states)."""
     statements = _load_statements()
-    tables = batch.tables()
+    tables = staged_tables(batch)
     for name, table in tables.items():
         con.register(name, table)
     try:
@@ -342,8 +426,8 @@ def load_batch(
     )
     return LoadResult(
         articles=batch.articles.num_rows,
-        actor_mentions=batch.actor_mentions.num_rows,
-        place_mentions=batch.place_mentions.num_rows,
-        event_mentions=batch.events.num_rows,
+        actor_mentions=tables["stg_actor_mention"].num_rows,
+        place_mentions=tables["stg_place_mention"].num_rows,
+        event_mentions=tables["stg_event"].num_rows,
         quarantined=quarantined,
     )
