@@ -28,7 +28,6 @@ from prefect.concurrency.sync import concurrency
 from prefect.context import FlowRunContext
 from prefect.exceptions import ObjectNotFound
 from prefect.task_runners import ThreadPoolTaskRunner
-from prefect.utilities.annotations import quote
 
 from wirehouse.crawl.archive import warc_files
 from wirehouse.crawl.opml import read_opml
@@ -100,14 +99,39 @@ def plan_task(spec: SourceSpec, settings: Settings, summary: RunSummary, recrawl
         con.close()
 
 
+class Parcel:
+    """A batch (pages, cleaned articles, enrichments) handed to or returned by a task as one value.
+    Prefect walks task inputs and results element by element (lists and dataclasses included)
+    looking for futures, which cost more than the work for batches of hundreds of pages; it does
+    not look inside a plain object like this one, in the flow's process or on a Dask worker, and
+    Dask pickles it as it is (Prefect's own ``quote`` is a tuple, which Dask's argument packing
+    turns into a plain tuple)."""
+
+    def __init__(self, value):
+        self.value = value
+
+
+def settled(item):
+    """A task's result: a future's (on Dask) once it is done, or the value itself."""
+    return item.result() if hasattr(item, "task_run_id") else item
+
+
+def unpack(item):
+    """What a task was given or returned, out of its Parcel."""
+    item = settled(item)
+    return item.value if isinstance(item, Parcel) else item
+
+
 @task(name="fetch batch", retries=2, retry_delay_seconds=[2, 10], retry_jitter_factor=0.5, **STAGE)
-def fetch_task(planned: PlannedBatch, settings: Settings) -> list[Page | Rejected]:
-    return planned.fetch(settings)
+def fetch_task(planned: Parcel, settings: Settings) -> Parcel:
+    """Parcel of the batch's pages and crawl rejections (list[Page | Rejected])."""
+    return Parcel(unpack(planned).fetch(settings))
 
 
 @task(name="clean batch", **STAGE)
-def clean_task(results: list[Page | Rejected], settings: Settings) -> Cleaned:
-    return clean_pages(results, settings)
+def clean_task(results: Parcel, settings: Settings) -> Parcel:
+    """Parcel of the batch's ``Cleaned`` articles."""
+    return Parcel(clean_pages(unpack(results), settings))
 
 
 @functools.cache
@@ -117,10 +141,11 @@ def shared_enricher() -> Enricher:
 
 
 @task(name="enrich batch", **STAGE)
-def enrich_task(cleaned: Cleaned, settings: Settings):
-    """Pure compute, no database: duplicates are marked at load time, against the warehouse as it
-    is then, so batches may be enriched in parallel (on Dask) and still be de-duplicated in order."""
-    return enrich_articles(cleaned.articles, shared_enricher(), settings)
+def enrich_task(cleaned: Parcel, settings: Settings) -> Parcel:
+    """Parcel of the enriched and plain articles. Pure compute, no database: duplicates are marked
+    at load time, against the warehouse as it is then, so batches may be enriched in parallel (on
+    Dask) and still be de-duplicated in order."""
+    return Parcel(enrich_articles(unpack(cleaned).articles, shared_enricher(), settings))
 
 
 def split_duplicates(cleaned: Cleaned, enriched, seen, settings: Settings):
@@ -136,9 +161,10 @@ def split_duplicates(cleaned: Cleaned, enriched, seen, settings: Settings):
 
 
 @task(name="validate and load batch", **STAGE)
-def load_task(batch_id: str, run_id: str, enriched, cleaned: Cleaned, results, validator: Validator,
-              settings: Settings) -> BatchOutcome:
-    fetched = [r for r in results if isinstance(r, Page) or r.stage == "crawl"]
+def load_task(batch_id: str, run_id: str, enriched: Parcel, cleaned: Parcel, results: Parcel,
+              validator: Validator, settings: Settings) -> BatchOutcome:
+    enriched, cleaned = unpack(enriched), unpack(cleaned)
+    fetched = [r for r in unpack(results) if isinstance(r, Page) or r.stage == "crawl"]
     con = open_warehouse(settings)
     try:
         kept, plain = split_duplicates(cleaned, enriched, known_fingerprints(con), settings)
@@ -173,7 +199,7 @@ def compute_stages(settings: Settings):
     ``settings.dask_address``). Yields ``(submit, window)``: ``submit(task, **parameters)`` returns
     a value or a future, ``window`` is how many batches may be in flight before the oldest is loaded."""
     if not settings.dask:
-        yield (lambda stage, **parameters: stage(**{k: _opaque(v) for k, v in parameters.items()})), 0
+        yield (lambda stage, **parameters: stage(**parameters)), 0
         return
     import cloudpickle
     from prefect_dask import DaskTaskRunner
@@ -187,18 +213,6 @@ def compute_stages(settings: Settings):
                                                 "processes": True, "dashboard_address": None})
     with runner:
         yield (lambda stage, **parameters: runner.submit(stage, parameters)), 2 * max(1, settings.workers)
-
-
-def _opaque(item):
-    """Batches of pages and articles as inputs of tasks run in the flow's process, which Prefect
-    does not walk element by element (that walk cost more than the work itself). Not for Dask:
-    its argument packing turns the wrapper into a plain tuple, so tasks sent there get the values
-    as they are."""
-    return item if hasattr(item, "task_run_id") else quote(item)
-
-
-def _value(item):
-    return item.result() if hasattr(item, "result") and hasattr(item, "task_run_id") else item
 
 
 def run_batches(spec: SourceSpec, settings: Settings, *, recrawl: bool = False) -> RunSummary:
@@ -220,10 +234,9 @@ def _run_batches(spec: SourceSpec, settings: Settings, *, recrawl: bool) -> RunS
     remote = settings.model_copy(update={"workers": 1}) if settings.dask else settings
 
     def load(planned: PlannedBatch, results, cleaned, enriched) -> None:
-        cleaned, enriched = _value(cleaned), _value(enriched)
+        cleaned, enriched = settled(cleaned), settled(enriched)  # errors of remote stages surface here
         try:
-            outcome = load_task(planned.batch_id, summary.run_id, _opaque(enriched), _opaque(cleaned),
-                            _opaque(results), validator, settings)
+            outcome = load_task(planned.batch_id, summary.run_id, enriched, cleaned, results, validator, settings)
         except SuiteFailed as exc:
             logger.error("%s", exc)
             summary.failed_batches.append(planned.batch_id)
@@ -237,7 +250,7 @@ def _run_batches(spec: SourceSpec, settings: Settings, *, recrawl: bool) -> RunS
         with compute_stages(settings) as (submit, window):
             in_flight: deque = deque()
             for planned in batches:
-                results = fetch_task(_opaque(planned), settings)
+                results = fetch_task(Parcel(planned), settings)
                 cleaned = submit(clean_task, results=results, settings=remote)
                 enriched = submit(enrich_task, cleaned=cleaned, settings=remote)
                 in_flight.append((planned, results, cleaned, enriched))
