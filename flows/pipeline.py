@@ -69,14 +69,14 @@ def database_writer():
     """Hold the single-writer slot for a whole flow run: one acquisition per run (a slot per task
     cost a round trip to the server per task, and a two-second client back-off whenever the
     server's own database was busy). The lease is renewed while the run lasts and lapses if its
-    process dies. Without the limit (no `make deploy`) the run goes ahead and says so."""
+    process dies. Without the limit (no `make deploy`, e.g. `wirehouse demo`) the run goes ahead."""
     logger = get_run_logger()
     with get_client(sync_client=True) as client:
         try:
             client.read_global_concurrency_limit_by_name(DB_WRITER)
         except ObjectNotFound:
-            logger.info("no concurrency limit %r (make deploy creates it): this run does not wait for "
-                        "other runs to release the database", DB_WRITER)
+            logger.debug("no concurrency limit %r (make deploy creates it): this run does not wait for "
+                         "other runs to release the database", DB_WRITER)
             yield
             return
     context = FlowRunContext.get()
