@@ -104,3 +104,20 @@ def test_byline_repeated_in_body_removed():
 def test_nothing_left_is_none():
     assert clean_text("Share this article:\n•\n•") is None
     assert clean_text("") is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "SIGN UP FOR OUR NEWSLETTER",
+        "Sign up for our newſletter",  # "ſ" matches "s" when case is ignored, though lower() keeps it
+        "Get the best stories delivered straight to your İNBOX",
+        "WE USE COOKİES TO IMPROVE YOUR EXPERIENCE. BY CONTINUING YOU ACCEPT OUR POLICY.",
+        "Soldiers patrol the old city (PHOTO: Sami Adel)",
+        "Smoke rises over the market / AFP PHOTO / MOADH AL-DULAIMI",
+    ],
+)
+def test_word_prefilter_keeps_every_match(line):
+    """The substring tests that skip the slow searches never skip a line they would match."""
+    text = f"The army said it had retaken the town after three days of fighting.\n{line}"
+    assert clean_text(text) == "The army said it had retaken the town after three days of fighting."

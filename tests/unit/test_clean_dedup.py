@@ -101,3 +101,30 @@ def test_index_rejects_far_fingerprints():
     index.add("x", h)
     far = h ^ ((1 << 10) - 1)  # 10 bits differ
     assert index.near(far) == []
+
+
+def _reference_simhash(text: str) -> int:
+    """The fingerprint as first defined (blake2b-64 of each 3-word shingle, majority per bit):
+    fingerprints already stored in a warehouse must keep matching new ones."""
+    import hashlib
+
+    words = normalise_text(text).split()
+    if not words:
+        return 0
+    shingles = [" ".join(words[i : i + 3]) for i in range(len(words) - 2)] or [" ".join(words)]
+    votes = [0] * 64
+    for shingle in shingles:
+        digest = int.from_bytes(hashlib.blake2b(shingle.encode("utf-8"), digest_size=8).digest(), "big")
+        for bit in range(64):
+            votes[bit] += (digest >> (63 - bit)) & 1
+    return sum(1 << (63 - bit) for bit in range(64) if votes[bit] * 2 > len(shingles))
+
+
+@given(st.text(max_size=300))
+def test_simhash_is_the_stored_definition(text):
+    assert simhash(text) == _reference_simhash(text)
+
+
+def test_simhash_known_texts():
+    for text in (BASE, OTHER, "one", "one two", "Genève à Zürich, l’été", "日本語 の テキスト"):
+        assert simhash(text) == _reference_simhash(text)

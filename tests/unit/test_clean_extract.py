@@ -80,6 +80,66 @@ def test_declared_charsets_and_bom():
     assert decode_html("<p>Привет, мир</p>".encode("cp1251"), "windows-1251")[0] == "<p>Привет, мир</p>"
 
 
+def undeclared_page(paragraphs: list[str], title: str = "News") -> str:
+    """A page with no charset anywhere (no <meta charset>, no XML declaration)."""
+    return (f"<!DOCTYPE html><html><head><title>{title}</title></head><body><nav><a href='/'>Home</a></nav>"
+            "<article>" + "".join(f"<p>{p}</p>" for p in paragraphs) + "</article></body></html>")
+
+
+WESTERN = [
+    "The regional council met in Genève on Tuesday, then travelled to Zürich and to Besançon, where the "
+    "mayors signed the new agreement on cross-border trains after a long night of talks.",
+    "Officials said the first trains between Genève and Besançon would run in the spring, and that the line "
+    "through Zürich would follow a year later if the federal budget allowed it.",
+    "Le maire de Besançon a déclaré que l’accord était « une très bonne nouvelle » pour la région entière.",
+]
+CZECH = [
+    "Příliš žluťoučký kůň úpěl ďábelské ódy. Městská rada v Brně schválila rozpočet po dlouhé debatě a "
+    "starosta řekl, že je s výsledkem spokojený.",
+    "Zastupitelé se shodli, že nové tramvaje začnou jezdit na jaře a že oprava mostu bude následovat.",
+]
+POLISH = [
+    "Rada miejska w Łodzi przyjęła budżet po długiej debacie, powiedział rzecznik urzędu na konferencji. "
+    "Zażółć gęślą jaźń: Łódź i Kraków dostaną nowe tramwaje.",
+    "Radni zgodzili się, że pierwsze tramwaje pojadą wiosną, a remont mostu rozpocznie się w przyszłym roku.",
+]
+
+
+@pytest.mark.parametrize("paragraphs,encoding", [(WESTERN, "latin-1"), (WESTERN, "cp1252"), (WESTERN[:2], "latin-1")])
+def test_western_page_without_charset_decodes_as_windows_1252(paragraphs, encoding):
+    html = undeclared_page(paragraphs, title="Trains: Genève, Zürich, Besançon")
+    body = html.replace("’", "'").encode(encoding) if encoding == "latin-1" else html.encode(encoding)
+    text, used = decode_html(body)
+    assert used == "cp1252"
+    assert "Genève" in text and "Zürich" in text and "Besançon" in text
+    r = extract_html(body)  # no HTTP charset either
+    for word in ("Genève", "Zürich", "Besançon"):
+        assert word in r.text, word
+    assert "Genčve" not in r.text and "\ufffd" not in r.text
+    assert r.title == "Trains: Genève, Zürich, Besançon"
+
+
+@pytest.mark.parametrize("paragraphs,words", [
+    (CZECH, ("Příliš žluťoučký kůň úpěl ďábelské ódy.", "Městská rada v Brně", "spokojený")),
+    (CZECH[1:], ("Zastupitelé se shodli", "následovat")),  # no byte that windows-1252 lacks
+    (POLISH, ("Łodzi", "Zażółć gęślą jaźń: Łódź i Kraków", "przyszłym")),
+])
+def test_central_european_page_without_charset_decodes_as_windows_1250(paragraphs, words):
+    body = undeclared_page(paragraphs).encode("cp1250")
+    text, used = decode_html(body)
+    assert used == "cp1250"
+    r = extract_html(body)
+    for word in words:
+        assert word in r.text, word
+
+
+def test_iso_8859_2_page_without_charset():
+    body = undeclared_page(POLISH).encode("iso8859-2")  # ą, ś, ź sit where windows-1250 has ±, ¶, Ľ
+    text, used = decode_html(body)
+    assert used == "iso8859_2"
+    assert "Zażółć gęślą jaźń: Łódź i Kraków" in text
+
+
 def test_str_input_and_gzip_bytes():
     import gzip
 

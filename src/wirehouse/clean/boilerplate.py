@@ -150,6 +150,28 @@ def _is_byline(line: str, author: str | None) -> bool:
     return bool(_BYLINE.match(line))
 
 
+# Words without which the unanchored patterns below cannot match: a substring test on the
+# lower-cased line is much cheaper than the search. Under IGNORECASE a few non-ASCII letters
+# match ASCII ones ("İ"/"ı" for i, "ſ" for s, the Kelvin sign for k) though lower() keeps
+# them apart: a line with one of them always gets the full search.
+_CASE_FOLD_ODDITIES = ("\u0130", "\u0131", "\u017f", "\u212a")
+_NEWSLETTER_WORDS = ("newsletter", "mail", "inbox")
+_COOKIE_WORDS = ("cookie",)
+_COMMENT_WORDS = ("comment",)
+_CREDIT_WORDS = ("photo", "image", "picture", "foto", "credit")
+
+
+def _lower(line: str) -> str | None:
+    """The line in lower case for the word tests, or None if it must skip them."""
+    if line.isascii() or not any(c in line for c in _CASE_FOLD_ODDITIES):
+        return line.lower()
+    return None
+
+
+def _may_match(low: str | None, words: tuple[str, ...]) -> bool:
+    return low is None or any(w in low for w in words)
+
+
 def _classify(line: str, index: int, count: int, author: str | None) -> str | None:
     """The rule that removes this whole paragraph, or None to keep it."""
     if _EMPTY_BULLETS.match(line):
@@ -161,11 +183,12 @@ def _classify(line: str, index: int, count: int, author: str | None) -> str | No
     if _COMMENT_LINE.match(line):
         return "comments"
     if len(line) <= _PROMPT_MAX:
-        if _NEWSLETTER.search(line):
+        low = _lower(line)
+        if _may_match(low, _NEWSLETTER_WORDS) and _NEWSLETTER.search(line):
             return "newsletter"
-        if _COOKIE.search(line):
+        if _may_match(low, _COOKIE_WORDS) and _COOKIE.search(line):
             return "cookie_prompt"
-        if _COMMENT_NOTICE.search(line):
+        if _may_match(low, _COMMENT_WORDS) and _COMMENT_NOTICE.search(line):
             return "comment_notice"
         if _SYNDICATION.match(line):
             return "syndication_notice"
@@ -182,9 +205,10 @@ def _classify(line: str, index: int, count: int, author: str | None) -> str | No
 
 def _strip_credit(line: str) -> tuple[str, str | None]:
     """(line without a trailing photo credit, rule) - a line that ended with one is a caption."""
-    m = _CREDIT_SLASH.search(line)
-    if m:
+    if "/" in line and _CREDIT_SLASH.search(line):
         return "", "photo_caption"
+    if "(" not in line and "[" not in line or not _may_match(_lower(line), _CREDIT_WORDS):
+        return line, None
     m = _CREDIT_PAREN.search(line)
     if m:
         if not line[m.end():].strip():

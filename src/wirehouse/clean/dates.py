@@ -19,6 +19,8 @@ from datetime import date, datetime, timezone
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
+from wirehouse.clean.scan import PageNodes, has_itemprop, page_nodes
+
 logger = logging.getLogger(__name__)
 
 # meta names/properties that hold the publication time, in order of trust
@@ -74,14 +76,11 @@ def parse_timestamp(value: str | None) -> date | datetime | None:
     return None
 
 
-_JSONLD_SCRIPTS = XPath("//script[@type='application/ld+json']")
 _ITEMPROP_PUBLISHED = XPath("//*[@itemprop='datePublished']")
-_TIME_PUBDATE = XPath("//time[@pubdate]")
-_METAS = XPath("//meta[@content]")
 
 
-def _jsonld_dates(tree: HtmlElement):
-    for script in _JSONLD_SCRIPTS(tree):
+def _jsonld_dates(scripts):
+    for script in scripts:
         raw = script.text or ""
         if "datePublished" not in raw:
             continue
@@ -108,10 +107,17 @@ def _jsonld_dates(tree: HtmlElement):
                     stack.append(graph)
 
 
-def structured_date(tree: HtmlElement) -> date | datetime | None:
-    """The publication timestamp stated in the page's metadata, if any."""
+def structured_date(tree: HtmlElement, *, nodes: PageNodes | None = None, source: bytes | None = None
+                    ) -> date | datetime | None:
+    """The publication timestamp stated in the page's metadata, if any.
+
+    ``nodes``: ``page_nodes(tree)`` if already collected; ``source``: the page's
+    ``scan.ascii_source``, if known (skips the search for ``itemprop="datePublished"`` on pages
+    that do not have one)."""
+    if nodes is None:
+        nodes = page_nodes(tree)
     metas: dict[str, str] = {}
-    for meta in _METAS(tree):
+    for meta in nodes.metas:
         key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
         content = meta.get("content")
         if key and content and key not in metas:
@@ -122,12 +128,13 @@ def structured_date(tree: HtmlElement) -> date | datetime | None:
         if parsed:
             found.append(parsed)
             break
-    for value in _jsonld_dates(tree):
+    for value in _jsonld_dates(nodes.ld_json):
         parsed = parse_timestamp(value)
         if parsed:
             found.append(parsed)
             break
-    for el in _ITEMPROP_PUBLISHED(tree):
+    itemprops = _ITEMPROP_PUBLISHED(tree) if source is None or has_itemprop(source, b"datePublished") else ()
+    for el in itemprops:
         parsed = parse_timestamp(el.get("datetime") or el.get("content") or el.text_content())
         if parsed:
             found.append(parsed)
@@ -137,7 +144,9 @@ def structured_date(tree: HtmlElement) -> date | datetime | None:
         if parsed:
             found.append(parsed)
             break
-    for el in _TIME_PUBDATE(tree):
+    for el in nodes.times:
+        if el.get("pubdate") is None:
+            continue
         parsed = parse_timestamp(el.get("datetime"))
         if parsed:
             found.append(parsed)
@@ -172,15 +181,17 @@ def time_on_day(tree: HtmlElement, day: date) -> datetime | None:
 
 
 def publication_date(
-    tree: HtmlElement, markup_date: str | None = None, *, extensive: bool = False, url: str | None = None
+    tree: HtmlElement, markup_date: str | None = None, *, extensive: bool = False, url: str | None = None,
+    nodes: PageNodes | None = None, source: bytes | None = None,
 ) -> date | datetime | None:
     """Publication date of a parsed page.
 
     ``markup_date`` is a date already found by other means; without one htmldate looks over the
     markup and the URL (``original_date``, no text search). With ``extensive`` htmldate then also
-    searches the text, figure captions removed (slow: dateparser).
+    searches the text, figure captions removed (slow: dateparser). ``nodes`` and ``source`` as
+    for ``structured_date``.
     """
-    found = structured_date(tree)
+    found = structured_date(tree, nodes=nodes, source=source)
     if found is not None:
         return found
     parsed = parse_timestamp(markup_date)

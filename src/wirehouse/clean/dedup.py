@@ -16,7 +16,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timezone
-from itertools import combinations
+from itertools import accumulate, combinations
 from typing import NamedTuple
 
 import numpy as np
@@ -34,6 +34,15 @@ def normalise_text(text: str) -> str:
     return " ".join(_WORD.findall(unicodedata.normalize("NFKC", text).casefold()))
 
 
+_ASCII_WORD_CHAR = re.compile(r"[A-Za-z0-9]")
+
+
+def _has_words(text: str) -> bool:
+    """``normalise_text(text) != ""``, without normalising a text that has an ASCII letter or
+    digit (those survive NFKC and case folding as word characters)."""
+    return _ASCII_WORD_CHAR.search(text) is not None or bool(normalise_text(text))
+
+
 def text_sha1(text: str) -> str:
     """SHA-1 (hex) of the normalised text: equal for exact duplicates."""
     return _sha1(normalise_text(text))
@@ -41,27 +50,34 @@ def text_sha1(text: str) -> str:
 
 def simhash(text: str, shingle: int = _SHINGLE) -> int:
     """64-bit SimHash (unsigned) over word shingles of the normalised text; 0 for no words."""
-    return _simhash(normalise_text(text).split(), shingle)
+    return _simhash(normalise_text(text), shingle)
 
 
 def fingerprints(text: str) -> tuple[str, int]:
     """``(text_sha1(text), simhash(text))``, normalising the text once."""
     normal = normalise_text(text)
-    return _sha1(normal), _simhash(normal.split(), _SHINGLE)
+    return _sha1(normal), _simhash(normal, _SHINGLE)
 
 
 def _sha1(normal: str) -> str:
     return hashlib.sha1(normal.encode("utf-8")).hexdigest()
 
 
-def _simhash(words: list[str], shingle: int) -> int:
-    if not words:
+def _simhash(normal: str, shingle: int) -> int:
+    """SimHash of a normalised text (words joined by single spaces): blake2b-64 of each run of
+    ``shingle`` words (of the whole text if shorter), the majority vote per bit."""
+    if not normal:
         return 0
-    if len(words) < shingle:
-        features = [" ".join(words)]
+    data = normal.encode("utf-8")
+    # starts[k]: where word k starts in data; starts[-1]: one past the end (plus the space)
+    starts = list(accumulate((len(word) + 1 for word in data.split(b" ")), initial=0))
+    if len(starts) - 1 < shingle:
+        features = [data]
     else:
-        features = [" ".join(words[i : i + shingle]) for i in range(len(words) - shingle + 1)]
-    digests = b"".join(hashlib.blake2b(f.encode("utf-8"), digest_size=8).digest() for f in features)
+        # a shingle is the slice from the start of its first word to the end of its last
+        features = [data[a : b - 1] for a, b in zip(starts, starts[shingle:])]
+    blake2b = hashlib.blake2b
+    digests = b"".join([blake2b(f, digest_size=8).digest() for f in features])
     bits = np.unpackbits(np.frombuffer(digests, dtype=np.uint8).reshape(-1, 8), axis=1)
     ones = bits.sum(axis=0, dtype=np.int64)
     packed = np.packbits(ones * 2 > len(features))
@@ -204,7 +220,7 @@ def mark_duplicates(
             union(exact, key)
         else:
             by_hash[article.text_hash] = key
-        if article.simhash and normalise_text(article.text):
+        if article.simhash and _has_words(article.text):
             for other in index.near(article.simhash):
                 union(other, key)
             index.add(key, article.simhash)

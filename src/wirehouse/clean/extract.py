@@ -17,10 +17,11 @@ from datetime import date, datetime, timezone
 from functools import lru_cache
 from urllib.parse import urlsplit
 
+from lxml import etree
 from lxml.etree import XPath
-from lxml.html import HtmlElement
+from lxml.html import HtmlComment, HtmlElement, HtmlElementClassLookup, HtmlEntity, HtmlProcessingInstruction, fromstring
 from trafilatura import bare_extraction
-from trafilatura.utils import load_html
+from trafilatura.utils import repair_faulty_html
 
 from wirehouse.clean.boilerplate import clean_text
 from wirehouse.clean.dateline import find_dateline
@@ -28,6 +29,7 @@ from wirehouse.clean.dates import parse_timestamp, publication_date
 from wirehouse.clean.dedup import fingerprints
 from wirehouse.clean.language import detect_language
 from wirehouse.clean.metadata import Meta, page_metadata
+from wirehouse.clean.scan import PageNodes, ascii_source, page_nodes
 from wirehouse.crawl.urls import article_id, canonical_url, domain_of
 from wirehouse.records import Article, Page, Rejected
 from wirehouse.settings import Settings
@@ -106,13 +108,88 @@ def _detect(data: bytes) -> str | None:
     return _codec_name(best.encoding) if best is not None else None
 
 
+# Single-byte Latin code pages a detector may name for Latin-script text. It cannot tell them
+# apart on mostly-ASCII pages (it ranks windows-1250 first for French, cp775 for German), so
+# between the code pages the web uses for Latin-script text the choice is made on the letters.
+_LATIN_GUESSES = _LATIN_SINGLE_BYTE | {"iso8859_3", "iso8859_4", "iso8859_10", "iso8859_14", "cp775", "cp852",
+                                       "cp858", "cp1258", "hp_roman8", "mac_iceland", "mac_turkish"}
+_WEB_LATIN = ("cp1252", "cp1250", "iso8859_2", "cp1257", "cp1254")  # in order of preference on a tie
+# the letters beyond ASCII of languages written in those code pages (lower case)
+_ALPHABETS = tuple(frozenset(letters) for letters in (
+    "àâæçéèêëîïôœùûüÿ",  # French
+    "äöüß",  # German
+    "áéíóúñü",  # Spanish
+    "áâãàçéêíóôõú",  # Portuguese
+    "àèéìíîòóù",  # Italian
+    "àçèéíïòóúü",  # Catalan
+    "áéíóúàèëïöü",  # Dutch
+    "æøåé",  # Danish, Norwegian
+    "åäöéšž",  # Swedish, Finnish
+    "áðéíóúýþæö",  # Icelandic
+    "áčďéěíňóřšťúůýž",  # Czech
+    "áäčďéíĺľňóôŕšťúýž",  # Slovak
+    "ąćęłńóśźż",  # Polish
+    "áéíóöőúüű",  # Hungarian
+    "čćđšž",  # Slovene, Croatian, Bosnian
+    "ăâîşţșț",  # Romanian
+    "çë",  # Albanian
+    "ąčęėįšųūž",  # Lithuanian
+    "āčēģīķļņšūž",  # Latvian
+    "äõöüšž",  # Estonian
+    "çğıöşüâîû",  # Turkish
+))
+# words (runs of ASCII letters and non-ASCII bytes) with a non-ASCII byte, from their start
+_HIGH_WORDS = re.compile(rb"(?<![A-Za-z\x80-\xff])[A-Za-z]*[\x80-\xff][A-Za-z\x80-\xff]*")
+_HIGH_BYTE = re.compile(rb"[\x80-\xff]")
+_MAX_WORDS = 3000
+
+
+def _letter_score(text: str, positions: list[int]) -> float:
+    """Share of the non-ASCII characters at ``positions`` that are letters of one language
+    (the language that fits best)."""
+    chars = [text[i].lower() for i in positions]
+    return max(sum(c in alphabet for c in chars) for alphabet in _ALPHABETS) / len(chars)
+
+
+def _latin_code_page(data: bytes) -> str | None:
+    """The web Latin code page whose decoding of the words with non-ASCII bytes reads as the
+    letters of one language; windows-1252 on a tie (None if no word has a non-ASCII byte)."""
+    words = [m.group() for m in _HIGH_WORDS.finditer(data) if len(m.group()) > 1]
+    if not words:
+        return None
+    sample = b" ".join(words[:_MAX_WORDS])
+    decoded = {}
+    for name in _WEB_LATIN:
+        try:
+            decoded[name] = sample.decode(name)
+        except UnicodeDecodeError:
+            continue
+    if not decoded:
+        return None
+    # the non-ASCII bytes that are a letter in at least one decoding (single-byte code pages:
+    # byte i is character i)
+    texts = list(decoded.values())
+    positions = [m.start() for m in _HIGH_BYTE.finditer(sample) if any(t[m.start()].isalpha() for t in texts)]
+    if not positions:
+        return next(iter(decoded))
+    best, best_score = None, -1.0
+    for name, text in decoded.items():
+        score = _letter_score(text, positions)
+        if score > best_score + 1e-9:
+            best, best_score = name, score
+    return best
+
+
 def decode_html(data: bytes, declared: str | None = None) -> tuple[str, str]:
     """(text, encoding used) for HTML bytes; never raises, never returns replacement garbage
     for a page that is really windows-1252 whatever it was served as.
 
     Order: byte-order mark; strict UTF-8 (a page that decodes as UTF-8 is UTF-8); the declared
     charset (HTTP header, then <meta>/XML declaration) when it is not UTF-8; a UTF-8 page with
-    stray windows-1252 bytes is decoded byte-wise; anything else is detected.
+    stray windows-1252 bytes is decoded byte-wise; anything else is detected, and when the
+    detector names a Latin single-byte code page (or nothing), the one of windows-1252,
+    windows-1250, ISO-8859-2, windows-1257 and windows-1254 is used whose letters read as one
+    language's (windows-1252 on a tie: "Genève" stays "Genève", "Łódź" stays "Łódź").
     """
     for bom, name in _BOMS:
         if data.startswith(bom):
@@ -136,12 +213,13 @@ def decode_html(data: bytes, declared: str | None = None) -> tuple[str, str]:
     if _UTF8_MULTIBYTE.search(data):
         # mostly UTF-8 with some windows-1252 bytes pasted in
         return data.decode("utf-8", errors="wirehouse-cp1252"), "utf-8+cp1252"
-    claims_utf8 = any(name and name.startswith("utf_8") for name in candidates)
     guess = _detect(data)
-    if claims_utf8 and guess in _LATIN_SINGLE_BYTE:
-        # served as UTF-8 but written in a Western single-byte code page: the usual culprit is
-        # windows-1252, and detectors cannot tell it from its neighbours on mostly-ASCII text
-        guess = "cp1252"
+    if guess is None or guess in _LATIN_GUESSES:
+        # Latin-script text in a single-byte code page (often windows-1252 served as UTF-8 or
+        # with no charset at all): detectors cannot tell the code pages apart on mostly-ASCII
+        # text (and sometimes name nothing), so decide on the letters; windows-1252 when the
+        # letters do not tell either
+        guess = _latin_code_page(data) or "cp1252"
     if guess and guess not in _AS_CP1252 and not guess.startswith("utf_"):
         try:
             return data.decode(guess), guess
@@ -168,16 +246,20 @@ _JSONLD_TYPE = re.compile(r'"@type"\s*:\s*\[?\s*"([A-Za-z]+)"')
 _LOOKS_HTML = re.compile(r"<\s*(?:!doctype\s+html|html|head|body|meta|title|div|p|article|section|span|table|a)\b", re.I)
 
 
-def _first(tree: HtmlElement, xpath: str) -> str | None:
-    for value in tree.xpath(xpath):
-        value = str(value).strip()
-        if value:
-            return value
+def _first_value(elements, test: str, value: str, attribute: str) -> str | None:
+    """The first non-blank ``attribute`` of the elements whose ``test`` attribute is
+    ``value`` (as ``//tag[@test="value"]/@attribute`` would list them)."""
+    for el in elements:
+        if el.get(test) == value:
+            found = el.get(attribute)
+            if found is not None and found.strip():
+                return found.strip()
     return None
 
 
-def _canonical_url(tree: HtmlElement, url: str | None) -> str | None:
-    href = _first(tree, '//link[@rel="canonical"]/@href') or _first(tree, '//meta[@property="og:url"]/@content')
+def _canonical_url(nodes: PageNodes, url: str | None) -> str | None:
+    href = (_first_value(nodes.links, "rel", "canonical", "href")
+            or _first_value(nodes.metas, "property", "og:url", "content"))
     if href and url and not urlsplit(href).scheme:
         from urllib.parse import urljoin  # noqa: PLC0415
 
@@ -187,11 +269,11 @@ def _canonical_url(tree: HtmlElement, url: str | None) -> str | None:
     return None
 
 
-def _page_type(tree: HtmlElement) -> str | None:
-    og = _first(tree, '//meta[@property="og:type"]/@content')
+def _page_type(nodes: PageNodes) -> str | None:
+    og = _first_value(nodes.metas, "property", "og:type", "content")
     if og:
         return og.lower()
-    for script in tree.xpath("//script[@type='application/ld+json']"):
+    for script in nodes.ld_json:
         m = _JSONLD_TYPE.search(script.text or "")
         if m:
             return m.group(1).lower()
@@ -204,8 +286,9 @@ _COMMENT_SECTION_IDS = frozenset({"comments", "reactions", "disqus_thread", "wpd
 _WITH_ID = XPath("//*[@id]")
 
 
-def _drop_comment_sections(tree: HtmlElement) -> None:
-    """Remove reader-comment sections in place (their text and their dates)."""
+def _drop_comment_sections(tree: HtmlElement) -> int:
+    """Remove reader-comment sections in place (their text and their dates); how many."""
+    removed = 0
     for el in [e for e in _WITH_ID(tree) if e.get("id") in _COMMENT_SECTION_IDS]:
         parent = el.getparent()
         if parent is None or el.tag in ("a", "body", "html"):
@@ -217,6 +300,8 @@ def _drop_comment_sections(tree: HtmlElement) -> None:
             else:
                 parent.text = (parent.text or "") + el.tail
         parent.remove(el)
+        removed += 1
+    return removed
 
 
 def _iso(value: date | datetime | None) -> str | None:
@@ -224,31 +309,81 @@ def _iso(value: date | datetime | None) -> str | None:
 
 
 # ---------------------------------------------------------------------------------------------
+# parsing
+
+
+def _html_parser() -> etree.HTMLParser:
+    """libxml2's HTML parser with trafilatura's options, giving the same ``lxml.html`` element
+    classes as ``lxml.html.HTMLParser``, but looked up in C: lxml.html looks up the class of
+    every element object it creates with a Python method, which costs about a microsecond
+    each time, thousands of times a page (in trafilatura's passes over the tree as in ours)."""
+    parser = etree.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True,
+                              remove_pis=True)
+    lookup = etree.ElementNamespaceClassLookup(etree.ElementDefaultClassLookup(
+        element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity))
+    by_tag = lookup.get_namespace(None)
+    for tag, cls in HtmlElementClassLookup._default_element_classes.items():  # <form>, <input>, ...
+        by_tag[tag] = cls
+    parser.set_element_class_lookup(lookup)
+    return parser
+
+
+_PARSER = _html_parser()
+
+
+def _parse_bytes(text: str) -> HtmlElement | None:
+    try:
+        return fromstring(text.encode("utf-8", "surrogatepass"), parser=_PARSER)
+    except Exception as exc:  # noqa: BLE001 (lxml raises several kinds on broken input)
+        logger.debug("cannot parse HTML bytes: %s", exc)
+        return None
+
+
+def load_tree(text: str) -> HtmlElement | None:
+    """The tree of an HTML text, as ``trafilatura.utils.load_html`` builds it from a string
+    (same repairs, same fallbacks, same tree), with ``_PARSER``; None if it is not HTML."""
+    beginning = text[:50].lower()
+    text = repair_faulty_html(text, beginning)
+    tree, tried_bytes = None, False
+    try:
+        tree = fromstring(text, parser=_PARSER)
+    except ValueError:  # a string with an XML encoding declaration: parse its UTF-8 bytes
+        tree, tried_bytes = _parse_bytes(text), True
+    except Exception as exc:  # noqa: BLE001
+        logger.debug("cannot parse HTML: %s", exc)
+    if (tree is None or len(tree) < 1) and not tried_bytes:
+        tree = _parse_bytes(text)
+    if tree is not None and "html" not in beginning and len(tree) < 2:
+        return None  # no <html> near the start and next to nothing parsed: not an HTML page
+    return tree
+
+
+# ---------------------------------------------------------------------------------------------
 # extraction
 
-def _parse(html: bytes | str, charset: str | None) -> tuple[HtmlElement | None, str | None, bool]:
-    """(tree or None, encoding used, whether the input looks like HTML)."""
+def _parse(html: bytes | str, charset: str | None) -> tuple[HtmlElement | None, str | None, bool, bytes | None]:
+    """(tree or None, encoding used, whether the input looks like HTML, the page's
+    ``scan.ascii_source`` for the readers' cheap checks)."""
+    data = None
     if isinstance(html, str):
         text, encoding = html, "str"
     elif isinstance(html, (bytes, bytearray, memoryview)):
         data = _gunzip(bytes(html))
         if len(data) > MAX_HTML_BYTES:
             logger.warning("page larger than %d bytes, not parsed", MAX_HTML_BYTES)
-            return None, None, True
+            return None, None, True, None
         text, encoding = decode_html(data, charset)
     else:
         raise TypeError(f"extract_html takes bytes or str, not {type(html).__name__}")
     text = text.replace("\x00", "")
     if not text.strip():
-        return None, encoding, True
+        return None, encoding, True, None
     if not _LOOKS_HTML.search(text[: _SNIFF_BYTES * 4]):
-        return None, encoding, False
-    try:
-        tree = load_html(text)
-    except (ValueError, TypeError) as exc:  # lxml on pathological input
-        logger.debug("cannot parse HTML: %s", exc)
-        return None, encoding, True
-    return tree, encoding, True
+        return None, encoding, False, None
+    tree = load_tree(text)
+    if tree is None:
+        return None, encoding, True, None
+    return tree, encoding, True, ascii_source(text, data, encoding)
 
 
 def extract_html(
@@ -260,17 +395,19 @@ def extract_html(
     htmldate search the text for a date when the markup has none (slow: dateparser). Never
     raises on bad input: a page with nothing to extract gives ``text=None``.
     """
-    tree, encoding, is_html = _parse(html, charset)
+    tree, encoding, is_html, source = _parse(html, charset)
     if tree is None or len(tree) == 0:
         return ExtractResult(encoding=encoding, is_html=is_html)
-    canonical = _canonical_url(tree, url)
-    page_type = _page_type(tree)
+    nodes = page_nodes(tree)
+    canonical = _canonical_url(nodes, url)
+    page_type = _page_type(nodes)
     try:
-        meta = page_metadata(tree)
+        meta = page_metadata(tree, source)
     except (ValueError, TypeError, AttributeError, IndexError) as exc:  # trafilatura on odd trees
         logger.debug("metadata extraction failed on %s: %s", url, exc)
         meta = Meta(None, None, None)
-    _drop_comment_sections(tree)
+    if _drop_comment_sections(tree):
+        nodes = page_nodes(tree)  # without the comments' <time> and <meta> elements
     try:
         doc = bare_extraction(tree, url=url, include_comments=False)
     except (ValueError, TypeError, AttributeError, IndexError) as exc:  # trafilatura on odd trees
@@ -278,7 +415,8 @@ def extract_html(
         doc = None
     raw = unicodedata.normalize("NFC", doc.text) if doc is not None and doc.text else None
     text = clean_text(raw, author=meta.author, title=meta.title)
-    published = publication_date(tree, None, extensive=extensive_dates and text is not None, url=url)
+    published = publication_date(tree, None, extensive=extensive_dates and text is not None, url=url,
+                                 nodes=nodes, source=source)
     return ExtractResult(
         title=meta.title,
         text=text,
@@ -408,6 +546,7 @@ def extract_all(pages, settings: Settings, *, chunk_size: int = 4) -> list[Artic
     pages = list(pages)
     if settings.workers <= 1 or len(pages) < max(_MIN_POOL_BATCH, 2 * settings.workers * chunk_size):
         return [extract_article(page, settings) for page in pages]
+    import gc  # noqa: PLC0415
     import multiprocessing  # noqa: PLC0415
     from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
 
@@ -417,7 +556,10 @@ def extract_all(pages, settings: Settings, *, chunk_size: int = 4) -> list[Artic
     token = id(pages)
     _BATCHES[token] = (pages, settings)
     try:
-        with ProcessPoolExecutor(settings.workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        # gc.freeze in each worker: what it inherits (the batch, the models) is never garbage,
+        # so its full collections need not walk it again
+        with ProcessPoolExecutor(settings.workers, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=gc.freeze) as pool:
             results = list(pool.map(_extract_indices, [(token, chunk) for chunk in chunks]))
     finally:
         del _BATCHES[token]

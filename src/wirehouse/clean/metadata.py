@@ -21,6 +21,8 @@ from lxml.html import HtmlElement
 from trafilatura.metadata import examine_meta, extract_meta_json, extract_sitename, extract_title, normalize_authors
 from trafilatura.utils import line_processing, trim
 
+from wirehouse.clean.scan import has_text_starting_by
+
 logger = logging.getLogger(__name__)
 
 _AUTHOR_MAX = 120
@@ -121,9 +123,11 @@ def _text_without(el: HtmlElement) -> str:
 def byline_element_author(tree: HtmlElement) -> str | None:
     """Author(s) from an element marked as a byline (class, id, rel, itemprop), or None."""
     tiers: list[list[HtmlElement]] = [[], [], []]
+    hint = _ANY_HINT.search
     for el in _CANDIDATES(tree):
-        hints = " ".join(el.get(name, "") for name in _HINT_ATTRIBUTES)
-        if el.tag != "author" and not _ANY_HINT.search(hints):
+        # all attribute values first (one call), then only the six the tiers test
+        if el.tag != "author" and not (hint(" ".join(el.values()))
+                                       and hint(" ".join(el.get(name, "") for name in _HINT_ATTRIBUTES))):
             continue
         tier = _tier(el)
         if tier is not None:
@@ -149,12 +153,18 @@ _BY_ELEMENTS = (
     "[normalize-space(text())='By' or starts-with(normalize-space(text()),'By ') "
     "or normalize-space(text())='BY' or starts-with(normalize-space(text()),'BY ')]"
 )
+_BY_XPATH = XPath(_BY_ELEMENTS)
 _BYLINE_ELEMENT_MAX = 160
 
 
-def byline_text_author(tree: HtmlElement) -> str | None:
-    """Author(s) from a short "By Name [and Name] | Published ..." element, or None."""
-    for el in tree.xpath(_BY_ELEMENTS):
+def byline_text_author(tree: HtmlElement, source: bytes | None = None) -> str | None:
+    """Author(s) from a short "By Name [and Name] | Published ..." element, or None.
+
+    ``source``: the page's ``scan.ascii_source``, if known (skips the search on pages with
+    no text starting with "By")."""
+    if source is not None and not has_text_starting_by(source):
+        return None
+    for el in _BY_XPATH(tree):
         if any(_discarded(a) for a in el.iterancestors()):
             continue
         text = " ".join(_text_without(el).split())
@@ -187,8 +197,10 @@ def site_from_title(tree: HtmlElement, headline: str | None) -> str | None:
     return None
 
 
-def page_metadata(tree: HtmlElement) -> Meta:
-    """Title, author(s) and site name of a page (see the module doc for the order)."""
+def page_metadata(tree: HtmlElement, source: bytes | None = None) -> Meta:
+    """Title, author(s) and site name of a page (see the module doc for the order).
+
+    ``source``: the page's ``scan.ascii_source``, if known (faster, same answer)."""
     meta = examine_meta(tree)
     if meta.author and " " not in meta.author:
         meta.author = None  # a single token is a handle or a site name, not a byline
@@ -197,7 +209,7 @@ def page_metadata(tree: HtmlElement) -> Meta:
     except (ValueError, TypeError, KeyError, AttributeError, IndexError) as exc:  # bugs in JSON-LD parsing
         logger.debug("JSON-LD metadata unreadable: %s", exc)
     title = meta.title or extract_title(tree)
-    author = meta.author or byline_element_author(tree) or byline_text_author(tree)
+    author = meta.author or byline_element_author(tree) or byline_text_author(tree, source)
     site = meta.sitename or extract_sitename(tree) or site_from_title(tree, title)
     if site:
         site = site.lstrip("@")
