@@ -434,8 +434,6 @@ def extract_html(
 # ---------------------------------------------------------------------------------------------
 # Page -> Article
 
-_ARTICLE_TYPES = {"article", "newsarticle", "reportagenewsarticle", "blogposting", "report", "analysisnewsarticle",
-                  "opinionnewsarticle", "backgroundnewsarticle", "liveblogposting", "techarticle", "scholarlyarticle"}
 _LISTING_TYPES = {"website", "collectionpage", "itemlist", "searchresultspage", "profile", "profilepage",
                   "product", "video.other", "webpage", "aboutpage", "contactpage"}
 

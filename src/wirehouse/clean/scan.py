@@ -5,12 +5,11 @@ search by visiting every node of the page, at about a microsecond an element (a 
 more on a news page), and most pages have no such element at all. The readers of the clean
 stage therefore first ask the page's source, which ``bytes.find`` reads in a fraction of that,
 whether the attribute value or text they look for is written anywhere; only then do they search
-the tree. The source
-is given as bytes in an encoding that keeps ASCII as ASCII (the page's own bytes, or UTF-8):
-markup is ASCII. The answer errs on the side of yes (a value in a script, a comment or another
-attribute only costs the tree search it would have cost anyway). What it cannot see is a value
-or name written with character references (``id="&#99;omments"``) or with control characters
-inside it (which the parser drops).
+the tree. The source is given as bytes in an encoding that keeps ASCII as ASCII (the page's own
+bytes, or UTF-8): markup is ASCII. The answer errs on the side of yes (a value in a script, a
+comment or another attribute only costs the tree search it would have cost anyway). What it
+cannot see is a value or text written with character references (``itemprop="&#100;ate..."``)
+or with control characters inside it (which the parser drops).
 
 ``page_nodes`` collects, in one walk, the ``<meta>``, ``<link>``, ``<script>`` and ``<time>``
 elements that the canonical URL, page type and publication date readers need.
