@@ -29,9 +29,16 @@ def prefect(env: dict[str, str], *args: str) -> str:
 
 
 def api(url: str, path: str, body: dict | None = None):
-    response = httpx.post(url + path, json=body or {}, timeout=15) if body is not None else httpx.get(url + path, timeout=15)
+    """GET (or POST ``body``) on the Prefect API. A 503 means the server's own database was busy and
+    the request was rolled back; like Prefect's client, ask again (a bounded number of times)."""
+    for attempt in range(6):
+        response = (httpx.post(url + path, json=body or {}, timeout=15) if body is not None
+                    else httpx.get(url + path, timeout=15))
+        if response.status_code != 503:
+            break
+        time.sleep(0.5 * 2**attempt)
     response.raise_for_status()
-    return response.json()
+    return response.json() if response.content else None
 
 
 def wait_for(api_url: str, run_id: str, worker: subprocess.Popen, home: Path, seconds: float = 240) -> dict:
@@ -56,8 +63,7 @@ def hold_writer_slot(api_url: str, run_id: str, lease_id: str, worker: subproces
         time.sleep(0.5)
     time.sleep(5)
     tasks = api(api_url, "/task_runs/filter", {"flow_runs": {"id": {"any_": [run_id]}}, "limit": 50})
-    httpx.post(api_url + "/v2/concurrency_limits/decrement-with-lease", json={"lease_id": lease_id},
-               timeout=15).raise_for_status()
+    api(api_url, "/v2/concurrency_limits/decrement-with-lease", {"lease_id": lease_id})
     return tasks
 
 
