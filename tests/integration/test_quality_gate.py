@@ -14,8 +14,6 @@ from wirehouse.pipeline import validate_and_load
 from wirehouse.quality.suites import load_suites
 from wirehouse.quality.validate import Validator
 from wirehouse.records import EnrichedArticle, Enrichment
-from wirehouse.warehouse.db import connect
-from wirehouse.warehouse.schema import apply_schema
 
 from tests.integration.test_warehouse import make_article, make_enrichment
 
@@ -23,14 +21,6 @@ from tests.integration.test_warehouse import make_article, make_enrichment
 @pytest.fixture(scope="module")
 def validator():
     return Validator()
-
-
-@pytest.fixture
-def con(tmp_path):
-    connection = connect(tmp_path / "q.duckdb")
-    apply_schema(connection)
-    yield connection
-    connection.close()
 
 
 def table_count(con, table):

@@ -50,14 +50,6 @@ def make_enrichment(text=TEXT):
     )
 
 
-@pytest.fixture
-def con(tmp_path):
-    connection = connect(tmp_path / "w.duckdb")
-    apply_schema(connection)
-    yield connection
-    connection.close()
-
-
 def counts(con):
     tables = ["dim_article", "dim_actor", "dim_place", "fact_event", "fact_event_mention",
               "fact_actor_mention", "fact_place_mention", "dim_source", "dim_date"]

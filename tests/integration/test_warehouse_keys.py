@@ -9,9 +9,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pytest
 
-from wirehouse.warehouse.db import connect, execute
+from wirehouse.warehouse.db import execute
 from wirehouse.warehouse.load import Batch, _load_statements, load_batch
-from wirehouse.warehouse.schema import apply_schema
 from wirehouse.warehouse.synthetic import synthetic_batch
 
 # every key that must be unique, per table
@@ -23,14 +22,6 @@ KEYS = {
     "fact_place_mention": [("article_key", "start_char", "place_key"), ("place_mention_key",)],
 }
 TABLES = list(KEYS) + ["dim_source", "dim_actor", "dim_place", "dim_date"]
-
-
-@pytest.fixture
-def con(tmp_path):
-    connection = connect(tmp_path / "keys.duckdb")
-    apply_schema(connection)
-    yield connection
-    connection.close()
 
 
 def counts(con) -> dict[str, int]:

@@ -85,13 +85,19 @@ def test_two_migrations_with_one_number_are_refused(tmp_path):
         migrations(folder)
 
 
+def shipped_up_to(tmp_path, newest: int):
+    """A folder with the shipped migrations numbered up to ``newest``: the schema of an older release."""
+    folder = tmp_path / f"schema-{newest:03d}"
+    folder.mkdir()
+    for number, _, path in migrations():
+        if number <= newest:
+            shutil.copy(path, folder / path.name)
+    return folder
+
+
 def test_mention_tables_migrate_with_their_rows(tmp_path):
     """004 rebuilds the mention tables of a database made with 001-003, keeping every row."""
-    old = tmp_path / "old-schema"
-    old.mkdir()
-    for number, _, path in migrations():
-        if number <= 3:
-            shutil.copy(path, old / path.name)
+    old = shipped_up_to(tmp_path, 3)
     con = connect(tmp_path / "old.duckdb")
     try:
         apply_schema(con, old)
@@ -116,11 +122,7 @@ def test_mention_tables_migrate_with_their_rows(tmp_path):
 def test_events_table_migrates_with_its_rows(tmp_path):
     """005 rebuilds fact_event of a database made with 001-004 without its key indexes, keeping
     every row, key and count; the key sequence goes on and reloads still duplicate nothing."""
-    old = tmp_path / "v4-schema"
-    old.mkdir()
-    for number, _, path in migrations():
-        if number <= 4:
-            shutil.copy(path, old / path.name)
+    old = shipped_up_to(tmp_path, 4)
     con = connect(tmp_path / "v4.duckdb")
     try:
         apply_schema(con, old)
