@@ -133,6 +133,28 @@ def test_central_european_page_without_charset_decodes_as_windows_1250(paragraph
         assert word in r.text, word
 
 
+UPPER = ["ZAŻÓŁĆ GĘŚLĄ JAŹŃ: RADA MIEJSKA W ŁODZI PRZYJĘŁA BUDŻET PO DŁUGIEJ DEBACIE.",
+         "PŘÍLIŠ ŽLUŤOUČKÝ KŮŇ ÚPĚL ĎÁBELSKÉ ÓDY, ŘEKL STAROSTA BRNA.",
+         "Radni zgodzili się, że pierwsze tramwaje pojadą wiosną."]
+
+
+@pytest.mark.parametrize("paragraphs", [UPPER[:1], UPPER[1:2], UPPER])
+def test_upper_case_central_european_text_without_charset(paragraphs):
+    # upper-case windows-1250 letters form byte pairs that are valid UTF-8 ("ÓŁ" reads as "ӣ"),
+    # and a detector may name a Japanese code page for them
+    text, used = decode_html(undeclared_page(paragraphs).encode("cp1250"))
+    assert used == "cp1250"
+    for paragraph in paragraphs:
+        assert paragraph in text
+
+
+def test_utf8_page_with_some_windows_1252_bytes_stays_utf8():
+    body = undeclared_page(WESTERN).encode("utf-8").replace("’".encode(), b"\x92")
+    text, used = decode_html(body)
+    assert used == "utf-8+cp1252"
+    assert "Genève" in text and "l’accord" in text
+
+
 def test_iso_8859_2_page_without_charset():
     body = undeclared_page(POLISH).encode("iso8859-2")  # ą, ś, ź sit where windows-1250 has ±, ¶, Ľ
     text, used = decode_html(body)

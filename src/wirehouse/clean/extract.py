@@ -142,6 +142,7 @@ _ALPHABETS = tuple(frozenset(letters) for letters in (
 _HIGH_WORDS = re.compile(rb"(?<![A-Za-z\x80-\xff])[A-Za-z]*[\x80-\xff][A-Za-z\x80-\xff]*")
 _HIGH_BYTE = re.compile(rb"[\x80-\xff]")
 _MAX_WORDS = 3000
+_LATIN_CERTAIN = 0.95  # letter score above which a Latin reading overrules the detector
 
 
 def _letter_score(text: str, positions: list[int]) -> float:
@@ -154,6 +155,14 @@ def _letter_score(text: str, positions: list[int]) -> float:
 def _latin_code_page(data: bytes) -> str | None:
     """The web Latin code page whose decoding of the words with non-ASCII bytes reads as the
     letters of one language; windows-1252 on a tie (None if no word has a non-ASCII byte)."""
+    found = _latin_reading(data)
+    return found[0] if found else None
+
+
+def _latin_reading(data: bytes) -> tuple[str, float] | None:
+    """``(code page, letter score)`` of the best web Latin reading of ``data`` (see
+    ``_latin_code_page``); the score is the share of its non-ASCII letters that belong to one
+    language's alphabet, 1.0 when the words read as that language throughout."""
     words = [m.group() for m in _HIGH_WORDS.finditer(data) if len(m.group()) > 1]
     if not words:
         return None
@@ -171,13 +180,22 @@ def _latin_code_page(data: bytes) -> str | None:
     texts = list(decoded.values())
     positions = [m.start() for m in _HIGH_BYTE.finditer(sample) if any(t[m.start()].isalpha() for t in texts)]
     if not positions:
-        return next(iter(decoded))
+        return next(iter(decoded)), 0.0
     best, best_score = None, -1.0
     for name, text in decoded.items():
         score = _letter_score(text, positions)
         if score > best_score + 1e-9:
             best, best_score = name, score
-    return best
+    return best, best_score
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Whether the non-ASCII bytes of a page that is not valid UTF-8 are mostly valid UTF-8
+    sequences (a UTF-8 page with some windows-1252 bytes pasted in). Single-byte text forms
+    such sequences by chance, above all in upper case (windows-1250 "ÓŁ" is the bytes of "ӣ"),
+    but only for a minority of its non-ASCII bytes."""
+    in_sequences = sum(len(m) for m in _UTF8_MULTIBYTE.findall(data))
+    return in_sequences >= 2 * len(_HIGH_BYTE.findall(data)) / 3
 
 
 def decode_html(data: bytes, declared: str | None = None) -> tuple[str, str]:
@@ -210,10 +228,16 @@ def decode_html(data: bytes, declared: str | None = None) -> tuple[str, str]:
             return data.decode(name), name
         except (UnicodeDecodeError, LookupError):
             continue
-    if _UTF8_MULTIBYTE.search(data):
+    if _mostly_utf8(data):
         # mostly UTF-8 with some windows-1252 bytes pasted in
         return data.decode("utf-8", errors="wirehouse-cp1252"), "utf-8+cp1252"
     guess = _detect(data)
+    if guess is not None and guess not in _LATIN_GUESSES:
+        # the detector may name a multi-byte code page for upper-case Latin text; a reading in
+        # which every non-ASCII letter is a letter of one language wins over it
+        latin = _latin_reading(data)
+        if latin is not None and latin[1] >= _LATIN_CERTAIN:
+            return data.decode(latin[0]), latin[0]
     if guess is None or guess in _LATIN_GUESSES:
         # Latin-script text in a single-byte code page (often windows-1252 served as UTF-8 or
         # with no charset at all): detectors cannot tell the code pages apart on mostly-ASCII
