@@ -31,28 +31,26 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from wirehouse.crawl.archive import warc_files
 from wirehouse.crawl.opml import read_opml
-from wirehouse.crawl.sources import SourceSpec
+from wirehouse.crawl.sources import SourceSpec, checked_urls
 from wirehouse.enrich import Enricher
 from wirehouse.errors import ConfigError, SuiteFailed
 from wirehouse.pipeline import (
     BatchOutcome,
-    Cleaned,
     PlannedBatch,
     RunSummary,
     clean_pages,
     enrich_articles,
     finish_run,
-    known_fingerprints,
     new_run_id,
     open_warehouse,
     plan_batches,
+    settle_batch,
     start_run,
     validate_and_load,
 )
-from wirehouse.clean.dedup import mark_duplicates
 from wirehouse.quality.report import dq_markdown
 from wirehouse.quality.validate import Validator
-from wirehouse.records import EnrichedArticle, Page, Rejected
+from wirehouse.records import Page
 from wirehouse.report.summary import answers, markdown
 from wirehouse.settings import Settings
 
@@ -148,18 +146,6 @@ def enrich_task(cleaned: Parcel, settings: Settings) -> Parcel:
     return Parcel(enrich_articles(unpack(cleaned).articles, shared_enricher(), settings))
 
 
-def split_duplicates(cleaned: Cleaned, enriched, seen, settings: Settings):
-    """Mark duplicates (in page order, against ``seen``); duplicates keep no enrichment."""
-    found = {e.article.article_id: e.enrichment for e in enriched[0]}
-    kept, plain = [], []
-    for article in mark_duplicates(cleaned.articles, seen, max_distance=settings.near_duplicate_distance):
-        if article.duplicate_of is None and article.article_id in found:
-            kept.append(EnrichedArticle(article, found[article.article_id]))
-        else:
-            plain.append(article)
-    return kept, plain
-
-
 @task(name="validate and load batch", **STAGE)
 def load_task(batch_id: str, run_id: str, enriched: Parcel, cleaned: Parcel, results: Parcel,
               validator: Validator, settings: Settings) -> BatchOutcome:
@@ -167,9 +153,9 @@ def load_task(batch_id: str, run_id: str, enriched: Parcel, cleaned: Parcel, res
     fetched = [r for r in unpack(results) if isinstance(r, Page) or r.stage == "crawl"]
     con = open_warehouse(settings)
     try:
-        kept, plain = split_duplicates(cleaned, enriched, known_fingerprints(con), settings)
-        return validate_and_load(con, validator, run_id, batch_id, kept, plain, cleaned.rejected,
-                                 cleaned.pages, fetched)
+        settled = settle_batch(con, cleaned, enriched[0], settings)
+        return validate_and_load(con, validator, run_id, batch_id, settled, cleaned.pages, fetched,
+                                 settings.max_batch_failures)
     finally:
         con.close()
 
@@ -258,7 +244,7 @@ def _run_batches(spec: SourceSpec, settings: Settings, *, recrawl: bool) -> RunS
                     load(*in_flight.popleft())
             while in_flight:
                 load(*in_flight.popleft())
-        summary.status = "failed" if summary.failed_batches else "succeeded"
+        summary.conclude()
     finally:
         summary.seconds = time.perf_counter() - started
         if summary.status == "running":
@@ -266,6 +252,8 @@ def _run_batches(spec: SourceSpec, settings: Settings, *, recrawl: bool) -> RunS
         finish_task(summary, settings)
     if summary.failed_batches:
         raise SuiteFailed(summary.message)
+    if summary.source_errors:
+        raise ConfigError(summary.message)
     return summary
 
 
@@ -283,25 +271,34 @@ def flow_settings(db_path: str | None = None, **overrides) -> Settings:
 
 
 def source_spec(feeds=None, sitemaps=None, urls=None, html_dir=None, opml=None, warc=None, spider=None,
-                *, base: Path | None = None) -> SourceSpec:
-    """A SourceSpec from flow parameters (or a sources file): feeds of OPML lists are added to the
-    feeds, relative file paths (html_dir, opml, warc) are taken from ``base``."""
+                *, base: Path | None = None, where: str = "parameter") -> SourceSpec:
+    """A SourceSpec from flow parameters (or a sources file, named in ``where``): feeds of OPML
+    lists are added to the feeds, relative file paths (html_dir, opml, warc) are taken from
+    ``base``; entries that are not http(s) URLs are skipped and reported."""
 
     def local(value) -> Path:
         path = Path(value).expanduser()
         return path if base is None or path.is_absolute() else (base / path).resolve()
 
-    feeds = tuple(feeds or ())
+    def check(key: str, values) -> tuple[tuple[str, ...], tuple]:
+        return checked_urls([(f"{where} {key} item {n}", v) for n, v in enumerate(values or (), start=1)])
+
+    feeds, problems = check("feeds", feeds)
     for path in opml or ():
-        feeds += tuple(f for f in read_opml(local(path)) if f not in feeds)
+        found, bad = checked_urls([(f"{local(path)} outline", f) for f in read_opml(local(path))])
+        feeds += tuple(f for f in found if f not in feeds)
+        problems += bad
+    sitemaps, bad_sitemaps = check("sitemaps", sitemaps)
+    urls, bad_urls = check("urls", urls)
+    spider, bad_spider = check("spider", spider)
     warc_inputs = tuple(local(w) for w in warc or ())
     if warc_inputs and not warc_files(warc_inputs):
         raise ConfigError(f"no .warc or .warc.gz file in {', '.join(map(str, warc_inputs))}; check the warc list")
     folder = local(html_dir) if html_dir else None
     if folder is not None and not folder.is_dir():
         raise ConfigError(f"html_dir {folder} is not a folder")
-    return SourceSpec(feeds=feeds, sitemaps=tuple(sitemaps or ()), urls=tuple(urls or ()), html_dir=folder,
-                      warc=warc_inputs, spider=tuple(spider or ()))
+    return SourceSpec(feeds=feeds, sitemaps=sitemaps, urls=urls, html_dir=folder, warc=warc_inputs, spider=spider,
+                      problems=problems + bad_sitemaps + bad_urls + bad_spider)
 
 
 @flow(name="wirehouse-pipeline", task_runner=ThreadPoolTaskRunner(max_workers=2))

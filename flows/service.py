@@ -73,6 +73,10 @@ def _when(value, key: str, path: Path) -> datetime:
                           "write e.g. 2026-03-01 or 2026-03-01T12:00") from None
 
 
+# The commented example a new sources file is made from (shipped at the top of the project).
+EXAMPLE_SOURCES = Path(__file__).resolve().parent.parent / "sources.example.yaml"
+
+
 def read_sources(path: Path) -> tuple[SourceSpec, dict]:
     """A sources file: YAML with lists ``feeds``, ``opml``, ``sitemaps``, ``urls``, ``warc``,
     ``spider``, an optional ``html_dir`` (paths relative to the file), and the crawl options
@@ -82,8 +86,9 @@ def read_sources(path: Path) -> tuple[SourceSpec, dict]:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     except OSError as exc:
         raise ConfigError(
-            f"cannot read the sources file {path}: {exc}; create it or set WIREHOUSE_SOURCES_FILE "
-            "(the flow parameter sources_file) to another file"
+            f"cannot read the sources file {path}: {exc.strerror or exc}; create it from the commented example "
+            f"(cp {EXAMPLE_SOURCES.name} {path}, then list your feeds and sitemaps), or set "
+            "WIREHOUSE_SOURCES_FILE (the flow parameter sources_file) to another file"
         ) from exc
     except yaml.YAMLError as exc:
         raise ConfigError(f"sources file {path} is not valid YAML: {exc}") from exc
@@ -115,12 +120,13 @@ def read_sources(path: Path) -> tuple[SourceSpec, dict]:
         if data.get(key) is not None:
             options[key] = _when(data[key], key, path)
     try:
-        spec = source_spec(html_dir=data.get("html_dir"), base=Path(path).parent.resolve(), **lists)
+        spec = source_spec(html_dir=data.get("html_dir"), base=Path(path).parent.resolve(), where=str(path), **lists)
     except ConfigError as exc:
         raise ConfigError(f"sources file {path}: {exc}") from None
     if spec.is_empty():
+        unusable = f"; {spec.problems[0].message}" if spec.problems else ""
         raise ConfigError(f"sources file {path} lists nothing to crawl: add feeds, opml, sitemaps, urls, "
-                          "spider, warc or html_dir")
+                          f"spider, warc or html_dir{unusable}")
     return spec, options
 
 

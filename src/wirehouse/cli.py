@@ -91,14 +91,17 @@ def _print_table(table, title: str | None = None) -> None:
 
 def _print_summary(summary, con=None) -> None:
     from rich.console import Console
+    from rich.text import Text
 
     from wirehouse.report.summary import answers, summary_rows
 
     console = Console(width=160)
     for key, value in summary_rows(summary):
-        console.print(f"[bold]{key:>22}[/bold]  {value}", highlight=False, markup=True)
+        console.print(Text.assemble((f"{key:>22}", "bold"), "  ", value), highlight=False)
     if summary.failed_batches:
         console.print(f"[red]failed batches:[/red] {', '.join(summary.failed_batches)}")
+    if summary.source_errors:
+        console.print(Text.assemble(("every source failed: ", "red"), summary.message))  # no markup in crawled text
     if con is not None:
         for title, table in answers(con):
             console.print()

@@ -12,7 +12,9 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
+from wirehouse.clean.aliases import StoredArticle, lookup_ids, resolve_canonical
 from wirehouse.clean.dedup import Fingerprint, mark_duplicates
 from wirehouse.clean.extract import extract_all
 from wirehouse.crawl.archive import WarcRef, read_pages, scan
@@ -22,10 +24,18 @@ from wirehouse.crawl.sources import SourceSpec, discover, fetch_pages, read_html
 from wirehouse.enrich import Enricher
 from wirehouse.errors import SuiteFailed
 from wirehouse.quality.validate import ValidationReport, Validator, validate_batch
-from wirehouse.records import Article, EnrichedArticle, Page, Rejected
+from wirehouse.records import Alias, Article, EnrichedArticle, Page, Rejected
 from wirehouse.settings import Settings
 from wirehouse.warehouse.db import execute, connect, transaction
-from wirehouse.warehouse.load import build_batch, load_batch, write_dq_results, write_quarantine
+from wirehouse.warehouse.load import (
+    build_batch,
+    input_table,
+    load_batch,
+    record_seen_inputs,
+    run_sql_file,
+    write_dq_results,
+    write_quarantine,
+)
 from wirehouse.warehouse.schema import apply_schema
 
 log = logging.getLogger(__name__)
@@ -45,12 +55,14 @@ def chunks(items: Sequence, size: int) -> Iterator[Sequence]:
 
 @dataclass
 class Cleaned:
-    articles: list[Article]
+    articles: list[Article]  # one per article id
     rejected: list[Rejected]
     pages: pd.DataFrame  # one row per fetched page: url, status, text_chars (the "pages" suite)
+    aliases: list[Alias] = field(default_factory=list)  # pages that are copies of one of the articles
 
 
 def clean_pages(results: Iterable[Page | Rejected], settings: Settings) -> Cleaned:
+    """Extract every page; pages naming one canonical URL become one article and its aliases."""
     articles, rows = [], []
     results = list(results)
     # 304 Not Modified on a re-crawl: the stored article is current, nothing to process again
@@ -64,7 +76,8 @@ def clean_pages(results: Iterable[Page | Rejected], settings: Settings) -> Clean
             rejected.append(out)
             rows.append({"url": item.url, "status": item.status, "text_chars": 0})
     frame = pd.DataFrame(rows, columns=["url", "status", "text_chars"])
-    return Cleaned(articles, rejected, frame)
+    resolved = resolve_canonical(articles, max_distance=settings.near_duplicate_distance)
+    return Cleaned(resolved.articles, rejected + resolved.rejected, frame, resolved.aliases)
 
 
 def known_fingerprints(con: duckdb.DuckDBPyConnection) -> dict[str, Fingerprint]:
@@ -77,6 +90,22 @@ def known_fingerprints(con: duckdb.DuckDBPyConnection) -> dict[str, Fingerprint]
                          published.replace(tzinfo=timezone.utc) if published else None, dup)
         for aid, text_hash, simhash, published, dup in rows
     }
+
+
+def stored_articles(con: duckdb.DuckDBPyConnection, articles: Sequence[Article]) -> dict[str, StoredArticle]:
+    """The warehouse's articles that ``articles`` may name (see ``lookup_ids``): the URL each was
+    loaded from and its fingerprints."""
+    if not articles:
+        return {}
+    con.register("stg_batch_id", pa.table({"article_id": pa.array(lookup_ids(articles), pa.string())}))
+    try:
+        rows = con.execute(
+            "select d.article_id, d.url, d.text_hash, d.simhash from dim_article as d"
+            " semi join stg_batch_id as b using (article_id)"
+        ).fetchall()
+    finally:
+        con.unregister("stg_batch_id")
+    return {aid: StoredArticle(url, text_hash, simhash & ((1 << 64) - 1)) for aid, url, text_hash, simhash in rows}
 
 
 def enrich_articles(
@@ -100,11 +129,41 @@ def enrich_articles(
 
 
 @dataclass
+class Settled:
+    """A batch checked against the warehouse as it is now, ready to validate and load."""
+
+    enriched: list[EnrichedArticle]  # canonical articles with what the enricher found
+    plain: list[Article]  # duplicates and articles in other languages, loaded as they are
+    aliases: list[Alias]
+    rejected: list[Rejected]
+
+
+def settle_batch(
+    con: duckdb.DuckDBPyConnection, cleaned: Cleaned, enriched: Sequence[EnrichedArticle], settings: Settings
+) -> Settled:
+    """Check a cleaned (and enriched) batch against the warehouse: a page naming a stored article
+    becomes its alias (or moves to its own URL when its text differs), exact and near duplicates
+    are marked in page order. Duplicates keep no enrichment (they must not add events twice)."""
+    distance = settings.near_duplicate_distance
+    resolved = resolve_canonical(cleaned.articles, stored_articles(con, cleaned.articles), max_distance=distance)
+    found = {e.article.article_id: e.enrichment for e in enriched}
+    kept, plain = [], []
+    for article in mark_duplicates(resolved.articles, known_fingerprints(con), max_distance=distance):
+        enrichment = found.get(resolved.rekeyed.get(article.article_id, article.article_id))
+        if article.duplicate_of is None and enrichment is not None:
+            kept.append(EnrichedArticle(article, enrichment))
+        else:
+            plain.append(article)
+    return Settled(kept, plain, cleaned.aliases + resolved.aliases, cleaned.rejected + resolved.rejected)
+
+
+@dataclass
 class BatchOutcome:
     batch_id: str
     pages: int
     articles: int
     duplicates: int
+    aliases: int
     events: int
     quarantined: int
     report: ValidationReport
@@ -116,38 +175,80 @@ def validate_and_load(
     validator: Validator,
     run_id: str,
     batch_id: str,
-    enriched: list[EnrichedArticle],
-    plain: list[Article],
-    rejected: list[Rejected],
+    settled: Settled,
     pages: pd.DataFrame | None,
     fetch_results: Sequence[Page | Rejected] = (),
+    max_failures: int = 3,
 ) -> BatchOutcome:
-    """Validate the batch; load it (with its frontier states) in one transaction, or, when a
-    critical expectation fails, load nothing but the quality results and raise ``SuiteFailed``."""
-    batch = build_batch(enriched, plain, rejected)
+    """Validate the batch; load it (with its frontier states and the local inputs it read) in one
+    transaction. When a critical expectation fails, load nothing but the quality results, count
+    the failure against each page and raise ``SuiteFailed``; a page whose batches failed
+    ``max_failures`` times is quarantined instead of being tried again."""
+    batch = build_batch(settled.enriched, settled.plain, settled.rejected, settled.aliases)
     cleaned, report = validate_batch(validator, batch, batch_id, pages)
     dq = report.as_table(run_id)
-    duplicates = sum(1 for a in plain if a.duplicate_of is not None)
+    fetched = [r for r in fetch_results if isinstance(r, Page)]
     if not report.passed:
-        with transaction(con):
-            write_dq_results(con, dq)
-        problems = "; ".join(o.describe() for o in report.critical_failures)
-        raise SuiteFailed(
-            f"batch {batch_id} failed critical data-quality checks and was not loaded: {problems}. "
-            "See the dq_result table; its URLs stay pending for the next run"
-        )
+        fail_batch(con, run_id, batch_id, report, dq, fetched, max_failures)
     frontier = outcome_table(list(fetch_results))
-    result = load_batch(con, cleaned, run_id, dq, extra=lambda c: record_outcomes(c, frontier))
+
+    def bookkeeping(c: duckdb.DuckDBPyConnection) -> None:
+        record_outcomes(c, frontier)
+        record_seen_inputs(c, fetched, run_id)
+
+    result = load_batch(con, cleaned, run_id, dq, extra=bookkeeping)
     return BatchOutcome(
         batch_id=batch_id,
         pages=len(fetch_results),
         articles=result.articles,
-        duplicates=duplicates,
+        duplicates=sum(1 for a in settled.plain if a.duplicate_of is not None),
+        aliases=result.aliases,
         events=result.event_mentions,
         quarantined=result.quarantined,
         report=report,
         loaded=True,
     )
+
+
+def fail_batch(
+    con: duckdb.DuckDBPyConnection,
+    run_id: str,
+    batch_id: str,
+    report: ValidationReport,
+    dq,
+    pages: Sequence[Page],
+    max_failures: int,
+) -> None:
+    """Record a critically failed batch (quality results, one more failure per page, the pages that
+    failed too often quarantined with their frontier URLs) in one transaction; raise ``SuiteFailed``."""
+    problems = "; ".join(o.describe() for o in report.critical_failures)
+    inputs = pa.Table.from_pylist([{"ref": p.url, "content_sha1": p.digest} for p in pages],
+                                  schema=input_table([]).schema)
+    with transaction(con):
+        write_dq_results(con, dq)
+        con.register("stg_failed_input", inputs)
+        try:
+            run_sql_file(con, "record_failed_inputs",
+                         {"run_id": run_id, "error": problems[:500], "max_failures": max_failures})
+            given_up = [r[0] for r in con.execute(
+                "select ref from seen_input where state = 'quarantined' and failures >= $max"
+                " and ref in (select ref from stg_failed_input) order by ref", {"max": max_failures}
+            ).fetchall()]
+        finally:
+            con.unregister("stg_failed_input")
+        write_quarantine(con, [
+            Rejected("validate", ref, "batch_failed",
+                     f"its batch failed critical data-quality checks {max_failures} times ({problems}); "
+                     "fix the cause, then run `wirehouse quarantine --requeue --reason batch_failed`")
+            for ref in given_up
+        ], run_id)
+    if given_up:
+        what = (f"{len(given_up)} of its {len(pages)} pages failed {max_failures} times and were quarantined "
+                "(reason batch_failed); the others are tried again on the next run")
+    else:
+        what = f"its pages are tried again on the next run (at most {max_failures} times in all)"
+    raise SuiteFailed(f"batch {batch_id} failed critical data-quality checks and was not loaded: {problems}. "
+                      f"See the dq_result table; {what}")
 
 
 # -- a whole run ---------------------------------------------------------------------------------
@@ -159,19 +260,30 @@ class RunSummary:
     status: str = "running"
     source: str = ""
     pages_fetched: int = 0
+    inputs_skipped: int = 0  # local inputs (files, WARC records) already processed and unchanged
     articles_loaded: int = 0
     duplicates: int = 0
+    aliases: int = 0
     events: int = 0
     quarantined: int = 0
     failed_batches: list[str] = field(default_factory=list)
+    source_errors: list[str] = field(default_factory=list)  # set when every source failed
     seconds: float = 0.0
     totals: dict[str, int] = field(default_factory=dict)  # rows in the warehouse after the run
     message: str = ""
+
+    def conclude(self) -> None:
+        """The status once every batch ran: failed when a batch failed or when every source did."""
+        if self.source_errors and not self.failed_batches:
+            self.message = (f"every source failed, nothing was crawled: {self.source_errors[0]}"
+                            + (f" (and {len(self.source_errors) - 1} more)" if len(self.source_errors) > 1 else ""))
+        self.status = "failed" if self.failed_batches or self.source_errors else "succeeded"
 
     def add(self, outcome: BatchOutcome) -> None:
         self.pages_fetched += outcome.pages
         self.articles_loaded += outcome.articles
         self.duplicates += outcome.duplicates
+        self.aliases += outcome.aliases
         self.events += outcome.events
         self.quarantined += outcome.quarantined
 
@@ -249,21 +361,53 @@ class PlannedBatch:
         return list(self.pages) if self.pages else fetch_pages(list(self.targets), settings, self.batch_id)
 
 
+SOURCE_FAILURES = ("bad_feed", "bad_sitemap", "bad_spider_start")
+
+
+def unseen(con: duckdb.DuckDBPyConnection, items: Sequence, refs: Sequence[str], digests: Sequence[str | None]) -> list:
+    """The ``items`` (local inputs, with their ref and content digest) not yet processed with this
+    content: an input already loaded, aliased or quarantined is skipped while it is unchanged; one
+    whose batch failed is tried again."""
+    if not items:
+        return []
+    con.register("stg_input", pa.table({"ref": pa.array(refs, pa.string()), "content_sha1": pa.array(digests, pa.string())}))
+    try:
+        done = {r[0] for r in con.execute(
+            "select i.ref from stg_input as i join seen_input as s on s.ref = i.ref"
+            " and s.content_sha1 = i.content_sha1 and s.state in ('done', 'quarantined')"
+        ).fetchall()}
+    finally:
+        con.unregister("stg_input")
+    return [item for item, ref in zip(items, refs) if ref not in done]
+
+
 def plan_batches(
     con: duckdb.DuckDBPyConnection, spec: SourceSpec, settings: Settings, summary: RunSummary, *, recrawl: bool = False
 ) -> list[PlannedBatch]:
-    """Discover URLs into the frontier (or read local files) and cut the work into batches."""
+    """Discover URLs into the frontier (or read local files) and cut the work into batches. Local
+    inputs already processed and unchanged are skipped, unless ``recrawl``. Unusable source lines
+    and sources that failed are quarantined; when every source failed, the run says so."""
+    if spec.problems:
+        summary.quarantined += record_rejections(con, list(spec.problems), summary.run_id)
     if spec.warc:
         refs = scan(spec.warc)
+        todo = refs if recrawl else unseen(con, refs, [r.url for r in refs], [r.digest for r in refs])
+        summary.inputs_skipped += len(refs) - len(todo)
         return [
             PlannedBatch(f"{summary.run_id}-{n:04d}", warc=tuple(c))
-            for n, c in enumerate(chunks(refs, settings.batch_size), start=1)
+            for n, c in enumerate(chunks(todo, settings.batch_size), start=1)
         ]
     if spec.html_dir is not None:
-        groups = [(tuple(c), ()) for c in chunks(read_html_dir(spec.html_dir), settings.batch_size)]
+        pages = read_html_dir(spec.html_dir)
+        todo = pages if recrawl else unseen(con, pages, [p.url for p in pages], [p.digest for p in pages])
+        summary.inputs_skipped += len(pages) - len(todo)
+        groups = [(tuple(c), ()) for c in chunks(todo, settings.batch_size)]
     else:
         found = discover(spec, settings, archive_name=f"{summary.run_id}-0000-discovery")
         summary.quarantined += record_rejections(con, found.rejected, summary.run_id)
+        failed = [r for r in found.rejected if r.reason in SOURCE_FAILURES]
+        if failed and not found.targets and not spec.urls and len(failed) >= spec.source_count():
+            summary.source_errors = [r.message for r in failed]
         add_targets(con, found.targets)
         targets = due(con, limit=settings.max_articles, recrawl=recrawl)
         groups = [((), tuple(c)) for c in chunks(targets, settings.batch_size)]
@@ -305,7 +449,7 @@ def run_pipeline(
             summary.add(outcome)
             if progress:
                 progress("loaded", number, total)
-        summary.status = "failed" if summary.failed_batches else "succeeded"
+        summary.conclude()
     except BaseException as exc:
         summary.status = "failed"
         summary.message = f"{type(exc).__name__}: {exc}"
@@ -328,13 +472,10 @@ def process_batch(
     run_id: str,
     batch_id: str,
 ) -> BatchOutcome:
-    """Clean, de-duplicate, enrich, validate and load one batch of fetched pages."""
+    """Clean, enrich, settle against the warehouse, validate and load one batch of fetched pages."""
     cleaned = clean_pages(results, settings)
-    articles = mark_duplicates(
-        cleaned.articles, known_fingerprints(con), max_distance=settings.near_duplicate_distance
-    )
-    enriched, plain = enrich_articles(articles, enricher, settings)
+    enriched, _ = enrich_articles(cleaned.articles, enricher, settings)
+    settled = settle_batch(con, cleaned, enriched, settings)
     fetched = [r for r in results if isinstance(r, Page) or r.stage == "crawl"]
-    return validate_and_load(
-        con, validator, run_id, batch_id, enriched, plain, cleaned.rejected, cleaned.pages, fetched
-    )
+    return validate_and_load(con, validator, run_id, batch_id, settled, cleaned.pages, fetched,
+                             settings.max_batch_failures)

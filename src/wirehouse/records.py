@@ -26,6 +26,7 @@ class Page:
     etag: str | None = None
     last_modified: str | None = None
     source: str | None = None  # outlet / host the URL was discovered under
+    digest: str | None = None  # sha1 of the input as read (saved files, WARC records): unchanged inputs are skipped
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +48,16 @@ class Article:
     simhash: int = 0  # 64-bit fingerprint (near duplicates), stored signed in the warehouse
     duplicate_of: str | None = None  # article_id of the canonical copy, if a duplicate
     fetched_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Alias:
+    """A page loaded as another article (an AMP, print or syndicated copy, a URL variant): its URL
+    points at that article instead of being stored again."""
+
+    url: str  # the page's own URL
+    article_id: str  # the article it is a copy of
+    reason: str  # e.g. "same_canonical_url"
 
 
 @dataclass(frozen=True, slots=True)

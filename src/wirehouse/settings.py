@@ -63,6 +63,9 @@ class Settings(BaseSettings):
 
     # pipeline
     batch_size: int = 200
+    max_batch_failures: int = Field(
+        3, ge=1, description="Runs in which a page's batch may fail its critical checks before the page is quarantined."
+    )
     workers: int = 2
 
     # orchestration (flows/)

@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import csv
+import json
 import re
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -26,17 +28,31 @@ from wirehouse.warehouse.schema import apply_schema
 from wirehouse.warehouse.synthetic import synthetic_batch
 
 REFERENCE = SHARED / "reference" / "gdelt2_columns.md"
+# the published column lists, shipped with the tests (a clone without ../shared still checks them)
+COLUMNS = json.loads((Path(__file__).resolve().parents[1] / "fixtures" / "reference" / "gdelt2_columns.json")
+                     .read_text(encoding="utf-8"))
 EVENTS = 3_000
 SINCE = "2024-02-01"
 
 
 def published_columns(section: str) -> list[str]:
-    """Column names, in order, of one table of the reference file."""
+    """Column names, in order, of one table of the published list."""
+    return COLUMNS[section]
+
+
+def reference_columns(section: str) -> list[str]:
+    """Column names, in order, of one table of the shared reference file."""
     text = REFERENCE.read_text(encoding="utf-8")
     part = text.split(f"## {section}", 1)[1].split("\n## ", 1)[0]
     rows = re.findall(r"^\| (\d+) \| (\w+) \|", part, re.MULTILINE)
     assert [int(n) for n, _ in rows] == list(range(1, len(rows) + 1))
     return [name for _, name in rows]
+
+
+@pytest.mark.skipif(not REFERENCE.exists(), reason=f"../shared is absent: no reference file at {REFERENCE}")
+def test_test_fixture_matches_the_shared_reference():
+    for section in ("Events table", "Mentions table"):
+        assert published_columns(section) == reference_columns(section)
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from datetime import date, datetime, timezone
 import pytest
 
 from wirehouse.errors import SuiteFailed
-from wirehouse.pipeline import validate_and_load
+from wirehouse.pipeline import Settled, validate_and_load
 from wirehouse.quality.suites import load_suites
 from wirehouse.quality.validate import Validator
 from wirehouse.records import EnrichedArticle, Enrichment
@@ -48,7 +48,7 @@ def test_bad_rows_are_quarantined_and_the_rest_loads(con, validator):
         dataclasses.replace(make_article("http://news.example/c"), published_at=datetime(2999, 1, 1, tzinfo=timezone.utc)),
         make_enrichment(),
     )
-    outcome = validate_and_load(con, validator, "run-q", "run-q-0001", [good, broken, future], [], [], None)
+    outcome = validate_and_load(con, validator, "run-q", "run-q-0001", Settled([good, broken, future], [], [], []), None)
     assert outcome.loaded
     reasons = con.execute("select table_name, message from quarantine order by quarantine_key").fetchall()
     assert any(t == "fact_event" and "cameo_code" in m for t, m in reasons)
@@ -68,7 +68,7 @@ def test_critical_failure_loads_nothing(con, validator):
     twin = dataclasses.replace(make_article("http://news.example/z"), article_id=article.article_id)  # duplicate key
     batch = [EnrichedArticle(article, make_enrichment()), EnrichedArticle(twin, make_enrichment())]
     with pytest.raises(SuiteFailed, match="critical"):
-        validate_and_load(con, validator, "run-c", "run-c-0001", batch, [], [], None)
+        validate_and_load(con, validator, "run-c", "run-c-0001", Settled(batch, [], [], []), None)
     assert table_count(con, "dim_article") == 0
     assert table_count(con, "fact_event") == 0
     recorded = con.execute("select count(*) from dq_result where batch_id = 'run-c-0001' and not success and severity = 'critical'").fetchall()
@@ -81,8 +81,7 @@ def test_half_empty_pages_fail_the_batch(con, validator):
     pages = pd.DataFrame({"url": [f"http://news.example/{i}" for i in range(10)], "status": [200] * 10,
                           "text_chars": [1500] * 4 + [0] * 6})
     with pytest.raises(SuiteFailed, match="text_chars"):
-        validate_and_load(con, validator, "run-p", "run-p-0001", [EnrichedArticle(make_article(), make_enrichment())],
-                          [], [], pages)
+        validate_and_load(con, validator, "run-p", "run-p-0001", Settled([EnrichedArticle(make_article(), make_enrichment())], [], [], []), pages)
     assert table_count(con, "dim_article") == 0
 
 
@@ -126,7 +125,7 @@ def test_each_kind_of_bad_row_is_quarantined_for_its_own_reason(con, validator):
         ),
     )
     outcome = validate_and_load(
-        con, validator, "run-k", "run-k-0001", [good, empty, unknown_language, bad_url, too_old, mixed], [], [], None
+        con, validator, "run-k", "run-k-0001", Settled([good, empty, unknown_language, bad_url, too_old, mixed], [], [], []), None
     )
     assert outcome.loaded
     rows = con.execute("select table_name, ref, message, payload from quarantine where run_id = 'run-k'").fetchall()
@@ -175,7 +174,7 @@ def test_critical_failure_keeps_its_urls_pending(con, validator):
     twin = dataclasses.replace(make_article("http://news.example/twin"), canonical_url=article.canonical_url)
     batch = [EnrichedArticle(article, make_enrichment()), EnrichedArticle(twin, make_enrichment())]
     with pytest.raises(SuiteFailed, match="canonical_url"):
-        validate_and_load(con, validator, "run-d", "run-d-0001", batch, [], [], None, [page])
+        validate_and_load(con, validator, "run-d", "run-d-0001", Settled(batch, [], [], []), None, [page])
     assert con.execute("select state from crawl_frontier").fetchall() == [("pending",)]
     assert table_count(con, "dim_article") == 0
     assert table_count(con, "quarantine") == 0  # a failed batch sets nothing aside: it is retried whole

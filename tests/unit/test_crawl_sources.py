@@ -196,3 +196,19 @@ def test_page_is_article(html, expected):
 def test_bad_spider_pattern_is_a_config_error():
     with pytest.raises(ConfigError, match="not a valid regular expression"):
         SpiderOptions(exclude=("([",)).compiled()
+
+
+def test_source_list_lines_are_checked_one_by_one(tmp_path):
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text("# my feeds\nhttps://a.example/rss\n\nnot a url\n  javascript:alert(1)\nhttp://:80/x\n",
+                     encoding="utf-8")
+    spec = SourceSpec.from_options(feeds_file=feeds, sitemap=["sitemap.xml"])
+    assert spec.feeds == ("https://a.example/rss",) and spec.sitemaps == ()
+    assert [(r.ref, r.reason) for r in spec.problems] == [
+        (f"{feeds} line 4", "bad_source"), (f"{feeds} line 5", "bad_source"), (f"{feeds} line 6", "bad_source"),
+        ("--sitemap", "bad_source")]
+    assert "has no host name" in spec.problems[2].message
+    only_bad = tmp_path / "bad.txt"
+    only_bad.write_text("feed.example/rss\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=f"no source is usable; {only_bad} line 1: 'feed.example/rss' is not an"):
+        SourceSpec.from_options(urls_file=only_bad)

@@ -52,9 +52,43 @@ def test_bad_sources_file_says_what_to_fix(service, tmp_path, text, words):
     assert str(path) in str(info.value)
 
 
-def test_missing_sources_file_names_the_setting(service, tmp_path):
-    with pytest.raises(ConfigError, match="WIREHOUSE_SOURCES_FILE"):
+def test_missing_sources_file_names_the_setting_and_the_example(service, tmp_path):
+    with pytest.raises(ConfigError, match="WIREHOUSE_SOURCES_FILE") as info:
         service.read_sources_file(tmp_path / "nope.yaml")
+    assert "cp sources.example.yaml" in str(info.value)
+    assert service.EXAMPLE_SOURCES.is_file()
+
+
+def test_the_example_sources_file_becomes_a_working_one(service, tmp_path):
+    # as shipped it is all comments: the error says what to add
+    with pytest.raises(ConfigError, match="nothing to crawl"):
+        service.read_sources_file(service.EXAMPLE_SOURCES)
+    # uncommenting its example lines gives a valid file with every kind of source
+    text = service.EXAMPLE_SOURCES.read_text(encoding="utf-8")
+    lines = [line.replace("  # - ", "  - ") for line in text.splitlines() if "opml" not in line and "my-feeds" not in line]
+    path = tmp_path / "sources.yaml"
+    path.write_text("\n".join(lines).replace("warc:\n  - archive/", "warc: []"), encoding="utf-8")
+    spec = service.read_sources_file(path)
+    assert spec.feeds and spec.sitemaps and spec.urls and spec.spider and not spec.problems
+
+
+def test_unusable_entries_are_reported_and_skipped(service, tmp_path, caplog):
+    path = tmp_path / "sources.yaml"
+    path.write_text("feeds: [https://a.example/rss, ftp://b.example/rss, 'www.c.example/feed']\n"
+                    "urls: ['https://d.example/a b']\n", encoding="utf-8")
+    with caplog.at_level("WARNING"):
+        spec = service.read_sources_file(path)
+    assert spec.feeds == ("https://a.example/rss",) and spec.urls == ()
+    messages = [r.message for r in spec.problems]
+    assert messages == [
+        f"{path} feeds item 2: 'ftp://b.example/rss' is not an http(s) URL (scheme ftp:); skipped, the other "
+        "sources are crawled",
+        f"{path} feeds item 3: 'www.c.example/feed' is not an http(s) URL (no scheme: add https://); skipped, the "
+        "other sources are crawled",
+        f"{path} urls item 1: 'https://d.example/a b' contains spaces or control characters; skipped, the other "
+        "sources are crawled",
+    ]
+    assert [r.message for r in caplog.records if r.levelname == "WARNING"] == messages
 
 
 def test_prefect_yaml_entrypoints_exist(service):

@@ -16,6 +16,8 @@ touching the network.
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import io
 import logging
 import zlib
@@ -117,6 +119,7 @@ class WarcRef:
     path: str
     offset: int
     url: str
+    digest: str | None = None  # sha1 of the record's body as stored: an unchanged record is skipped
 
 
 def _is_page(record) -> bool:
@@ -134,14 +137,18 @@ def _is_page(record) -> bool:
     return any(t in content_type for t in ("html", "text/plain"))
 
 
-def _complete(record) -> None:
-    """Read the record's body through; raise ``Truncated`` when it is shorter than declared."""
+def _complete(record) -> str:
+    """Read the record's body through and return its sha1; raise ``Truncated`` when it is shorter
+    than declared."""
     expected = record.length - record.http_headers.total_len
     seen = 0
+    digest = hashlib.sha1()
     while chunk := record.raw_stream.read(1 << 16):
         seen += len(chunk)
+        digest.update(chunk)
     if seen < expected:
         raise Truncated(f"record of {_url(record)} has {seen} of its {expected} bytes")
+    return digest.hexdigest()
 
 
 def _url(record) -> str:
@@ -177,8 +184,8 @@ def scan(paths: Iterable[Path], *, latest_only: bool = True) -> list[WarcRef]:
                         found.append(pending)
                     pending = None
                     if _is_page(record):
-                        _complete(record)
-                        pending = WarcRef(str(path), iterator.get_record_offset(), _url(record))
+                        digest = _complete(record)
+                        pending = WarcRef(str(path), iterator.get_record_offset(), _url(record), digest)
                 if pending is not None:
                     found.append(pending)
             except (Truncated, *_TRUNCATED) as exc:
@@ -235,7 +242,7 @@ def read_pages(refs: Iterable[WarcRef], max_bytes: int = 5_000_000) -> list[Page
                 fh = handles[ref.path] = open(ref.path, "rb")
             fh.seek(ref.offset)
             record = next(iter(ArchiveIterator(fh)))
-            pages.append(_page(record, max_bytes))
+            pages.append(dataclasses.replace(_page(record, max_bytes), digest=ref.digest))
     finally:
         for fh in handles.values():
             fh.close()

@@ -4,10 +4,13 @@ files or WARC files."""
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Callable, Sequence
+from urllib.parse import urlsplit
 
 from wirehouse.crawl.archive import WarcWriter, warc_files
 from wirehouse.crawl.feeds import FeedError, parse_feed
@@ -25,12 +28,56 @@ log = logging.getLogger(__name__)
 MAX_SITEMAPS = 200  # per crawl, over all indexes
 
 
-def _lines(path: Path) -> tuple[str, ...]:
+def _lines(path: Path) -> list[tuple[int, str]]:
+    """(line number, text) of the lines of a list file that are neither blank nor comments."""
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise ConfigError(f"cannot read {path}: {exc}") from exc
-    return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path} is not UTF-8 text ({exc}); save it as UTF-8") from exc
+    return [(n, line.strip()) for n, line in enumerate(text.splitlines(), start=1)
+            if line.strip() and not line.strip().startswith("#")]
+
+
+def url_problem(value: str) -> str | None:
+    """Why ``value`` cannot be crawled as a web address, or None when it is an http(s) URL."""
+    if any(c.isspace() or ord(c) < 32 for c in value):
+        return "contains spaces or control characters"
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 (raises on a port that is not a number in range)
+    except ValueError as exc:
+        return f"is not a valid URL ({exc})"
+    if parts.scheme.lower() not in ("http", "https"):
+        return "is not an http(s) URL" + (f" (scheme {parts.scheme}:)" if parts.scheme else " (no scheme: add https://)")
+    if not parts.hostname:
+        return "has no host name"
+    return None
+
+
+def checked_urls(values: Sequence[tuple[str, str]]) -> tuple[tuple[str, ...], tuple[Rejected, ...]]:
+    """The usable URLs among ``(where, value)`` pairs (``where`` names the file and line, or the
+    option); each unusable one is logged in one line and returned as a rejection, for the
+    quarantine. The run goes on with the others."""
+    urls, problems = [], []
+    for where, value in values:
+        problem = url_problem(value)
+        if problem is None:
+            urls.append(value)
+            continue
+        message = f"{where}: {value[:200]!r} {problem}; skipped, the other sources are crawled"
+        log.warning("%s", message)
+        problems.append(Rejected("crawl", where, "bad_source", message))
+    return tuple(urls), tuple(problems)
+
+
+def _url_file(path: Path) -> tuple[tuple[str, ...], tuple[Rejected, ...]]:
+    return checked_urls([(f"{path} line {n}", line) for n, line in _lines(path)])
+
+
+def _option(name: str, values: Sequence[str] | None) -> list[tuple[str, str]]:
+    return [(name, v) for v in values or ()]
 
 
 @dataclass(frozen=True)
@@ -41,6 +88,7 @@ class SourceSpec:
     html_dir: Path | None = None
     warc: tuple[Path, ...] = ()  # WARC files or folders of them, read without any network
     spider: tuple[str, ...] = ()  # start pages of the same-site link spider
+    problems: tuple[Rejected, ...] = ()  # source lines that are not usable URLs (skipped, quarantined)
 
     @classmethod
     def from_options(
@@ -55,26 +103,39 @@ class SourceSpec:
     ) -> "SourceSpec":
         if html_dir is not None and not html_dir.is_dir():
             raise ConfigError(f"--html-dir {html_dir} is not a folder")
-        feeds = _lines(feeds_file) if feeds_file else ()
+        feeds, feed_problems = _url_file(feeds_file) if feeds_file else ((), ())
         for path in opml or ():
-            feeds += tuple(f for f in read_opml(path) if f not in feeds)
+            found, bad = checked_urls([(f"{path} outline", f) for f in read_opml(path)])
+            feeds += tuple(f for f in found if f not in feeds)
+            feed_problems += bad
+        urls, url_problems = _url_file(urls_file) if urls_file else ((), ())
+        sitemaps, sitemap_problems = checked_urls(_option("--sitemap", sitemap))
+        starts, spider_problems = checked_urls(_option("--spider", spider))
         warc_inputs = tuple(Path(w) for w in warc or ())
         if warc_inputs and not warc_files(warc_inputs):
             raise ConfigError(f"no .warc or .warc.gz file in {', '.join(map(str, warc_inputs))}")
         spec = cls(
             feeds=feeds,
-            sitemaps=tuple(sitemap or ()),
-            urls=_lines(urls_file) if urls_file else (),
+            sitemaps=sitemaps,
+            urls=urls,
             html_dir=html_dir,
             warc=warc_inputs,
-            spider=tuple(spider or ()),
+            spider=starts,
+            problems=feed_problems + url_problems + sitemap_problems + spider_problems,
         )
         if spec.is_empty():
+            if spec.problems:
+                raise ConfigError(f"nothing to crawl: no source is usable; {spec.problems[0].message}"
+                                  + (f" (and {len(spec.problems) - 1} more)" if len(spec.problems) > 1 else ""))
             raise ConfigError(
                 "nothing to crawl: give --feeds FILE, --opml FILE, --sitemap URL, --urls FILE, --spider URL, "
                 "--html-dir DIR or --warc FILE"
             )
         return spec
+
+    def source_count(self) -> int:
+        """Feeds, sitemaps and spider start pages: the sources discovery fetches."""
+        return len(self.feeds) + len(self.sitemaps) + len(self.spider)
 
     def is_empty(self) -> bool:
         return not (self.feeds or self.sitemaps or self.urls or self.html_dir or self.warc or self.spider)
@@ -223,6 +284,7 @@ def read_html_dir(folder: Path) -> list[Page]:
     now = datetime.now(timezone.utc)
     for path in sorted(p for p in folder.rglob("*") if p.suffix.lower() in (".html", ".htm") and p.is_file()):
         url = path.resolve().as_uri()
-        pages.append(Page(url=url, final_url=url, status=200, body=path.read_bytes(), fetched_at=now,
-                          content_type="text/html", source=str(folder)))
+        body = path.read_bytes()
+        pages.append(Page(url=url, final_url=url, status=200, body=body, fetched_at=now, content_type="text/html",
+                          source=str(folder), digest=hashlib.sha1(body).hexdigest()))
     return pages

@@ -1,15 +1,16 @@
 """Read the quarantine and send its URLs back to the crawl frontier.
 
 Every row a stage could not use is in the ``quarantine`` table with its reason. ``requeue`` puts
-the URL behind a row back to ``pending`` in ``crawl_frontier`` and stamps ``requeued_at``, so the
-next run fetches and processes it again:
+the URL behind a row back to ``pending`` in ``crawl_frontier`` (a crawled page) or forgets that
+the input was processed (a saved HTML file or WARC record, in ``seen_input``), and stamps
+``requeued_at``, so the next run fetches or reads and processes it again:
 
-- ``crawl`` and ``clean`` rows: the URL is the row's ``ref``;
-- ``validate`` rows of an article: the article's URL (from the stored row);
+- ``crawl`` and ``clean`` rows, and pages whose batch failed too often: the URL is the row's ``ref``;
+- ``validate`` rows of an article or an alias: the page's URL (from the stored row);
 - ``validate`` rows of a mention or event: the URL of its (loaded) article, which is then
   processed again as a whole.
 
-Rows whose URL the frontier does not know (pages read from a folder, feeds) cannot be requeued.
+Rows whose URL neither the frontier nor the inputs know (feeds, sitemaps) cannot be requeued.
 """
 
 from __future__ import annotations
@@ -80,33 +81,36 @@ def count_quarantine(
 @dataclass(frozen=True)
 class RequeueResult:
     rows: int  # quarantine rows marked requeued
-    urls: tuple[str, ...]  # frontier URLs set back to pending
-    not_requeueable: int  # matching rows whose URL the frontier does not know
+    urls: tuple[str, ...]  # frontier URLs set back to pending, and local inputs to be read again
+    not_requeueable: int  # matching rows whose URL neither the frontier nor the inputs know
 
 
 _CANDIDATES = f"""
     with picked as (
         select q.quarantine_key,
-               case when q.stage in ('crawl', 'clean') then q.ref
-                    when q.table_name = 'dim_article' then json_extract_string(q.payload, '$.url')
+               case when q.stage in ('crawl', 'clean') or q.reason = 'batch_failed' then q.ref
+                    when q.table_name in ('dim_article', 'dim_article_alias')
+                        then json_extract_string(q.payload, '$.url')
                     else a.url end as url,
                case when q.table_name = 'dim_article' then json_extract_string(q.payload, '$.canonical_url')
                     else a.canonical_url end as canonical_url
         from quarantine as q
         left join dim_article as a
-            on q.stage = 'validate' and coalesce(q.table_name, '') <> 'dim_article' and a.article_id = q.ref
+            on q.stage = 'validate' and q.table_name like 'fact_%' and a.article_id = q.ref
         where q.requeued_at is null and {_FILTER}
     )
-    select p.quarantine_key, f.url
+    select p.quarantine_key, coalesce(f.url, s.ref)
     from picked as p
     left join crawl_frontier as f on f.url = p.url or f.url = p.canonical_url
+    left join seen_input as s on s.ref = p.url
 """
 
 
 def requeue(
     con: duckdb.DuckDBPyConnection, *, run_id: str | None = None, reason: str | None = None, stage: str | None = None
 ) -> RequeueResult:
-    """Put the URLs behind the matching, not yet requeued rows back to pending (one transaction)."""
+    """Put the URLs behind the matching, not yet requeued rows back to pending and forget the local
+    inputs behind them (one transaction)."""
     rows = con.execute(_CANDIDATES, _params(run_id, reason, stage)).fetchall()
     keys = sorted({k for k, url in rows if url is not None})
     urls = sorted({url for _, url in rows if url is not None})
@@ -121,6 +125,7 @@ def requeue(
                     "update crawl_frontier set state = 'pending', attempts = 0, next_attempt_at = null, error = null"
                     " where url in (select url from stg_requeue_url)",
                 )
+                execute(con, "delete from seen_input where ref in (select url from stg_requeue_url)")
                 execute(
                     con,
                     "update quarantine set requeued_at = now()::timestamp"

@@ -333,12 +333,20 @@ def validate_batch(
         kept[attr] = table.filter(mask)
 
     article_mask = pc.invert(pc.fill_null(pc.is_in(batch.articles.column("article_id"), value_set=bad_id_array), False))
+    alias_mask = pc.invert(pc.fill_null(pc.is_in(batch.aliases.column("article_id"), value_set=bad_id_array), False))
+    for row in batch.aliases.filter(pc.invert(alias_mask)).to_pylist():
+        rejected.append(
+            Rejected("validate", row["url"], "alias_of_rejected",
+                     f"the page is a copy of article {row['article_id']}, which was set aside; it follows it",
+                     {"_table": "dim_article_alias", **row})
+        )
     cleaned = Batch(
         articles=batch.articles.filter(article_mask),
         actor_mentions=kept["actor_mentions"],
         place_mentions=kept["place_mentions"],
         events=kept["events"],
         rejected=rejected,
+        aliases=batch.aliases.filter(alias_mask),
     )
     for failure in report.failures():
         level = logging.ERROR if failure.severity == "critical" else logging.WARNING

@@ -33,8 +33,10 @@ def summary_rows(summary: RunSummary) -> list[tuple[str, str]]:
         ("run", summary.run_id),
         ("status", summary.status),
         ("source", summary.source),
-        ("pages fetched", str(summary.pages_fetched)),
-        ("articles loaded", f"{summary.articles_loaded} ({summary.duplicates} duplicates linked, not enriched)"),
+        ("pages fetched", str(summary.pages_fetched)
+         + (f" ({summary.inputs_skipped} unchanged inputs skipped)" if summary.inputs_skipped else "")),
+        ("articles loaded", f"{summary.articles_loaded} ({summary.duplicates} duplicates linked, not enriched)"
+         + (f", {summary.aliases} pages kept as aliases" if summary.aliases else "")),
         ("event mentions loaded", str(summary.events)),
         ("rows quarantined", str(summary.quarantined)),
         ("time taken", f"{summary.seconds:.1f} s"),

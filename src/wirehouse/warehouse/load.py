@@ -3,6 +3,7 @@ transaction. Either the whole batch lands or none of it."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import logging
@@ -16,7 +17,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from wirehouse.records import Article, EnrichedArticle, Event, Rejected
+from wirehouse.records import Alias, Article, EnrichedArticle, Event, Page, Rejected
 from wirehouse.resources import data_dir
 from wirehouse.warehouse.db import checkpoint, execute, transaction
 
@@ -102,8 +103,16 @@ QUARANTINE_SCHEMA = pa.schema(
         ("reason", pa.string()),
         ("message", pa.string()),
         ("payload", pa.string()),
+        ("fingerprint", pa.string()),
     ]
 )
+
+ALIAS_SCHEMA = pa.schema([("url", pa.string()), ("article_id", pa.string()), ("reason", pa.string())])
+
+INPUT_SCHEMA = pa.schema([("ref", pa.string()), ("content_sha1", pa.string())])
+
+# payload fields that differ between two readings of the same input (not part of its identity)
+_VOLATILE = frozenset({"fetched_at"})
 
 
 @dataclass
@@ -115,6 +124,7 @@ class Batch:
     place_mentions: pa.Table
     events: pa.Table
     rejected: list[Rejected] = field(default_factory=list)
+    aliases: pa.Table = field(default_factory=ALIAS_SCHEMA.empty_table)
 
     def tables(self) -> dict[str, pa.Table]:
         return {
@@ -122,6 +132,7 @@ class Batch:
             "stg_actor_mention": self.actor_mentions,
             "stg_place_mention": self.place_mentions,
             "stg_event": self.events,
+            "stg_article_alias": self.aliases,
         }
 
 
@@ -189,10 +200,13 @@ def article_row(article: Article, tone: float | None) -> dict:
 
 
 def build_batch(
-    enriched: Iterable[EnrichedArticle], plain: Iterable[Article] = (), rejected: Sequence[Rejected] = ()
+    enriched: Iterable[EnrichedArticle],
+    plain: Iterable[Article] = (),
+    rejected: Sequence[Rejected] = (),
+    aliases: Sequence[Alias] = (),
 ) -> Batch:
     """Arrow tables for a batch: enriched articles with their mentions, plus articles loaded
-    without enrichment (duplicates, other languages)."""
+    without enrichment (duplicates, other languages) and pages loaded as aliases of an article."""
     articles, actors, places, events = [], [], [], []
     for item in enriched:
         art, found = item.article, item.enrichment
@@ -243,6 +257,7 @@ def build_batch(
         place_mentions=pa.Table.from_pylist(places, schema=PLACE_MENTION_SCHEMA),
         events=pa.Table.from_pylist(events, schema=EVENT_SCHEMA),
         rejected=list(rejected),
+        aliases=pa.Table.from_pylist([dataclasses.asdict(a) for a in aliases], schema=ALIAS_SCHEMA),
     )
 
 
@@ -343,6 +358,20 @@ def _load_statements() -> list[tuple[str, str]]:
     ]
 
 
+def run_sql_file(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -> None:
+    """The statements of ``sql/operations/<name>.sql``, each with the parameters it names."""
+    for statement in split_statements((data_dir("sql") / "operations" / f"{name}.sql").read_text(encoding="utf-8")):
+        named = {k: v for k, v in (params or {}).items() if f"${k}" in statement}
+        execute(con, statement, named or None)
+
+
+def rejection_fingerprint(r: Rejected) -> str:
+    """The identity of a rejection: the same input, stage, reason and offending row."""
+    payload = {k: v for k, v in (r.payload or {}).items() if k not in _VOLATILE}
+    key = json.dumps([r.stage, r.ref, r.reason, payload], default=str, sort_keys=True)
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()
+
+
 def quarantine_table(rejected: Sequence[Rejected]) -> pa.Table:
     rows = [
         {
@@ -354,6 +383,7 @@ def quarantine_table(rejected: Sequence[Rejected]) -> pa.Table:
             "payload": json.dumps({k: v for k, v in r.payload.items() if k != "_table"}, default=str)
             if r.payload
             else None,
+            "fingerprint": rejection_fingerprint(r),
         }
         for r in rejected
     ]
@@ -361,18 +391,34 @@ def quarantine_table(rejected: Sequence[Rejected]) -> pa.Table:
 
 
 def write_quarantine(con: duckdb.DuckDBPyConnection, rejected: Sequence[Rejected], run_id: str) -> int:
+    """Record the rejections (inside the caller's transaction); the same rejection seen again is
+    counted on its row, not added. Returns how many rejections were recorded."""
     if not rejected:
         return 0
     con.register("stg_quarantine", quarantine_table(rejected))
-    execute(
-        con,
-        "insert into quarantine (run_id, stage, table_name, ref, reason, message, payload, quarantined_at)"
-        " select $run_id, stage, table_name, ref, reason, message, payload, now()::timestamp"
-        " from stg_quarantine",
-        {"run_id": run_id},
-    )
-    con.unregister("stg_quarantine")
+    try:
+        run_sql_file(con, "write_quarantine", {"run_id": run_id})
+    finally:
+        con.unregister("stg_quarantine")
     return len(rejected)
+
+
+def input_table(pages: Iterable[Page]) -> pa.Table:
+    """(ref, content_sha1) of the local inputs among ``pages`` (those read with a digest)."""
+    rows = [{"ref": p.url, "content_sha1": p.digest} for p in pages if p.digest]
+    return pa.Table.from_pylist(rows, schema=INPUT_SCHEMA)
+
+
+def record_seen_inputs(con: duckdb.DuckDBPyConnection, pages: Iterable[Page], run_id: str) -> None:
+    """Mark the batch's local inputs as processed (inside the load transaction)."""
+    table = input_table(pages)
+    if table.num_rows == 0:
+        return
+    con.register("stg_seen_input", table)
+    try:
+        run_sql_file(con, "record_seen_inputs", {"run_id": run_id})
+    finally:
+        con.unregister("stg_seen_input")
 
 
 def write_dq_results(con: duckdb.DuckDBPyConnection, results: pa.Table | None) -> None:
@@ -386,6 +432,7 @@ def write_dq_results(con: duckdb.DuckDBPyConnection, results: pa.Table | None) -
 @dataclass(frozen=True)
 class LoadResult:
     articles: int
+    aliases: int
     actor_mentions: int
     place_mentions: int
     event_mentions: int
@@ -408,6 +455,8 @@ def load_batch(
     try:
         with transaction(con):
             for name, sql in statements:
+                if name == "10_article_alias" and batch.aliases.num_rows == 0:
+                    continue  # most batches have no alias: nothing to join
                 params = {"run_id": run_id} if "$run_id" in sql else None
                 execute(con, sql, params)
             quarantined = write_quarantine(con, batch.rejected, run_id)
@@ -426,6 +475,7 @@ def load_batch(
     )
     return LoadResult(
         articles=batch.articles.num_rows,
+        aliases=batch.aliases.num_rows,
         actor_mentions=tables["stg_actor_mention"].num_rows,
         place_mentions=tables["stg_place_mention"].num_rows,
         event_mentions=tables["stg_event"].num_rows,

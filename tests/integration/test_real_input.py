@@ -1,0 +1,148 @@
+"""What real input throws at a run: pages sharing a canonical URL, inputs read twice, a batch that
+keeps failing. Every page ends as an article, an alias or a quarantined row, a second run adds
+nothing, and a failing batch is retried a bounded number of times."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from wirehouse.crawl.sources import SourceSpec
+from wirehouse.demo import corpus, render
+from wirehouse.pipeline import TOTAL_TABLES, run_pipeline
+from wirehouse.quality.quarantine import requeue
+from wirehouse.warehouse.db import connect
+
+_CANONICAL = re.compile(rb'(<link rel="canonical" href="|<meta property="og:url" content=")[^"]*"')
+EMPTY = b"<html><head><title>Nothing here</title></head><body><nav><a href='/'>Home</a></nav></body></html>"
+
+
+@pytest.fixture(scope="module")
+def articles() -> list[bytes]:
+    """Real demo article pages (text, actors, events), as an outlet serves them."""
+    outlet = corpus.load_outlets()[0]
+    site = render.build_site(outlet, "http://" + outlet.id + ".example")
+    return [site.resources[e.path].body for e in site.entries if e.kind == "article"][:6]
+
+
+def canonical(page: bytes, url: str) -> bytes:
+    return _CANONICAL.sub(lambda m: m.group(1) + url.encode() + b'"', page)
+
+
+def counts(db: Path) -> dict[str, int]:
+    con = connect(db, read_only=True)
+    try:
+        tables = TOTAL_TABLES + ("dim_article_alias", "seen_input")
+        return {t: con.execute(f"select count(*) from {t}").fetchall()[0][0] for t in tables}
+    finally:
+        con.close()
+
+
+def run(folder: Path, settings):
+    return run_pipeline(SourceSpec.from_options(html_dir=folder), settings)
+
+
+def test_shared_canonical_urls_load_every_page_once(tmp_path, settings, articles):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    story = "http://meridian-post.example/2026/11/one-story/"
+    section = "http://meridian-post.example/middle-east/"
+    (folder / "a-story.html").write_bytes(canonical(articles[0], story))
+    (folder / "b-story-amp.html").write_bytes(canonical(articles[0], story))  # the same article again
+    (folder / "c-first.html").write_bytes(canonical(articles[1], section))  # canonical link to a section
+    (folder / "d-second.html").write_bytes(canonical(articles[2], section))
+    (folder / "e-empty.html").write_bytes(EMPTY)
+
+    first = run(folder, settings)
+    assert first.status == "succeeded" and not first.failed_batches
+    assert (first.articles_loaded, first.aliases, first.quarantined) == (3, 1, 1)
+    db = settings.database
+    con = connect(db, read_only=True)
+    try:
+        urls = dict(con.execute(
+            "select s.url, a.canonical_url from dim_article_alias as s join dim_article as a using (article_key)"
+        ).fetchall())
+        assert urls == {(folder / "b-story-amp.html").resolve().as_uri(): story}
+        stored = {u for (u,) in con.execute("select canonical_url from dim_article").fetchall()}
+        # the two section-claiming pages keep their own URLs: two articles, not one
+        assert stored == {story, (folder / "c-first.html").resolve().as_uri(), (folder / "d-second.html").resolve().as_uri()}
+        assert con.execute("select count(*) from fact_event_mention").fetchall()[0][0] > 0
+    finally:
+        con.close()
+    before = counts(db)
+    assert before["seen_input"] == 5
+
+    # the same folder again: nothing read again, nothing added, no second quarantine row
+    second = run(folder, settings)
+    assert second.status == "succeeded"
+    assert (second.inputs_skipped, second.pages_fetched, second.articles_loaded) == (5, 0, 0)
+    assert counts(db) == before
+
+    # one page changed, one page new (a copy of the stored story under another name): only they are read
+    (folder / "d-second.html").write_bytes(canonical(articles[3], section))
+    (folder / "f-story-print.html").write_bytes(canonical(articles[0], story))
+    third = run(folder, settings)
+    assert (third.inputs_skipped, third.pages_fetched) == (4, 2)
+    after = counts(db)
+    assert after["dim_article"] == before["dim_article"]  # d updated in place; f is an alias
+    assert after["dim_article_alias"] == before["dim_article_alias"] + 1
+    assert after["quarantine"] == before["quarantine"]
+
+
+def test_forced_rerun_counts_the_same_rejection_once(tmp_path, settings, articles):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "a.html").write_bytes(articles[0])
+    (folder / "b.html").write_bytes(articles[1])
+    (folder / "empty.html").write_bytes(EMPTY)
+    run(folder, settings)
+    before = counts(settings.database)
+    again = run_pipeline(SourceSpec.from_options(html_dir=folder), settings, recrawl=True)
+    assert again.pages_fetched == 3 and again.inputs_skipped == 0
+    assert counts(settings.database) == before
+    con = connect(settings.database, read_only=True)
+    try:
+        assert con.execute("select ref, times_seen from quarantine").fetchall() == [
+            ((folder / "empty.html").resolve().as_uri(), 2)]
+    finally:
+        con.close()
+
+
+def test_a_failing_batch_is_retried_then_quarantined_then_requeued(tmp_path, settings, articles):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "a.html").write_bytes(articles[0])
+    for n in range(3):  # most pages of the batch give no text: the extractor or the site changed
+        (folder / f"empty-{n}.html").write_bytes(EMPTY)
+    settings = settings.model_copy(update={"max_batch_failures": 3})
+    db = settings.database
+    for attempt in (1, 2):
+        summary = run(folder, settings)
+        assert summary.status == "failed" and len(summary.failed_batches) == 1
+        assert "tried again on the next run" in summary.message
+        assert counts(db)["quarantine"] == 0 and counts(db)["dim_article"] == 0
+    third = run(folder, settings)
+    assert third.status == "failed" and "4 of its 4 pages failed 3 times and were quarantined" in third.message
+    con = connect(db, read_only=True)
+    try:
+        rows = con.execute("select reason, count(*) from quarantine group by reason").fetchall()
+        assert rows == [("batch_failed", 4)]
+        message = con.execute("select any_value(message) from quarantine").fetchall()[0][0]
+        assert "text_chars" in message and "wirehouse quarantine --requeue --reason batch_failed" in message
+    finally:
+        con.close()
+    # the frontier moves on: the next run skips them and succeeds
+    fourth = run(folder, settings)
+    assert fourth.status == "succeeded" and fourth.inputs_skipped == 4 and fourth.pages_fetched == 0
+    # after a fix (here: the empty pages are gone) the requeued pages load
+    for n in range(3):
+        (folder / f"empty-{n}.html").unlink()
+    con = connect(db)
+    try:
+        assert requeue(con, reason="batch_failed").rows == 4
+    finally:
+        con.close()
+    fifth = run(folder, settings)
+    assert fifth.status == "succeeded" and fifth.articles_loaded == 1
