@@ -146,3 +146,32 @@ def test_a_failing_batch_is_retried_then_quarantined_then_requeued(tmp_path, set
         con.close()
     fifth = run(folder, settings)
     assert fifth.status == "succeeded" and fifth.articles_loaded == 1
+
+
+def test_warc_records_already_read_are_skipped(tmp_path, settings, articles):
+    import httpx
+
+    from wirehouse.crawl.archive import WarcWriter
+    from wirehouse.crawl.fetch import Fetched
+
+    def write(path, bodies):
+        with WarcWriter(path) as writer:
+            for n, body in enumerate(bodies):
+                url = f"http://meridian-post.example/story-{n}/"
+                writer.write_response(Fetched(url, 200, httpx.Headers({"Content-Type": "text/html"}),
+                                              canonical(body, url)), source="meridian-post.example")
+
+    archive = tmp_path / "warc"
+    archive.mkdir()
+    write(archive / "a.warc.gz", articles[:3])
+    spec = SourceSpec.from_options(warc=[archive])
+    first = run_pipeline(spec, settings)
+    assert first.status == "succeeded" and first.articles_loaded == 3
+    before = counts(settings.database)
+    second = run_pipeline(spec, settings)
+    assert (second.inputs_skipped, second.pages_fetched) == (3, 0) and counts(settings.database) == before
+    # a later archive with one record changed: only that one is read, its article updated in place
+    write(archive / "b.warc.gz", [articles[0], articles[4], articles[2]])
+    third = run_pipeline(spec, settings)
+    assert (third.inputs_skipped, third.pages_fetched, third.articles_loaded) == (2, 1, 1)
+    assert counts(settings.database)["dim_article"] == before["dim_article"]

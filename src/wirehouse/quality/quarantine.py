@@ -62,7 +62,7 @@ def list_quarantine(
     ``expectation_failed``) or any part of the message (an expectation's name or column)."""
     sql = f"""
         select q.quarantine_key as key, q.run_id, q.stage, q.table_name, q.ref, q.reason, q.message,
-               q.quarantined_at, q.requeued_at
+               q.quarantined_at, coalesce(q.times_seen, 1) as times_seen, q.last_seen_at, q.requeued_at
         from quarantine as q
         where {_FILTER} {"and q.requeued_at is null" if pending_only else ""}
         order by q.quarantined_at desc, q.quarantine_key desc
