@@ -186,3 +186,28 @@ def test_batch_row_count_bound_is_critical(validator):
     frame = pd.DataFrame({"article_id": [f"id{i}" for i in range(50001)]})
     outcomes = [o for o in validator.run_suite("articles", frame) if o.expectation == "expect_table_row_count_to_be_between"]
     assert outcomes and not outcomes[0].success and outcomes[0].severity == "critical"
+
+
+def test_a_crawled_page_whose_batch_keeps_failing_is_quarantined_and_its_url_moves_on(con, validator):
+    from wirehouse.crawl.fetch import Target
+    from wirehouse.crawl.frontier import add_targets
+    from wirehouse.quality.quarantine import requeue
+    from wirehouse.records import Page
+
+    article = make_article()
+    add_targets(con, [Target(article.url, "news.example")])
+    page = Page(article.url, article.url, 200, b"<html></html>", datetime.now(timezone.utc))
+    twin = dataclasses.replace(make_article("http://news.example/twin"), canonical_url=article.canonical_url)
+    batch = Settled([EnrichedArticle(article, make_enrichment()), EnrichedArticle(twin, make_enrichment())], [], [], [])
+    for attempt in (1, 2):
+        with pytest.raises(SuiteFailed, match="tried again on the next run"):
+            validate_and_load(con, validator, "run-f", f"run-f-000{attempt}", batch, None, [page], max_failures=3)
+        assert con.execute("select state from crawl_frontier").fetchall() == [("pending",)]
+    with pytest.raises(SuiteFailed, match="1 of its 1 pages failed 3 times and were quarantined"):
+        validate_and_load(con, validator, "run-f", "run-f-0003", batch, None, [page], max_failures=3)
+    assert con.execute("select state from crawl_frontier").fetchall() == [("failed",)]
+    assert con.execute("select ref, reason from quarantine").fetchall() == [(article.url, "batch_failed")]
+    assert table_count(con, "dim_article") == 0
+    assert requeue(con, reason="batch_failed").urls == (article.url,)
+    assert con.execute("select state, attempts from crawl_frontier").fetchall() == [("pending", 0)]
+    assert table_count(con, "seen_input") == 0  # the count of failures starts again
