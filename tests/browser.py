@@ -125,7 +125,8 @@ class Browser:
             if e["method"] == "Runtime.exceptionThrown":
                 found.append(e["params"]["exceptionDetails"].get("text", "exception"))
             elif e["method"] == "Log.entryAdded" and e["params"]["entry"]["level"] == "error":
-                found.append(e["params"]["entry"].get("text", ""))
+                entry = e["params"]["entry"]
+                found.append(f"{entry.get('text', '')} {entry.get('url', '')}".strip())
         return found
 
     def dom(self) -> str:

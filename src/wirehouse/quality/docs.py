@@ -77,6 +77,8 @@ ASSETS = package_file("quality", "docs_assets")
 VENDOR = Path("static") / "vendor"
 # GX's logo comes from a web host; the site's own static/images/ holds the same file
 _LOGO = re.compile(r"https://great-expectations-web-assets\.s3\.[a-z0-9-]+\.amazonaws\.com/([\w.-]+\.png)[^\"']*")
+# the site's own static/ folder as a page refers to it (GX counts one level too few on validation pages)
+_STATIC = re.compile(r'(href|src)="(?:\./|(?:\.\./)+)static/')
 # subresource-integrity and CORS attributes make a browser refuse a script read from a file
 _SRI = re.compile(r"""\s+(?:integrity="[^"]*"|crossorigin="[^"]*")""")
 
@@ -101,6 +103,7 @@ def localize_page(page: Path, folder: Path, urls: dict[str, str]) -> bool:
     new = text
     for url in urls:
         new = new.replace(f'"{url}"', f'"{prefix}{(VENDOR / urls[url]).as_posix()}"')
+    new = _STATIC.sub(lambda m: f'{m.group(1)}="{prefix}static/', new)
     new = _LOGO.sub(lambda m: f"{prefix}static/images/{m.group(1)}", new)
     new = _SRI.sub("", new)
     if new == text:
