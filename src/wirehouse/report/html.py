@@ -205,7 +205,7 @@ def charts(data: ReportData) -> dict[str, dict]:
         alt.Chart(alt.Data(values=[{"y": 0}])).mark_rule(color="#888", strokeDash=[4, 3]).encode(y="y:Q"),
         weeks.mark_line(point=True, color="#6a3d9a").encode(
             x=alt.X("week:T", title="week"),
-            y=alt.Y("avg_goldstein:Q", title="mean Goldstein (−10 hostile … +10 cooperative)",
+            y=alt.Y("avg_goldstein:Q", title="mean Goldstein",
                     scale=alt.Scale(domain=[-10, 10])),
             tooltip=[alt.Tooltip("week:T", title="week of"), "avg_goldstein:Q", "events:Q", "conflict_intensity:Q"],
         ),
