@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from wirehouse.cli import app
 from wirehouse.demo import corpus
 from wirehouse.demo_run import demo_report
-from wirehouse.report.html import ReportData, ReportFilter, collect, render, write_report
+from wirehouse.report.html import ReportFilter, charts, collect, render
 from wirehouse.warehouse.db import connect
 
 runner = CliRunner()
@@ -121,6 +121,8 @@ def test_time_charts_show_the_latest_year(con):
     assert data.uncharted_events == old > 0  # the demo's 2017 page
     assert sum(r["events"] for r in data.events_by_week) == scalar(
         con, "select count(*) from v_event where event_date is not null") - old
+    specs = charts(data, validate=True)  # valid Vega-Lite, or altair raises
+    assert specs["chart-map"]["datasets"]["countries"]["type"] == "Topology"
 
 
 def test_empty_warehouse_renders(con):

@@ -63,7 +63,7 @@ def test_report_draws_offline_and_runs_no_crawled_script(chromium, demo_warehous
 
     assert chromium.network_requests() == []
     assert chromium.errors() == []
-    shot = chromium.screenshot(shots / "report.png")
+    shot = chromium.screenshot(shots / "report.png", height=4000)
     width, height = png_size(shot)
     assert width == 1280 and height > 3000
     print(f"report screenshot: {shot}")

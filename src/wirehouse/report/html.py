@@ -186,8 +186,9 @@ def _rows(rows: list[dict], **extra) -> list[dict]:
     return out
 
 
-def charts(data: ReportData) -> dict[str, dict]:
-    """The Vega-Lite specifications of the report's charts, by element id."""
+def charts(data: ReportData, *, validate: bool = False) -> dict[str, dict]:
+    """The Vega-Lite specifications of the report's charts, by element id. ``validate`` checks them
+    against the Vega-Lite schema (seconds, for the map's outlines: the tests do it once)."""
     import altair as alt
 
     quad = alt.Color("quad_label:N", title="QuadClass", scale=_quad_scale(), legend=alt.Legend(orient="bottom"))
@@ -211,8 +212,9 @@ def charts(data: ReportData) -> dict[str, dict]:
         ),
     ).properties(width="container", height=220)
 
-    world = alt.InlineData(values=json.loads(WORLD.read_text(encoding="utf-8")),
-                           format=alt.DataFormat(type="topojson", feature="countries"))
+    # the outlines are a named dataset, added to the spec below: altair copies inline data many
+    # times over, which costs seconds for the outlines
+    world = alt.NamedData(name="countries", format=alt.DataFormat(type="topojson", feature="countries"))
     base = alt.Chart(world).mark_geoshape(fill="#eceae4", stroke="#b8b4a8", strokeWidth=0.5)
     points = alt.Chart(alt.Data(values=_rows(data.places))).mark_circle(opacity=0.75, stroke="#333",
                                                                       strokeWidth=0.4).encode(
@@ -235,7 +237,9 @@ def charts(data: ReportData) -> dict[str, dict]:
     timeline, goldstein, places_map, actors = (c.properties(autosize=fit) for c in (timeline, goldstein, places_map, actors))
     specs = {"chart-timeline": timeline, "chart-goldstein": goldstein, "chart-map": places_map,
              "chart-actors": actors}
-    return {key: chart.to_dict() for key, chart in specs.items()}
+    out = {key: chart.to_dict(validate=validate) for key, chart in specs.items()}
+    out["chart-map"].setdefault("datasets", {})["countries"] = json.loads(WORLD.read_text(encoding="utf-8"))
+    return out
 
 
 def json_block(value) -> Markup:
