@@ -83,15 +83,17 @@ _STATIC = re.compile(r'(href|src)="(?:\./|(?:\.\./)+)static/')
 _SRI = re.compile(r"""\s+(?:integrity="[^"]*"|crossorigin="[^"]*")""")
 
 
-def copy_assets(folder: Path) -> Path:
-    """The shipped assets under ``<folder>/static/vendor`` (copied when missing or changed)."""
+def copy_assets(folder: Path) -> bool:
+    """Put the shipped assets under ``<folder>/static/vendor`` unless the same are there; returns
+    whether they were copied."""
     target = folder / VENDOR
     manifest = ASSETS / "manifest.json"
-    if not (target / "manifest.json").is_file() or (target / "manifest.json").read_bytes() != manifest.read_bytes():
-        if target.exists():
-            shutil.rmtree(target)
-        shutil.copytree(ASSETS, target)
-    return target
+    if (target / "manifest.json").is_file() and (target / "manifest.json").read_bytes() == manifest.read_bytes():
+        return False
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(ASSETS, target)
+    return True
 
 
 def localize_page(page: Path, folder: Path, urls: dict[str, str]) -> bool:
@@ -113,9 +115,11 @@ def localize_page(page: Path, folder: Path, urls: dict[str, str]) -> bool:
 
 
 def localize(folder: Path, pages) -> int:
-    """Copy the assets into the site and rewrite the given pages (the index included); returns
-    how many pages changed."""
-    copy_assets(folder)
+    """Copy the assets into the site and rewrite the given pages (the index included), or every
+    page of the site when the assets were new to it (a site published by an earlier version);
+    returns how many pages changed."""
+    if copy_assets(folder):
+        pages = folder.rglob("*.html")
     urls = json.loads((ASSETS / "manifest.json").read_text(encoding="utf-8"))
     return sum(localize_page(p, folder, urls) for p in pages if p.is_file())
 
