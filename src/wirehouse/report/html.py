@@ -187,12 +187,20 @@ def _rows(rows: list[dict], **extra) -> list[dict]:
 
 
 def charts(data: ReportData, *, validate: bool = False) -> dict[str, dict]:
-    """The Vega-Lite specifications of the report's charts, by element id. ``validate`` checks them
-    against the Vega-Lite schema (seconds, for the map's outlines: the tests do it once)."""
+    """The Vega-Lite specifications of the report's charts, by element id; ``validate`` checks them
+    against the Vega-Lite schema (the tests do)."""
     import altair as alt
 
     quad = alt.Color("quad_label:N", title="QuadClass", scale=_quad_scale(), legend=alt.Legend(orient="bottom"))
-    timeline = alt.Chart(alt.Data(values=_rows(data.events_by_week))).mark_bar().encode(
+    # Each chart names its data; the rows go into the spec's "datasets" after altair has built it
+    # (altair copies inline data many times over, which costs seconds for the map's outlines).
+    datasets = {"weeks_by_quad": _rows(data.events_by_week), "weeks": _rows(data.goldstein_by_week),
+                "zero": [{"y": 0}], "places": _rows(data.places), "actors": _rows(data.actors),
+                "countries": json.loads(WORLD.read_text(encoding="utf-8"))}
+    uses = {"chart-timeline": ("weeks_by_quad",), "chart-goldstein": ("zero", "weeks"),
+            "chart-map": ("countries", "places"), "chart-actors": ("actors",)}
+
+    timeline = alt.Chart(alt.NamedData(name="weeks_by_quad")).mark_bar().encode(
         x=alt.X("week:T", title="week"),
         y=alt.Y("events:Q", title="events", stack="zero"),
         color=quad,
@@ -201,9 +209,9 @@ def charts(data: ReportData, *, validate: bool = False) -> dict[str, dict]:
                  alt.Tooltip("events:Q")],
     ).properties(width="container", height=220)
 
-    weeks = alt.Chart(alt.Data(values=_rows(data.goldstein_by_week)))
+    weeks = alt.Chart(alt.NamedData(name="weeks"))
     goldstein = alt.layer(
-        alt.Chart(alt.Data(values=[{"y": 0}])).mark_rule(color="#888", strokeDash=[4, 3]).encode(y="y:Q"),
+        alt.Chart(alt.NamedData(name="zero")).mark_rule(color="#888", strokeDash=[4, 3]).encode(y="y:Q"),
         weeks.mark_line(point=True, color="#6a3d9a").encode(
             x=alt.X("week:T", title="week"),
             y=alt.Y("avg_goldstein:Q", title="mean Goldstein",
@@ -212,12 +220,9 @@ def charts(data: ReportData, *, validate: bool = False) -> dict[str, dict]:
         ),
     ).properties(width="container", height=220)
 
-    # the outlines are a named dataset, added to the spec below: altair copies inline data many
-    # times over, which costs seconds for the outlines
     world = alt.NamedData(name="countries", format=alt.DataFormat(type="topojson", feature="countries"))
     base = alt.Chart(world).mark_geoshape(fill="#eceae4", stroke="#b8b4a8", strokeWidth=0.5)
-    points = alt.Chart(alt.Data(values=_rows(data.places))).mark_circle(opacity=0.75, stroke="#333",
-                                                                      strokeWidth=0.4).encode(
+    points = alt.Chart(alt.NamedData(name="places")).mark_circle(opacity=0.75, stroke="#333", strokeWidth=0.4).encode(
         longitude="lon:Q",
         latitude="lat:Q",
         size=alt.Size("events:Q", title="events", scale=alt.Scale(range=[20, 900])),
@@ -227,7 +232,7 @@ def charts(data: ReportData, *, validate: bool = False) -> dict[str, dict]:
     )
     places_map = alt.layer(base, points).project(type="equalEarth").properties(width="container", height=430)
 
-    actors = alt.Chart(alt.Data(values=_rows(data.actors))).mark_bar(color="#4575b4").encode(
+    actors = alt.Chart(alt.NamedData(name="actors")).mark_bar(color="#4575b4").encode(
         x=alt.X("events:Q", title="events (as source or target)"),
         y=alt.Y("actor_code:N", title=None, sort="-x"),
         tooltip=["actor_code:N", "name:N", "events:Q", "avg_goldstein:Q"],
@@ -237,8 +242,11 @@ def charts(data: ReportData, *, validate: bool = False) -> dict[str, dict]:
     timeline, goldstein, places_map, actors = (c.properties(autosize=fit) for c in (timeline, goldstein, places_map, actors))
     specs = {"chart-timeline": timeline, "chart-goldstein": goldstein, "chart-map": places_map,
              "chart-actors": actors}
-    out = {key: chart.to_dict(validate=validate) for key, chart in specs.items()}
-    out["chart-map"].setdefault("datasets", {})["countries"] = json.loads(WORLD.read_text(encoding="utf-8"))
+    out = {}
+    for key, chart in specs.items():
+        spec = chart.to_dict(validate=validate)
+        spec["datasets"] = {name: datasets[name] for name in uses[key]}
+        out[key] = spec
     return out
 
 
