@@ -98,10 +98,14 @@ class Browser:
     def open(self, path: Path, ready: str = "document.readyState === 'complete'", timeout: float = 30) -> None:
         """Load a local file and wait until the JavaScript expression ``ready`` is true."""
         self.send("Page.navigate", {"url": Path(path).resolve().as_uri()})
+        self.wait_for(ready, timeout)
+
+    def wait_for(self, condition: str, timeout: float = 30) -> None:
+        """Wait until the JavaScript expression ``condition`` is true on the page."""
         deadline = time.monotonic() + timeout
-        while not self.evaluate(ready):
+        while not self.evaluate(condition):
             if time.monotonic() > deadline:
-                raise TimeoutError(f"{path}: {ready} still false after {timeout} s")
+                raise TimeoutError(f"{condition} still false after {timeout} s")
             time.sleep(0.1)
 
     def evaluate(self, expression: str):

@@ -432,8 +432,13 @@ def report(
     from wirehouse.report.html import ReportFilter, default_report_path, write_report
     from wirehouse.warehouse.db import reader
 
+    from wirehouse.errors import ConfigError
+
     where = ReportFilter.parse(since, country)
     settings = _settings(db)
+    if not settings.database.is_file():
+        raise ConfigError(f"no warehouse at {settings.database}; load one first (wirehouse run, wirehouse demo) "
+                          "or give --db")
     target = out if out is not None else default_report_path(settings.database)
     with reader(settings.database, snapshot=snapshot) as con:
         result = write_report(con, target, where, database=str(settings.database), events=events)

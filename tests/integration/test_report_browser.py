@@ -51,6 +51,15 @@ def test_report_draws_offline_and_runs_no_crawled_script(chromium, demo_warehous
     assert count(chromium, "#chart-goldstein g.mark-line.role-mark path") == 1
     assert count(chromium, "#chart-actors g.mark-rect.role-mark path") == 10
 
+    # hovering a place shows its figures (Vega's expressions run without eval, as the policy asks)
+    x, y = chromium.evaluate("(() => { const p = document.querySelector('#chart-map g.mark-symbol.role-mark path');"
+                             " p.scrollIntoView({block: 'center'}); const r = p.getBoundingClientRect();"
+                             " return [r.x + r.width / 2, r.y + r.height / 2]; })()")
+    chromium.send("Input.dispatchMouseEvent", {"type": "mouseMoved", "x": x, "y": y})
+    chromium.wait_for("(document.getElementById('vg-tooltip-element') || {}).className?.includes('visible') ?? false")
+    assert "events" in chromium.evaluate("document.getElementById('vg-tooltip-element').textContent")
+    chromium.evaluate("window.scrollTo(0, 0)")
+
     # the hostile article's events are listed, its markup shown as text, none of it ran
     shown = chromium.evaluate(
         "Array.from(document.querySelectorAll('tr.evidence')).map(r => r.textContent).join(' ')")
