@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import re
 
 import lxml.html
@@ -133,6 +134,35 @@ def test_empty_warehouse_renders(con):
     apply_schema(empty)
     html = render(collect(empty))
     assert html.count("no events") >= 2 and "no runs recorded" in html
+
+
+def test_hostile_fields_render_as_text():
+    """Every crawled field at once, with markup, handlers, a javascript: address and closing tags."""
+    from datetime import date, datetime
+
+    from wirehouse.report.html import ReportData
+
+    evil = "</mark></td></tr></table></script><script>document.title='pwned'</script><img src=x onerror=alert(1)>"
+    event = {"event_id": "e1", "event_date": date(2026, 3, 1), "source_actor": "IRQCOP", "target_actor": None,
+             "cameo_code": "173", "event_label": "Arrest", "quad_class": 4, "goldstein": -5.0,
+             "place_name": evil, "place_country": "IRQ", "num_mentions": 1, "source_domain": "news.example",
+             "article_url": "javascript:alert(document.cookie)", "title": evil, "author": evil,
+             "sentence": "Police arrested " + evil, "text_before": evil + " before ", "text_after": " after " + evil}
+    place = {"place_name": evil, "place_country": "IRQ", "lat": 33.3, "lon": 44.4, "events": 1, "quad_class": 4,
+             "avg_goldstein": -5.0}
+    data = ReportData(filter=ReportFilter(), generated_at=datetime(2026, 3, 2), database=evil,
+                      totals={"events": 1}, places=[place], events=[event],
+                      dyads=[{"source_actor": evil, "target_actor": "IRQ", "events": 1, "avg_goldstein": -5.0,
+                              "material_conflict_events": 1}],
+                      sources=[{"domain": evil, "events": 1, "articles": 1, "avg_goldstein": -5.0}])
+    source = render(data)
+    doc = lxml.html.document_fromstring(source)
+    assert len(doc.xpath("//script")) == 5 and not doc.xpath("//img") and not doc.xpath("//*[@onerror]")
+    assert doc.xpath("//a") == [] and "javascript:alert(document.cookie)" in doc.text_content()
+    assert doc.text_content().count(evil) >= 6  # title, byline, place, dyad, outlet, database, evidence
+    assert doc.xpath("//tr[@class='evidence']//mark")[0].text_content() == "Police arrested " + evil
+    spec = doc.xpath("//script[@data-chart='chart-map']")[0].text
+    assert "</" not in spec and json.loads(spec)["datasets"]["places"][0]["place_name"] == evil
 
 
 def test_report_command(demo_warehouse, tmp_path):
