@@ -1,8 +1,9 @@
 """Flows for running wirehouse as a service (deployments in prefect.yaml):
 
 - ``wirehouse-crawl``: the hourly incremental crawl-and-load of the sources in a sources file;
-- ``wirehouse-rollup``: the daily rollup: views refreshed, the Parquet export rewritten, warehouse
-  totals, data quality of the last day and the analytics answers, as artifacts;
+- ``wirehouse-rollup``: the daily rollup: views refreshed, the Parquet export rewritten, the HTML
+  report rewritten, warehouse totals, data quality of the last day and the analytics answers, as
+  artifacts;
 - ``wirehouse-reprocess``: clean, enrich, validate and load again the pages of the WARC archive;
 - ``wirehouse-demo``: serves the bundled demo sites inside the flow run and crawls them.
 
@@ -32,7 +33,8 @@ from wirehouse.errors import ConfigError
 from wirehouse.pipeline import RunSummary, open_warehouse, warehouse_totals
 from wirehouse.quality.report import docs_link
 from wirehouse.report.export import export_warehouse
-from wirehouse.report.summary import answers, clip
+from wirehouse.report.html import default_report_path, report_markdown, write_report
+from wirehouse.report.summary import answers, clip, md_cell
 from wirehouse.settings import Settings
 from wirehouse.warehouse.db import connect
 
@@ -201,7 +203,7 @@ def _cell(value):
 
 
 def _md(value) -> str:
-    return html.escape(clip(value, 60)).replace("|", "&#124;")
+    return md_cell(value, 60)
 
 
 @task(name="refresh views", **STAGE)
@@ -259,17 +261,36 @@ def export_task(settings: Settings) -> dict[str, int]:
     return result.rows
 
 
+@task(name="html report", **STAGE)
+def html_report_task(settings: Settings) -> str:
+    """Rewrite the HTML report (``report.html`` next to the database); artifacts: a link to it and
+    a markdown summary. Returns the file's path."""
+    con = connect(settings.database, read_only=True)
+    try:
+        result = write_report(con, default_report_path(settings.database), database=str(settings.database))
+    finally:
+        con.close()
+    create_link_artifact(link=result.path.resolve().as_uri(), link_text="wirehouse report", key="wirehouse-report",
+                         description="the HTML report: charts, map, top actors and outlets, events with evidence")
+    create_markdown_artifact(markdown=report_markdown(result), key="wirehouse-report-summary",
+                             description="what the HTML report covers")
+    get_run_logger().info("report of %s written to %s", settings.database, result.path)
+    return str(result.path)
+
+
 def export_dir(settings: Settings) -> Path:
     return settings.data_dir / "exports" / "parquet"
 
 
-def files_markdown(settings: Settings, exported: dict[str, int]) -> str:
-    """Where the rollup's files are: the export folder and the Data Docs, as file links."""
+def files_markdown(settings: Settings, exported: dict[str, int], report: Path | None = None) -> str:
+    """Where the rollup's files are: the export folder, the HTML report and the Data Docs, as file links."""
     folder = export_dir(settings).resolve()
     docs = settings.data_docs_dir / "index.html" if settings.data_docs else None
     lines = ["## Files", "",
              f"- [Parquet export]({folder.as_uri()}) (`{_md(folder)}`, partitioned by date): "
              + ", ".join(f"{_md(k)} {v} rows" for k, v in exported.items()),
+             *([f"- [HTML report]({report.resolve().as_uri()}) (`{_md(report)}`, one file, works offline)"]
+               if report is not None else []),
              "- " + (docs_link(docs) if docs is None or docs.is_file()
                      else f"no Data Docs yet at `{_md(docs)}` (a crawl run writes them)")]
     return "\n".join(lines) + "\n"
@@ -277,15 +298,17 @@ def files_markdown(settings: Settings, exported: dict[str, int]) -> str:
 
 @flow(name="wirehouse-rollup")
 def wirehouse_rollup(db_path: str | None = None) -> dict[str, int]:
-    """Daily: refresh the views, rewrite the Parquet export, then report the day's runs, data
-    quality and analytics answers with links to the export and the Data Docs."""
+    """Daily: refresh the views, rewrite the Parquet export and the HTML report, then report the
+    day's runs, data quality and analytics answers with links to the export, the report and the
+    Data Docs."""
     settings = flow_settings(db_path)
     if not settings.database.is_file():
         raise ConfigError(f"no warehouse at {settings.database}: run a crawl first or set WIREHOUSE_DB_PATH")
     with database_writer():
         totals = refresh_task(settings)
         exported = export_task(settings)
-        report_task(settings, totals, files_markdown(settings, exported))
+        page = html_report_task(settings)
+        report_task(settings, totals, files_markdown(settings, exported, Path(page)))
     create_link_artifact(link=export_dir(settings).resolve().as_uri(), link_text="Parquet export",
                          key="wirehouse-export", description="the daily Parquet export, partitioned by date")
     docs = settings.data_docs_dir / "index.html"

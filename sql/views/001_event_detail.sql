@@ -35,3 +35,33 @@ join dim_source as s on s.source_key = a.source_key
 left join dim_actor as sa on sa.actor_key = f.source_actor_key
 left join dim_actor as ta on ta.actor_key = f.target_actor_key
 left join dim_place as p on p.place_key = f.place_key;
+
+-- What `select column_name, data_type, comment from duckdb_columns() where table_name = 'v_event'`
+-- (or `from v_dictionary where table_name = 'v_event'`) explains. Re-applied with the view.
+comment on view v_event is 'One row per distinct event (fact_event) with codes, labels, actors, place and evidence spelled out: start analytics here.';
+comment on column v_event.event_key is 'Surrogate key of the event (fact_event.event_key).';
+comment on column v_event.event_id is 'Stable hash of event date, source and target actor codes, CAMEO code and place: the same event reported twice has one id.';
+comment on column v_event.event_date is 'Day the event happened as the text dates it (else the article''s publication day); null when unknown.';
+comment on column v_event.source_actor is 'CAMEO-style code of the actor who acts (IRQMIL, IGOUNO); null when the sentence names none.';
+comment on column v_event.source_country is 'ISO-3 (or CAMEO region/IGO) part of source_actor.';
+comment on column v_event.target_actor is 'CAMEO-style code of the actor acted upon; null when there is none.';
+comment on column v_event.target_country is 'ISO-3 (or CAMEO region/IGO) part of target_actor.';
+comment on column v_event.cameo_code is 'CAMEO event code, 2 to 4 digits (0231, 190).';
+comment on column v_event.root_code is 'First two digits of cameo_code: the event family (19 = fight).';
+comment on column v_event.event_label is 'Label of cameo_code from the CAMEO codebook.';
+comment on column v_event.quad_class is 'QuadClass: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict.';
+comment on column v_event.goldstein is 'Goldstein scale of the event type, from -10 (most hostile) to +10 (most cooperative).';
+comment on column v_event.place_name is 'Where the event happened (gazetteer name); null when the article places it nowhere.';
+comment on column v_event.place_country is 'ISO-3 code of the country of the place.';
+comment on column v_event.lat is 'Latitude of the place in degrees (WGS84).';
+comment on column v_event.lon is 'Longitude of the place in degrees (WGS84).';
+comment on column v_event.num_mentions is 'Sentences that reported the event, over all articles (fact_event_mention rows).';
+comment on column v_event.num_articles is 'Articles that reported the event.';
+comment on column v_event.num_sources is 'Outlets that reported the event.';
+comment on column v_event.confidence is 'Coder confidence from 0 to 1.';
+comment on column v_event.tone is 'Tone of the reporting sentence from -100 (negative) to +100 (positive).';
+comment on column v_event.sentence is 'The evidence: the sentence of the first article that reported the event.';
+comment on column v_event.sentence_start is 'Offset of sentence in dim_article.text of that article (Python string offsets).';
+comment on column v_event.sentence_end is 'End offset of sentence: text[sentence_start:sentence_end] == sentence.';
+comment on column v_event.article_url is 'Canonical URL of the article the evidence comes from (dim_article.canonical_url).';
+comment on column v_event.source_domain is 'Outlet of that article (dim_source.domain).';

@@ -201,7 +201,7 @@ def demo(
     for name, value in PREFECT_DEFAULTS.items():
         os.environ.setdefault(name, value)
     from wirehouse.demo.server import DemoSites
-    from wirehouse.demo_run import run_demo
+    from wirehouse.demo_run import demo_report, run_demo
     from wirehouse.warehouse.db import connect
 
     _logging(verbose)
@@ -217,6 +217,8 @@ def demo(
         con.close()
     if summary.status != "succeeded":
         raise typer.Exit(1)
+    page = demo_report(settings)
+    typer.echo(f"\nreport: {page.path} (open it in a browser: {page.path.resolve().as_uri()})")
 
 
 @app.command()
@@ -417,6 +419,35 @@ def export(
     for name, rows in result.rows.items():
         typer.echo(f"{name:>16}  {rows} rows")
     typer.echo(f"written to {out} (manifest: {out / 'wirehouse-export.json'})")
+
+
+@app.command()
+@_errors
+def report(
+    db: Optional[Path] = DB_OPTION,
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="HTML file to write (default: report.html next to the database)."),
+    since: Optional[str] = typer.Option(None, "--since", help="Only events on or after this date (YYYY-MM-DD)."),
+    country: Optional[str] = typer.Option(None, "--country", help="Only events placed in this country or with an actor of it (ISO-3, e.g. IRQ)."),
+    events: int = typer.Option(100, "--events", help="How many of the latest events to list with their evidence."),
+    snapshot: bool = typer.Option(False, "--snapshot", help="Read a private copy (works while a load runs)."),
+) -> None:
+    """Write the HTML report: charts, a map, top actors and outlets, data quality, events with evidence."""
+    from wirehouse.report.html import ReportFilter, default_report_path, write_report
+    from wirehouse.warehouse.db import reader
+
+    from wirehouse.errors import ConfigError
+
+    where = ReportFilter.parse(since, country)
+    settings = _settings(db)
+    if not settings.database.is_file():
+        raise ConfigError(f"no warehouse at {settings.database}; load one first (wirehouse run, wirehouse demo) "
+                          "or give --db")
+    target = out if out is not None else default_report_path(settings.database)
+    with reader(settings.database, snapshot=snapshot) as con:
+        result = write_report(con, target, where, database=str(settings.database), events=events)
+    typer.echo(f"{result.events} events ({where.describe()}), {result.places} places, "
+               f"{result.listed} events listed with their evidence")
+    typer.echo(f"report written to {result.path} (open it in a browser: {result.path.resolve().as_uri()})")
 
 
 if __name__ == "__main__":  # pragma: no cover

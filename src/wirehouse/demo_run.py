@@ -8,6 +8,7 @@ from typing import Callable
 
 from wirehouse.crawl.sources import SourceSpec
 from wirehouse.pipeline import RunSummary, run_pipeline
+from wirehouse.report.html import ReportResult, default_report_path, write_report
 from wirehouse.resources import flows_dir
 from wirehouse.settings import Settings
 
@@ -42,3 +43,11 @@ def run_demo(sites, settings: Settings, *, use_prefect: bool = True,
         allow_loopback=True,
         host_map=settings.host_map,
     )
+
+
+def demo_report(settings: Settings) -> ReportResult:
+    """The HTML report of the demo warehouse, next to the database file."""
+    from wirehouse.warehouse.db import reader
+
+    with reader(settings.database) as con:
+        return write_report(con, default_report_path(settings.database), database=str(settings.database))

@@ -236,3 +236,9 @@ def test_daily_rollup_exports_and_links(service_runs):
     assert exported.resolve().as_uri() in report and docs.resolve().as_uri() in report
     assert exported.resolve().as_uri() in by_key["wirehouse-export"]["data"]
     assert docs.resolve().as_uri() in by_key["wirehouse-data-docs"]["data"]
+    # the HTML report is rewritten next to the warehouse, linked and summarised
+    page = db.with_name("report.html")
+    assert page.is_file() and "wirehouse report" in page.read_text(encoding="utf-8")
+    assert page.resolve().as_uri() in by_key["wirehouse-report"]["data"]
+    assert page.resolve().as_uri() in by_key["wirehouse-report-summary"]["data"]
+    assert page.resolve().as_uri() in report

@@ -36,3 +36,31 @@ def test_batches_are_published_as_data_docs(tmp_path):
     index = second.docs_index.read_text(encoding="utf-8")
     assert "run-docs-0001" in index and "run-docs-0002" in index
     assert report.docs["articles"].is_file()
+
+
+def offline_links(page: str) -> bool:
+    """No stylesheet, script or image of the page comes from the web."""
+    import re
+
+    return not re.search(r'<(?:script|img)[^>]*\ssrc="https?:|<link[^>]*\shref="https?:', page)
+
+
+def test_pages_point_at_the_shipped_assets(tmp_path):
+    from wirehouse.quality.docs import localize
+
+    docs = tmp_path / "data_docs"
+    _, report = validate_batch(Validator(docs_dir=docs), build_batch([EnrichedArticle(make_article(), make_enrichment())]),
+                               "run-docs-0003")
+    pages = [report.docs_index, *report.docs.values()]
+    assert all(offline_links(p.read_text(encoding="utf-8")) for p in pages)
+    page = report.docs["articles"].read_text(encoding="utf-8")
+    assert '../../../../static/vendor/jquery@3.7.1/jquery.min.js"' in page and "integrity=" not in page
+    assert (docs / "static" / "vendor" / "jquery@3.7.1" / "LICENSE").is_file()
+
+    # a site published before the assets shipped: every page is rewritten on the next publish
+    old = docs / "validations" / "old.html"
+    old.write_text('<script src="https://code.jquery.com/jquery-3.7.1.min.js"></script>', encoding="utf-8")
+    assert localize(docs, []) == 0  # the assets are there: only the pages given are rewritten
+    (docs / "static" / "vendor" / "manifest.json").unlink()
+    assert localize(docs, []) >= 1
+    assert old.read_text(encoding="utf-8") == '<script src="../static/vendor/jquery@3.7.1/jquery.min.js"></script>'

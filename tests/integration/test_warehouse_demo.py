@@ -8,10 +8,7 @@ from collections import Counter
 import pytest
 
 from wirehouse.demo import corpus
-from wirehouse.demo.server import DemoSites
-from wirehouse.demo_run import run_demo
 from wirehouse.report.export import GDELT_EVENTS_FILE, export_warehouse
-from wirehouse.settings import Settings
 from wirehouse.warehouse.db import connect
 from wirehouse.warehouse.queries import named_queries, run_query
 
@@ -19,13 +16,8 @@ PARAMS = {"who_did_what": {"country": "IRQ"}, "conflict_intensity": {"country": 
 
 
 @pytest.fixture(scope="module")
-def demo_db(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("demo-warehouse")
-    settings = Settings(data_dir=folder, backoff_s=0.01, timeout_s=5.0)
-    with DemoSites(public_hosts=True) as sites:
-        summary = run_demo(sites, settings, use_prefect=False)
-    assert summary.status == "succeeded", summary
-    return settings.database
+def demo_db(demo_warehouse):
+    return demo_warehouse.database
 
 
 @pytest.fixture

@@ -5,15 +5,26 @@ The validation results the pages are built from are kept as JSON next to the sit
 (``data_docs/_results/``), so that the index still lists earlier runs after a restart.
 Crawled values are clipped and HTML-escaped before GX sees them: its validation page inserts
 unexpected values into the HTML as they are.
+
+GX's pages link their stylesheets, scripts and fonts from public CDNs. The project ships copies
+(``docs_assets/``, vendored from the npm registry by ``scripts/vendor_assets.py``, licences
+beside them): each publish copies them to ``static/vendor/`` in the site and points the pages it
+wrote at them, so the pages render without the internet.
 """
 
 from __future__ import annotations
 
 import html
+import json
 import logging
+import os
+import re
+import shutil
 from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from wirehouse.resources import package_file
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +71,57 @@ def sanitize(suite_result) -> None:
             detail["observed_value"] = safe_value(detail["observed_value"])
         if "details" in detail:
             detail["details"] = safe_value(detail["details"])
+
+
+ASSETS = package_file("quality", "docs_assets")
+VENDOR = Path("static") / "vendor"
+# GX's logo comes from a web host; the site's own static/images/ holds the same file
+_LOGO = re.compile(r"https://great-expectations-web-assets\.s3\.[a-z0-9-]+\.amazonaws\.com/([\w.-]+\.png)[^\"']*")
+# the site's own static/ folder as a page refers to it (GX counts one level too few on validation pages)
+_STATIC = re.compile(r'(href|src)="(?:\./|(?:\.\./)+)static/')
+# subresource-integrity and CORS attributes make a browser refuse a script read from a file
+_SRI = re.compile(r"""\s+(?:integrity="[^"]*"|crossorigin="[^"]*")""")
+
+
+def copy_assets(folder: Path) -> bool:
+    """Put the shipped assets under ``<folder>/static/vendor`` unless the same are there; returns
+    whether they were copied."""
+    target = folder / VENDOR
+    manifest = ASSETS / "manifest.json"
+    if (target / "manifest.json").is_file() and (target / "manifest.json").read_bytes() == manifest.read_bytes():
+        return False
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(ASSETS, target)
+    return True
+
+
+def localize_page(page: Path, folder: Path, urls: dict[str, str]) -> bool:
+    """Point one page's CDN links at the copies in ``static/vendor`` (relative paths, so the site
+    can move). Returns whether the page changed."""
+    text = page.read_text(encoding="utf-8")
+    up = Path(os.path.relpath(folder, page.parent)).as_posix()
+    prefix = "" if up == "." else up + "/"
+    new = text
+    for url in urls:
+        new = new.replace(f'"{url}"', f'"{prefix}{(VENDOR / urls[url]).as_posix()}"')
+    new = _STATIC.sub(lambda m: f'{m.group(1)}="{prefix}static/', new)
+    new = _LOGO.sub(lambda m: f"{prefix}static/images/{m.group(1)}", new)
+    new = _SRI.sub("", new)
+    if new == text:
+        return False
+    page.write_text(new, encoding="utf-8")
+    return True
+
+
+def localize(folder: Path, pages) -> int:
+    """Copy the assets into the site and rewrite the given pages (the index included), or every
+    page of the site when the assets were new to it (a site published by an earlier version);
+    returns how many pages changed."""
+    if copy_assets(folder):
+        pages = folder.rglob("*.html")
+    urls = json.loads((ASSETS / "manifest.json").read_text(encoding="utf-8"))
+    return sum(localize_page(p, folder, urls) for p in pages if p.is_file())
 
 
 def _path_of(url: str | None) -> Path | None:
@@ -125,5 +187,6 @@ class DataDocs:
             path = _path_of(urls[0]["site_url"]) if urls else None
             if path is not None:
                 pages[suite] = path
+        localize(self.folder, [self.index, *pages.values()])
         log.info("batch %s: Data Docs written, index %s", batch_id, self.index)
         return pages

@@ -51,21 +51,26 @@ def answers(con: duckdb.DuckDBPyConnection) -> list[tuple[str, pa.Table]]:
     return [(title, run_query(con, name, **params)) for title, name, params in DEMO_QUESTIONS]
 
 
-def _md_cell(value) -> str:
-    return html.escape(clip(value, 60)).replace("|", "&#124;")
+def md_cell(value, width: int = 60) -> str:
+    """Crawled text as one markdown table cell: clipped, HTML-escaped, and the characters markdown
+    reads as cell breaks, code spans, links or images neutralised (a title such as
+    ``[x](javascript:…)`` stays text)."""
+    return (html.escape(clip(value, width)).replace("|", "&#124;").replace("`", "&#96;")
+            .replace("[", "&#91;").replace("]", "&#93;").replace("!", "&#33;"))
+
 
 
 def markdown(summary: RunSummary, results: list[tuple[str, pa.Table]]) -> str:
     """The run as markdown for a Prefect artifact; crawled text is escaped and clipped."""
     lines = ["# wirehouse run", "", "| | |", "|---|---|"]
-    lines += [f"| {_md_cell(k)} | {_md_cell(v)} |" for k, v in summary_rows(summary)]
+    lines += [f"| {md_cell(k)} | {md_cell(v)} |" for k, v in summary_rows(summary)]
     for title, table in results:
         lines += ["", f"## {html.escape(title)}", ""]
         if table.num_rows == 0:
             lines.append("(no rows)")
             continue
-        lines.append("| " + " | ".join(_md_cell(c) for c in table.column_names) + " |")
+        lines.append("| " + " | ".join(md_cell(c) for c in table.column_names) + " |")
         lines.append("|" + "---|" * table.num_columns)
         for row in table.to_pylist():
-            lines.append("| " + " | ".join(_md_cell(v) for v in row.values()) + " |")
+            lines.append("| " + " | ".join(md_cell(v) for v in row.values()) + " |")
     return "\n".join(lines) + "\n"
