@@ -78,14 +78,15 @@ def _print_jsonl(rows) -> None:
 def _print_table(table, title: str | None = None) -> None:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     from wirehouse.report.summary import clip
 
     view = Table(title=title, title_justify="left", show_lines=False)
     for name in table.column_names:
         view.add_column(name, overflow="fold")
-    for row in table.to_pylist():
-        view.add_row(*(clip(v) if v is not None else "" for v in row.values()))
+    for row in table.to_pylist():  # cells as plain Text: crawled "[/]" is no rich markup
+        view.add_row(*(Text(clip(v)) if v is not None else "" for v in row.values()))
     Console(width=160).print(view)
 
 

@@ -57,9 +57,19 @@ def test_sql_and_query(loaded):
     assert bad.exit_code == 1 and "takes" in bad.output
 
 
+def test_crawled_text_is_printed_as_text(loaded):
+    db, _ = loaded
+    result = runner.invoke(app, ["sql", "select '[/] [bold]x[/bold] [link=javascript:alert(1)]y[/link]' as t",
+                                 "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "[/] [bold]x[/bold]" in result.output and "[link=javascript:alert(1)]y[/link]" in result.output
+
+
 def test_errors_are_one_line(tmp_path, loaded):
     result = runner.invoke(app, ["run", "--db", str(tmp_path / "x.duckdb")])
     assert result.exit_code == 1 and "nothing to crawl" in result.output
+    result = runner.invoke(app, ["sql", "select 1", "--db", str(tmp_path / "none.duckdb")])
+    assert result.exit_code == 1 and "does not exist" in result.output and "Traceback" not in result.output
     db, _ = loaded
     result = runner.invoke(app, ["sql", "select * from no_such_table", "--db", str(db)])
     assert result.exit_code == 1 and "SQL failed" in result.output and "Traceback" not in result.output

@@ -12,7 +12,7 @@ from typing import Iterator
 
 import duckdb
 
-from wirehouse.errors import WarehouseLocked
+from wirehouse.errors import ConfigError, WarehouseLocked
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +24,9 @@ def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection
     path = Path(path)
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
+    elif not path.is_file():
+        raise ConfigError(f"database {path} does not exist; check --db or WIREHOUSE_DB_PATH, or load it first "
+                          "with wirehouse run")
     try:
         return duckdb.connect(str(path), read_only=read_only)
     except duckdb.IOException as exc:
