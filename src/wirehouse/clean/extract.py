@@ -237,7 +237,7 @@ def decode_html(data: bytes, declared: str | None = None) -> tuple[str, str]:
         # which every non-ASCII letter is a letter of one language wins over it
         latin = _latin_reading(data)
         if latin is not None and latin[1] >= _LATIN_CERTAIN:
-            return data.decode(latin[0]), latin[0]
+            guess = latin[0]
     if guess is None or guess in _LATIN_GUESSES:
         # Latin-script text in a single-byte code page (often windows-1252 served as UTF-8 or
         # with no charset at all): detectors cannot tell the code pages apart on mostly-ASCII
