@@ -61,7 +61,11 @@ square mall times-picayune""".split())
 AP_AMBIGUOUS = frozenset({"ind.", "la.", "miss.", "wash.", "mo.", "pa.", "ga.", "del.", "md.", "ore.", "colo.",
                           "mass.", "mich.", "ill.", "conn.", "va.", "ala.", "ark.", "mont.", "neb.", "kan."})
 AP_VARIANTS = {"w. va.": "WV", "kans.": "KS", "nebr.": "NE", "tex.": "TX", "penn.": "PA"}
+# Words after a name that make it a place, not a person ("Henry County", "Lamar City").
+PLACE_WORDS = frozenset("""county parish borough city township town village river lake valley island islands bay
+beach springs heights park falls creek mountain mountains hills county's city's""".split())
 UNSUPPORTED_TOWN_POPULATION = 15_000  # a town smaller than this needs support from the article
+WEAK_TOWN_POPULATION = 200_000  # the same for a name that is also a first name or a common word
 SAY_WORDS = frozenset({"said", "says", "told", "added", "asked", "noted", "wrote", "explained", "stated"})
 
 
@@ -75,6 +79,7 @@ class Candidate:
     cue: str | None = None  # "admin1", "admin2" or "city", from the words around it
     pair: int | None = None  # index of the candidate this one is paired with in "City, State"
     capital_of: str | None = None  # the name is also a country's capital ("Washington", "Kabul")
+    weak: bool = False  # also a first name, or a word the text writes in lower case too: needs support
     supported: bool = False
     chosen: Place | None = None
 
@@ -94,7 +99,9 @@ def _is_cap(tok: str) -> bool:
 
 
 def person_tokens(d: Dictionaries, toks, fold, sentence_starts: set[int]) -> tuple[set[int], set[str]]:
-    """Token indices that belong to person names, and the surnames seen (for later bare mentions)."""
+    """Token indices that belong to person names, and the surnames seen (for later bare mentions):
+    a title and the capitalised words after it ("Sgt. Al Meredith"), a first name and the
+    capitalised word after it ("Juan Perez"), a name followed by an age ("Flores, 26,")."""
     first = d.first_names
     out: set[int] = set()
     surnames: set[str] = set()
@@ -105,27 +112,33 @@ def person_tokens(d: Dictionaries, toks, fold, sentence_starts: set[int]) -> tup
             continue
         nxt = toks[k + 1][0]
         low = fold[k]
-        if low in TITLES and low not in PLACE_PREFIXES and _is_cap(nxt):
-            if k > 0 and _is_cap(toks[k - 1][0]) and fold[k - 1] not in TITLES and toks[k][1] not in sentence_starts:
+        if low in TITLES and low not in PLACE_PREFIXES and _is_cap(nxt) and fold[k + 1] not in PLACE_WORDS:
+            if k > 0 and _is_cap(toks[k - 1][0]) and fold[k - 1] not in TITLES and fold[k - 1] not in CONNECTORS \
+                    and toks[k][1] not in sentence_starts:
                 continue  # "Police Chief" inside a longer name: leave it to the matcher
             m = k + 1
-            while m < n and _is_cap(toks[m][0]) and m - k <= 3:
+            while m < n and _is_cap(toks[m][0]) and m - k <= 3 and fold[m] not in PLACE_WORDS:
                 out.add(m)
                 m += 1
             if m - 1 > k:
                 surnames.add(toks[m - 1][0])
             continue
-        if t in first and _is_cap(nxt) and nxt.isalpha() and fold[k + 1] not in NAME_ENDINGS:
+        if t in first and _is_cap(nxt) and nxt.isalpha() and fold[k + 1] not in NAME_ENDINGS \
+                and fold[k + 1] not in PLACE_WORDS:
             nxt_places = d.gazetteer.get(fold[k + 1])
             if nxt_places and any(p.kind in ("country", "admin1") for p in nxt_places):
                 continue  # "Georgia Florida" is two places, not a person
             m = k + 1
-            while m + 1 < n and _is_cap(toks[m + 1][0]) and toks[m + 1][0].isalpha() and fold[m + 1] not in NAME_ENDINGS \
-                    and m - k < 2:
+            while m + 1 < n and m - k < 2 and _is_cap(toks[m + 1][0]) and toks[m + 1][0].isalpha() \
+                    and fold[m + 1] not in NAME_ENDINGS and fold[m + 1] not in PLACE_WORDS:
                 m += 1
-            for x in range(k, m + 1):
-                out.add(x)
+            out.update(range(k, m + 1))
             surnames.add(toks[m][0])
+            continue
+        if k + 3 < n and nxt == "," and toks[k + 2][0].isdigit() and len(toks[k + 2][0]) <= 2 \
+                and toks[k + 3][0] == ",":
+            out.add(k)  # "Flores, 26, had just left the Army"
+            surnames.add(t)
     for k in range(n):
         if toks[k][0] in surnames and k not in out:
             out.add(k)
@@ -162,6 +175,7 @@ def find_candidates(d: Dictionaries, toks, low, sentence_starts: set[int], inclu
     if persons is None:
         persons, _ = person_tokens(d, toks, fold, sentence_starts)
     states = d.us_states.places
+    lower_words = {f for t, f in zip(toks, fold) if t[0][:1].islower()}
     out: list[Candidate] = []
     i, n_tok = 0, len(toks)
     while i < n_tok:
@@ -187,6 +201,9 @@ def find_candidates(d: Dictionaries, toks, low, sentence_starts: set[int], inclu
                 and not all(p.kind == "region" for p in found.places):
             i = j
             continue
+        if n == 1 and (fold[i] in NAME_ENDINGS or fold[i] in TITLES and j < n_tok and _is_cap(toks[j][0])):
+            i = j  # "Council", "Officer Canto": not a place by itself
+            continue
         prev = fold[i - 1] if i > 0 else ""
         prev_cap = i > 0 and _is_cap(toks[i - 1][0]) and toks[i - 1][1] not in sentence_starts \
             and prev not in CONNECTORS and toks[i - 1][0] not in d.place_stopwords
@@ -208,6 +225,8 @@ def find_candidates(d: Dictionaries, toks, low, sentence_starts: set[int], inclu
               and all(p.kind == "city" and p.population < 1_000_000 for p in found.places)):
             i = j  # "Dyer Smith": a name, not a place
             continue
+        if n == 1 and not found.adjective and (t in d.first_names or fold[i] in lower_words):
+            found.weak = True
         nxt = fold[j] if j < n_tok else ""
         if nxt in ADMIN1_CUES:
             found.cue = "admin1"
@@ -329,6 +348,7 @@ class Context:
     admin1: Counter = field(default_factory=Counter)  # (country, admin1) -> weight
     points: list = field(default_factory=list)  # (candidate index, Place) of specific places
     own: dict = field(default_factory=dict)  # candidate index -> (country, (country, admin1)) it added
+    alternatives: list = field(default_factory=list)  # (first place of the name, Place) of ambiguous names
 
 
 def _context(cands: list[Candidate], dateline: Place | None) -> Context:
@@ -353,14 +373,17 @@ def _context(cands: list[Candidate], dateline: Place | None) -> Context:
         ctx.own[n] = (country, a1)
         if len(ps) == 1 and ps[0].kind in ("city", "admin2"):
             ctx.points.append((n, ps[0]))
+        if len(c.places) > 1 and len(c.places) <= 40:
+            ctx.alternatives.extend((c.places[0], p) for p in c.places if p.kind in ("city", "admin2"))
     return ctx
 
 
 def _score(p: Place, c: Candidate, n: int, ctx: Context, pair: Place | None) -> float:
     s = math.log10(p.population + 10) + KIND_BONUS.get(p.kind, 0.0)
     own_country, own_a1 = ctx.own.get(n, (None, None))
-    if c.capital_of and p.kind == "city" and p.country == c.capital_of:
-        s += CAPITAL_BONUS
+    if c.capital_of and p.kind == "city" and p.country == c.capital_of and any(
+            q.kind == "admin1" and q.country == p.country for q in c.places):
+        s += CAPITAL_BONUS  # "Washington": the capital before the same-named state
     if p.kind in ("admin1", "admin2") and c.cue is None and any(
             q.kind == "city" and q.country == p.country and q.admin1 == p.admin1 and q.population * 4 > p.population
             for q in c.places):
@@ -376,8 +399,11 @@ def _score(p: Place, c: Candidate, n: int, ctx: Context, pair: Place | None) -> 
         n_a = ctx.admin1.get(key, 0) - (key == own_a1)
         if n_a > 0:
             s += 2.5 + min(2.0, n_a * 0.5)
-    if p.kind in ("city", "admin2") and _near(p, n, ctx, 100.0):
-        s += 2.0
+    if p.kind in ("city", "admin2"):
+        if _near(p, n, ctx, 100.0):
+            s += 2.0
+        elif any(k is not c.places[0] and abs(q.lat - p.lat) < 1 and _km(p, q) < 60 for k, q in ctx.alternatives):
+            s += 1.5  # "Paris and Henry County": a Paris near one of the Henry Counties
     if c.cue is not None:
         if c.cue == p.kind:
             s += 4.0
@@ -387,7 +413,7 @@ def _score(p: Place, c: Candidate, n: int, ctx: Context, pair: Place | None) -> 
 
 
 def _supported(p: Place, c: Candidate, n: int, ctx: Context, pair: Place | None) -> bool:
-    if p.kind != "city" or p.population >= UNSUPPORTED_TOWN_POPULATION:
+    if p.kind != "city" or p.population >= (WEAK_TOWN_POPULATION if c.weak else UNSUPPORTED_TOWN_POPULATION):
         return True
     if pair is not None or c.cue == "city":
         return True
@@ -409,14 +435,28 @@ def resolve(d: Dictionaries, cands: list[Candidate], dateline: Place | None) -> 
         c.chosen = None
     for _round in range(2):
         ctx = _context(cands, dateline)
+        # one name, one place per article: the mentions of a name pool their scores
+        totals: dict[tuple, Counter] = {}
+        pairs: dict[int, Place | None] = {}
         for n, c in enumerate(cands):
             pair = None
             if c.pair is not None:
                 b = cands[c.pair]
                 pair = b.chosen or max(b.places, key=lambda p: KIND_BONUS.get(p.kind, 0))
-            best = c.places[0] if len(c.places) == 1 else max(c.places, key=lambda p: _score(p, c, n, ctx, pair))
+            pairs[n] = pair
+            if len(c.places) > 1:
+                t = totals.setdefault((id(c.places[0]), len(c.places)), Counter())
+                for k, p in enumerate(c.places):
+                    t[k] += _score(p, c, n, ctx, pair)
+        for n, c in enumerate(cands):
+            if len(c.places) == 1:
+                best = c.places[0]
+            elif pairs[n] is not None or c.cue is not None:
+                best = max(c.places, key=lambda p: _score(p, c, n, ctx, pairs[n]))
+            else:
+                best = c.places[totals[(id(c.places[0]), len(c.places))].most_common(1)[0][0]]
             c.chosen = best
-            c.supported = _supported(best, c, n, ctx, pair)
+            c.supported = _supported(best, c, n, ctx, pairs[n])
     for c in cands:
         if c.pair is not None:
             b = cands[c.pair]
