@@ -346,9 +346,10 @@ class Context:
 
     countries: Counter = field(default_factory=Counter)
     admin1: Counter = field(default_factory=Counter)  # (country, admin1) -> weight
-    points: list = field(default_factory=list)  # (candidate index, Place) of specific places
+    points: dict = field(default_factory=dict)  # 1-degree cell -> {Place: mentions} of specific places
+    point_of: dict = field(default_factory=dict)  # candidate index -> the Place it added to points
     own: dict = field(default_factory=dict)  # candidate index -> (country, (country, admin1)) it added
-    alternatives: list = field(default_factory=list)  # (first place of the name, Place) of ambiguous names
+    alternatives: dict = field(default_factory=dict)  # 1-degree cell -> [(first place of the name, Place)]
 
 
 def _context(cands: list[Candidate], dateline: Place | None) -> Context:
@@ -372,9 +373,13 @@ def _context(cands: list[Candidate], dateline: Place | None) -> Context:
             ctx.admin1[a1] += 1
         ctx.own[n] = (country, a1)
         if len(ps) == 1 and ps[0].kind in ("city", "admin2"):
-            ctx.points.append((n, ps[0]))
+            cell = ctx.points.setdefault((int(ps[0].lat // 1), int(ps[0].lon // 1)), Counter())
+            cell[ps[0]] += 1
+            ctx.point_of[n] = ps[0]
         if len(c.places) > 1 and len(c.places) <= 40:
-            ctx.alternatives.extend((c.places[0], p) for p in c.places if p.kind in ("city", "admin2"))
+            for p in c.places:
+                if p.kind in ("city", "admin2"):
+                    ctx.alternatives.setdefault((int(p.lat // 1), int(p.lon // 1)), []).append((c.places[0], p))
     return ctx
 
 
@@ -402,7 +407,7 @@ def _score(p: Place, c: Candidate, n: int, ctx: Context, pair: Place | None) -> 
     if p.kind in ("city", "admin2"):
         if _near(p, n, ctx, 100.0):
             s += 2.0
-        elif any(k is not c.places[0] and abs(q.lat - p.lat) < 1 and _km(p, q) < 60 for k, q in ctx.alternatives):
+        elif _namesake_near(p, c, ctx, 60.0):
             s += 1.5  # "Paris and Henry County": a Paris near one of the Henry Counties
     if c.cue is not None:
         if c.cue == p.kind:
@@ -423,9 +428,29 @@ def _supported(p: Place, c: Candidate, n: int, ctx: Context, pair: Place | None)
     return _near(p, n, ctx, 100.0)
 
 
+def _namesake_near(p: Place, c: Candidate, ctx: Context, km: float) -> bool:
+    """Is one of the places another ambiguous name of the article may denote within ``km`` of p?"""
+    la, lo = int(p.lat // 1), int(p.lon // 1)
+    for dla in (-1, 0, 1):
+        for dlo in (-1, 0, 1):
+            for k, q in ctx.alternatives.get((la + dla, lo + dlo), ()):
+                if k is not c.places[0] and _km(p, q) < km:
+                    return True
+    return False
+
+
 def _near(p: Place, n: int, ctx: Context, km: float) -> bool:
     """Is another specific place of the article within ``km`` of p?"""
-    return any(m != n and abs(q.lat - p.lat) < 2 and _km(p, q) < km for m, q in ctx.points)
+    own = ctx.point_of.get(n)
+    la, lo = int(p.lat // 1), int(p.lon // 1)
+    for dla in (-1, 0, 1):
+        for dlo in (-1, 0, 1):
+            for q, count in ctx.points.get((la + dla, lo + dlo), {}).items():
+                if q is own and count == 1:
+                    continue
+                if q is p or q is own or _km(p, q) < km:
+                    return True
+    return False
 
 
 def resolve(d: Dictionaries, cands: list[Candidate], dateline: Place | None) -> None:
@@ -438,6 +463,7 @@ def resolve(d: Dictionaries, cands: list[Candidate], dateline: Place | None) -> 
         # one name, one place per article: the mentions of a name pool their scores
         totals: dict[tuple, Counter] = {}
         pairs: dict[int, Place | None] = {}
+        plain: dict[tuple, list] = {}
         for n, c in enumerate(cands):
             pair = None
             if c.pair is not None:
@@ -445,9 +471,19 @@ def resolve(d: Dictionaries, cands: list[Candidate], dateline: Place | None) -> 
                 pair = b.chosen or max(b.places, key=lambda p: KIND_BONUS.get(p.kind, 0))
             pairs[n] = pair
             if len(c.places) > 1:
-                t = totals.setdefault((id(c.places[0]), len(c.places)), Counter())
-                for k, p in enumerate(c.places):
-                    t[k] += _score(p, c, n, ctx, pair)
+                key = (id(c.places[0]), len(c.places))
+                if pair is not None or c.cue is not None:
+                    t = totals.setdefault(key, Counter())
+                    for k, p in enumerate(c.places):
+                        t[k] += _score(p, c, n, ctx, pair)
+                else:
+                    plain.setdefault(key, []).append(n)
+        for key, ns in plain.items():
+            # the plain mentions of a name score alike: score the first, count it for all
+            c, n = cands[ns[0]], ns[0]
+            t = totals.setdefault(key, Counter())
+            for k, p in enumerate(c.places):
+                t[k] += _score(p, c, n, ctx, None) * len(ns)
         for n, c in enumerate(cands):
             if len(c.places) == 1:
                 best = c.places[0]
