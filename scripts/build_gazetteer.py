@@ -10,10 +10,12 @@ Inputs, all shipped offline by packages (none is needed at run time):
   town's second-level division and each division's point (halfway between the middle of its towns' range and their mean) and
   population (the sum of its towns') are taken;
 - ``countries.csv`` of this package (built by ``build_dictionaries.py``);
-- ``faker`` (build extra): first names of its person providers in Latin-script locales.
+- ``faker`` (build extra): first names of its person providers in Latin-script locales, and the
+  common English words of its ``en_US`` lorem provider (an alternate name that is one of them,
+  such as "First" for Aden, is left out).
 
 Writes ``src/wirehouse/enrich/data/gazetteer.tsv.gz`` (the index ``Gazetteer.load`` reads) and
-``first_names.txt``. GeoNames data is CC BY 4.0 (see ``data/SOURCES.md``).
+``first_names.txt`` and ``common_words.txt``. GeoNames data is CC BY 4.0 (see ``data/SOURCES.md``).
 
 Usage: python scripts/build_gazetteer.py
 """
@@ -61,8 +63,17 @@ def _centre(xs: list[float]) -> float:
     return ((min(xs) + max(xs)) / 2 + sum(xs) / len(xs)) / 2
 
 
+def common_words() -> frozenset[str]:
+    from faker.providers.lorem.en_US import Provider
+
+    return frozenset(w.lower() for w in Provider.word_list)
+
+
+COMMON = common_words()
+
+
 def _usable_alias(alias: str) -> bool:
-    return (alias.isascii() and len(alias) >= 4 and alias[0].isupper() and len(alias.split()) <= 4
+    return (alias.lower() not in COMMON and alias.isascii() and len(alias) >= 4 and alias[0].isupper() and len(alias.split()) <= 4
             and not any(c.isdigit() for c in alias))
 
 
@@ -274,6 +285,9 @@ def main() -> None:
         iso2 = {r["code"]: r["iso2"] for r in csv.DictReader(f)}
     write_index(rows, OUT / "gazetteer.tsv.gz", admin1_names(), iso2)
     first_names(OUT / "first_names.txt")
+    (OUT / "common_words.txt").write_text(
+        "# Common English words (faker's en_US lorem word list; build_gazetteer.py)\n" + "\n".join(sorted(COMMON)) + "\n",
+        encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -248,6 +248,7 @@ class Dictionaries:
     tone: dict[str, int]
     place_stopwords: frozenset[str]
     first_names: frozenset[str]
+    common_words: frozenset[str]
     us_states: UsStates
 
     @classmethod
@@ -332,6 +333,10 @@ class Dictionaries:
             line.strip() for line in (DATA / "first_names.txt").read_text(encoding="utf-8").splitlines()
             if line.strip() and not line.startswith("#")
         )
+        common = frozenset(
+            line.strip() for line in (DATA / "common_words.txt").read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")
+        )
         states: dict[str, Place] = {}
         ap: dict[str, str] = {}
         for r in _rows(DATA / "us_states.csv"):
@@ -340,7 +345,7 @@ class Dictionaries:
                 states[r["postal"]] = found[0]
                 if r["ap"]:
                     ap[fold_key(r["ap"]).replace(" ", "")] = r["postal"]
-        d = cls(event_codes, countries, aliases, agents, groups, gaz, verbs, tone, stop, first_names,
+        d = cls(event_codes, countries, aliases, agents, groups, gaz, verbs, tone, stop, first_names, common,
                 UsStates(states, ap))
         for path in extra:
             d.add_user_file(Path(path))

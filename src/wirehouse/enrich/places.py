@@ -80,6 +80,7 @@ class Candidate:
     pair: int | None = None  # index of the candidate this one is paired with in "City, State"
     capital_of: str | None = None  # the name is also a country's capital ("Washington", "Kabul")
     weak: bool = False  # also a first name, or a word the text writes in lower case too: needs support
+    common: bool = False  # a common English word ("First", "Light"): needs support whatever it names
     supported: bool = False
     chosen: Place | None = None
 
@@ -206,7 +207,7 @@ def find_candidates(d: Dictionaries, toks, low, sentence_starts: set[int], inclu
             continue
         prev = fold[i - 1] if i > 0 else ""
         prev_cap = i > 0 and _is_cap(toks[i - 1][0]) and toks[i - 1][1] not in sentence_starts \
-            and prev not in CONNECTORS and toks[i - 1][0] not in d.place_stopwords
+            and toks[i][1] not in sentence_starts and prev not in CONNECTORS and toks[i - 1][0] not in d.place_stopwords
         if prev in TITLES and prev not in PLACE_PREFIXES:
             i = j
             continue
@@ -225,8 +226,9 @@ def find_candidates(d: Dictionaries, toks, low, sentence_starts: set[int], inclu
               and all(p.kind == "city" and p.population < 1_000_000 for p in found.places)):
             i = j  # "Dyer Smith": a name, not a place
             continue
-        if n == 1 and not found.adjective and (t in d.first_names or fold[i] in lower_words):
-            found.weak = True
+        if n == 1 and not found.adjective:
+            found.common = fold[i] in d.common_words
+            found.weak = found.common or t in d.first_names or fold[i] in lower_words
         nxt = fold[j] if j < n_tok else ""
         if nxt in ADMIN1_CUES:
             found.cue = "admin1"
@@ -418,7 +420,9 @@ def _score(p: Place, c: Candidate, n: int, ctx: Context, pair: Place | None) -> 
 
 
 def _supported(p: Place, c: Candidate, n: int, ctx: Context, pair: Place | None) -> bool:
-    if p.kind != "city" or p.population >= (WEAK_TOWN_POPULATION if c.weak else UNSUPPORTED_TOWN_POPULATION):
+    if p.kind == "country" or p.kind != "city" and not c.common:
+        return True
+    if p.kind == "city" and p.population >= (WEAK_TOWN_POPULATION if c.weak else UNSUPPORTED_TOWN_POPULATION):
         return True
     if pair is not None or c.cue == "city":
         return True
