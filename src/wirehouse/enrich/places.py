@@ -270,8 +270,9 @@ def _longest_match(d: Dictionaries, toks, fold, i: int, include_adjectives: bool
                 return Candidate(i, i + n, regions)  # "England": a part of the country, not all of it
             c = d.countries.get(alias[0][0])
             if c is not None:
-                same = [p for p in places or () if p.kind in ("admin1",) and p.country != alias[0][0]]
-                return Candidate(i, i + n, [_country_place(c)] + same)  # "Georgia": the country or the state
+                same = [p for p in places or () if p.kind in ("admin1", "city") and p.country != alias[0][0]]
+                # "Georgia": the country or the state; "Lebanon": the country or a town in Pennsylvania
+                return Candidate(i, i + n, [_country_place(c)] + same)
         if places:
             if n == 1 and len(surface) <= 3 and surface != surface.upper():
                 continue
