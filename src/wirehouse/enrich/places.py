@@ -40,6 +40,7 @@ FEATURE = {"country": ("A", "PCLI"), "admin1": ("A", "ADM1"), "admin2": ("A", "A
 SPECIFICITY = {"city": 4, "admin2": 3, "admin1": 2, "region": 1, "country": 0}
 
 TITLES = frozenset("""mr mr. mrs mrs. ms ms. dr dr. miss sir lord lady dame president minister general gen gen. sgt
+councillor councilor alderman chairman chairwoman spokesman spokeswoman ambassador chancellor premier
 sgt. sergeant officer deputy sheriff judge justice gov gov. governor sen sen. senator rep rep. representative
 coach mayor councilman councilwoman commissioner detective det det. lt lt. lieutenant capt capt. captain col
 col. colonel maj maj. major cpl cpl. corporal pvt pvt. trooper chief superintendent supt supt. inspector
@@ -198,10 +199,11 @@ def find_candidates(d: Dictionaries, toks, low, sentence_starts: set[int], inclu
             continue
         j = found.j
         n = j - i
-        if n == 1 and not found.adjective and len(t) <= 2 and not d.country_aliases.entries.get(fold[i]) \
-                and not all(p.kind == "region" for p in found.places):
-            i = j
-            continue
+        if n == 1 and not found.adjective and len(t) <= 2 and not d.country_aliases.entries.get(fold[i]):
+            found.places = [p for p in found.places if p.kind == "region"]  # "EU", not the town of Eu
+            if not found.places:
+                i = j
+                continue
         if n == 1 and (fold[i] in NAME_ENDINGS or fold[i] in TITLES and j < n_tok and _is_cap(toks[j][0])):
             i = j  # "Council", "Officer Canto": not a place by itself
             continue
@@ -211,7 +213,9 @@ def find_candidates(d: Dictionaries, toks, low, sentence_starts: set[int], inclu
         if prev in TITLES and prev not in PLACE_PREFIXES:
             i = j
             continue
-        if prev_cap or prev in PLACE_PREFIXES:
+        if prev_cap and (found.adjective or all(p.kind in ("country", "region") for p in found.places)):
+            found.in_name = True  # "Air Zimbabwe", "BBC Russian Service": a country inside a name
+        elif prev_cap or prev in PLACE_PREFIXES:
             # part of a longer proper name ("Jack London", "Lake Charles")
             i = j
             continue
