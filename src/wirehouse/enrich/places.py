@@ -62,6 +62,10 @@ square mall times-picayune""".split())
 AP_AMBIGUOUS = frozenset({"ind.", "la.", "miss.", "wash.", "mo.", "pa.", "ga.", "del.", "md.", "ore.", "colo.",
                           "mass.", "mich.", "ill.", "conn.", "va.", "ala.", "ark.", "mont.", "neb.", "kan."})
 AP_VARIANTS = {"w. va.": "WV", "kans.": "KS", "nebr.": "NE", "tex.": "TX", "penn.": "PA"}
+# Capitalised words before a place name that do not make it part of another name.
+QUALIFIERS = frozenset("""north south east west northeast northwest southeast southwest northeastern northwestern
+southeastern southwestern northern southern eastern western central upper lower greater downtown historic
+metropolitan metro suburban rural coastal inner outer mid""".split())
 # Words after a name that make it a place, not a person ("Henry County", "Lamar City").
 PLACE_WORDS = frozenset("""county parish borough city township town village river lake valley island islands bay
 beach springs heights park falls creek mountain mountains hills county's city's""".split())
@@ -79,6 +83,9 @@ class Candidate:
     in_name: bool = False  # part of an organisation's or a building's name
     cue: str | None = None  # "admin1", "admin2" or "city", from the words around it
     pair: int | None = None  # index of the candidate this one is paired with in "City, State"
+    start: int = 0  # character offsets of the name in the text
+    end: int = 0
+    tok: int = 0  # index of its first token in the caller's tokens
     capital_of: str | None = None  # the name is also a country's capital ("Washington", "Kabul")
     weak: bool = False  # also a first name, or a word the text writes in lower case too: needs support
     common: bool = False  # a common English word ("First", "Light"): needs support whatever it names
@@ -173,6 +180,7 @@ def _ap_state(d: Dictionaries, toks, fold, i: int, sentence_starts: set[int]) ->
 def find_candidates(d: Dictionaries, toks, low, sentence_starts: set[int], include_adjectives: bool,
                     persons: set[int] | None = None) -> list[Candidate]:
     """Every place-name-like span of the text, with the places its name may denote."""
+    toks, orig = _split_hyphens(d, toks)
     fold = [fold_token(t[0]) for t in toks]
     if persons is None:
         persons, _ = person_tokens(d, toks, fold, sentence_starts)
@@ -213,6 +221,8 @@ def find_candidates(d: Dictionaries, toks, low, sentence_starts: set[int], inclu
         if prev in TITLES and prev not in PLACE_PREFIXES:
             i = j
             continue
+        if prev in QUALIFIERS:
+            prev_cap = False  # "Northeast Georgia", "Historic Dublin"
         if prev_cap and (found.adjective or all(p.kind in ("country", "region") for p in found.places)):
             found.in_name = True  # "Air Zimbabwe", "BBC Russian Service": a country inside a name
         elif prev_cap or prev in PLACE_PREFIXES:
@@ -244,7 +254,32 @@ def find_candidates(d: Dictionaries, toks, low, sentence_starts: set[int], inclu
         i = j
     _plural_divisions(d, toks, fold, out)
     _pairs(toks, out)
+    for c in out:
+        c.start, c.end, c.tok = toks[c.i][1], toks[c.j - 1][2], orig[c.i]
     return out
+
+
+def _split_hyphens(d: Dictionaries, toks) -> tuple[list, list[int]]:
+    """Tokens with hyphenated words split where the whole word is no name ("Egyptian-US",
+    "D-Oakland", "London-based", "Paris-Henry County"), and the index of each in the original."""
+    out, orig = [], []
+    for k, (t, s, e) in enumerate(toks):
+        if "-" not in t.strip("-") or not any(part[:1].isupper() for part in t.split("-")[1:] + [t]) \
+                or fold_token(t) in d.gazetteer or fold_token(t) in d.country_aliases.entries:
+            out.append((t, s, e))
+            orig.append(k)
+            continue
+        pos = s
+        for n, part in enumerate(t.split("-")):
+            if n:
+                out.append(("-", pos, pos + 1))
+                orig.append(k)
+                pos += 1
+            if part:
+                out.append((part, pos, pos + len(part)))
+                orig.append(k)
+                pos += len(part)
+    return out, orig
 
 
 def _longest_match(d: Dictionaries, toks, fold, i: int, include_adjectives: bool, sentence_starts) -> Candidate | None:
@@ -535,9 +570,9 @@ def to_mentions(d: Dictionaries, text: str, toks, cands: list[Candidate]) -> lis
         p = c.chosen
         if p is None or not c.supported:
             continue
-        s, e = toks[c.i][1], toks[c.j - 1][2]
+        s, e = c.start, c.end
         fclass, _fcode = FEATURE.get(p.kind, ("L", "RGN"))
-        out.append((c.i, PlaceMention(text=text[s:e], start=s, end=e, name=p.name, geonameid=p.geonameid,
+        out.append((c.tok, PlaceMention(text=text[s:e], start=s, end=e, name=p.name, geonameid=p.geonameid,
                                       country_code=p.country, feature_kind=p.kind, lat=p.lat, lon=p.lon,
                                       admin1=p.admin1, admin2=p.admin2, feature_class=fclass,
                                       admin1_name=d.gazetteer.admin1_name(p.country, p.admin1) if p.kind != "country" else None,
