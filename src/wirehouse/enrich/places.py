@@ -389,8 +389,8 @@ class Context:
     countries: Counter = field(default_factory=Counter)
     admin1: Counter = field(default_factory=Counter)  # (country, admin1) -> weight
     points: dict = field(default_factory=dict)  # 1-degree cell -> {Place: mentions} of specific places
-    point_of: dict = field(default_factory=dict)  # candidate index -> the Place it added to points
-    own: dict = field(default_factory=dict)  # candidate index -> (country, (country, admin1)) it added
+    point_of: dict = field(default_factory=dict)  # candidate index -> the Place its name added to points
+    own: dict = field(default_factory=dict)  # candidate index -> (country, (country, admin1)) its name added
     alternatives: dict = field(default_factory=dict)  # 1-degree cell -> [(first place of the name, Place)]
 
 
@@ -401,9 +401,18 @@ def _context(cands: list[Candidate], dateline: Place | None) -> Context:
             ctx.countries[dateline.country] += 2
         if dateline.admin1 and dateline.kind != "country":
             ctx.admin1[(dateline.country, dateline.admin1)] += 2
+    first_of: dict[tuple, int] = {}
     for n, c in enumerate(cands):
         ps = [c.chosen] if c.chosen is not None else c.places
         if not ps or c.chosen is not None and not c.supported:
+            continue
+        name = (id(c.places[0]), len(c.places))
+        m = first_of.setdefault(name, n)
+        if m != n:  # a name counts once: its mentions do not support each other
+            if m in ctx.own:
+                ctx.own[n] = ctx.own[m]
+            if m in ctx.point_of:
+                ctx.point_of[n] = ctx.point_of[m]
             continue
         country = ps[0].country if len({p.country for p in ps}) == 1 and ps[0].country else None
         a1 = None
@@ -553,7 +562,7 @@ def dateline_place(d: Dictionaries, dateline: str | None) -> Place | None:
         return None
     from .sentences import tokenize
 
-    toks = tokenize(dateline)
+    toks = tokenize(dateline.title() if dateline.isupper() else dateline)  # "WASHINGTON" alone
     cands = find_candidates(d, toks, [t[0].lower() for t in toks], {0}, False, persons=set())
     if not cands:
         return None
