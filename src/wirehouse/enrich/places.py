@@ -56,7 +56,7 @@ gazette news daily review press magazine club association federation council par
 stadium arena hall center centre centers library museum foundation fund trust partners capital holdings
 motors energy international records studios network broadcasting radio tv television police department
 sheriff's regional memorial high elementary middle park street road avenue boulevard highway bridge station
-square mall times-picayune""".split())
+square mall times-picayune court courthouse""".split())
 # AP-style state abbreviations (data/us_states.csv) that are also ordinary words or names count only
 # after "City," or at the head of a dateline; the others ("W.Va.", "Calif.", "N.Y.") anywhere.
 AP_AMBIGUOUS = frozenset({"ind.", "la.", "miss.", "wash.", "mo.", "pa.", "ga.", "del.", "md.", "ore.", "colo.",
@@ -294,6 +294,8 @@ def _longest_match(d: Dictionaries, toks, fold, i: int, include_adjectives: bool
             continue
         key = " ".join(fold[i : i + n])
         places = d.gazetteer.get(key)
+        if n == 1 and key in d.groups.entries and places and all(p.kind in ("city", "admin2") for p in places):
+            return None  # a known organisation or armed group ("Hamas"), not the town it resembles
         alias = d.country_aliases.entries.get(key)
         if alias and alias[0][1] == "adj":
             if include_adjectives and toks[i + n - 1][0][0].isupper():
