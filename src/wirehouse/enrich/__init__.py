@@ -57,8 +57,8 @@ class Enricher:
         dateline_country = self._dateline_country(dateline)
 
         # places first: their countries are context for actors
-        cands = _places.find_candidates(d, toks, low, sentence_starts, self.place_adjectives)
-        _places.resolve(d, cands, _places.dateline_place(d, dateline))
+        cands = _places.find_candidates(d, toks, sentence_starts, self.place_adjectives)
+        _places.resolve(cands, _places.dateline_place(d, dateline))
         placed = _places.to_mentions(d, text, toks, cands)
         place_mentions = [pm for _i, pm in placed]
 

@@ -7,9 +7,12 @@ AP-style US state abbreviations ("W.Va.", "Calif.", "Ind."). Look-ups use folded
 (typographic apostrophes and dashes made plain, diacritics dropped), so "Al-Qa’im" finds "Al-Qa'im".
 
 Before matching, names that are not places are set aside: people (a first name followed by a
-capitalised word, a title such as "Sgt." or "Gov.", and later mentions of a surname seen in a full
-name), and capitalised runs that end in an organisation word are kept but marked as part of a name
-("Washington" in "Washington Post"), so they are never an event's place.
+capitalised word, a title such as "Sgt." or "Gov.", a name followed by an age, and later mentions
+of a surname seen in a full name), known organisations and armed groups, and capitalised common
+words unless the article supports them; a place inside a capitalised run that ends in an
+organisation word ("Washington" in "Washington Post") or after another capitalised word ("Air
+Zimbabwe") is kept but marked as part of a name, so it is never an event's place. Hyphenated
+words are read in parts where the whole is no name ("Egyptian-US", "D-Oakland").
 
 Each candidate is then resolved with the whole article as context: a "City, State" or "City,
 Country" pair restricts the city to that division; candidates that share a country and first-level
@@ -28,6 +31,7 @@ from wirehouse.records import PlaceMention
 
 from .dictionaries import Dictionaries, Place
 from .normalise import fold_token
+from .sentences import tokenize
 
 CONNECTORS = frozenset({"of", "de", "del", "la", "le", "al", "el", "du", "da", "and", "upon", "on", "the", "am", "an", "-"})
 ADMIN1_CUES = frozenset({"province", "region", "state", "governorate", "oblast", "prefecture", "provinces", "states"})
@@ -35,8 +39,7 @@ ADMIN2_CUES = frozenset({"county", "district", "parish", "borough", "counties", 
 CITY_CUES_BEFORE = frozenset({"city", "town", "village", "suburb", "township"})
 KIND_BONUS = {"country": 4.0, "region": 4.0, "admin1": 1.5, "admin2": 1.0, "city": 0.0}
 CAPITAL_BONUS = 4.0
-FEATURE = {"country": ("A", "PCLI"), "admin1": ("A", "ADM1"), "admin2": ("A", "ADM2"), "city": ("P", "PPL"),
-           "region": ("L", "RGN")}
+FEATURE_CLASS = {"country": "A", "admin1": "A", "admin2": "A", "city": "P", "region": "L"}  # GeoNames classes
 SPECIFICITY = {"city": 4, "admin2": 3, "admin1": 2, "region": 1, "country": 0}
 
 TITLES = frozenset("""mr mr. mrs mrs. ms ms. dr dr. miss sir lord lady dame president minister general gen gen. sgt
@@ -45,7 +48,7 @@ sgt. sergeant officer deputy sheriff judge justice gov gov. governor sen sen. se
 coach mayor councilman councilwoman commissioner detective det det. lt lt. lieutenant capt capt. captain col
 col. colonel maj maj. major cpl cpl. corporal pvt pvt. trooper chief superintendent supt supt. inspector
 prof prof. professor rev rev. reverend father pastor bishop rabbi imam sheikh king queen prince princess
-pope saint st st. mount mt mt. lake river fort ft ft. port cape san santa""".split())
+pope""".split())
 PLACE_PREFIXES = frozenset({"saint", "st", "st.", "mount", "mt", "mt.", "lake", "river", "fort", "ft", "ft.", "port",
                             "cape", "san", "santa"})
 # A capitalised run ending in one of these names an organisation, building or event, not a place;
@@ -71,7 +74,6 @@ PLACE_WORDS = frozenset("""county parish borough city township town village rive
 beach springs heights park falls creek mountain mountains hills county's city's""".split())
 UNSUPPORTED_TOWN_POPULATION = 15_000  # a town smaller than this needs support from the article
 WEAK_TOWN_POPULATION = 200_000  # the same for a name that is also a first name or a common word
-SAY_WORDS = frozenset({"said", "says", "told", "added", "asked", "noted", "wrote", "explained", "stated"})
 
 
 @dataclass
@@ -121,7 +123,7 @@ def person_tokens(d: Dictionaries, toks, fold, sentence_starts: set[int]) -> tup
             continue
         nxt = toks[k + 1][0]
         low = fold[k]
-        if low in TITLES and low not in PLACE_PREFIXES and _is_cap(nxt) and fold[k + 1] not in PLACE_WORDS:
+        if low in TITLES and _is_cap(nxt) and fold[k + 1] not in PLACE_WORDS:
             if k > 0 and _is_cap(toks[k - 1][0]) and fold[k - 1] not in TITLES and fold[k - 1] not in CONNECTORS \
                     and toks[k][1] not in sentence_starts:
                 continue  # "Police Chief" inside a longer name: leave it to the matcher
@@ -177,7 +179,7 @@ def _ap_state(d: Dictionaries, toks, fold, i: int, sentence_starts: set[int]) ->
     return None
 
 
-def find_candidates(d: Dictionaries, toks, low, sentence_starts: set[int], include_adjectives: bool,
+def find_candidates(d: Dictionaries, toks, sentence_starts: set[int], include_adjectives: bool,
                     persons: set[int] | None = None) -> list[Candidate]:
     """Every place-name-like span of the text, with the places its name may denote."""
     toks, orig = _split_hyphens(d, toks)
@@ -218,7 +220,7 @@ def find_candidates(d: Dictionaries, toks, low, sentence_starts: set[int], inclu
         prev = fold[i - 1] if i > 0 else ""
         prev_cap = i > 0 and _is_cap(toks[i - 1][0]) and toks[i - 1][1] not in sentence_starts \
             and toks[i][1] not in sentence_starts and prev not in CONNECTORS and toks[i - 1][0] not in d.place_stopwords
-        if prev in TITLES and prev not in PLACE_PREFIXES:
+        if prev in TITLES:
             i = j
             continue
         if prev in QUALIFIERS:
@@ -508,7 +510,7 @@ def _near(p: Place, n: int, ctx: Context, km: float) -> bool:
     return False
 
 
-def resolve(d: Dictionaries, cands: list[Candidate], dateline: Place | None) -> None:
+def resolve(cands: list[Candidate], dateline: Place | None) -> None:
     """Choose one place per candidate (``chosen``); ``supported`` is False for a small town that
     nothing else in the article points to."""
     for c in cands:
@@ -562,13 +564,11 @@ def dateline_place(d: Dictionaries, dateline: str | None) -> Place | None:
     """The most specific place named in a dateline ("ALEXANDRIA, La." -> Alexandria, Louisiana)."""
     if not dateline:
         return None
-    from .sentences import tokenize
-
     toks = tokenize(dateline.title() if dateline.isupper() else dateline)  # "WASHINGTON" alone
-    cands = find_candidates(d, toks, [t[0].lower() for t in toks], {0}, False, persons=set())
+    cands = find_candidates(d, toks, {0}, False, persons=set())
     if not cands:
         return None
-    resolve(d, cands, None)
+    resolve(cands, None)
     best = max((c.chosen for c in cands if c.chosen is not None), key=lambda p: SPECIFICITY.get(p.kind, 0),
                default=None)
     return best
@@ -582,10 +582,9 @@ def to_mentions(d: Dictionaries, text: str, toks, cands: list[Candidate]) -> lis
         if p is None or not c.supported:
             continue
         s, e = c.start, c.end
-        fclass, _fcode = FEATURE.get(p.kind, ("L", "RGN"))
         out.append((c.tok, PlaceMention(text=text[s:e], start=s, end=e, name=p.name, geonameid=p.geonameid,
                                       country_code=p.country, feature_kind=p.kind, lat=p.lat, lon=p.lon,
-                                      admin1=p.admin1, admin2=p.admin2, feature_class=fclass,
+                                      admin1=p.admin1, admin2=p.admin2, feature_class=FEATURE_CLASS.get(p.kind, "L"),
                                       admin1_name=d.gazetteer.admin1_name(p.country, p.admin1) if p.kind != "country" else None,
                                       in_name=c.in_name)))
     return out
