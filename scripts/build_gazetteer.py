@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import io
 import importlib
 import importlib.util
 import json
@@ -255,7 +256,9 @@ def write_index(rows: list[list], path: Path, a1_names: dict[str, str], iso2: di
             h, c = k.split(" ", 1)[0], k.count(" ") + 1
             heads[h] = max(heads.get(h, 1), c)
     used_a1 = {(p[2], p[7]) for p in order if p[7]}
-    with gzip.open(path, "wt", encoding="utf-8", compresslevel=9, newline="") as f:
+    # mtime=0: the same inputs give the same bytes, so a rebuild changes the file only when data changed
+    with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as gz, \
+            io.TextIOWrapper(gz, encoding="utf-8", newline="") as f:
         for i, col in enumerate(COLUMNS):
             f.write(f"#{col}\n")
             f.write("\n".join(p[i] for p in order) + "\n")

@@ -155,3 +155,20 @@ def _km(lat1, lon1, lat2, lon2):
     p1, p2 = math.radians(lat1), math.radians(lat2)
     h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
     return 12742.0 * math.asin(math.sqrt(h))
+
+
+def test_fold_token():
+    from wirehouse.enrich.normalise import fold_key, fold_token
+
+    assert fold_token("Al-Qa’im") == fold_token("Al-Qa'im") == "al-qa'im"
+    assert fold_token("Düsseldorf") == "dusseldorf" and fold_token("Łódź") == "lodz"
+    assert fold_token("Winston‑Salem") == "winston-salem" and fold_key("São Paulo") == "sao paulo"
+
+
+def test_unicode_and_plain_hyphens(enricher):
+    text = "Crowds in Winston‑Salem (a non-breaking hyphen) welcomed Egyptian-US talks, said Rep. Lee, D-Oakland."
+    ps = {p.text: p for p in enricher.enrich(text).places}
+    assert ps["Winston‑Salem"].admin1 == "NC"
+    assert ps["Egyptian"].country_code == "EGY" and ps["US"].country_code == "USA"
+    assert ps["Oakland"].admin1 == "CA"
+    assert all(text[p.start:p.end] == p.text for p in ps.values())

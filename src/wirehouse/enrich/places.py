@@ -24,6 +24,7 @@ nothing in the article supports is dropped rather than guessed.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -261,20 +262,41 @@ def find_candidates(d: Dictionaries, toks, sentence_starts: set[int], include_ad
     return out
 
 
+_HYPHENS = re.compile(r"[-‐‑]")
+
+
+def _join_unicode_hyphens(toks) -> list:
+    """Words joined by a Unicode hyphen ("Winston‑Salem", which the tokenizer splits) as one
+    token, with the index of its first part: (text, start, end, original index)."""
+    out = []
+    k = 0
+    while k < len(toks):
+        t, s, e = toks[k]
+        first = k
+        while k + 2 < len(toks) and toks[k + 1][0] in ("‐", "‑") and toks[k + 1][1] == e and toks[k + 2][1] == e + 1 \
+                and toks[k + 2][0][:1].isalnum():
+            t, e = t + toks[k + 1][0] + toks[k + 2][0], toks[k + 2][2]
+            k += 2
+        out.append((t, s, e, first))
+        k += 1
+    return out
+
+
 def _split_hyphens(d: Dictionaries, toks) -> tuple[list, list[int]]:
     """Tokens with hyphenated words split where the whole word is no name ("Egyptian-US",
     "D-Oakland", "London-based", "Paris-Henry County"), and the index of each in the original."""
     out, orig = [], []
-    for k, (t, s, e) in enumerate(toks):
-        if "-" not in t.strip("-") or not any(part[:1].isupper() for part in t.split("-")[1:] + [t]) \
+    for t, s, e, k in _join_unicode_hyphens(toks):
+        parts = _HYPHENS.split(t)
+        if len(parts) == 1 or not any(p[:1].isupper() for p in parts[1:] + [t]) \
                 or fold_token(t) in d.gazetteer or fold_token(t) in d.country_aliases.entries:
             out.append((t, s, e))
             orig.append(k)
             continue
         pos = s
-        for n, part in enumerate(t.split("-")):
+        for n, part in enumerate(parts):
             if n:
-                out.append(("-", pos, pos + 1))
+                out.append((t[pos - s], pos, pos + 1))
                 orig.append(k)
                 pos += 1
             if part:
