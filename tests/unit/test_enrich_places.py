@@ -97,6 +97,10 @@ def test_people_are_not_places(enricher):
             "the Rev. Al Meredith had left. Meredith said nothing. Taylor Swift sang.")
     ps = {p.text for p in enricher.enrich(text).places}
     assert not ps & {"Troy", "Lindsay", "Juan", "Perez", "Dyer", "Officer", "Meredith", "Taylor"}
+    ps = {p.text for p in enricher.enrich('Officials in Rockland County, N.Y., met. "No," said Kaser.').places}
+    assert "Rockland County" in ps and "Kaser" not in ps  # a speaker, though Kaser, N.Y., exists
+    ps = {p.text for p in enricher.enrich("Moscow said the U.S. said Iran said nothing new.").places}
+    assert {"Moscow", "U.S.", "Iran"} <= ps
 
 
 def test_a_place_in_an_organisation_name_is_no_event_place(enricher):

@@ -73,6 +73,7 @@ metropolitan metro suburban rural coastal inner outer mid""".split())
 # Words after a name that make it a place, not a person ("Henry County", "Lamar City").
 PLACE_WORDS = frozenset("""county parish borough city township town village river lake valley island islands bay
 beach springs heights park falls creek mountain mountains hills county's city's""".split())
+SAY_WORDS = frozenset({"said", "says", "told", "asked", "added", "explained", "recalled"})
 UNSUPPORTED_TOWN_POPULATION = 15_000  # a town smaller than this needs support from the article
 WEAK_TOWN_POPULATION = 200_000  # the same for a name that is also a first name or a common word
 
@@ -151,6 +152,12 @@ def person_tokens(d: Dictionaries, toks, fold, sentence_starts: set[int]) -> tup
                 and toks[k + 3][0] == ",":
             out.add(k)  # "Flores, 26, had just left the Army"
             surnames.add(t)
+            continue
+        said_after = toks[k + 1][0] in SAY_WORDS and (k == 0 or not _is_cap(toks[k - 1][0]))
+        said_before = k > 0 and toks[k - 1][0] in SAY_WORDS and not _is_cap(nxt)
+        if (said_after or said_before) and t.isalpha() and low not in d.country_aliases.entries \
+                and all(p.kind == "city" and p.population < 10_000 for p in d.gazetteer.get(low) or ()):
+            out.add(k)  # "Dyer said", "said Bryant.": a speaker, unless a town of some size ("Moscow said")
     for k in range(n):
         if toks[k][0] in surnames and k not in out:
             out.add(k)
