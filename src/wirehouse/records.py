@@ -82,7 +82,11 @@ class PlaceMention:
     feature_kind: str  # "country", "admin1", "city", "region" ...
     lat: float | None
     lon: float | None
-    admin1: str | None = None
+    admin1: str | None = None  # GeoNames first-level division code ("KY", "01")
+    admin2: str | None = None  # GeoNames second-level division code ("125")
+    feature_class: str | None = None  # GeoNames feature class: A (country, division), P (town), L (region)
+    admin1_name: str | None = None  # the first-level division's name ("Kentucky", "Al Anbar")
+    in_name: bool = False  # inside an organisation's or a building's name ("Washington Post"): not an event place
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,7 +35,8 @@ def make_article(url="http://news.example/a", text=TEXT, title="Army attacks", d
 
 def make_enrichment(text=TEXT):
     start = text.index(SENT)
-    rawa = PlaceMention("Rawa", text.index("Rawa"), text.index("Rawa") + 4, "Rawa", 99999, "IRQ", "city", 34.48, 41.9)
+    rawa = PlaceMention("Rawa", text.index("Rawa"), text.index("Rawa") + 4, "Rawa", 99999, "IRQ", "city", 34.48, 41.9,
+                        admin1="01", admin2="9166650", feature_class="P", admin1_name="Al Anbar")
     return Enrichment(
         actors=(
             ActorMention("Iraqi army", text.index("Iraqi army"), text.index("Iraqi army") + 10, "IRQMIL", "Iraq military", "IRQ", "MIL"),
@@ -154,3 +155,13 @@ def test_unknown_query_and_parameter_are_errors(con):
         run_query(con, "nope")
     with pytest.raises(QueryError, match="takes"):
         run_query(con, "top_actor_pairs", colour="red")
+
+
+def test_dim_place_keeps_the_level(con):
+    """A place's feature class and first- and second-level divisions reach dim_place (migration 007)."""
+    load_batch(con, build_batch([EnrichedArticle(make_article(), make_enrichment())]), "run-1")
+    row = con.execute("select feature_kind, feature_class, country_code, admin1, admin2, admin1_name from dim_place "
+                      "where geonames_id = 99999").fetchall()
+    assert row == [("city", "P", "IRQ", "01", "9166650", "Al Anbar")]
+    by_admin1 = run_query(con, "events_by_admin1", country="IRQ").to_pylist()
+    assert [(r["admin1"], r["admin1_name"]) for r in by_admin1] == [("01", "Al Anbar")]

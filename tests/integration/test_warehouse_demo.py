@@ -12,7 +12,8 @@ from wirehouse.report.export import GDELT_EVENTS_FILE, export_warehouse
 from wirehouse.warehouse.db import connect
 from wirehouse.warehouse.queries import named_queries, run_query
 
-PARAMS = {"who_did_what": {"country": "IRQ"}, "conflict_intensity": {"country": "IRQ"}}
+PARAMS = {"who_did_what": {"country": "IRQ"}, "conflict_intensity": {"country": "IRQ"},
+          "events_by_admin1": {"country": "IRQ"}}
 
 
 @pytest.fixture(scope="module")
@@ -59,6 +60,11 @@ def test_every_named_query_returns_rows_that_add_up(con):
     assert len(pairs) == 5 and [p["events"] for p in pairs] == sorted((p["events"] for p in pairs), reverse=True)
     iraq = run_query(con, "who_did_what", country="IRQ").to_pylist()
     assert iraq and all(r["sentence"] for r in iraq)
+    by_admin1 = run_query(con, "events_by_admin1", country="irq").to_pylist()
+    assert sum(r["events"] for r in by_admin1) == scalar(
+        con, "select count(*) from fact_event join dim_place using (place_key) "
+             "where country_code = 'IRQ' and admin1 is not null")
+    assert "Al Anbar" in {r["admin1_name"] for r in by_admin1}  # the seed article's province
     violent = run_query(con, "violent_places").to_pylist()
     assert violent[0]["violent_events"] == scalar(
         con, "select max(n) from (select count(*) as n from v_event where root_code in ('18','19','20') "

@@ -4,18 +4,34 @@ the database remembers it, and a database newer than the code is refused with a 
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 
 from wirehouse.errors import SchemaMismatch
 from wirehouse.resources import data_dir
 from wirehouse.warehouse.db import connect
-from wirehouse.warehouse.load import load_batch
+from wirehouse.warehouse import load
+from wirehouse.warehouse.load import load_batch, split_statements
 from wirehouse.warehouse.schema import apply_schema, migrations
 from wirehouse.warehouse.synthetic import synthetic_batch
 
 SHIPPED = data_dir("sql") / "schema"
 NEWEST = migrations()[-1][0]
+NUMBERS = [number for number, _, _ in migrations()]
+OLDER_LOADS = Path(__file__).resolve().parents[1] / "fixtures" / "warehouse"
+
+
+@pytest.fixture
+def older_loader(monkeypatch):
+    """Load as a release before 007 did: its sql/load/04_dim_place.sql knew no place levels."""
+    current = load._load_statements()
+    older = split_statements((OLDER_LOADS / "04_dim_place_before_007.sql").read_text(encoding="utf-8"))
+    statements = [s for s in current if s[0] != "04_dim_place"]
+    at = next(i for i, s in enumerate(current) if s[0] == "04_dim_place")
+    statements[at:at] = [("04_dim_place", sql) for sql in older]
+    monkeypatch.setattr(load, "_load_statements", lambda: statements)
+    return lambda: monkeypatch.setattr(load, "_load_statements", lambda: current)
 
 
 @pytest.fixture
@@ -54,7 +70,7 @@ def test_new_migration_applies_once_and_is_recorded(con, later_schema):
     assert con.execute("select count(*) from dim_source").fetchall()[0][0] == sources
     # again: nothing to do, nothing recorded twice
     assert apply_schema(con, later_schema) == NEWEST + 1
-    assert [v for v, _ in versions(con)] == list(range(1, NEWEST + 2))
+    assert [v for v, _ in versions(con)] == NUMBERS + [NEWEST + 1]
     # and loading still works on the migrated database
     load_batch(con, synthetic_batch(500, tag="m2"), "run-m2")
 
@@ -95,7 +111,7 @@ def shipped_up_to(tmp_path, newest: int):
     return folder
 
 
-def test_mention_tables_migrate_with_their_rows(tmp_path):
+def test_mention_tables_migrate_with_their_rows(tmp_path, older_loader):
     """004 rebuilds the mention tables of a database made with 001-003, keeping every row."""
     old = shipped_up_to(tmp_path, 3)
     con = connect(tmp_path / "old.duckdb")
@@ -106,6 +122,7 @@ def test_mention_tables_migrate_with_their_rows(tmp_path):
         before = {t: con.execute(f"select count(*), sum(start_char) from {t}" if t != "fact_event_mention"
                                  else f"select count(*), sum(sentence_start) from {t}").fetchall()[0] for t in tables}
         assert apply_schema(con) == NEWEST
+        older_loader()  # from here on, this release's loader
         after = {t: con.execute(f"select count(*), sum(start_char) from {t}" if t != "fact_event_mention"
                                 else f"select count(*), sum(sentence_start) from {t}").fetchall()[0] for t in tables}
         assert after == before and before["fact_actor_mention"][0] == 2_000
@@ -119,7 +136,7 @@ def test_mention_tables_migrate_with_their_rows(tmp_path):
         con.close()
 
 
-def test_events_table_migrates_with_its_rows(tmp_path):
+def test_events_table_migrates_with_its_rows(tmp_path, older_loader):
     """005 rebuilds fact_event of a database made with 001-004 without its key indexes, keeping
     every row, key and count; the key sequence goes on and reloads still duplicate nothing."""
     old = shipped_up_to(tmp_path, 4)
@@ -132,6 +149,7 @@ def test_events_table_migrates_with_its_rows(tmp_path):
                  " sum(sentence_start) from fact_event")
         before = con.execute(query).fetchall()[0]
         assert apply_schema(con) == NEWEST
+        older_loader()  # from here on, this release's loader
         assert con.execute(query).fetchall()[0] == before
         kinds = {r[0] for r in con.execute(
             "select constraint_type from duckdb_constraints() where table_name = 'fact_event'").fetchall()}

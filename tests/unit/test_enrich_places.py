@@ -43,3 +43,136 @@ def test_surname_after_full_name_is_not_a_place(enricher):
 def test_all_caps_dateline_city(enricher):
     ps = {p.text: p for p in enricher.enrich("NAIROBI, Kenya - Police said the road was closed.").places}
     assert ps["NAIROBI"].country_code == "KEN"
+
+
+def test_typographic_apostrophes_and_diacritics_are_folded(enricher):
+    text = "Fighters held Al-Qa’im, while others left Al-Qa'im and reached Düsseldorf."
+    ps = [p for p in enricher.enrich(text).places]
+    qaim = [p for p in ps if p.text.startswith("Al-Qa")]
+    assert len(qaim) == 2 and qaim[0].geonameid == qaim[1].geonameid and qaim[0].country_code == "IRQ"
+    assert any(p.text == "Düsseldorf" and p.country_code == "DEU" for p in ps)
+
+
+def test_ap_state_abbreviations_and_city_state_pairs(enricher):
+    text = ("Officials in Charleston, W.Va., said the plant near Alexandria, La., would reopen. "
+            "A man from Muncie, Ind., and a woman from Washington, D.C., were hurt.")
+    ps = {p.text: p for p in enricher.enrich(text).places}
+    assert ps["W.Va."].feature_kind == "admin1" and ps["W.Va."].admin1 == "WV"
+    assert ps["Charleston"].admin1 == "WV" and ps["Charleston"].country_code == "USA"
+    assert ps["Alexandria"].admin1 == "LA" and ps["La."].admin1 == "LA"
+    assert ps["Muncie"].admin1 == "IN" and ps["Ind."].admin1 == "IN"
+    assert ps["D.C."].admin1 == "DC"
+
+
+def test_an_ambiguous_abbreviation_needs_its_city(enricher):
+    ps = {p.text for p in enricher.enrich("The Ind. candidate and Miss. Jones spoke in Pa. today.").places}
+    assert not ps & {"Ind.", "Miss.", "Pa."}
+
+
+def test_counties_and_parishes(enricher):
+    text = "Deputies from Laurel County and Rapides Parish joined crews in Kanawha and Putnam counties."
+    ps = {p.text: p for p in enricher.enrich(text).places}
+    assert ps["Laurel County"].feature_kind == "admin2" and ps["Laurel County"].admin1 == "KY"
+    assert ps["Rapides Parish"].admin1 == "LA" and ps["Rapides Parish"].feature_class == "A"
+    assert ps["Kanawha"].admin1 == "WV" and ps["Putnam"].admin2 is not None
+
+
+def test_the_article_decides_between_namesakes(enricher):
+    text = "Storms hit Paris and Henry County, Tenn., on Monday; Paris schools closed."
+    ps = [p for p in enricher.enrich(text).places if p.text == "Paris"]
+    assert ps and all(p.country_code == "USA" and p.admin1 == "TN" for p in ps)
+    ps = [p for p in enricher.enrich("Talks in Paris and Lyon ended without a deal.").places if p.text == "Paris"]
+    assert ps[0].country_code == "FRA"
+
+
+def test_state_or_country_of_the_same_name(enricher):
+    us = {p.text: p for p in enricher.enrich("Drought hit Atlanta and much of Georgia, officials in Alabama said.").places}
+    assert us["Georgia"].country_code == "USA" and us["Georgia"].feature_kind == "admin1"
+    geo = {p.text: p for p in enricher.enrich("Russia and Georgia fought over South Ossetia near Tbilisi.").places}
+    assert geo["Georgia"].country_code == "GEO"
+
+
+def test_people_are_not_places(enricher):
+    text = ("Sheriff Troy Lindsay said Juan Perez, 34, was held. Perez told Officer Dyer that "
+            "the Rev. Al Meredith had left. Meredith said nothing. Taylor Swift sang.")
+    ps = {p.text for p in enricher.enrich(text).places}
+    assert not ps & {"Troy", "Lindsay", "Juan", "Perez", "Dyer", "Officer", "Meredith", "Taylor"}
+    ps = {p.text for p in enricher.enrich('Officials in Rockland County, N.Y., met. "No," said Kaser.').places}
+    assert "Rockland County" in ps and "Kaser" not in ps  # a speaker, though Kaser, N.Y., exists
+    ps = {p.text for p in enricher.enrich("Moscow said the U.S. said Iran said nothing new.").places}
+    assert {"Moscow", "U.S.", "Iran"} <= ps
+
+
+def test_a_place_in_an_organisation_name_is_no_event_place(enricher):
+    text = "The Washington Post reported that troops attacked rebels in Goma."
+    e = enricher.enrich(text)
+    ps = {p.text: p for p in e.places}
+    assert ps["Washington"].in_name and not ps["Goma"].in_name
+    assert all(ev.place is None or ev.place.text == "Goma" for ev in e.events)
+
+
+def test_small_town_needs_support_from_the_article(enricher):
+    assert not enricher.enrich("Mercy was shown by the judge.").places
+    ps = {p.text: p for p in enricher.enrich("Floods reached Grapeland and Palestine in Houston County, Texas.").places}
+    assert ps["Grapeland"].admin1 == "TX"
+
+
+def test_territories_keep_their_own_codes(enricher):
+    text = "Protests spread from Hong Kong to Taipei, Gaza, the West Bank and Macau."
+    ps = {p.text: p.country_code for p in enricher.enrich(text).places}
+    assert ps == {"Hong Kong": "HKG", "Taipei": "TWN", "Gaza": "PSE", "West Bank": "PSE", "Macau": "MAC"}
+
+
+def test_division_level_and_name(enricher):
+    ps = {p.text: p for p in enricher.enrich("Troops entered Fallujah in Anbar province.").places}
+    assert ps["Fallujah"].feature_class == "P" and ps["Fallujah"].admin1_name == "Al Anbar"
+    assert ps["Anbar"].feature_kind == "admin1" and ps["Anbar"].admin1 == ps["Fallujah"].admin1
+
+
+# GeoNames points (id: latitude, longitude) of the seed article's towns.
+SEED_TOWNS = {"Fallujah": (99454, 33.34913, 43.78599), "Rawa": (92004, 34.48229, 41.91898),
+              "Al-Qa’im": (92138, 34.39251, 40.98945)}
+
+
+def test_seed_article_places(enricher):
+    """The page this project grew from (rebuilt in the demo corpus): its towns within 25 km of their
+    GeoNames points, "Al-Qa’im" with its typographic apostrophe included, and Anbar as the province."""
+    from wirehouse.demo.corpus import load_articles
+
+    article = next(a for a in load_articles() if a.slug == "iraqi-forces-begin-western-anbar-offensive")
+    places = enricher.enrich(article.caption + "\n\n" + article.body).places
+    for name, (gid, lat, lon) in SEED_TOWNS.items():
+        found = [p for p in places if p.text == name]
+        assert found, name
+        for p in found:
+            assert p.geonameid == gid and _km(p.lat, p.lon, lat, lon) < 25, (name, p)
+    anbar = [p for p in places if p.text == "Anbar"]
+    assert anbar and all(p.feature_kind == "admin1" and p.country_code == "IRQ" and p.admin1_name == "Al Anbar"
+                         for p in anbar)
+    fallujah = next(p for p in places if p.text == "Fallujah")
+    assert _km(anbar[0].lat, anbar[0].lon, fallujah.lat, fallujah.lon) < 250  # inside the province's extent
+
+
+def _km(lat1, lon1, lat2, lon2):
+    import math
+
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 12742.0 * math.asin(math.sqrt(h))
+
+
+def test_fold_token():
+    from wirehouse.enrich.normalise import fold_key, fold_token
+
+    assert fold_token("Al-Qa’im") == fold_token("Al-Qa'im") == "al-qa'im"
+    assert fold_token("Düsseldorf") == "dusseldorf" and fold_token("Łódź") == "lodz"
+    assert fold_token("Winston‑Salem") == "winston-salem" and fold_key("São Paulo") == "sao paulo"
+
+
+def test_unicode_and_plain_hyphens(enricher):
+    text = "Crowds in Winston‑Salem (a non-breaking hyphen) welcomed Egyptian-US talks, said Rep. Lee, D-Oakland."
+    ps = {p.text: p for p in enricher.enrich(text).places}
+    assert ps["Winston‑Salem"].admin1 == "NC"
+    assert ps["Egyptian"].country_code == "EGY" and ps["US"].country_code == "USA"
+    assert ps["Oakland"].admin1 == "CA"
+    assert all(text[p.start:p.end] == p.text for p in ps.values())

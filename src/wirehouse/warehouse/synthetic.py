@@ -168,5 +168,8 @@ def _places(index: np.ndarray) -> dict[str, pa.Array]:
         "admin1": pa.array(np.char.add(np.char.add(country, "."), (index % 20).astype(str))),
         "lat": pa.array(-60 + (index % 1200) / 10.0),
         "lon": pa.array(-170 + (index % 3400) / 10.0),
+        "feature_class": pa.array(np.where(index % 10 == 0, "A", "P")),
+        "admin2": pa.array(np.where(index % 10 == 0, None, (index % 50).astype(str))),
+        "admin1_name": _strings("Region ", index % 20),
     }
 
