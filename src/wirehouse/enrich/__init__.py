@@ -19,6 +19,7 @@ from wirehouse.records import ActorMention, Enrichment, Event, PlaceMention
 from . import actors as _actors
 from . import events as _events
 from . import places as _places
+from . import relevance as _relevance
 from .dictionaries import Dictionaries
 from .sentences import find_dateline, split_sentences, tokenize
 from .tone import tone_of
@@ -35,15 +36,18 @@ class Enricher:
     """Loaded dictionaries plus the enrichment rules. Build with :meth:`load`; thread-safe to share."""
 
     dicts: Dictionaries
+    relevance: _relevance.Relevance
     place_adjectives: bool = True  # count "Russian" as a toponym of Russia (GeoWebNews convention)
 
     @classmethod
     def load(cls, extra_dictionaries: Sequence[Path] = ()) -> "Enricher":
-        return cls(Dictionaries.load(extra_dictionaries))
+        return cls(Dictionaries.load(extra_dictionaries), _relevance.Relevance.load())
 
     # ------------------------------------------------------------------ public
     def enrich(self, text: str, *, published: date | None = None, dateline: str | None = None,
-               language: str | None = "en") -> Enrichment:
+               language: str | None = "en", url: str | None = None, title: str | None = None) -> Enrichment:
+        """Actors, places and events of one text. ``url`` and ``title`` help tell a sports,
+        business or entertainment story (no events coded) from a political one."""
         if not text or (language is not None and language != "en"):
             return Enrichment()
         d = self.dicts
@@ -68,7 +72,7 @@ class Enricher:
         chosen = _places.resolve(d, toks, cands, ctx, dateline_country)
         place_mentions = _places.to_mentions(text, toks, cands, chosen)
 
-        items = _actors.find_actor_items(d, toks, low)
+        items = _actors.find_actor_items(d, toks, low, published)
         article_country = _actors.main_country(items) or dateline_country
         places_by_sent: dict[int, list[PlaceMention]] = {}
         for (i, _j, _pl, _adj), pm in zip(cands, place_mentions):
@@ -103,18 +107,24 @@ class Enricher:
             top_place = next(p for p in event_places if (p.name, p.country_code) == key)
 
         events: list[Event] = []
+        political_story = self.relevance.story_topic(low, url, title) is None
         actors_by_sent: dict[int, list[tuple[int, int, ActorMention]]] = {}
         for (i, j, *_rest), am in zip(resolved, actor_mentions):
             actors_by_sent.setdefault(sent_of_tok[i], []).append((i, j, am))
         tok_ranges = _token_ranges(sent_of_tok, len(sents))
+        antecedent: list = []  # the subject a sentence-initial "He", "She", "It" or "They" stands for
         for si, sent in enumerate(sents):
             lo, hi = tok_ranges[si]
-            if lo >= hi:
+            if lo >= hi or not political_story:
+                continue
+            if self.relevance.sentence_discard(low, lo, hi) or _relevance.earlier_year(text[sent.start:sent.end], published):
                 continue
             sent_actors = actors_by_sent.get(si, [])
             sent_places = [p for p in places_by_sent.get(si, []) if not in_dateline(p)]
-            evs = self._code_sentence(text, toks, low, lo, hi, sent, sent_actors, sent_places, top_place, published)
+            evs = self._code_sentence(text, toks, low, lo, hi, sent, sent_actors, sent_places, top_place, published,
+                                      antecedent)
             events.extend(evs)
+            antecedent = _next_antecedent(antecedent, sent_actors, evs)
         article_tone = tone_of(toks, d.tone)
         return Enrichment(actors=tuple(actor_mentions), places=tuple(place_mentions), events=tuple(events),
                           tone=article_tone)
@@ -149,7 +159,8 @@ class Enricher:
                 return max(places, key=lambda p: p.population).country
         return None
 
-    def _code_sentence(self, text, toks, low, lo, hi, sent, sent_actors, sent_places, top_place, published) -> list[Event]:
+    def _code_sentence(self, text, toks, low, lo, hi, sent, sent_actors, sent_places, top_place, published,
+                       antecedent=()) -> list[Event]:
         d = self.dicts
         actor_toks = {k for i, j, _ in sent_actors for k in range(i, j)}
         hits = _events.find_verbs(d, toks, low, lo, hi, actor_toks)
@@ -164,6 +175,8 @@ class Enricher:
         before = [a for a in sent_actors if a[1] <= hit.i]
         after = [a for a in sent_actors if a[0] >= hit.j]
         sources = _coordinated(_skip_apposition(before, low, hit.i), low, from_end=True, toks=toks)
+        if not sources and antecedent and _pronoun_subject(low, lo, hit.i):
+            sources = list(antecedent)  # "He also met ...": the subject of the sentence before
         after = [a for a in after if not _is_reporter(a, low, hits, hi)]
         targets = _coordinated(after, low, from_end=False)
         say = _reporting_verb_before(hits, hit)
@@ -183,6 +196,8 @@ class Enricher:
             return []
         if not sources and not targets:
             return []
+        if _relevance.quoted_at(text, sent.start, toks[hit.i][1]):
+            return []  # words inside a direct quotation are rhetoric, not a reported action
         ec = d.event_codes[code]
         pairs: list[tuple[str | None, str | None]] = []
         src_codes = _unique([a[2].code for a in sources]) or [None]
@@ -205,6 +220,7 @@ class Enricher:
         tone = _sentence_tone(toks, lo, hi, d)
         conf = CONFIDENCE_BASE + (0.2 if sources else 0) + (0.15 if targets else 0) - (0.2 if hit.modal else 0)
         when = _events.event_date(published, sent_text)
+        pairs = [(s, t) for s, t in pairs if _relevance.political_event(s, t)]
         return [
             Event(sentence=sent_text, sentence_start=sent.start, sentence_end=sent.end, source_actor=s,
                   target_actor=t, code=ec.code, root_code=ec.root_code, quad_class=ec.quad_class,
@@ -212,6 +228,26 @@ class Enricher:
                   place=place, tone=tone, is_negated=negated)
             for s, t in pairs
         ]
+
+
+SUBJECT_PRONOUNS = frozenset({"he", "she", "it", "they"})
+
+
+def _pronoun_subject(low, lo: int, verb_i: int) -> bool:
+    """The sentence opens with a subject pronoun ("He", "But they") close before its verb."""
+    k = lo + (1 if low[lo] in ("but", "and", "then") else 0)
+    return k < verb_i <= k + 5 and low[k] in SUBJECT_PRONOUNS and "," not in low[k:verb_i]
+
+
+def _next_antecedent(current: list, sent_actors: list, evs: list[Event]) -> list:
+    """What a pronoun in the next sentence refers to: this sentence's event source, else its
+    first actor, else what it was."""
+    if evs and evs[0].source_actor:
+        found = [a for a in sent_actors if a[2].code == evs[0].source_actor]
+        if found:
+            return found[:1]
+        return current
+    return sent_actors[:1] or current
 
 
 def _sentence_tone(toks, lo, hi, d) -> float:

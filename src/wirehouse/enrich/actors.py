@@ -14,10 +14,11 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 
 from wirehouse.records import ActorMention
 
-from .dictionaries import Dictionaries, GroupEntry
+from .dictionaries import Dictionaries, GroupEntry, person_code
 
 MODIFIERS = frozenset(
     """foreign senior top former new acting deputy interim chief state federal national central local
@@ -38,13 +39,13 @@ class Item:
     payload: object
 
 
-def _match(d: Dictionaries, toks, low, i: int, n_tok: int) -> Item | None:
+def _match(d: Dictionaries, toks, low, i: int, n_tok: int, day: date | None = None) -> Item | None:
     """The longest dictionary entry starting at token i."""
     first = toks[i][0]
     best = None
     head = low[i]
-    maxn = min(max(d.groups.first.get(head, 0), d.country_aliases.first.get(head, 0), d.agents.first.get(head, 0)),
-               n_tok - i)
+    maxn = min(max(d.groups.first.get(head, 0), d.country_aliases.first.get(head, 0), d.agents.first.get(head, 0),
+                   d.people.first.get(head, 0) if first[0].isupper() else 0), n_tok - i)
     for n in range(maxn, 0, -1):
         key = " ".join(low[i : i + n])
         hit = d.groups.entries.get(key)
@@ -55,6 +56,11 @@ def _match(d: Dictionaries, toks, low, i: int, n_tok: int) -> Item | None:
                 surface.lower() != surface and len(key) <= 4 and surface != surface.upper()
             ):
                 return Item("group", i, i + n, g)
+        hit = d.people.entries.get(key)
+        if hit and all(t[0][0].isupper() or not t[0][0].isalpha() for t in toks[i : i + n]):
+            code = person_code(hit, day)
+            if code:
+                return Item("person", i, i + n, code)
         hit = d.country_aliases.entries.get(key)
         if hit and first[0].isupper():
             code, kind = hit[0]
@@ -90,20 +96,60 @@ def _speaks(toks, j: int) -> bool:
     return w.isalpha() and w.islower() and (w.endswith("ed") or w.endswith("s") and not w.endswith("ss"))
 
 
-def find_actor_items(d: Dictionaries, toks, low) -> list[Item]:
+def find_actor_items(d: Dictionaries, toks, low, day: date | None = None) -> list[Item]:
     items: list[Item] = []
     i, n_tok = 0, len(toks)
     while i < n_tok:
         if not toks[i][0][0].isalnum():
             i += 1
             continue
-        it = _match(d, toks, low, i, n_tok)
+        it = _match(d, toks, low, i, n_tok, day)
         if it is None:
             i += 1
+            continue
+        if it.kind == "country" and _inside_other_name(d, toks, low, it):
+            i = it.j
             continue
         items.append(it)
         i = it.j
     return items
+
+
+_NAME_JOINERS = frozenset({"northern", "southern", "eastern", "western", "central", "north", "south", "east",
+                           "west", "upper", "lower", "greater", "the", "a", "an", "in", "of", "on", "at", "for", "from", "to", "by", "with", "and", "as",
+                           "but", "or", "if", "when", "after", "before", "while", "since", "mr", "mrs", "ms", "dr",
+                           "mr.", "mrs.", "ms.", "dr.", "president", "prime", "king", "queen", "gen", "gen."})
+
+
+def _known_word(d: Dictionaries, w: str) -> bool:
+    return (w in MODIFIERS or w in d.agents.first or w in d.groups.first or w in d.country_aliases.first
+            or w in d.gazetteer or w in d.people.first)
+
+
+def _inside_other_name(d: Dictionaries, toks, low, it: Item) -> bool:
+    """A country or capital name that is part of a longer proper name: an organisation named after
+    a place ("the Washington Post", "Jordan Times", "Turkish Airlines") or a person ("Robert
+    Jordan", "Chad Smith": a capitalised first name before the country name that is not itself a
+    known actor, role or place word, nor a title or a direction)."""
+    _code, kind = it.payload
+    j = it.j
+    if j < len(toks) and low[j] in ORG_HEADS and toks[j][0][:1].isupper():
+        return True
+    if j < len(toks) and kind == "capital" and toks[j][0][:1].isupper() and toks[j][0].isalpha() \
+            and not _known_word(d, low[j]):
+        return True
+    if it.i > 0 and kind == "name":
+        prev = toks[it.i - 1][0]
+        if prev[:1].isupper() and prev.isalpha() and low[it.i - 1] not in _NAME_JOINERS \
+                and not _known_word(d, low[it.i - 1]):
+            return True
+    return False
+
+
+# words that end the name of a newspaper, company, club or university named after a place
+ORG_HEADS = frozenset("""post times journal herald tribune globe gazette telegraph daily chronicle observer
+    independent standard express mirror review news today airlines airways air telecom railways rail bank
+    united city rovers wanderers athletic fc county university college institute museum club orchestra""".split())
 
 
 def compose(d: Dictionaries, toks, items: list[Item]) -> list[tuple[int, int, str | None, str | None, str]]:
@@ -113,6 +159,13 @@ def compose(d: Dictionaries, toks, items: list[Item]) -> list[tuple[int, int, st
     while k < len(items):
         it = items[k]
         nxt = items[k + 1] if k + 1 < len(items) else None
+        if it.kind == "person":
+            code = it.payload
+            country = code[:3] if code[:3] in d.countries else None
+            role = code[3:6] if country and len(code) >= 6 else (None if country else code[:3])
+            out.append((it.i, it.j, country, role, code))
+            k += 1
+            continue
         if it.kind == "group":
             g: GroupEntry = it.payload
             if nxt is not None and nxt.kind == "agent" and nxt.i - it.j <= 1 and all(

@@ -12,6 +12,7 @@ import logging
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -49,6 +50,32 @@ class GroupEntry:
     name: str
     country: str | None
     role: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PersonEntry:
+    """A person's or an office's actor code, valid from ``start`` to ``end`` (None: open)."""
+
+    code: str
+    start: date | None = None
+    end: date | None = None
+
+    def valid_on(self, day: date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+def person_code(entries: list[PersonEntry], day: date | None) -> str | None:
+    """The code of a person on ``day``: the dated entry covering it, else the undated one; with
+    no date, the undated entry, else the latest office."""
+    undated = [e for e in entries if e.start is None and e.end is None]
+    if day is not None:
+        for e in entries:
+            if (e.start or e.end) and e.valid_on(day):
+                return e.code
+        return undated[0].code if undated else None
+    if undated:
+        return undated[0].code
+    return max(entries, key=lambda e: e.start or date.min).code if entries else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,6 +235,7 @@ class Dictionaries:
     verbs: PhraseTable  # form -> VerbEntry
     tone: dict[str, int]
     place_stopwords: frozenset[str]
+    people: PhraseTable = field(default_factory=PhraseTable)  # -> PersonEntry
 
     @classmethod
     def load(cls, extra: Sequence[Path] = ()) -> "Dictionaries":
@@ -233,6 +261,10 @@ class Dictionaries:
                 best[a] = (code, kind)
         for extra_alias, code, kind in _EXTRA_COUNTRY_ALIASES:
             best[extra_alias] = (code, kind)
+        for a, (code, kind) in list(best.items()):
+            # the people of a country: "Nigerians", "Algerians" (not "Chineses", "Britishs")
+            if kind == "adj" and " " not in a and a[-1:] in ("n", "i") and a + "s" not in best:
+                best[a + "s"] = (code, "people")
         for a, payload in best.items():
             aliases.add(a, payload)
 
@@ -287,7 +319,16 @@ class Dictionaries:
             line.strip() for line in (DATA / "place_stopwords.txt").read_text(encoding="utf-8").splitlines()
             if line.strip() and not line.startswith("#")
         )
-        d = cls(event_codes, countries, aliases, agents, groups, gaz, verbs, tone, stop)
+        people = PhraseTable()
+        for r in _rows(DATA / "people.csv"):
+            key = norm_key(r["phrase"])
+            if " " not in key and (len(key) < 4 or key in verbs.entries or key in agents.entries or key in tone
+                                   or key in aliases.entries or key in groups.entries
+                                   or any(pl.population >= 100_000 or pl.kind != "city" for pl in gaz.get(key) or ())):
+                continue  # a one-word name that is also a word or a place: too ambiguous alone
+            people.add(key, PersonEntry(r["code"], date.fromisoformat(r["start"]) if r["start"] else None,
+                                        date.fromisoformat(r["end"]) if r["end"] else None), normalised=True)
+        d = cls(event_codes, countries, aliases, agents, groups, gaz, verbs, tone, stop, people)
         for path in extra:
             d.add_user_file(Path(path))
         return d

@@ -1,0 +1,197 @@
+"""Is a story, a sentence, an event about political or social interaction?
+
+Event coding is meant for news of states, governments, armed groups, parties, protesters and
+the organisations between them. Sports results ("Russia beat Croatia"), market reports ("the
+Dow fell"), product launches, film and science news use the same verbs and yield nonsense
+events, so the enricher codes nothing from them:
+
+- **story**: a PETRARCH-2 story discard phrase ("world cup", "champions league") anywhere in the
+  text, or a non-political topic: the article's section in its URL ("/sports/", "money.",
+  "/entertainment/") or its vocabulary (sports, business, technology, entertainment or science
+  words outweighing political ones, `topic_words.csv`);
+- **sentence**: a PETRARCH-2 sentence discard phrase ("gold medal", "box office" ...), a sentence
+  that tells of an earlier year ("in 1991", two or more years before the article's date);
+- **event**: a verb inside a direct quotation (rhetoric, not a reported action), an event without
+  a source actor, or one whose actors are not political: at least one side must be a state
+  (a country, its government, military, police, courts, legislature, parties, opposition,
+  rebels), an international or non-governmental organisation or an armed group. Criminals,
+  companies, media and civilians among themselves are ordinary crime or business, not coded.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlsplit
+
+DATA = Path(__file__).parent / "data"
+
+SECTION_TOPICS = {
+    **dict.fromkeys("sport sports football soccer nfl nba nhl mlb cricket tennis golf olympics rugby "
+                    "motorsport f1 boxing".split(), "sports"),
+    **dict.fromkeys("business markets money finance companies dealbook personal-finance realestate "
+                    "real-estate autos cars".split(), "business"),
+    **dict.fromkeys("tech technology gadgets gaming".split(), "technology"),
+    **dict.fromkeys("entertainment entertainment-arts arts culture music movies film tv television celebrity "
+                    "showbiz lifestyle travel style fashion food books parenting".split(), "entertainment"),
+    **dict.fromkeys("science space health wellness".split(), "science"),
+}
+# roles that make an actor a political one by themselves
+STATE_ROLES = frozenset("GOV MIL LEG JUD SPY COP REB INS SEP OPP PTY IMG IGO NGO ELI UAF".split())
+_IN_YEAR = re.compile(r"\b(?:in|of|since|until|by)\s+(?:[A-Z][a-z]+\s+)?(1[89]\d\d|20\d\d)\b")
+NON_COUNTRY_PREFIX = frozenset({"IGO", "NGO", "IMG"})
+
+
+@dataclass(frozen=True)
+class Relevance:
+    """Discard phrases and topic words, loaded once with the dictionaries."""
+
+    story_phrases: dict[str, int]  # lower-cased phrase -> number of words
+    sentence_phrases: dict[str, int]
+    first_words: frozenset[str]
+    topic_words: dict[str, str]
+
+    @classmethod
+    def load(cls) -> "Relevance":
+        story, sentence = {}, {}
+        with open(DATA / "discards.csv", encoding="utf-8", newline="") as f:
+            for r in csv.DictReader(line for line in f if not line.startswith("#")):
+                phrase = r["phrase"].strip()
+                (story if r["scope"] == "story" else sentence)[phrase] = phrase.count(" ") + 1
+        with open(DATA / "topic_words.csv", encoding="utf-8", newline="") as f:
+            topics = {r["word"]: r["topic"] for r in csv.DictReader(line for line in f if not line.startswith("#"))}
+        first = frozenset(p.split(" ", 1)[0] for p in (*story, *sentence))
+        return cls(story, sentence, first, topics)
+
+    def _phrase_at(self, low: list[str], k: int, hi: int, table: dict[str, int]) -> bool:
+        for n in (4, 3, 2, 1):
+            if k + n <= hi and " ".join(low[k : k + n]) in table:
+                return True
+        return False
+
+    def story_discard(self, low: list[str]) -> str | None:
+        """The story discard phrase found in the text, if any."""
+        for k, w in enumerate(low):
+            if w in self.first_words and self._phrase_at(low, k, len(low), self.story_phrases):
+                return w
+        return None
+
+    def sentence_discard(self, low: list[str], lo: int, hi: int) -> bool:
+        return any(low[k] in self.first_words and self._phrase_at(low, k, hi, self.sentence_phrases)
+                   for k in range(lo, hi))
+
+    def topic_counts(self, low: list[str]) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for w in low:
+            t = self.topic_words.get(w)
+            if t:
+                counts[t] = counts.get(t, 0) + 1
+        return counts
+
+    def story_topic(self, low: list[str], url: str | None = None, title: str | None = None) -> str | None:
+        """A non-political topic that rules the story out, or None when it may hold political events."""
+        if self.story_discard(low):
+            return "discarded"
+        counts = self.topic_counts(low)
+        if title:
+            for w in re.findall(r"[a-z]+", title.lower()):
+                t = self.topic_words.get(w)
+                if t:
+                    counts[t] = counts.get(t, 0) + 2
+        politics = counts.pop("politics", 0)
+        section = section_topic(url)
+        if section and counts.get(section, 0) + 3 > politics:
+            return section
+        other = sum(counts.values())
+        if other >= 5 and other >= 2 * politics + 1:
+            return max(counts.items(), key=lambda kv: kv[1])[0]
+        return None
+
+
+def section_topic(url: str | None) -> str | None:
+    """The non-political topic a URL's section names ("/sports/", "money.example.com"), if any."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    labels = parts.hostname.split(".")[:-2] if parts.hostname else []
+    segments = [s.lower() for s in parts.path.split("/")[:-1] if s]
+    for s in (*labels, *segments):
+        topic = SECTION_TOPICS.get(s)
+        if topic:
+            return topic
+    return None
+
+
+def earlier_year(sentence: str, published: date | None) -> bool:
+    """The sentence tells of a year two or more before the article's ("in 1991", "in March 2009")."""
+    if published is None:
+        return False
+    return any(int(y) <= published.year - 2 for y in _IN_YEAR.findall(sentence))
+
+
+def quoted_at(text: str, start: int, pos: int) -> bool:
+    """Position ``pos`` of ``text`` lies inside a direct quotation opened after ``start`` (the
+    sentence start), or the sentence continues a quotation opened before it."""
+    seg = text[start:pos]
+    if seg.count('"') % 2 == 1:
+        return True
+    if seg.rfind("“") > seg.rfind("”"):
+        return True
+    if "“" not in seg and "”" not in seg and '"' not in seg:
+        # a sentence inside a quotation that spans sentences: it closes one it did not open
+        rest = text[pos : pos + 400]
+        close, opening = rest.find("”"), rest.find("“")
+        end = _sentence_end(rest)
+        return 0 <= close < end and (opening < 0 or opening > close)
+    return False
+
+
+def _sentence_end(rest: str) -> int:
+    for k, ch in enumerate(rest):
+        if ch in ".!?" and (k + 1 == len(rest) or rest[k + 1] in " \n\"”’"):
+            return k + 2
+    return len(rest)
+
+
+def _role_parts(code: str) -> tuple[str | None, list[str]]:
+    head = code[:3]
+    if head in NON_COUNTRY_PREFIX:
+        return head, [head] + [code[k : k + 3] for k in range(3, len(code), 3)]
+    if len(code) >= 3 and head.isalpha() and head not in STATE_ROLES and not _is_role(head):
+        return head, [code[k : k + 3] for k in range(3, len(code), 3)]
+    return None, [code[k : k + 3] for k in range(0, len(code), 3)]
+
+
+_ROLES = frozenset("""GOV MIL LEG JUD SPY COP REB INS SEP OPP PTY IMG IGO NGO ELI UAF BUS MED EDU HLH AGR CRM DEV
+    ENV LAB CVL REL REF MUS CHR HIN JEW BUD MOD RAD HRI SET""".split())
+
+
+def _is_role(head: str) -> bool:
+    return head in _ROLES
+
+
+def actor_kind(code: str | None) -> str:
+    """"state" for a political actor (also a government or an army whose country is not known),
+    "other" for the rest (people, companies, media, criminals), "none" without a code."""
+    if not code:
+        return "none"
+    country, roles = _role_parts(code)
+    if country in NON_COUNTRY_PREFIX:
+        return "state"
+    if country and not roles:
+        return "state"
+    first = roles[0] if roles else ""
+    return "state" if first in STATE_ROLES else "other"
+
+
+def political_event(source: str | None, target: str | None) -> bool:
+    """Does an event between these actors belong in the event data (see the module docstring)?"""
+    if not source:
+        return False
+    return "state" in (actor_kind(source), actor_kind(target))
