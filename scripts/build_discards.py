@@ -5,9 +5,9 @@ Reads ``Phoenix.discards.txt`` (PETRARCH-2, MIT, Open Event Data Alliance) from
 ``../shared/reference/petrarch_dictionaries`` and writes one row per phrase with its scope:
 ``story`` (the entry starts with "+": the whole story is not coded) or ``sentence``.
 Left out: commented entries, bare years (the enricher has its own rule for sentences about
-earlier years, relative to the article's date), "... ago" / "... later" (a current event often
-names an earlier one: "lifted the emergency imposed six months ago") and entries shorter than
-three letters.
+earlier years, relative to the article's date), "... ago", "... later" and the world wars (a
+current event often names an earlier one: "lifted the emergency imposed six months ago", "the
+worst fighting since World War Two") and entries shorter than three letters.
 
 Usage: python scripts/build_discards.py [--reference ../shared/reference]
 """
@@ -22,7 +22,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "src" / "wirehouse" / "enrich" / "data" / "discards.csv"
 YEAR = re.compile(r"^\d{4}$")
-RELATIVE = re.compile(r"\b(ago|later)$")
+RELATIVE = re.compile(r"\b(ago|later)$|world war")
 
 
 def parse(path: Path) -> list[tuple[str, str]]:

@@ -207,6 +207,9 @@ class Enricher:
             # "Jordan and Britain agreed to ...": reciprocal unless a partner is named with "with"
             targets = [a for a in targets if a[0] > 0 and low[a[0] - 1] == "with"]
         tgt_codes = _unique([a[2].code for a in targets if a[2].code not in {s[2].code for s in sources}]) or [None]
+        if tgt_codes == [None] and ec.root_code == "14":
+            # a protest, strike or blockade without a named target is aimed at the country's government
+            tgt_codes = _unique([c[:3] + "GOV" for c in src_codes if c and c[:3] in d.countries]) or [None]
         if tgt_codes == [None] and len(src_codes) > 1 and ec.root_code in _events.RECIPROCAL_ROOTS:
             pairs = [(a, b) for a in src_codes for b in src_codes if a != b]
         else:
@@ -220,7 +223,7 @@ class Enricher:
         tone = _sentence_tone(toks, lo, hi, d)
         conf = CONFIDENCE_BASE + (0.2 if sources else 0) + (0.15 if targets else 0) - (0.2 if hit.modal else 0)
         when = _events.event_date(published, sent_text)
-        pairs = [(s, t) for s, t in pairs if _relevance.political_event(s, t)]
+        pairs = [(s, t) for s, t in pairs if _relevance.political_event(s, t, ec.root_code, low[lo:hi])]
         return [
             Event(sentence=sent_text, sentence_start=sent.start, sentence_end=sent.end, source_actor=s,
                   target_actor=t, code=ec.code, root_code=ec.root_code, quad_class=ec.quad_class,

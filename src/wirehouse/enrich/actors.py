@@ -46,6 +46,10 @@ def _match(d: Dictionaries, toks, low, i: int, n_tok: int, day: date | None = No
     head = low[i]
     maxn = min(max(d.groups.first.get(head, 0), d.country_aliases.first.get(head, 0), d.agents.first.get(head, 0),
                    d.people.first.get(head, 0) if first[0].isupper() else 0), n_tok - i)
+    if head.endswith("-led") and first[0].isupper():
+        hit = d.country_aliases.entries.get(head[:-4])
+        if hit:
+            return Item("country", i, i + 1, (hit[0][0], "adj"))  # "the US-led coalition": led by the US
     for n in range(maxn, 0, -1):
         key = " ".join(low[i : i + n])
         hit = d.groups.entries.get(key)
@@ -200,7 +204,8 @@ def compose(d: Dictionaries, toks, items: list[Item]) -> list[tuple[int, int, st
         if it.j < len(toks) and _is_modifier_use(toks, it.j):
             k += 1
             continue
-        if nxt is not None and nxt.kind == "country" and nxt.i == it.j + 1 and toks[it.j][0].lower() in ("of", "in"):
+        gap = [t[0].lower() for t in toks[it.j : nxt.i]] if nxt is not None else []
+        if nxt is not None and nxt.kind == "country" and gap in (["of"], ["in"], ["of", "the"], ["in", "the"], ["for"]):
             code = nxt.payload[0]
             out.append((it.i, nxt.j, code, role, code + role))
             k += 2

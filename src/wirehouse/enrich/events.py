@@ -48,6 +48,9 @@ CLAUSE_BREAK = frozenset({",", ";", ":", "that", "which", "who", "whom", "while"
                           "before", "when", "as", "if", "unless", "will", "would", "must", "should", "to", "."})
 FUTURE = frozenset({"will", "would", "'ll", "shall", "could", "may", "might", "going", "plans", "plan", "planned",
                     "planning", "intends", "intend", "intended", "ready", "willing", "prepared", "expected"})
+# participles that describe a stance after "is/are" ("Israel is opposed to ..."): the subject acts
+STATIVE = frozenset({"opposed", "committed", "determined", "prepared", "concerned", "interested", "resolved",
+                     "dedicated", "willing", "engaged", "worried", "alarmed", "disappointed", "pleased"})
 OBLIGATION = frozenset({"must", "should", "ought"})
 # verbs taking "to V": how the complement's code is turned
 INTENT_VERBS = frozenset({"vow", "pledge", "promise", "swear", "intend", "plan", "offer", "agree", "want", "seek",
@@ -234,6 +237,7 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
         future = any(w in FUTURE for w in window)
         passive = prev in PASSIVE_AUX or (len(window) >= 2 and window[-2] in PASSIVE_AUX and window[-1].endswith("ly"))
         passive = passive and (low[i].endswith("ed") or low[i].endswith("en") or low[i] in {"hit", "shot", "struck", "held", "fought", "beaten"})
+        passive = passive and not (low[i] in STATIVE and i + n < hi and low[i + n] in ("to", "about", "with", "by"))
         out.append(VerbHit(i, i + n, code, negated, modal, passive, entry.lemma, future, noun, infinitive))
         i += n
     return out

@@ -190,8 +190,18 @@ def actor_kind(code: str | None) -> str:
     return "state" if first in STATE_ROLES else "other"
 
 
-def political_event(source: str | None, target: str | None) -> bool:
-    """Does an event between these actors belong in the event data (see the module docstring)?"""
+# words that make a killing or an attack with an unnamed perpetrator political violence
+VIOLENCE_CUES = frozenset("""bombing bombings bomb bomber bombers suicide explosion explosive airstrike airstrikes
+    shelling shells rocket rockets missile missiles drone drones mortar ambush militants militant insurgents
+    insurgent rebels rebel gunmen jihadist jihadists terrorist terrorists terror attack attacks raid raids
+    offensive clashes fighting sniper grenade landmine mine""".split())
+
+
+def political_event(source: str | None, target: str | None, root: str = "", sentence_low: list[str] = ()) -> bool:
+    """Does an event between these actors belong in the event data (see the module docstring)? An
+    attack with an unnamed perpetrator counts when its victims have a country and the sentence
+    names political violence ("three civilians were killed in a suicide bombing")."""
     if not source:
-        return False
+        return (root in ("18", "19", "20") and bool(target) and actor_kind(target) != "none"
+                and _role_parts(target)[0] is not None and any(w in VIOLENCE_CUES for w in sentence_low))
     return "state" in (actor_kind(source), actor_kind(target))
