@@ -177,7 +177,7 @@ class Enricher:
         sources = _coordinated(_skip_apposition(before, low, hit.i), low, from_end=True, toks=toks)
         if not sources and antecedent and _pronoun_subject(low, lo, hit.i):
             sources = list(antecedent)  # "He also met ...": the subject of the sentence before
-        after = [a for a in after if not _is_reporter(a, low, hits, hi)]
+        after = [a for a in after if not _is_reporter(a, low, hits, hi) and not _is_location(a, low, d, code)]
         targets = _coordinated(after, low, from_end=False)
         say = _reporting_verb_before(hits, hit)
         if say is not None and any(w in _events.OBLIGATION for w in _events._clause_window(low, lo, hit.i)):
@@ -231,6 +231,19 @@ class Enricher:
                   place=place, tone=tone, is_negated=negated)
             for s, t in pairs
         ]
+
+
+def _is_location(a, low, d, code) -> bool:
+    """An actor named after "at" or "near" (directly or with "the") is where the event happens, not
+    whom it is aimed at ("spoke at the University of Iowa", "arrived at Andrews Air Force Base",
+    "met near the border"); protests and attacks keep it ("fired at", "rallied outside the parliament")."""
+    i = a[0]
+    k = i - 1
+    if k >= 0 and low[k] == "the":
+        k -= 1
+    if k < 0 or low[k] not in ("at", "inside", "outside", "near"):
+        return False
+    return not (code in d.event_codes and d.event_codes[code].root_code in ("14", "15", "17", "18", "19", "20"))
 
 
 SUBJECT_PRONOUNS = frozenset({"he", "she", "it", "they"})

@@ -7,10 +7,11 @@ events, so the enricher codes nothing from them:
 
 - **story**: a PETRARCH-2 story discard phrase ("world cup", "champions league") anywhere in the
   text, or a non-political topic: the article's section in its URL ("/sports/", "money.",
-  "/entertainment/") or its vocabulary (sports, business, technology, entertainment or science
+  "/entertainment/", "/opinion/": columns argue rather than report) or its vocabulary (sports, business, technology, entertainment or science
   words outweighing political ones, `topic_words.csv`);
-- **sentence**: a PETRARCH-2 sentence discard phrase ("gold medal", "box office" ...), a sentence
-  that tells of an earlier year ("in 1991", two or more years before the article's date);
+- **sentence**: a PETRARCH-2 sentence discard phrase ("gold medal", "box office" ...), an election
+  told as a contest (polls, voters, turnout, primaries), a sentence that tells of an earlier year
+  ("in 1991", two or more years before the article's date);
 - **event**: a verb inside a direct quotation (rhetoric, not a reported action), an event without
   a source actor, or one whose actors are not political: at least one side must be a state
   (a country, its government, military, police, courts, legislature, parties, opposition,
@@ -38,7 +39,11 @@ SECTION_TOPICS = {
     **dict.fromkeys("entertainment entertainment-arts arts culture music movies film tv television celebrity "
                     "showbiz lifestyle travel style fashion food books parenting".split(), "entertainment"),
     **dict.fromkeys("science space health wellness".split(), "science"),
+    **dict.fromkeys("opinion opinions commentisfree editorial editorials op-ed oped columnists".split(), "opinion"),
 }
+# an election seen as a contest (polls, voters, turnout): a race, not an interaction between actors
+CONTEST_WORDS = frozenset("""poll polls polling pollster pollsters voters ballot ballots electoral turnout caucus
+    caucuses primaries nominee frontrunner front-runner battleground""".split())
 # roles that make an actor a political one by themselves
 STATE_ROLES = frozenset("GOV MIL LEG JUD SPY COP REB INS SEP OPP PTY IMG IGO NGO ELI UAF".split())
 _IN_YEAR = re.compile(r"\b(?:in|of|since|until|by)\s+(?:[A-Z][a-z]+\s+)?(1[89]\d\d|20\d\d)\b")
@@ -80,6 +85,8 @@ class Relevance:
         return None
 
     def sentence_discard(self, low: list[str], lo: int, hi: int) -> bool:
+        if any(w in CONTEST_WORDS for w in low[lo:hi]):
+            return True
         return any(low[k] in self.first_words and self._phrase_at(low, k, hi, self.sentence_phrases)
                    for k in range(lo, hi))
 
@@ -103,7 +110,7 @@ class Relevance:
                     counts[t] = counts.get(t, 0) + 2
         politics = counts.pop("politics", 0)
         section = section_topic(url)
-        if section and counts.get(section, 0) + 3 > politics:
+        if section == "opinion" or section and counts.get(section, 0) + 3 > politics:
             return section
         other = sum(counts.values())
         if other >= 5 and other >= 2 * politics + 1:
