@@ -6,7 +6,8 @@ Reads the person and office entries of ``Phoenix.Countries.actors.txt`` and
 from CountryInfo) in ``../shared/reference/petrarch_dictionaries``: a block of names ("VLADIMIR_PUTIN_",
 "+PRESIDENT_PUTIN_") followed by indented codes with date ranges ("[RUSGOV >080508]",
 "[RUSELI 700101-990809]"). Writes one row per name and code: phrase, code, start, end (ISO dates;
-empty when open). Country-name entries (codes on the name's own line) are left to
+empty when open). Codes of former states are given their successor's (TMP -> TLS, USR -> RUS,
+YUG -> SRB, ...). Country-name entries (codes on the name's own line) are left to
 ``country_aliases.csv``. Two-digit years up to 20 are read as 20xx, the others as 19xx.
 
 Usage: python scripts/build_people.py [--reference ../shared/reference]
@@ -21,6 +22,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "src" / "wirehouse" / "enrich" / "data" / "people.csv"
+# codes of former states in the source -> the code the product uses for their successor
+LEGACY = {"TMP": "TLS", "USR": "RUS", "SUN": "RUS", "DDR": "DEU", "CSK": "CZE", "YUG": "SRB"}
 CODE = re.compile(r"\[([A-Z0-9]{3,15})(?:\s+([<>]?)(\d{6,8})(?:-(\d{6,8}))?)?\s*\]")
 
 
@@ -60,6 +63,9 @@ def parse(path: Path) -> list[tuple[str, str, str, str]]:
         if raw[0] in " \t":
             for m in CODE.finditer(raw):
                 code, op, a, b = m.groups()
+                if len(code) < 3 or not code[:3].isalpha():
+                    continue
+                code = LEGACY.get(code[:3], code[:3]) + code[3:]
                 if a and (_date(a) is None or (b and _date(b) is None)):
                     continue  # an unreadable date: leave the entry out rather than guess
                 start = end = ""

@@ -223,7 +223,7 @@ class Enricher:
         tone = _sentence_tone(toks, lo, hi, d)
         conf = CONFIDENCE_BASE + (0.2 if sources else 0) + (0.15 if targets else 0) - (0.2 if hit.modal else 0)
         when = _events.event_date(published, sent_text)
-        pairs = [(s, t) for s, t in pairs if _relevance.political_event(s, t, ec.root_code, low[lo:hi])]
+        pairs = [(s, t) for s, t in pairs if _relevance.political_event(s, t, d.countries, ec.root_code, low[lo:hi])]
         return [
             Event(sentence=sent_text, sentence_start=sent.start, sentence_end=sent.end, source_actor=s,
                   target_actor=t, code=ec.code, root_code=ec.root_code, quad_class=ec.quad_class,

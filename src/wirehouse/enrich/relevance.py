@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Collection, Sequence
 from urllib.parse import urlsplit
 
 DATA = Path(__file__).parent / "data"
@@ -166,35 +167,19 @@ def _sentence_end(rest: str) -> int:
     return len(rest)
 
 
-def _role_parts(code: str) -> tuple[str | None, list[str]]:
-    head = code[:3]
-    if head in NON_COUNTRY_PREFIX:
-        return head, [head] + [code[k : k + 3] for k in range(3, len(code), 3)]
-    if len(code) >= 3 and head.isalpha() and head not in STATE_ROLES and not _is_role(head):
-        return head, [code[k : k + 3] for k in range(3, len(code), 3)]
-    return None, [code[k : k + 3] for k in range(0, len(code), 3)]
-
-
-_ROLES = frozenset("""GOV MIL LEG JUD SPY COP REB INS SEP OPP PTY IMG IGO NGO ELI UAF BUS MED EDU HLH AGR CRM DEV
-    ENV LAB CVL REL REF MUS CHR HIN JEW BUD MOD RAD HRI SET""".split())
-
-
-def _is_role(head: str) -> bool:
-    return head in _ROLES
-
-
-def actor_kind(code: str | None) -> str:
-    """"state" for a political actor (also a government or an army whose country is not known),
-    "other" for the rest (people, companies, media, criminals), "none" without a code."""
+def actor_kind(code: str | None, countries: Collection[str]) -> str:
+    """"state" for a political actor: a country, an international or non-governmental organisation,
+    an armed group, or a role in ``STATE_ROLES`` (also when its country is unknown); "other" for
+    the rest (civilians, companies, media, criminals, professions); "none" without a code."""
     if not code:
         return "none"
-    country, roles = _role_parts(code)
-    if country in NON_COUNTRY_PREFIX:
+    head = code[:3]
+    if head in NON_COUNTRY_PREFIX:
         return "state"
-    if country and not roles:
-        return "state"
-    first = roles[0] if roles else ""
-    return "state" if first in STATE_ROLES else "other"
+    if head in countries:
+        role = code[3:6]
+        return "state" if not role or role in STATE_ROLES else "other"
+    return "state" if head in STATE_ROLES else "other"
 
 
 # words that make a killing or an attack with an unnamed perpetrator political violence
@@ -204,11 +189,12 @@ VIOLENCE_CUES = frozenset("""bombing bombings bomb bomber bombers suicide explos
     offensive clashes fighting sniper grenade landmine mine""".split())
 
 
-def political_event(source: str | None, target: str | None, root: str = "", sentence_low: list[str] = ()) -> bool:
+def political_event(source: str | None, target: str | None, countries: Collection[str], root: str = "",
+                    sentence_low: Sequence[str] = ()) -> bool:
     """Does an event between these actors belong in the event data (see the module docstring)? An
     attack with an unnamed perpetrator counts when its victims have a country and the sentence
     names political violence ("three civilians were killed in a suicide bombing")."""
     if not source:
-        return (root in ("18", "19", "20") and bool(target) and actor_kind(target) != "none"
-                and _role_parts(target)[0] is not None and any(w in VIOLENCE_CUES for w in sentence_low))
-    return "state" in (actor_kind(source), actor_kind(target))
+        return (root in ("18", "19", "20") and bool(target) and target[:3] in countries
+                and any(w in VIOLENCE_CUES for w in sentence_low))
+    return "state" in (actor_kind(source, countries), actor_kind(target, countries))
