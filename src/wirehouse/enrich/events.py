@@ -236,6 +236,8 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
         modal = any(w in MODALS for w in window)
         future = any(w in FUTURE for w in window)
         passive = prev in PASSIVE_AUX or (len(window) >= 2 and window[-2] in PASSIVE_AUX and window[-1].endswith("ly"))
+        # a reduced relative clause: "firms accused by the Afghan government", "a convoy hit by a mine"
+        passive = passive or (i + n < hi and low[i + n] == "by" and prev not in ("has", "have", "had", "having"))
         passive = passive and (low[i].endswith("ed") or low[i].endswith("en") or low[i] in {"hit", "shot", "struck", "held", "fought", "beaten"})
         passive = passive and not (low[i] in STATIVE and i + n < hi and low[i + n] in ("to", "about", "with", "by"))
         out.append(VerbHit(i, i + n, code, negated, modal, passive, entry.lemma, future, noun, infinitive))

@@ -45,6 +45,11 @@ SECTION_TOPICS = {
 # an election seen as a contest (polls, voters, turnout): a race, not an interaction between actors
 CONTEST_WORDS = frozenset("""poll polls polling pollster pollsters voters ballot ballots electoral turnout caucus
     caucuses primaries nominee frontrunner front-runner battleground""".split())
+CONTEST_PAIRS = frozenset({("campaign", "rally"), ("campaign", "event"), ("campaign", "trail"), ("campaign", "stop"),
+                           ("campaign", "trip"), ("campaign", "bus"), ("campaign", "speech"), ("election", "night"),
+                           ("presidential", "race"), ("presidential", "debate"), ("running", "mate")})
+# roles that can fight: a "battle", "attack" or "fight" between other actors is a war of words
+ARMED_ROLES = frozenset("MIL REB INS SEP IMG UAF COP SPY CRM".split())
 # roles that make an actor a political one by themselves
 STATE_ROLES = frozenset("GOV MIL LEG JUD SPY COP REB INS SEP OPP PTY IMG IGO NGO ELI UAF".split())
 _IN_YEAR = re.compile(r"\b(?:in|of|since|until|by)\s+(?:[A-Z][a-z]+\s+)?(1[89]\d\d|20\d\d)\b")
@@ -86,7 +91,8 @@ class Relevance:
         return None
 
     def sentence_discard(self, low: list[str], lo: int, hi: int) -> bool:
-        if any(w in CONTEST_WORDS for w in low[lo:hi]):
+        if any(w in CONTEST_WORDS for w in low[lo:hi]) or any(
+                (low[k], low[k + 1]) in CONTEST_PAIRS for k in range(lo, hi - 1)):
             return True
         return any(low[k] in self.first_words and self._phrase_at(low, k, hi, self.sentence_phrases)
                    for k in range(lo, hi))
@@ -198,3 +204,23 @@ def political_event(source: str | None, target: str | None, countries: Collectio
         return (root in ("18", "19", "20") and bool(target) and target[:3] in countries
                 and any(w in VIOLENCE_CUES for w in sentence_low))
     return "state" in (actor_kind(source, countries), actor_kind(target, countries))
+
+
+def verbal_only(source: str | None, target: str | None, countries: Collection[str], sentence_low: Sequence[str]) -> bool:
+    """An "attack", "fight" or "clash" between politicians, parties or governments with no armed
+    actor and no word of violence in the sentence is criticism ("Obama fought back with ads",
+    "launched a scathing attack on his party president"), not force."""
+    for code in (source, target):
+        if not code:
+            continue
+        head, role = code[:3], code[3:6]
+        if head == "IMG" or (head in countries and (not role or role in ARMED_ROLES)) or (
+                head not in countries and head in ARMED_ROLES):
+            return False  # an armed group, a state as such, its forces
+    return not any(w in VIOLENCE_CUES - {"attack", "attacks", "offensive", "fighting", "clashes"} or w in KILLING
+                   for w in sentence_low)
+
+
+KILLING = frozenset("""killed kill killing wounded injured dead died troops soldiers army military police forces
+    weapons guns gunfire fire fired shot shooting tanks artillery aircraft jets warplanes helicopters war invasion
+    invaded""".split())
