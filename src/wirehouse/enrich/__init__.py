@@ -178,6 +178,11 @@ class Enricher:
         if not sources and antecedent and _pronoun_subject(low, lo, hit.i):
             sources = list(antecedent)  # "He also met ...": the subject of the sentence before
         after = [a for a in after if not _is_reporter(a, low, hits, hi) and not _is_location(a, low, d, code)]
+        if not hit.passive and _root(d, code) not in CONFLICT_ROOTS:
+            # "Britain mobilised army reservists", "France will contribute troops to a force in
+            # Liberia": a state's own forces are its means, not the target
+            own = {a[2].code[:3] for a in sources}
+            after = [a for a in after if not (a[2].code[:3] in own and a[2].code[3:6] in OWN_FORCES)]
         targets = _coordinated(after, low, from_end=False)
         say = _reporting_verb_before(hits, hit)
         if say is not None and any(w in _events.OBLIGATION for w in _events._clause_window(low, lo, hit.i)):
@@ -234,6 +239,14 @@ class Enricher:
                   place=place, tone=tone, is_negated=negated)
             for s, t in pairs
         ]
+
+
+CONFLICT_ROOTS = frozenset({"10", "11", "12", "13", "14", "16", "17", "18", "19", "20"})
+OWN_FORCES = frozenset({"MIL", "COP", "SPY"})
+
+
+def _root(d, code) -> str:
+    return d.event_codes[code].root_code if code in d.event_codes else code[:2]
 
 
 def _is_location(a, low, d, code) -> bool:

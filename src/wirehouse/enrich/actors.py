@@ -159,6 +159,7 @@ ORG_HEADS = frozenset("""post times journal herald tribune globe gazette telegra
 def compose(d: Dictionaries, toks, items: list[Item]) -> list[tuple[int, int, str | None, str | None, str]]:
     """Combine items into (tok_i, tok_j, country, role, code-or-"") actor candidates."""
     out = []
+    person_spans = {(it.i, it.j) for it in items if it.kind == "person"}
     k = 0
     while k < len(items):
         it = items[k]
@@ -219,7 +220,77 @@ def compose(d: Dictionaries, toks, items: list[Item]) -> list[tuple[int, int, st
         if (role is None and country and role2 and country2 and i2 == j + 1 and toks[j][0].lower() in ("and", "&")
                 and toks[j - 1][0][:1].isupper()):
             out[n] = (i, j, country, role2, country + role2)
-    return out
+    return _named_people(toks, out, person_spans)
+
+
+def _name_run(toks, k: int, step: int, limit: int = 4) -> int:
+    """How many capitalised name-like tokens run from ``k`` in direction ``step`` (at most ``limit``)."""
+    n = 0
+    while n < limit and 0 <= k < len(toks):
+        t = toks[k][0]
+        if not (t[:1].isupper() and (t.replace("-", "").replace(".", "").isalpha())) or t.lower() in NAME_STOP:
+            break
+        n += 1
+        k += step
+    return n
+
+
+NAME_STOP = frozenset({"the", "a", "an", "in", "on", "at", "of", "and", "but", "he", "she", "it", "they", "on",
+                       "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mr", "mrs",
+                       "ms", "dr", "said", "says", "told"})
+
+
+def _named_people(toks, out, person_spans):
+    """Role phrases name people: "Bulgarian President Todor Zhivkov" is one actor with the role
+    phrase's code (the title in the text beats the dictionary's dates); "Iran's foreign minister
+    Mohammad Zarif" and "Mohammad Zarif, Iran's foreign minister," teach the name, so a later
+    "Zarif" (or "Mohammad Zarif") is coded like the first full mention."""
+    names: dict[str, tuple] = {}
+    merged = []
+    k = 0
+    while k < len(out):
+        i, j, country, role, code = out[k]
+        nxt = out[k + 1] if k + 1 < len(out) else None
+        if role and code and (i, j) not in person_spans:
+            if nxt is not None and nxt[0] == j and (nxt[0], nxt[1]) in person_spans:
+                use = (country, role, code) if country else (nxt[2], nxt[3], nxt[4])
+                names.setdefault(toks[nxt[1] - 1][0], use)
+                merged.append((i, nxt[1], *use))
+                k += 2
+                continue
+            n = _name_run(toks, j, 1)
+            if 2 <= n and (nxt is None or nxt[0] >= j + n) and country:
+                for m in range(j, j + n):
+                    names.setdefault(toks[m][0], (country, role, code))
+                names[" ".join(t[0] for t in toks[j : j + n])] = (country, role, code)
+                merged.append((i, j + n, country, role, code))
+                k += 1
+                continue
+            if i >= 2 and toks[i - 1][0] == "," or (i >= 3 and toks[i - 2][0] == "," and toks[i - 1][0].lower() == "the"):
+                comma = i - 1 if toks[i - 1][0] == "," else i - 2
+                n = _name_run(toks, comma - 1, -1)
+                prev_end = merged[-1][1] if merged else 0
+                if 2 <= n and comma - n >= prev_end and country:
+                    start = comma - n
+                    for m in range(start, comma):
+                        names.setdefault(toks[m][0], (country, role, code))
+                    merged.append((start, comma, country, role, code))
+        merged.append(out[k])
+        k += 1
+    if not names:
+        return merged
+    # later mentions of a learnt name (its last word alone, or the full name)
+    taken = set()
+    for i, j, *_ in merged:
+        taken.update(range(i, j))
+    extra = []
+    for m, (t, _s, _e) in enumerate(toks):
+        if m in taken or t not in names or not t[:1].isupper():
+            continue
+        if m + 1 < len(toks) and toks[m + 1][0][:1].isupper() and toks[m + 1][0].isalpha():
+            continue  # part of another name ("Zarif Street")
+        extra.append((m, m + 1, *names[t]))
+    return sorted(merged + extra)
 
 
 def resolve(cands, toks, sentence_of_tok, country_context, article_country) -> list[tuple[int, int, str, str | None, str | None]]:

@@ -66,16 +66,17 @@ class PersonEntry:
 
 def person_code(entries: list[PersonEntry], day: date | None) -> str | None:
     """The code of a person on ``day``: the dated entry covering it, else the undated one; with
-    no date, the undated entry, else the latest office."""
+    no date, the latest dated office, else the undated entry."""
     undated = [e for e in entries if e.start is None and e.end is None]
     if day is not None:
         for e in entries:
             if (e.start or e.end) and e.valid_on(day):
                 return e.code
         return undated[0].code if undated else None
-    if undated:
-        return undated[0].code
-    return max(entries, key=lambda e: e.start or date.min).code if entries else None
+    dated = [e for e in entries if e.start or e.end]
+    if dated:  # the latest office: news is mostly about the present
+        return max(dated, key=lambda e: (e.start or date.min, e.end or date.max)).code
+    return undated[0].code if undated else None
 
 
 @dataclass(frozen=True, slots=True)
