@@ -113,6 +113,7 @@ class Enricher:
             actors_by_sent.setdefault(sent_of_tok[i], []).append((i, j, am))
         tok_ranges = _token_ranges(sent_of_tok, len(sents))
         antecedent: list = []  # the subject a sentence-initial "He", "She", "It" or "They" stands for
+        story = _StoryContext()  # the article's latest dyad and attacker, for "both sides", "the attack"
         for si, sent in enumerate(sents):
             lo, hi = tok_ranges[si]
             if lo >= hi or not political_story:
@@ -122,8 +123,9 @@ class Enricher:
             sent_actors = actors_by_sent.get(si, [])
             sent_places = [p for p in places_by_sent.get(si, []) if not in_dateline(p)]
             evs = self._code_sentence(text, toks, low, lo, hi, sent, sent_actors, sent_places, top_place, published,
-                                      antecedent)
+                                      antecedent, story)
             events.extend(evs)
+            story.update(evs)
             antecedent = _next_antecedent(antecedent, sent_actors, evs)
         article_tone = tone_of(toks, d.tone)
         return Enrichment(actors=tuple(actor_mentions), places=tuple(place_mentions), events=tuple(events),
@@ -160,7 +162,7 @@ class Enricher:
         return None
 
     def _code_sentence(self, text, toks, low, lo, hi, sent, sent_actors, sent_places, top_place, published,
-                       antecedent=()) -> list[Event]:
+                       antecedent=(), story: "_StoryContext | None" = None) -> list[Event]:
         d = self.dicts
         actor_toks = {k for i, j, _ in sent_actors for k in range(i, j)}
         hits = _events.find_verbs(d, toks, low, lo, hi, actor_toks)
@@ -212,6 +214,8 @@ class Enricher:
             # "Jordan and Britain agreed to ...": reciprocal unless a partner is named with "with"
             targets = [a for a in targets if a[0] > 0 and low[a[0] - 1] == "with"]
         tgt_codes = _unique([a[2].code for a in targets if a[2].code not in {s[2].code for s in sources}]) or [None]
+        if tgt_codes == [None] and story is not None:
+            tgt_codes = story.implied_target(low, hit.j, hi, ec.root_code, src_codes) or [None]
         if tgt_codes == [None] and ec.root_code == "14":
             # a protest, strike or blockade without a named target is aimed at the country's government
             tgt_codes = _unique([c[:3] + "GOV" for c in src_codes if c and c[:3] in d.countries]) or [None]
@@ -260,6 +264,47 @@ def _is_location(a, low, d, code) -> bool:
     if k < 0 or low[k] not in ("at", "inside", "outside", "near"):
         return False
     return not (code in d.event_codes and d.event_codes[code].root_code in ("14", "15", "17", "18", "19", "20"))
+
+
+SIDES = frozenset({("both", "sides"), ("all", "sides"), ("two", "sides"), ("both", "parties"), ("all", "parties"),
+                   ("warring", "parties"), ("the", "parties"), ("both", "countries"), ("the", "belligerents")})
+ATTACK_NOUNS = frozenset({"attack", "attacks", "bombing", "bombings", "strike", "strikes", "airstrike", "airstrikes",
+                          "killing", "killings", "raid", "raids", "shelling", "assault", "massacre", "violence",
+                          "abduction", "kidnapping", "offensive", "incursion", "seizure"})
+
+
+class _StoryContext:
+    """What an article has told so far, for targets a sentence names only by reference: "called on
+    both sides" (the two actors of the latest dyad), "condemned the attack" (its attacker)."""
+
+    def __init__(self) -> None:
+        self.dyad: tuple[str, str] | None = None
+        self.attacker: str | None = None
+
+    def update(self, evs: list[Event]) -> None:
+        for e in evs:
+            if e.source_actor and e.target_actor and e.source_actor[:3] != e.target_actor[:3] or (
+                    e.source_actor and e.target_actor and e.root_code in ("17", "18", "19", "20")):
+                self.dyad = (e.source_actor, e.target_actor)
+            if e.source_actor and e.root_code in ("18", "19", "20"):
+                self.attacker = e.source_actor
+
+    def implied_target(self, low, j: int, hi: int, root: str, src_codes) -> list[str]:
+        window = low[j : min(hi, j + 5)]
+        pairs = set(zip(window, window[1:]))
+        if self.dyad and pairs & SIDES:
+            return [c for c in self.dyad if c not in src_codes]
+        if self.attacker and root in ("11", "12") and any(w in ATTACK_NOUNS for w in window[:4]):
+            return [self.attacker] if self.attacker not in src_codes else []
+        if self.dyad and len(src_codes) == 1 and src_codes[0]:
+            # the story's latest pair: one side acts again without naming the other
+            a, b = self.dyad
+            src = src_codes[0]
+            if src == a or (src[:3] == a[:3] and a[:3] != b[:3]):
+                return [b]
+            if src == b or (src[:3] == b[:3] and a[:3] != b[:3]):
+                return [a]
+        return []
 
 
 SUBJECT_PRONOUNS = frozenset({"he", "she", "it", "they"})

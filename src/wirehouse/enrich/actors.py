@@ -213,6 +213,7 @@ def compose(d: Dictionaries, toks, items: list[Item]) -> list[tuple[int, int, st
             continue
         out.append((it.i, it.j, None, role, ""))
         k += 1
+    out = _absorb_where(toks, out)
     # "Hungarian and Romanian officials": the role is shared by the coordinated adjective
     for n in range(len(out) - 1):
         i, j, country, role, code = out[n]
@@ -221,6 +222,22 @@ def compose(d: Dictionaries, toks, items: list[Item]) -> list[tuple[int, int, st
                 and toks[j - 1][0][:1].isupper()):
             out[n] = (i, j, country, role2, country + role2)
     return _named_people(toks, out, person_spans)
+
+
+def _absorb_where(toks, out):
+    """"The UN mission in Iraq", "the UN envoy for Syria", "Kurdish officials in Erbil": the place
+    after an organisation's or an official's name says where they serve; it is not another actor."""
+    merged = []
+    for cand in out:
+        if merged:
+            i, j, country, role, code = merged[-1]
+            gap = [t[0].lower() for t in toks[j : cand[0]]]
+            if (code and role and cand[3] is None and cand[2] and gap in (["in"], ["for"], ["in", "the"], ["to"])
+                    and (country or code[:3] in ("IGO", "NGO"))):
+                merged[-1] = (i, cand[1], country, role, code)
+                continue
+        merged.append(cand)
+    return merged
 
 
 def _name_run(toks, k: int, step: int, limit: int = 4) -> int:
