@@ -323,8 +323,8 @@ class Dictionaries:
         people = PhraseTable()
         for r in _rows(DATA / "people.csv"):
             key = norm_key(r["phrase"])
-            if key in aliases.entries:
-                continue  # a country's name: country_aliases.csv has it
+            if key in aliases.entries or key.count(" ") >= 6:
+                continue  # a country's name (country_aliases.csv has it), or a name too long to recur
             if " " not in key and (len(key) < 4 or key in verbs.entries or key in agents.entries or key in tone
                                    or key in aliases.entries or key in groups.entries
                                    or any(pl.population >= 100_000 or pl.kind != "city" for pl in gaz.get(key) or ())):

@@ -166,11 +166,12 @@ def quoted_at(text: str, start: int, pos: int) -> bool:
     return False
 
 
+_END = re.compile(r"[.!?](?:[ \n\"”’]|$)")
+
+
 def _sentence_end(rest: str) -> int:
-    for k, ch in enumerate(rest):
-        if ch in ".!?" and (k + 1 == len(rest) or rest[k + 1] in " \n\"”’"):
-            return k + 2
-    return len(rest)
+    m = _END.search(rest)
+    return m.start() + 2 if m else len(rest)
 
 
 def actor_kind(code: str | None, countries: Collection[str]) -> str:
