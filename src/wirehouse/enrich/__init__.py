@@ -258,6 +258,8 @@ def _is_location(a, low, d, code) -> bool:
     whom it is aimed at ("spoke at the University of Iowa", "arrived at Andrews Air Force Base",
     "met near the border"); protests and attacks keep it ("fired at", "rallied outside the parliament")."""
     i = a[0]
+    if a[1] < len(low) and low[a[1]] in ("border", "frontier", "borders", "coast", "waters"):
+        return True  # "on the Thai border", "off Yemen's coast"
     k = i - 1
     if k >= 0 and low[k] == "the":
         k -= 1

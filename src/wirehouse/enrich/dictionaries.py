@@ -366,7 +366,7 @@ _EXTRA_COUNTRY_ALIASES = [
     ("Great Britain", "GBR", "name"), ("British", "GBR", "adj"), ("Briton", "GBR", "adj"), ("Britons", "GBR", "adj"),
     ("England", "GBR", "name"), ("English", "GBR", "adj"), ("Scotland", "GBR", "name"), ("Scottish", "GBR", "adj"),
     ("Wales", "GBR", "name"), ("Welsh", "GBR", "adj"),
-    ("Russia", "RUS", "name"), ("Russian", "RUS", "adj"), ("Russians", "RUS", "adj"), ("Soviet", "RUS", "adj"),
+    ("PRC", "CHN", "name"), ("Russia", "RUS", "name"), ("Russian", "RUS", "adj"), ("Russians", "RUS", "adj"), ("Soviet", "RUS", "adj"),
     ("Soviet Union", "RUS", "name"), ("USSR", "RUS", "name"),
     ("South Korea", "KOR", "name"), ("South Korean", "KOR", "adj"), ("North Korea", "PRK", "name"),
     ("North Korean", "PRK", "adj"), ("Korean", "KOR", "adj"), ("Seoul", "KOR", "capital"), ("Pyongyang", "PRK", "capital"),

@@ -297,6 +297,19 @@ def _in_subordinate_clause(low: list[str], i: int) -> bool:
     return False
 
 
+def _noun_subject(low: list[str], h: VerbHit) -> bool:
+    """A past-tense verb right after a determiner-led noun phrase opening the sentence ("A roadside
+    bombing killed ...", "The explosion wounded ..."): its subject is not an actor."""
+    if not low[h.i].endswith("ed") and low[h.i] not in ("hit", "struck", "shot", "killed", "left"):
+        return False
+    k = h.i - 1
+    words = 0
+    while k >= 0 and low[k] not in DETERMINERS and low[k].isalpha() and words < 4:
+        k -= 1
+        words += 1
+    return k >= 0 and low[k] in ("a", "an", "the") and 1 <= words and (k == 0 or low[k - 1] in (",", "--"))
+
+
 def choose_verb(hits: list[VerbHit], first_actor_tok: int | None, low: list[str] | None = None) -> VerbHit | None:
     hits = [h for h in hits if not h.infinitive]
     content = [h for h in hits if h.code not in SAY_CODES]
@@ -308,9 +321,10 @@ def choose_verb(hits: list[VerbHit], first_actor_tok: int | None, low: list[str]
         if main:
             content = main
     if content:
-        if first_actor_tok is not None and content[0].i < first_actor_tok and low is not None and any(
+        if first_actor_tok is not None and content[0].i < first_actor_tok and low is not None and (any(
                 w in ("has", "have", "had", "will", "would", "was", "were", "is", "are", "said", "says")
-                for w in low[max(0, content[0].i - 4) : content[0].i]) and not _subordinate(low, content[0].i):
+                for w in low[max(0, content[0].i - 4) : content[0].i]) or _noun_subject(low, content[0])) \
+                and not _subordinate(low, content[0].i):
             return content[0]  # an unrecognised subject: "The Umma party has said it will boycott ..."
         after = [h for h in content if first_actor_tok is None or h.i > first_actor_tok]
         return (after or content)[0]

@@ -15,8 +15,9 @@ events, so the enricher codes nothing from them:
 - **event**: a verb inside a direct quotation (rhetoric, not a reported action), an event without
   a source actor, or one whose actors are not political: at least one side must be a state
   (a country, its government, military, police, courts, legislature, parties, opposition,
-  rebels), an international or non-governmental organisation or an armed group. Criminals,
-  companies, media and civilians among themselves are ordinary crime or business, not coded.
+  rebels), an international or non-governmental organisation or an armed group. Criminals (a
+  suspected gunman, a shooter), companies, media and civilians among themselves are ordinary crime or business, not
+  coded.
 """
 
 from __future__ import annotations
@@ -133,7 +134,7 @@ def section_topic(url: str | None) -> str | None:
         parts = urlsplit(url)
     except ValueError:
         return None
-    labels = parts.hostname.split(".")[:-2] if parts.hostname else []
+    labels = parts.hostname.split(".")[:-1] if parts.hostname else []  # "sports.example.com", "nfl.com"
     segments = [s.lower() for s in parts.path.split("/")[:-1] if s]
     for s in (*labels, *segments):
         topic = SECTION_TOPICS.get(s)
