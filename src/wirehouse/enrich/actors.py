@@ -142,6 +142,8 @@ def _inside_other_name(d: Dictionaries, toks, low, it: Item) -> bool:
     if j < len(toks) and kind == "capital" and toks[j][0][:1].isupper() and toks[j][0].isalpha() \
             and not _known_word(d, low[j]):
         return True
+    if it.i > 0 and toks[it.i - 1][0][:1].isupper() and d.gazetteer.get(low[it.i - 1] + " " + low[it.i]):
+        return True  # "New Jersey", "New Mexico": a place whose name holds a country's
     if it.i > 1 and kind == "name" and toks[it.i - 2][0] not in (".", "!", "?", '"', "“", ":", "—", "-"):
         prev = toks[it.i - 1][0]
         if prev[:1].isupper() and prev.isalpha() and low[it.i - 1] not in _NAME_JOINERS \

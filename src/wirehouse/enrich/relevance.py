@@ -15,7 +15,8 @@ events, so the enricher codes nothing from them:
 - **event**: a verb inside a direct quotation (rhetoric, not a reported action), an event without
   a source actor, or one whose actors are not political: at least one side must be a state
   (a country, its government, military, police, courts, legislature, parties, opposition,
-  rebels), an international or non-governmental organisation or an armed group. Criminals (a
+  rebels), an international or non-governmental organisation or an armed group; a court only
+  counts with another such actor (a civil case or an ordinary trial is not politics). Criminals (a
   suspected gunman, a shooter), companies, media and civilians among themselves are ordinary crime or business, not
   coded.
 """
@@ -205,7 +206,18 @@ def political_event(source: str | None, target: str | None, countries: Collectio
     if not source:
         return (root in ("18", "19", "20") and bool(target) and target[:3] in countries
                 and any(w in VIOLENCE_CUES for w in sentence_low))
-    return "state" in (actor_kind(source, countries), actor_kind(target, countries))
+    kinds = (actor_kind(source, countries), actor_kind(target, countries))
+    if "state" not in kinds:
+        return False
+    # courts and lawyers with only private parties: a civil case or a criminal trial, not politics
+    courts = [c for c, k in zip((source, target), kinds) if k == "state" and _role(c, countries) == "JUD"]
+    return len(courts) < kinds.count("state")
+
+
+def _role(code: str | None, countries: Collection[str]) -> str:
+    if not code:
+        return ""
+    return code[3:6] if code[:3] in countries else code[:3]
 
 
 def verbal_only(source: str | None, target: str | None, countries: Collection[str], sentence_low: Sequence[str]) -> bool:
