@@ -214,7 +214,10 @@ class Enricher:
             # "Jordan and Britain agreed to ...": reciprocal unless a partner is named with "with"
             targets = [a for a in targets if a[0] > 0 and low[a[0] - 1] == "with"]
         tgt_codes = _unique([a[2].code for a in targets if a[2].code not in {s[2].code for s in sources}]) or [None]
-        if tgt_codes == [None] and story is not None:
+        if tgt_codes == [None] and story is not None and all(
+                _relevance.actor_kind(c, d.countries) == "state" for c in src_codes):
+            # only a political source acts on the story's counterpart; an implied target never
+            # makes a sentence about others political
             tgt_codes = story.implied_target(low, hit.j, hi, ec.root_code, src_codes) or [None]
         if tgt_codes == [None] and ec.root_code == "14":
             # a protest, strike or blockade without a named target is aimed at the country's government
@@ -344,7 +347,8 @@ def _is_reporter(a, low, hits, hi) -> bool:
     if i >= 2 and low[i - 2 : i] == ["according", "to"] or i >= 3 and low[i - 3 : i - 1] == ["according", "to"]:
         return True
     for h in hits:
-        if j <= h.i <= j + 3 and (h.code in _events.SAY_CODES or h.lemma in REPORTING_LEMMAS):
+        if j <= h.i <= j + 3 and (h.code in _events.SAY_CODES or h.lemma in REPORTING_LEMMAS) and not (
+                h.i > 0 and low[h.i - 1] in _NOT_BEFORE_SPEECH):
             return True
     k = j
     while k < min(hi, j + 4) and low[k] not in (",", "."):
@@ -353,6 +357,10 @@ def _is_reporter(a, low, hits, hi) -> bool:
             return True
         k += 1
     return False
+
+
+# words after which "talks", "reports", "statements" are nouns, not a speaker's verb
+_NOT_BEFORE_SPEECH = frozenset({"unless", "if", "when", "after", "before", "the", "a", "an", "of", "for", "in"})
 
 
 def _reporting_verb_before(hits, hit):

@@ -317,6 +317,9 @@ def resolve(cands, toks, sentence_of_tok, country_context, article_country) -> l
     by_role: dict[str, str] = {}
     resolved = []
     for i, j, country, role, code in cands:
+        owner = _owner(toks, i, sentence_of_tok, resolved)
+        if not code and owner:
+            code, country = owner + role, owner  # "Nigeria ... its troops": the troops are Nigeria's
         if not code:
             prev = by_role.get(role) or (by_role.get("ARMED") if role in ARMED else None)
             if prev:
@@ -334,6 +337,19 @@ def resolve(cands, toks, sentence_of_tok, country_context, article_country) -> l
                 by_role["ARMED"] = code
         resolved.append((i, j, code, country, role))
     return resolved
+
+
+def _owner(toks, i: int, sentence_of_tok, resolved) -> str | None:
+    """The country of "its"/"their" before the agent at ``i``: the last country actor before it
+    in the same sentence."""
+    if i == 0 or toks[i - 1][0].lower() not in ("its", "their"):
+        return None
+    for pi, _pj, pcode, pcountry, _prole in reversed(resolved):
+        if sentence_of_tok[pi] != sentence_of_tok[i]:
+            return None
+        if pcountry:
+            return pcountry
+    return None
 
 
 def to_mentions(text: str, toks, resolved, d: Dictionaries) -> list[ActorMention]:

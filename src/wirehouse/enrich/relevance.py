@@ -16,7 +16,9 @@ events, so the enricher codes nothing from them:
   a source actor, or one whose actors are not political: at least one side must be a state
   (a country, its government, military, police, courts, legislature, parties, opposition,
   rebels), an international or non-governmental organisation or an armed group; a court only
-  counts with another such actor (a civil case or an ordinary trial is not politics). Criminals (a
+  counts with another such actor (a civil case or an ordinary trial is not politics). Civilians,
+  firms and media count as the source only when they demand, criticise, reject, threaten or
+  protest against such an actor. Criminals (a
   suspected gunman, a shooter), companies, media and civilians among themselves are ordinary crime or business, not
   coded.
 """
@@ -191,6 +193,12 @@ def actor_kind(code: str | None, countries: Collection[str]) -> str:
     return "state" if head in STATE_ROLES else "other"
 
 
+# events that stand without a target: yielding ("rebels surrendered", "lifted the curfew"), protest,
+# military posture, coercion and violence ("troops attacked")
+ALONE_ROOTS = frozenset({"08", "14", "15", "17", "18", "19", "20"})
+# what people without office do to a state: yield (call off a strike), demand, criticise, reject,
+# threaten, protest
+CLAIM_ROOTS = frozenset({"08", "10", "11", "12", "13", "14"})
 # words that make a killing or an attack with an unnamed perpetrator political violence
 VIOLENCE_CUES = frozenset("""bombing bombings bomb bomber bombers suicide explosion explosive airstrike airstrikes
     shelling shells rocket rockets missile missiles drone drones mortar ambush militants militant insurgents
@@ -206,9 +214,11 @@ def political_event(source: str | None, target: str | None, countries: Collectio
     if not source:
         return (root in ("18", "19", "20") and bool(target) and target[:3] in countries
                 and any(w in VIOLENCE_CUES for w in sentence_low))
-    kinds = (actor_kind(source, countries), actor_kind(target, countries))
-    if "state" not in kinds:
+    if not target and root not in ALONE_ROOTS:
         return False
+    kinds = (actor_kind(source, countries), actor_kind(target, countries))
+    if kinds[0] != "state" and not (kinds[1] == "state" and root in CLAIM_ROOTS):
+        return False  # civilians, firms and media act on states only by claims and protest
     # courts and lawyers with only private parties: a civil case or a criminal trial, not politics
     courts = [c for c, k in zip((source, target), kinds) if k == "state" and _role(c, countries) == "JUD"]
     return len(courts) < kinds.count("state")
