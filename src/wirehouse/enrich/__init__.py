@@ -205,6 +205,8 @@ class Enricher:
             return []
         if _relevance.quoted_at(text, sent.start, toks[hit.i][1]):
             return []  # words inside a direct quotation are rhetoric, not a reported action
+        if _relevance.caption(low[lo:hi], hit.i - lo, low[hit.i]):
+            return []
         ec = d.event_codes[code]
         pairs: list[tuple[str | None, str | None]] = []
         src_codes = _unique([a[2].code for a in sources]) or [None]

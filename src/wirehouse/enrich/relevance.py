@@ -7,20 +7,26 @@ events, so the enricher codes nothing from them:
 
 - **story**: a PETRARCH-2 story discard phrase ("world cup", "champions league") anywhere in the
   text, or a non-political topic: the article's section in its URL ("/sports/", "money.",
-  "/entertainment/", "/opinion/": columns argue rather than report) or its vocabulary (sports, business, technology, entertainment or science
-  words outweighing political ones, `topic_words.csv`);
+  "/entertainment/", "/opinion/", "blogs.": columns and blogs argue rather than report) or its
+  vocabulary (sports, business, technology, entertainment or science words outweighing political
+  ones, ``topic_words.csv``);
 - **sentence**: a PETRARCH-2 sentence discard phrase ("gold medal", "box office" ...), an election
-  told as a contest (polls, voters, turnout, primaries), a sentence that tells of an earlier year
-  ("in 1991", two or more years before the article's date);
-- **event**: a verb inside a direct quotation (rhetoric, not a reported action), an event without
-  a source actor, or one whose actors are not political: at least one side must be a state
-  (a country, its government, military, police, courts, legislature, parties, opposition,
-  rebels), an international or non-governmental organisation or an armed group; a court only
-  counts with another such actor (a civil case or an ordinary trial is not politics). Civilians,
-  firms and media count as the source only when they demand, criticise, reject, threaten or
-  protest against such an actor. Criminals (a
-  suspected gunman, a shooter), companies, media and civilians among themselves are ordinary crime or business, not
-  coded.
+  told as a contest (polls, voters, turnout, campaign rallies), a sentence that tells of an
+  earlier year ("in 1991", two or more years before the article's date);
+- **event**: a verb inside a direct quotation (rhetoric, not a reported action), a photo caption
+  (a present-tense verb with a day or date), and events whose actors do not make a political
+  interaction:
+  - at least one side is a state actor: a country, its government, military, police, courts,
+    legislature, parties, opposition, rebels, elites; an international or non-governmental
+    organisation; an armed group. A court with only private parties is a civil case or an
+    ordinary trial, not politics;
+  - the source is a state actor, or civilians, firms or media who demand, criticise, reject,
+    threaten, protest against or yield to one. Criminals, companies, media and civilians among
+    themselves are ordinary crime or business;
+  - a source is named, except for an attack whose victims have a country in a sentence that
+    names political violence ("three civilians were killed in a suicide bombing");
+  - a target is named, except for events that stand alone (yielding, protest, military posture,
+    coercion, violence).
 """
 
 from __future__ import annotations
@@ -44,7 +50,8 @@ SECTION_TOPICS = {
     **dict.fromkeys("entertainment entertainment-arts arts culture music movies film tv television celebrity "
                     "showbiz lifestyle travel style fashion food books parenting".split(), "entertainment"),
     **dict.fromkeys("science space health wellness".split(), "science"),
-    **dict.fromkeys("opinion opinions commentisfree editorial editorials op-ed oped columnists".split(), "opinion"),
+    **dict.fromkeys("opinion opinions commentisfree editorial editorials op-ed oped columnists blog blogs"
+                    .split(), "opinion"),
 }
 # an election seen as a contest (polls, voters, turnout): a race, not an interaction between actors
 CONTEST_WORDS = frozenset("""poll polls polling pollster pollsters voters ballot ballots electoral turnout caucus
@@ -153,10 +160,25 @@ def earlier_year(sentence: str, published: date | None) -> bool:
     return any(int(y) <= published.year - 2 for y in _IN_YEAR.findall(sentence))
 
 
+_WHEN = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may june "
+                  "july august september october november december".split())
+
+
+def caption(low: Sequence[str], verb_i: int, verb_word: str) -> bool:
+    """A photo caption: the main verb in the present tense with a day or date ("Obama greets
+    supporters at a rally in Ohio on Monday, October 15."); news copy tells dated events in the
+    past tense."""
+    return (verb_word.endswith("s") and not verb_word.endswith("ss") and verb_word not in ("was", "has", "is", "says")
+            and any(w in _WHEN for w in low[verb_i:]))
+
+
 def quoted_at(text: str, start: int, pos: int) -> bool:
     """Position ``pos`` of ``text`` lies inside a direct quotation opened after ``start`` (the
     sentence start), or the sentence continues a quotation opened before it."""
     seg = text[start:pos]
+    before = text[max(0, start - 2000):pos]
+    if before.rfind("<blockquote") > before.rfind("</blockquote"):
+        return True  # inside a quotation block left in the text as markup
     if seg.count('"') % 2 == 1:
         return True
     if seg.rfind("“") > seg.rfind("”"):
