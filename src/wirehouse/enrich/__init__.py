@@ -205,7 +205,8 @@ class Enricher:
             return []
         if _relevance.quoted_at(text, sent.start, toks[hit.i][1]):
             return []  # words inside a direct quotation are rhetoric, not a reported action
-        if _relevance.caption(low[lo:hi], hit.i - lo, low[hit.i]):
+        if _relevance.caption(low[lo:hi], hit.i - lo, low[hit.i]) or _relevance.commentary(
+                text, sent.start, low[lo:hi], toks[lo:hi]):
             return []
         ec = d.event_codes[code]
         pairs: list[tuple[str | None, str | None]] = []

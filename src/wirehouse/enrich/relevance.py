@@ -164,6 +164,17 @@ _WHEN = frozenset("monday tuesday wednesday thursday friday saturday sunday janu
                   "july august september october november december".split())
 
 
+# first and second person: a writer arguing, not reporting
+VOICE_WORDS = frozenset({"i", "we", "my", "our", "you", "your"})
+
+
+def commentary(text: str, start: int, low: Sequence[str], toks: Sequence[tuple[str, int, int]]) -> bool:
+    """The sentence speaks in the writer's voice, outside any quotation ("I agree with Professor
+    Romer", "We wouldn't be thinking about getting involved in Syria")."""
+    return any(w in VOICE_WORDS and toks[k][0] != "I." and not quoted_at(text, start, toks[k][1])
+               for k, w in enumerate(low))
+
+
 def caption(low: Sequence[str], verb_i: int, verb_word: str) -> bool:
     """A photo caption: the main verb in the present tense with a day or date ("Obama greets
     supporters at a rally in Ohio on Monday, October 15."); news copy tells dated events in the
