@@ -8,8 +8,8 @@ events, so the enricher codes nothing from them:
 - **story**: a PETRARCH-2 story discard phrase ("world cup", "champions league") anywhere in the
   text, or a non-political topic: the article's section in its URL ("/sports/", "money.",
   "/entertainment/", "/opinion/", "blogs.": columns and blogs argue rather than report) or its
-  vocabulary (sports, business, technology, entertainment or science words outweighing political
-  ones, ``topic_words.csv``);
+  vocabulary (sports, business, technology, entertainment, science or crime words outweighing
+  political ones, ``topic_words.csv``);
 - **sentence**: a PETRARCH-2 sentence discard phrase ("gold medal", "box office" ...), an election
   told as a contest (polls, voters, turnout, campaign rallies), a sentence that tells of an
   earlier year ("in 1991", two or more years before the article's date);
