@@ -226,6 +226,10 @@ def compose(d: Dictionaries, toks, items: list[Item]) -> list[tuple[int, int, st
     return _named_people(toks, out, person_spans)
 
 
+SERVICE_NOUNS = frozenset({"mission", "office", "envoy", "delegation", "embassy", "representative", "team",
+                           "agency", "programme", "program", "force", "forces", "contingent"})
+
+
 def _absorb_where(toks, out):
     """"The UN mission in Iraq", "the UN envoy for Syria", "Kurdish officials in Erbil": the place
     after an organisation's or an official's name says where they serve; it is not another actor."""
@@ -234,7 +238,12 @@ def _absorb_where(toks, out):
         if merged:
             i, j, country, role, code = merged[-1]
             gap = [t[0].lower() for t in toks[j : cand[0]]]
-            if (code and role and cand[3] is None and cand[2] and gap in (["in"], ["for"], ["in", "the"], ["to"])
+            if gap and gap[0] in SERVICE_NOUNS:
+                gap = gap[1:]  # "the UN mission in Iraq", "the US embassy in Baghdad"
+            if not gap and toks[j - 1][0].lower() in ("in", "for", "to"):
+                gap = [toks[j - 1][0].lower()]  # the agent phrase ends with it ("embassy in")
+            place_like = cand[3] is None or (cand[3] == "GOV" and cand[1] - cand[0] == 1)
+            if (code and role and place_like and cand[2] and gap in (["in"], ["for"], ["in", "the"], ["to"])
                     and (country or code[:3] in ("IGO", "NGO"))):
                 merged[-1] = (i, cand[1], country, role, code)
                 continue
