@@ -238,10 +238,10 @@ class Enricher:
         tone = _sentence_tone(toks, lo, hi, d)
         conf = CONFIDENCE_BASE + (0.2 if sources else 0) + (0.15 if targets else 0) - (0.2 if hit.modal else 0)
         when = _events.event_date(published, sent_text)
-        pairs = [(s, t) for s, t in pairs if _relevance.political_event(s, t, d.countries, ec.root_code, low[lo:hi])]
         if ec.root_code in ("18", "19", "20") and pairs and all(
                 _relevance.verbal_only(s, t, d.countries, low[lo:hi]) for s, t in pairs):
             ec = d.event_codes["111"]  # a war of words: criticise or denounce
+        pairs = [(s, t) for s, t in pairs if _relevance.political_event(s, t, d.countries, ec.root_code, low[lo:hi])]
         return [
             Event(sentence=sent_text, sentence_start=sent.start, sentence_end=sent.end, source_actor=s,
                   target_actor=t, code=ec.code, root_code=ec.root_code, quad_class=ec.quad_class,

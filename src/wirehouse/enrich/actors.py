@@ -79,6 +79,8 @@ def _match(d: Dictionaries, toks, low, i: int, n_tok: int, day: date | None = No
 
 
 FUNCTION_WORDS = frozenset("""of in on at to from for with by and or but as that which who whom whose than
+    over against about into onto through across under amid despite without within toward towards near because
+    if so yet then
     were was is are be been have has had will would could should may might must can said say says
     also not n't no have also there here who what when where while after before during since until""".split())
 
@@ -126,8 +128,9 @@ _NAME_JOINERS = frozenset({"northern", "southern", "eastern", "western", "centra
 
 
 def _known_word(d: Dictionaries, w: str) -> bool:
+    """An actor, role or place word (first names of people do not count: "Robert Jordan")."""
     return (w in MODIFIERS or w in d.agents.first or w in d.groups.first or w in d.country_aliases.first
-            or w in d.gazetteer or w in d.people.first)
+            or d.gazetteer.get(w) is not None)
 
 
 def _inside_other_name(d: Dictionaries, toks, low, it: Item) -> bool:

@@ -63,7 +63,7 @@ CONTEST_PAIRS = frozenset({("campaign", "rally"), ("campaign", "event"), ("campa
 ARMED_ROLES = frozenset("MIL REB INS SEP IMG UAF COP SPY CRM".split())
 # roles that make an actor a political one by themselves
 STATE_ROLES = frozenset("GOV MIL LEG JUD SPY COP REB INS SEP OPP PTY IMG IGO NGO ELI UAF".split())
-_IN_YEAR = re.compile(r"\b(?:in|of|since|until|by)\s+(?:[A-Z][a-z]+\s+)?(1[89]\d\d|20\d\d)\b")
+_IN_YEAR = re.compile(r"\b(?:[Ii]n|[Oo]f|[Ss]ince|[Uu]ntil|[Bb]y)\s+(?:[A-Z][a-z]+\s+)?(1[89]\d\d|20\d\d)\b")
 NON_COUNTRY_PREFIX = frozenset({"IGO", "NGO", "IMG"})
 
 
