@@ -113,8 +113,7 @@ class Enricher:
             actors_by_sent.setdefault(sent_of_tok[i], []).append((i, j, am))
         tok_ranges = _token_ranges(sent_of_tok, len(sents))
         antecedent: list = []  # the subject a sentence-initial "He", "She", "It" or "They" stands for
-        # the article's latest dyad and attacker, and the country it is about (given several sentences)
-        story = _StoryContext(article_country if len(sents) >= 3 else None)
+        story = _StoryContext()  # the article's latest dyad and attacker, for "both sides", "the attack"
         for si, sent in enumerate(sents):
             lo, hi = tok_ranges[si]
             if lo >= hi or not political_story:
@@ -286,10 +285,9 @@ class _StoryContext:
     """What an article has told so far, for targets a sentence names only by reference: "called on
     both sides" (the two actors of the latest dyad), "condemned the attack" (its attacker)."""
 
-    def __init__(self, country: str | None = None) -> None:
+    def __init__(self) -> None:
         self.dyad: tuple[str, str] | None = None
         self.attacker: str | None = None
-        self.country = country  # the country the article is about
 
     def update(self, evs: list[Event]) -> None:
         for e in evs:
@@ -314,10 +312,6 @@ class _StoryContext:
                 return [b]
             if src == b or (src[:3] == b[:3] and a[:3] != b[:3]):
                 return [a]
-        if self.country and all(c and c[:3] != self.country for c in src_codes) and root not in ("14", "15"):
-            # a foreign state acting in a story about one country acts on that country ("Qatar
-            # pledged 2 billion dollars in loans" in a story about Iraq)
-            return [self.country]
         return []
 
 
