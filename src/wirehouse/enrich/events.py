@@ -215,7 +215,8 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
         n, entry = hit
         prev = low[i - 1] if i > lo else ""
         infinitive = prev == "to" and i - 1 > lo and low[i - 2] not in DETERMINERS and _base_form(low[i], entry)
-        if (prev in DETERMINERS and not infinitive) or (toks[i][0][0].isupper() and i > lo):
+        if (prev in DETERMINERS and not infinitive) or (toks[i][0][0].isupper() and i > lo) or _noun_after_name(
+                toks, low, lo, i, actor_toks):
             i += n
             continue
         code = _pattern_code(entry, low, i, i + n, hi)
@@ -243,6 +244,24 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
         out.append(VerbHit(i, i + n, code, negated, modal, passive, entry.lemma, future, noun, infinitive))
         i += n
     return out
+
+
+def _noun_after_name(toks, low, lo: int, i: int, actor_toks: set[int]) -> bool:
+    """A word after an indefinite or possessive determiner and a country's name or adjective is a
+    noun ("a key U.S. ally", "an Iranian offer", "its Russian supplier"), unless it is a past form;
+    after "the" it may be the verb ("the Philippines agree")."""
+    if low[i].endswith("ed") or i - 1 < lo or i - 1 not in actor_toks or not toks[i - 1][0][:1].isupper():
+        return False
+    k = i - 1
+    while k >= lo and k in actor_toks:
+        k -= 1
+    if k >= lo and low[k].isalpha() and low[k] not in _NOUN_DETERMINERS and k - 1 >= lo \
+            and low[k - 1] in _NOUN_DETERMINERS:
+        k -= 1  # one adjective between: "a key U.S. ally"
+    return k >= lo and low[k] in _NOUN_DETERMINERS
+
+
+_NOUN_DETERMINERS = frozenset({"a", "an", "its", "their", "his", "her"})
 
 
 def _clause_window(low: list[str], lo: int, i: int, width: int = 6) -> list[str]:
