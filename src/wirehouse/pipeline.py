@@ -123,6 +123,8 @@ def enrich_articles(
             published=art.published_at.date() if art.published_at else None,
             dateline=art.dateline,
             language=art.language,
+            url=art.canonical_url,
+            title=art.title,
         )
         enriched.append(EnrichedArticle(art, found))
     return enriched, plain

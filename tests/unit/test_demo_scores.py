@@ -9,7 +9,10 @@ import pytest
 from wirehouse.demo.corpus import load_articles
 from wirehouse.demo.scoring import Counts, country_of, score_corpus
 
-FLOORS = {"actor_F1": 0.69, "place_F1": 0.62, "root_F1": 0.71, "triple_F1": 0.34}
+# root_F1 was lowered on purpose (0.71 -> 0.66) when events without a target stopped being coded
+# for statements, appeals, consultations and the like (bench/RESULTS.md, "Event triples"): fewer
+# roots in key sentences, more triples right.
+FLOORS = {"actor_F1": 0.69, "place_F1": 0.62, "root_F1": 0.66, "triple_F1": 0.42}
 
 
 @pytest.fixture(scope="module")

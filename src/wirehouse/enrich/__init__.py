@@ -19,6 +19,7 @@ from wirehouse.records import ActorMention, Enrichment, Event, PlaceMention
 from . import actors as _actors
 from . import events as _events
 from . import places as _places
+from . import relevance as _relevance
 from .dictionaries import Dictionaries
 from .sentences import find_dateline, split_sentences, tokenize
 from .tone import tone_of
@@ -35,15 +36,18 @@ class Enricher:
     """Loaded dictionaries plus the enrichment rules. Build with :meth:`load`; thread-safe to share."""
 
     dicts: Dictionaries
+    relevance: _relevance.Relevance
     place_adjectives: bool = True  # count "Russian" as a toponym of Russia (GeoWebNews convention)
 
     @classmethod
     def load(cls, extra_dictionaries: Sequence[Path] = ()) -> "Enricher":
-        return cls(Dictionaries.load(extra_dictionaries))
+        return cls(Dictionaries.load(extra_dictionaries), _relevance.Relevance.load())
 
     # ------------------------------------------------------------------ public
     def enrich(self, text: str, *, published: date | None = None, dateline: str | None = None,
-               language: str | None = "en") -> Enrichment:
+               language: str | None = "en", url: str | None = None, title: str | None = None) -> Enrichment:
+        """Actors, places and events of one text. ``url`` and ``title`` help tell a sports,
+        business or entertainment story (no events coded) from a political one."""
         if not text or (language is not None and language != "en"):
             return Enrichment()
         d = self.dicts
@@ -62,7 +66,7 @@ class Enricher:
         placed = _places.to_mentions(d, text, toks, cands)
         place_mentions = [pm for _i, pm in placed]
 
-        items = _actors.find_actor_items(d, toks, low)
+        items = _actors.find_actor_items(d, toks, low, published)
         article_country = _actors.main_country(items) or dateline_country
         places_by_sent: dict[int, list[PlaceMention]] = {}
         for i, pm in placed:
@@ -99,18 +103,26 @@ class Enricher:
             top_place = next(p for p in event_places if (p.name, p.country_code) == key)
 
         events: list[Event] = []
+        political_story = self.relevance.story_topic(low, url, title) is None
         actors_by_sent: dict[int, list[tuple[int, int, ActorMention]]] = {}
         for (i, j, *_rest), am in zip(resolved, actor_mentions):
             actors_by_sent.setdefault(sent_of_tok[i], []).append((i, j, am))
         tok_ranges = _token_ranges(sent_of_tok, len(sents))
+        antecedent: list = []  # the subject a sentence-initial "He", "She", "It" or "They" stands for
+        story = _StoryContext()  # the article's latest dyad and attacker, for "both sides", "the attack"
         for si, sent in enumerate(sents):
             lo, hi = tok_ranges[si]
-            if lo >= hi:
+            if lo >= hi or not political_story:
+                continue
+            if self.relevance.sentence_discard(low, lo, hi) or _relevance.earlier_year(text[sent.start:sent.end], published):
                 continue
             sent_actors = actors_by_sent.get(si, [])
             sent_places = [p for p in places_by_sent.get(si, []) if not in_dateline(p)]
-            evs = self._code_sentence(text, toks, low, lo, hi, sent, sent_actors, sent_places, top_place, published)
+            evs = self._code_sentence(text, toks, low, lo, hi, sent, sent_actors, sent_places, top_place, published,
+                                      antecedent, story)
             events.extend(evs)
+            story.update(evs)
+            antecedent = _next_antecedent(antecedent, sent_actors, evs)
         article_tone = tone_of(toks, d.tone)
         return Enrichment(actors=tuple(actor_mentions), places=tuple(place_mentions), events=tuple(events),
                           tone=article_tone)
@@ -145,7 +157,8 @@ class Enricher:
                 return max(places, key=lambda p: p.population).country
         return None
 
-    def _code_sentence(self, text, toks, low, lo, hi, sent, sent_actors, sent_places, top_place, published) -> list[Event]:
+    def _code_sentence(self, text, toks, low, lo, hi, sent, sent_actors, sent_places, top_place, published,
+                       antecedent=(), story: "_StoryContext | None" = None) -> list[Event]:
         d = self.dicts
         actor_toks = {k for i, j, _ in sent_actors for k in range(i, j)}
         hits = _events.find_verbs(d, toks, low, lo, hi, actor_toks)
@@ -160,7 +173,14 @@ class Enricher:
         before = [a for a in sent_actors if a[1] <= hit.i]
         after = [a for a in sent_actors if a[0] >= hit.j]
         sources = _coordinated(_skip_apposition(before, low, hit.i), low, from_end=True, toks=toks)
-        after = [a for a in after if not _is_reporter(a, low, hits, hi)]
+        if not sources and antecedent and _pronoun_subject(low, lo, hit.i):
+            sources = list(antecedent)  # "He also met ...": the subject of the sentence before
+        after = [a for a in after if not _is_reporter(a, low, hits, hi) and not _is_location(a, low, d, code)]
+        if not hit.passive and _root(d, code) not in CONFLICT_ROOTS:
+            # "Britain mobilised army reservists", "France will contribute troops to a force in
+            # Liberia": a state's own forces are its means, not the target
+            own = {a[2].code[:3] for a in sources}
+            after = [a for a in after if not (a[2].code[:3] in own and a[2].code[3:6] in OWN_FORCES)]
         targets = _coordinated(after, low, from_end=False)
         say = _reporting_verb_before(hits, hit)
         if say is not None and any(w in _events.OBLIGATION for w in _events._clause_window(low, lo, hit.i)):
@@ -179,6 +199,11 @@ class Enricher:
             return []
         if not sources and not targets:
             return []
+        if _relevance.quoted_at(text, sent.start, toks[hit.i][1]):
+            return []  # words inside a direct quotation are rhetoric, not a reported action
+        if _relevance.caption(low[lo:hi], hit.i - lo, low[hit.i]) or _relevance.commentary(
+                text, sent.start, low[lo:hi], toks[lo:hi]):
+            return []
         ec = d.event_codes[code]
         pairs: list[tuple[str | None, str | None]] = []
         src_codes = _unique([a[2].code for a in sources]) or [None]
@@ -188,6 +213,14 @@ class Enricher:
             # "Jordan and Britain agreed to ...": reciprocal unless a partner is named with "with"
             targets = [a for a in targets if a[0] > 0 and low[a[0] - 1] == "with"]
         tgt_codes = _unique([a[2].code for a in targets if a[2].code not in {s[2].code for s in sources}]) or [None]
+        if tgt_codes == [None] and story is not None and all(
+                _relevance.actor_kind(c, d.countries) == "state" for c in src_codes):
+            # only a political source acts on the story's counterpart; an implied target never
+            # makes a sentence about others political
+            tgt_codes = story.implied_target(low, hit.j, hi, ec.root_code, src_codes) or [None]
+        if tgt_codes == [None] and ec.root_code == "14":
+            # a protest, strike or blockade without a named target is aimed at the country's government
+            tgt_codes = _unique([c[:3] + "GOV" for c in src_codes if c and c[:3] in d.countries]) or [None]
         if tgt_codes == [None] and len(src_codes) > 1 and ec.root_code in _events.RECIPROCAL_ROOTS:
             pairs = [(a, b) for a in src_codes for b in src_codes if a != b]
         else:
@@ -201,6 +234,10 @@ class Enricher:
         tone = _sentence_tone(toks, lo, hi, d)
         conf = CONFIDENCE_BASE + (0.2 if sources else 0) + (0.15 if targets else 0) - (0.2 if hit.modal else 0)
         when = _events.event_date(published, sent_text)
+        if ec.root_code in ("18", "19", "20") and pairs and all(
+                _relevance.verbal_only(s, t, d.countries, low[lo:hi]) for s, t in pairs):
+            ec = d.event_codes["111"]  # a war of words: criticise or denounce
+        pairs = [(s, t) for s, t in pairs if _relevance.political_event(s, t, d.countries, ec.root_code, low[lo:hi])]
         return [
             Event(sentence=sent_text, sentence_start=sent.start, sentence_end=sent.end, source_actor=s,
                   target_actor=t, code=ec.code, root_code=ec.root_code, quad_class=ec.quad_class,
@@ -208,6 +245,90 @@ class Enricher:
                   place=place, tone=tone, is_negated=negated)
             for s, t in pairs
         ]
+
+
+CONFLICT_ROOTS = frozenset({"10", "11", "12", "13", "14", "16", "17", "18", "19", "20"})
+OWN_FORCES = frozenset({"MIL", "COP", "SPY"})
+
+
+def _root(d, code) -> str:
+    return d.event_codes[code].root_code if code in d.event_codes else code[:2]
+
+
+def _is_location(a, low, d, code) -> bool:
+    """An actor named after "at" or "near" (directly or with "the") is where the event happens, not
+    whom it is aimed at ("spoke at the University of Iowa", "arrived at Andrews Air Force Base",
+    "met near the border"); protests and attacks keep it ("fired at", "rallied outside the parliament")."""
+    i = a[0]
+    if a[1] < len(low) and low[a[1]] in ("border", "frontier", "borders", "coast", "waters"):
+        return True  # "on the Thai border", "off Yemen's coast"
+    k = i - 1
+    if k >= 0 and low[k] == "the":
+        k -= 1
+    if k < 0 or low[k] not in ("at", "inside", "outside", "near"):
+        return False
+    return not (code in d.event_codes and d.event_codes[code].root_code in ("14", "15", "17", "18", "19", "20"))
+
+
+SIDES = frozenset({("both", "sides"), ("all", "sides"), ("two", "sides"), ("both", "parties"), ("all", "parties"),
+                   ("warring", "parties"), ("the", "parties"), ("both", "countries"), ("the", "belligerents")})
+ATTACK_NOUNS = frozenset({"attack", "attacks", "bombing", "bombings", "strike", "strikes", "airstrike", "airstrikes",
+                          "killing", "killings", "raid", "raids", "shelling", "assault", "massacre", "violence",
+                          "abduction", "kidnapping", "offensive", "incursion", "seizure"})
+
+
+class _StoryContext:
+    """What an article has told so far, for targets a sentence names only by reference: "called on
+    both sides" (the two actors of the latest dyad), "condemned the attack" (its attacker)."""
+
+    def __init__(self) -> None:
+        self.dyad: tuple[str, str] | None = None
+        self.attacker: str | None = None
+
+    def update(self, evs: list[Event]) -> None:
+        for e in evs:
+            if e.source_actor and e.target_actor and e.source_actor[:3] != e.target_actor[:3] or (
+                    e.source_actor and e.target_actor and e.root_code in ("17", "18", "19", "20")):
+                self.dyad = (e.source_actor, e.target_actor)
+            if e.source_actor and e.root_code in ("18", "19", "20"):
+                self.attacker = e.source_actor
+
+    def implied_target(self, low, j: int, hi: int, root: str, src_codes) -> list[str]:
+        window = low[j : min(hi, j + 5)]
+        pairs = set(zip(window, window[1:]))
+        if self.dyad and pairs & SIDES:
+            return [c for c in self.dyad if c not in src_codes]
+        if self.attacker and root in ("11", "12") and any(w in ATTACK_NOUNS for w in window[:4]):
+            return [self.attacker] if self.attacker not in src_codes else []
+        if self.dyad and len(src_codes) == 1 and src_codes[0]:
+            # the story's latest pair: one side acts again without naming the other
+            a, b = self.dyad
+            src = src_codes[0]
+            if src == a or (src[:3] == a[:3] and a[:3] != b[:3]):
+                return [b]
+            if src == b or (src[:3] == b[:3] and a[:3] != b[:3]):
+                return [a]
+        return []
+
+
+SUBJECT_PRONOUNS = frozenset({"he", "she", "it", "they"})
+
+
+def _pronoun_subject(low, lo: int, verb_i: int) -> bool:
+    """The sentence opens with a subject pronoun ("He", "But they") close before its verb."""
+    k = lo + (1 if low[lo] in ("but", "and", "then") else 0)
+    return k < verb_i <= k + 5 and low[k] in SUBJECT_PRONOUNS and "," not in low[k:verb_i]
+
+
+def _next_antecedent(current: list, sent_actors: list, evs: list[Event]) -> list:
+    """What a pronoun in the next sentence refers to: this sentence's event source, else its
+    first actor, else what it was."""
+    if evs and evs[0].source_actor:
+        found = [a for a in sent_actors if a[2].code == evs[0].source_actor]
+        if found:
+            return found[:1]
+        return current
+    return sent_actors[:1] or current
 
 
 def _sentence_tone(toks, lo, hi, d) -> float:
@@ -225,7 +346,8 @@ def _is_reporter(a, low, hits, hi) -> bool:
     if i >= 2 and low[i - 2 : i] == ["according", "to"] or i >= 3 and low[i - 3 : i - 1] == ["according", "to"]:
         return True
     for h in hits:
-        if j <= h.i <= j + 3 and (h.code in _events.SAY_CODES or h.lemma in REPORTING_LEMMAS):
+        if j <= h.i <= j + 3 and (h.code in _events.SAY_CODES or h.lemma in REPORTING_LEMMAS) and not (
+                h.i > 0 and low[h.i - 1] in _NOT_BEFORE_SPEECH):
             return True
     k = j
     while k < min(hi, j + 4) and low[k] not in (",", "."):
@@ -234,6 +356,10 @@ def _is_reporter(a, low, hits, hi) -> bool:
             return True
         k += 1
     return False
+
+
+# words after which "talks", "reports", "statements" are nouns, not a speaker's verb
+_NOT_BEFORE_SPEECH = frozenset({"unless", "if", "when", "after", "before", "the", "a", "an", "of", "for", "in"})
 
 
 def _reporting_verb_before(hits, hit):

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 
 from wirehouse.records import ActorMention
 
-from .dictionaries import Dictionaries, GroupEntry
+from .dictionaries import Dictionaries, GroupEntry, person_code
 
 MODIFIERS = frozenset(
     """foreign senior top former new acting deputy interim chief state federal national central local
@@ -38,13 +39,17 @@ class Item:
     payload: object
 
 
-def _match(d: Dictionaries, toks, low, i: int, n_tok: int) -> Item | None:
+def _match(d: Dictionaries, toks, low, i: int, n_tok: int, day: date | None = None) -> Item | None:
     """The longest dictionary entry starting at token i."""
     first = toks[i][0]
     best = None
     head = low[i]
-    maxn = min(max(d.groups.first.get(head, 0), d.country_aliases.first.get(head, 0), d.agents.first.get(head, 0)),
-               n_tok - i)
+    maxn = min(max(d.groups.first.get(head, 0), d.country_aliases.first.get(head, 0), d.agents.first.get(head, 0),
+                   d.people.first.get(head, 0) if first[0].isupper() else 0), n_tok - i)
+    if head.endswith("-led") and first[0].isupper():
+        hit = d.country_aliases.entries.get(head[:-4])
+        if hit:
+            return Item("country", i, i + 1, (hit[0][0], "adj"))  # "the US-led coalition": led by the US
     for n in range(maxn, 0, -1):
         key = " ".join(low[i : i + n])
         hit = d.groups.entries.get(key)
@@ -55,6 +60,11 @@ def _match(d: Dictionaries, toks, low, i: int, n_tok: int) -> Item | None:
                 surface.lower() != surface and len(key) <= 4 and surface != surface.upper()
             ):
                 return Item("group", i, i + n, g)
+        hit = d.people.entries.get(key)
+        if hit and all(t[0][0].isupper() or not t[0][0].isalpha() for t in toks[i : i + n]):
+            code = person_code(hit, day)
+            if code:
+                return Item("person", i, i + n, code)
         hit = d.country_aliases.entries.get(key)
         if hit and first[0].isupper():
             code, kind = hit[0]
@@ -69,6 +79,8 @@ def _match(d: Dictionaries, toks, low, i: int, n_tok: int) -> Item | None:
 
 
 FUNCTION_WORDS = frozenset("""of in on at to from for with by and or but as that which who whom whose than
+    over against about into onto through across under amid despite without within toward towards near because
+    if so yet then
     were was is are be been have has had will would could should may might must can said say says
     also not n't no have also there here who what when where while after before during since until""".split())
 
@@ -90,29 +102,80 @@ def _speaks(toks, j: int) -> bool:
     return w.isalpha() and w.islower() and (w.endswith("ed") or w.endswith("s") and not w.endswith("ss"))
 
 
-def find_actor_items(d: Dictionaries, toks, low) -> list[Item]:
+def find_actor_items(d: Dictionaries, toks, low, day: date | None = None) -> list[Item]:
     items: list[Item] = []
     i, n_tok = 0, len(toks)
     while i < n_tok:
         if not toks[i][0][0].isalnum():
             i += 1
             continue
-        it = _match(d, toks, low, i, n_tok)
+        it = _match(d, toks, low, i, n_tok, day)
         if it is None:
             i += 1
+            continue
+        if it.kind == "country" and _inside_other_name(d, toks, low, it):
+            i = it.j
             continue
         items.append(it)
         i = it.j
     return items
 
 
+_NAME_JOINERS = frozenset({"northern", "southern", "eastern", "western", "central", "north", "south", "east",
+                           "west", "upper", "lower", "greater", "the", "a", "an", "in", "of", "on", "at", "for", "from", "to", "by", "with", "and", "as",
+                           "but", "or", "if", "when", "after", "before", "while", "since", "mr", "mrs", "ms", "dr",
+                           "mr.", "mrs.", "ms.", "dr.", "president", "prime", "king", "queen", "gen", "gen."})
+
+
+def _known_word(d: Dictionaries, w: str) -> bool:
+    """An actor, role or place word (first names of people do not count: "Robert Jordan")."""
+    return (w in MODIFIERS or w in d.agents.first or w in d.groups.first or w in d.country_aliases.first
+            or d.gazetteer.get(w) is not None)
+
+
+def _inside_other_name(d: Dictionaries, toks, low, it: Item) -> bool:
+    """A country or capital name that is part of a longer proper name: an organisation named after
+    a place ("the Washington Post", "Jordan Times", "Turkish Airlines") or a person ("Robert
+    Jordan", "Chad Smith": a capitalised first name before the country name that is not itself a
+    known actor, role or place word, nor a title or a direction)."""
+    _code, kind = it.payload
+    j = it.j
+    if j < len(toks) and low[j] in ORG_HEADS and toks[j][0][:1].isupper():
+        return True
+    if j < len(toks) and kind == "capital" and toks[j][0][:1].isupper() and toks[j][0].isalpha() \
+            and not _known_word(d, low[j]):
+        return True
+    if it.i > 0 and toks[it.i - 1][0][:1].isupper() and d.gazetteer.get(low[it.i - 1] + " " + low[it.i]):
+        return True  # "New Jersey", "New Mexico": a place whose name holds a country's
+    if it.i > 1 and kind == "name" and toks[it.i - 2][0] not in (".", "!", "?", '"', "“", ":", "—", "-"):
+        prev = toks[it.i - 1][0]
+        if prev[:1].isupper() and prev.isalpha() and low[it.i - 1] not in _NAME_JOINERS \
+                and not _known_word(d, low[it.i - 1]):
+            return True
+    return False
+
+
+# words that end the name of a newspaper, company, club or university named after a place
+ORG_HEADS = frozenset("""post times journal herald tribune globe gazette telegraph daily chronicle observer
+    independent standard express mirror review news today airlines airways air telecom railways rail bank
+    united city rovers wanderers athletic fc county university college institute museum club orchestra""".split())
+
+
 def compose(d: Dictionaries, toks, items: list[Item]) -> list[tuple[int, int, str | None, str | None, str]]:
     """Combine items into (tok_i, tok_j, country, role, code-or-"") actor candidates."""
     out = []
+    person_spans = {(it.i, it.j) for it in items if it.kind == "person"}
     k = 0
     while k < len(items):
         it = items[k]
         nxt = items[k + 1] if k + 1 < len(items) else None
+        if it.kind == "person":
+            code = it.payload
+            country = code[:3] if code[:3] in d.countries else None
+            role = code[3:6] if country and len(code) >= 6 else (None if country else code[:3])
+            out.append((it.i, it.j, country, role, code))
+            k += 1
+            continue
         if it.kind == "group":
             g: GroupEntry = it.payload
             if nxt is not None and nxt.kind == "agent" and nxt.i - it.j <= 1 and all(
@@ -147,13 +210,15 @@ def compose(d: Dictionaries, toks, items: list[Item]) -> list[tuple[int, int, st
         if it.j < len(toks) and _is_modifier_use(toks, it.j):
             k += 1
             continue
-        if nxt is not None and nxt.kind == "country" and nxt.i == it.j + 1 and toks[it.j][0].lower() in ("of", "in"):
+        gap = [t[0].lower() for t in toks[it.j : nxt.i]] if nxt is not None else []
+        if nxt is not None and nxt.kind == "country" and gap in (["of"], ["in"], ["of", "the"], ["in", "the"], ["for"]):
             code = nxt.payload[0]
             out.append((it.i, nxt.j, code, role, code + role))
             k += 2
             continue
         out.append((it.i, it.j, None, role, ""))
         k += 1
+    out = _absorb_where(toks, out)
     # "Hungarian and Romanian officials": the role is shared by the coordinated adjective
     for n in range(len(out) - 1):
         i, j, country, role, code = out[n]
@@ -161,7 +226,102 @@ def compose(d: Dictionaries, toks, items: list[Item]) -> list[tuple[int, int, st
         if (role is None and country and role2 and country2 and i2 == j + 1 and toks[j][0].lower() in ("and", "&")
                 and toks[j - 1][0][:1].isupper()):
             out[n] = (i, j, country, role2, country + role2)
-    return out
+    return _named_people(toks, out, person_spans)
+
+
+SERVICE_NOUNS = frozenset({"mission", "office", "envoy", "delegation", "embassy", "representative", "team",
+                           "agency", "programme", "program", "force", "forces", "contingent"})
+
+
+def _absorb_where(toks, out):
+    """"The UN mission in Iraq", "the UN envoy for Syria", "Kurdish officials in Erbil": the place
+    after an organisation's or an official's name says where they serve; it is not another actor."""
+    merged = []
+    for cand in out:
+        if merged:
+            i, j, country, role, code = merged[-1]
+            gap = [t[0].lower() for t in toks[j : cand[0]]]
+            if gap and gap[0] in SERVICE_NOUNS:
+                gap = gap[1:]  # "the UN mission in Iraq", "the US embassy in Baghdad"
+            if not gap and toks[j - 1][0].lower() in ("in", "for", "to"):
+                gap = [toks[j - 1][0].lower()]  # the agent phrase ends with it ("embassy in")
+            place_like = cand[3] is None or (cand[3] == "GOV" and cand[1] - cand[0] == 1)
+            if (code and role and place_like and cand[2] and gap in (["in"], ["for"], ["in", "the"], ["to"])
+                    and (country or code[:3] in ("IGO", "NGO"))):
+                merged[-1] = (i, cand[1], country, role, code)
+                continue
+        merged.append(cand)
+    return merged
+
+
+def _name_run(toks, k: int, step: int, limit: int = 4) -> int:
+    """How many capitalised name-like tokens run from ``k`` in direction ``step`` (at most ``limit``)."""
+    n = 0
+    while n < limit and 0 <= k < len(toks):
+        t = toks[k][0]
+        if not (t[:1].isupper() and (t.replace("-", "").replace(".", "").isalpha())) or t.lower() in NAME_STOP:
+            break
+        n += 1
+        k += step
+    return n
+
+
+NAME_STOP = frozenset({"the", "a", "an", "in", "on", "at", "of", "and", "but", "he", "she", "it", "they", "on",
+                       "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mr", "mrs",
+                       "ms", "dr", "said", "says", "told"})
+
+
+def _named_people(toks, out, person_spans):
+    """Role phrases name people: "Bulgarian President Todor Zhivkov" is one actor with the role
+    phrase's code (the title in the text beats the dictionary's dates); "Iran's foreign minister
+    Mohammad Zarif" and "Mohammad Zarif, Iran's foreign minister," teach the name, so a later
+    "Zarif" (or "Mohammad Zarif") is coded like the first full mention."""
+    names: dict[str, tuple] = {}
+    merged = []
+    k = 0
+    while k < len(out):
+        i, j, country, role, code = out[k]
+        nxt = out[k + 1] if k + 1 < len(out) else None
+        if role and code and (i, j) not in person_spans:
+            if nxt is not None and nxt[0] == j and (nxt[0], nxt[1]) in person_spans:
+                use = (country, role, code) if country else (nxt[2], nxt[3], nxt[4])
+                names.setdefault(toks[nxt[1] - 1][0], use)
+                merged.append((i, nxt[1], *use))
+                k += 2
+                continue
+            n = _name_run(toks, j, 1)
+            if 2 <= n and (nxt is None or nxt[0] >= j + n) and country:
+                for m in range(j, j + n):
+                    names.setdefault(toks[m][0], (country, role, code))
+                names[" ".join(t[0] for t in toks[j : j + n])] = (country, role, code)
+                merged.append((i, j + n, country, role, code))
+                k += 1
+                continue
+            if i >= 2 and toks[i - 1][0] == "," or (i >= 3 and toks[i - 2][0] == "," and toks[i - 1][0].lower() == "the"):
+                comma = i - 1 if toks[i - 1][0] == "," else i - 2
+                n = _name_run(toks, comma - 1, -1)
+                prev_end = merged[-1][1] if merged else 0
+                if 2 <= n and comma - n >= prev_end and country:
+                    start = comma - n
+                    for m in range(start, comma):
+                        names.setdefault(toks[m][0], (country, role, code))
+                    merged.append((start, comma, country, role, code))
+        merged.append(out[k])
+        k += 1
+    if not names:
+        return merged
+    # later mentions of a learnt name (its last word alone, or the full name)
+    taken = set()
+    for i, j, *_ in merged:
+        taken.update(range(i, j))
+    extra = []
+    for m, (t, _s, _e) in enumerate(toks):
+        if m in taken or t not in names or not t[:1].isupper():
+            continue
+        if m + 1 < len(toks) and toks[m + 1][0][:1].isupper() and toks[m + 1][0].isalpha():
+            continue  # part of another name ("Zarif Street")
+        extra.append((m, m + 1, *names[t]))
+    return sorted(merged + extra)
 
 
 def resolve(cands, toks, sentence_of_tok, country_context, article_country) -> list[tuple[int, int, str, str | None, str | None]]:
@@ -169,6 +329,9 @@ def resolve(cands, toks, sentence_of_tok, country_context, article_country) -> l
     by_role: dict[str, str] = {}
     resolved = []
     for i, j, country, role, code in cands:
+        owner = _owner(toks, i, sentence_of_tok, resolved)
+        if not code and owner:
+            code, country = owner + role, owner  # "Nigeria ... its troops": the troops are Nigeria's
         if not code:
             prev = by_role.get(role) or (by_role.get("ARMED") if role in ARMED else None)
             if prev:
@@ -186,6 +349,19 @@ def resolve(cands, toks, sentence_of_tok, country_context, article_country) -> l
                 by_role["ARMED"] = code
         resolved.append((i, j, code, country, role))
     return resolved
+
+
+def _owner(toks, i: int, sentence_of_tok, resolved) -> str | None:
+    """The country of "its"/"their" before the agent at ``i``: the last country actor before it
+    in the same sentence."""
+    if i == 0 or toks[i - 1][0].lower() not in ("its", "their"):
+        return None
+    for pi, _pj, pcode, pcountry, _prole in reversed(resolved):
+        if sentence_of_tok[pi] != sentence_of_tok[i]:
+            return None
+        if pcountry:
+            return pcountry
+    return None
 
 
 def to_mentions(text: str, toks, resolved, d: Dictionaries) -> list[ActorMention]:

@@ -13,6 +13,7 @@ import logging
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -51,6 +52,33 @@ class GroupEntry:
     name: str
     country: str | None
     role: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PersonEntry:
+    """A person's or an office's actor code, valid from ``start`` to ``end`` (None: open)."""
+
+    code: str
+    start: date | None = None
+    end: date | None = None
+
+    def valid_on(self, day: date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+def person_code(entries: list[PersonEntry], day: date | None) -> str | None:
+    """The code of a person on ``day``: the dated entry covering it, else the undated one; with
+    no date, the latest dated office, else the undated entry."""
+    undated = [e for e in entries if e.start is None and e.end is None]
+    if day is not None:
+        for e in entries:
+            if (e.start or e.end) and e.valid_on(day):
+                return e.code
+        return undated[0].code if undated else None
+    dated = [e for e in entries if e.start or e.end]
+    if dated:  # the latest office: news is mostly about the present
+        return max(dated, key=lambda e: (e.start or date.min, e.end or date.max)).code
+    return undated[0].code if undated else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,6 +278,7 @@ class Dictionaries:
     first_names: frozenset[str]
     common_words: frozenset[str]
     us_states: UsStates
+    people: PhraseTable = field(default_factory=PhraseTable)  # -> PersonEntry
 
     @classmethod
     def load(cls, extra: Sequence[Path] = ()) -> "Dictionaries":
@@ -275,6 +304,10 @@ class Dictionaries:
                 best[a] = (code, kind)
         for extra_alias, code, kind in _EXTRA_COUNTRY_ALIASES:
             best[extra_alias] = (code, kind)
+        for a, (code, kind) in list(best.items()):
+            # the people of a country: "Nigerians", "Algerians" (not "Chineses", "Britishs")
+            if kind == "adj" and " " not in a and a[-1:] in ("n", "i") and a + "s" not in best:
+                best[a + "s"] = (code, "people")
         for a, payload in best.items():
             aliases.add(a, payload)
 
@@ -345,8 +378,19 @@ class Dictionaries:
                 states[r["postal"]] = found[0]
                 if r["ap"]:
                     ap[fold_key(r["ap"]).replace(" ", "")] = r["postal"]
+        people = PhraseTable()
+        for r in _rows(DATA / "people.csv"):
+            key = norm_key(r["phrase"])
+            if key in aliases.entries or key.count(" ") >= 6:
+                continue  # a country's name (country_aliases.csv has it), or a name too long to recur
+            if " " not in key and (len(key) < 4 or key in verbs.entries or key in agents.entries or key in tone
+                                   or key in aliases.entries or key in groups.entries
+                                   or any(pl.population >= 100_000 or pl.kind != "city" for pl in gaz.get(fold_key(key)) or ())):
+                continue  # a one-word name that is also a word or a place: too ambiguous alone
+            people.add(key, PersonEntry(r["code"], date.fromisoformat(r["start"]) if r["start"] else None,
+                                        date.fromisoformat(r["end"]) if r["end"] else None), normalised=True)
         d = cls(event_codes, countries, aliases, agents, groups, gaz, verbs, tone, stop, first_names, common,
-                UsStates(states, ap))
+                UsStates(states, ap), people)
         for path in extra:
             d.add_user_file(Path(path))
         return d
@@ -381,7 +425,7 @@ _EXTRA_COUNTRY_ALIASES = [
     ("Great Britain", "GBR", "name"), ("British", "GBR", "adj"), ("Briton", "GBR", "adj"), ("Britons", "GBR", "adj"),
     ("England", "GBR", "name"), ("English", "GBR", "adj"), ("Scotland", "GBR", "name"), ("Scottish", "GBR", "adj"),
     ("Wales", "GBR", "name"), ("Welsh", "GBR", "adj"),
-    ("Russia", "RUS", "name"), ("Russian", "RUS", "adj"), ("Russians", "RUS", "adj"), ("Soviet", "RUS", "adj"),
+    ("PRC", "CHN", "name"), ("Russia", "RUS", "name"), ("Russian", "RUS", "adj"), ("Russians", "RUS", "adj"), ("Soviet", "RUS", "adj"),
     ("Soviet Union", "RUS", "name"), ("USSR", "RUS", "name"),
     ("South Korea", "KOR", "name"), ("South Korean", "KOR", "adj"), ("North Korea", "PRK", "name"),
     ("North Korean", "PRK", "adj"), ("Korean", "KOR", "adj"), ("Seoul", "KOR", "capital"), ("Pyongyang", "PRK", "capital"),

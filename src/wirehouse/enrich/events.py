@@ -48,6 +48,9 @@ CLAUSE_BREAK = frozenset({",", ";", ":", "that", "which", "who", "whom", "while"
                           "before", "when", "as", "if", "unless", "will", "would", "must", "should", "to", "."})
 FUTURE = frozenset({"will", "would", "'ll", "shall", "could", "may", "might", "going", "plans", "plan", "planned",
                     "planning", "intends", "intend", "intended", "ready", "willing", "prepared", "expected"})
+# participles that describe a stance after "is/are" ("Israel is opposed to ..."): the subject acts
+STATIVE = frozenset({"opposed", "committed", "determined", "prepared", "concerned", "interested", "resolved",
+                     "dedicated", "willing", "engaged", "worried", "alarmed", "disappointed", "pleased"})
 OBLIGATION = frozenset({"must", "should", "ought"})
 # verbs taking "to V": how the complement's code is turned
 INTENT_VERBS = frozenset({"vow", "pledge", "promise", "swear", "intend", "plan", "offer", "agree", "want", "seek",
@@ -212,7 +215,8 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
         n, entry = hit
         prev = low[i - 1] if i > lo else ""
         infinitive = prev == "to" and i - 1 > lo and low[i - 2] not in DETERMINERS and _base_form(low[i], entry)
-        if (prev in DETERMINERS and not infinitive) or (toks[i][0][0].isupper() and i > lo):
+        if (prev in DETERMINERS and not infinitive) or (toks[i][0][0].isupper() and i > lo) or _noun_after_name(
+                toks, low, lo, i, actor_toks):
             i += n
             continue
         code = _pattern_code(entry, low, i, i + n, hi)
@@ -233,10 +237,31 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
         modal = any(w in MODALS for w in window)
         future = any(w in FUTURE for w in window)
         passive = prev in PASSIVE_AUX or (len(window) >= 2 and window[-2] in PASSIVE_AUX and window[-1].endswith("ly"))
+        # a reduced relative clause: "firms accused by the Afghan government", "a convoy hit by a mine"
+        passive = passive or (i + n < hi and low[i + n] == "by" and prev not in ("has", "have", "had", "having"))
         passive = passive and (low[i].endswith("ed") or low[i].endswith("en") or low[i] in {"hit", "shot", "struck", "held", "fought", "beaten"})
+        passive = passive and not (low[i] in STATIVE and i + n < hi and low[i + n] in ("to", "about", "with", "by"))
         out.append(VerbHit(i, i + n, code, negated, modal, passive, entry.lemma, future, noun, infinitive))
         i += n
     return out
+
+
+def _noun_after_name(toks, low, lo: int, i: int, actor_toks: set[int]) -> bool:
+    """A word after an indefinite or possessive determiner and a country's name or adjective is a
+    noun ("a key U.S. ally", "an Iranian offer", "its Russian supplier"), unless it is a past form;
+    after "the" it may be the verb ("the Philippines agree")."""
+    if low[i].endswith("ed") or i - 1 < lo or i - 1 not in actor_toks or not toks[i - 1][0][:1].isupper():
+        return False
+    k = i - 1
+    while k >= lo and k in actor_toks:
+        k -= 1
+    if k >= lo and low[k].isalpha() and low[k] not in _NOUN_DETERMINERS and k - 1 >= lo \
+            and low[k - 1] in _NOUN_DETERMINERS:
+        k -= 1  # one adjective between: "a key U.S. ally"
+    return k >= lo and low[k] in _NOUN_DETERMINERS
+
+
+_NOUN_DETERMINERS = frozenset({"a", "an", "its", "their", "his", "her"})
 
 
 def _clause_window(low: list[str], lo: int, i: int, width: int = 6) -> list[str]:
@@ -291,6 +316,19 @@ def _in_subordinate_clause(low: list[str], i: int) -> bool:
     return False
 
 
+def _noun_subject(low: list[str], h: VerbHit) -> bool:
+    """A past-tense verb right after a determiner-led noun phrase opening the sentence ("A roadside
+    bombing killed ...", "The explosion wounded ..."): its subject is not an actor."""
+    if not low[h.i].endswith("ed") and low[h.i] not in ("hit", "struck", "shot", "killed", "left"):
+        return False
+    k = h.i - 1
+    words = 0
+    while k >= 0 and low[k] not in DETERMINERS and low[k].isalpha() and words < 4:
+        k -= 1
+        words += 1
+    return k >= 0 and low[k] in ("a", "an", "the") and 1 <= words and (k == 0 or low[k - 1] in (",", "--"))
+
+
 def choose_verb(hits: list[VerbHit], first_actor_tok: int | None, low: list[str] | None = None) -> VerbHit | None:
     hits = [h for h in hits if not h.infinitive]
     content = [h for h in hits if h.code not in SAY_CODES]
@@ -302,9 +340,10 @@ def choose_verb(hits: list[VerbHit], first_actor_tok: int | None, low: list[str]
         if main:
             content = main
     if content:
-        if first_actor_tok is not None and content[0].i < first_actor_tok and low is not None and any(
+        if first_actor_tok is not None and content[0].i < first_actor_tok and low is not None and (any(
                 w in ("has", "have", "had", "will", "would", "was", "were", "is", "are", "said", "says")
-                for w in low[max(0, content[0].i - 4) : content[0].i]) and not _subordinate(low, content[0].i):
+                for w in low[max(0, content[0].i - 4) : content[0].i]) or _noun_subject(low, content[0])) \
+                and not _subordinate(low, content[0].i):
             return content[0]  # an unrecognised subject: "The Umma party has said it will boycott ..."
         after = [h for h in content if first_actor_tok is None or h.i > first_actor_tok]
         return (after or content)[0]

@@ -1,0 +1,73 @@
+"""A judged sample of coded events from real news pages: the share a careful CAMEO coder accepts.
+
+    # 1. load the pages:  wirehouse run --html-dir PAGES --db /tmp/judged.duckdb
+    python bench/judged_events.py sample --db /tmp/judged.duckdb [--n 120] [--seed 15]  # -> new rows to judge
+    python bench/judged_events.py score [--file bench/judged_events.jsonl]              # -> the shares
+
+``sample`` draws events at random (seeded) from the warehouse's ``v_event`` view and writes them,
+with empty judgements, to ``--out``; a person fills in the judgements by the rules in
+``bench/JUDGING.md``. ``score`` recomputes the shares from the judged file: political events,
+political with the right root, and with the right source and target too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+FIELDS = ("political", "root_ok", "source_ok", "target_ok")
+
+
+def sample(db: Path, n: int, seed: int, out: Path) -> None:
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    rows = con.execute(
+        "select article_url, sentence_start, sentence_end, source_actor, cameo_code, target_actor, sentence "
+        "from v_event order by article_url, sentence_start, cameo_code, source_actor nulls first, "
+        "target_actor nulls first").fetchall()
+    picked = random.Random(seed).sample(rows, min(n, len(rows)))
+    with open(out, "w", encoding="utf-8") as f:
+        for url, s, e, src, code, tgt, sentence in picked:
+            f.write(json.dumps({"article_url": url, "sentence_start": s, "sentence_end": e, "source": src,
+                                "code": code, "target": tgt, "sentence": sentence,
+                                **{k: None for k in FIELDS}, "note": ""}, ensure_ascii=False) + "\n")
+    print(f"{len(picked)} of {len(rows)} events written to {out} (seed {seed})")
+
+
+def score(path: Path) -> dict[str, float]:
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    judged = [r for r in rows if r["political"] is not None]
+    n = len(judged)
+    political = [r for r in judged if r["political"]]
+    root = [r for r in political if r["root_ok"]]
+    triple = [r for r in root if r["source_ok"] and r["target_ok"]]
+    out = {"judged": n, "political": len(political), "political_root_ok": len(root), "triple_ok": len(triple)}
+    for k in ("political", "political_root_ok", "triple_ok"):
+        out[f"share_{k}"] = round(out[k] / n, 3) if n else 0.0
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    s = sub.add_parser("sample")
+    s.add_argument("--db", type=Path, required=True)
+    s.add_argument("--n", type=int, default=120)
+    s.add_argument("--seed", type=int, default=15)
+    s.add_argument("--out", type=Path, default=HERE / "judged_events.jsonl")
+    c = sub.add_parser("score")
+    c.add_argument("--file", type=Path, default=HERE / "judged_events.jsonl")
+    args = ap.parse_args()
+    if args.cmd == "sample":
+        sample(args.db, args.n, args.seed, args.out)
+    else:
+        for k, v in score(args.file).items():
+            print(f"{k}={v}")
+
+
+if __name__ == "__main__":
+    main()
