@@ -43,7 +43,9 @@ def _errors(func):
         try:
             return func(*args, **kwargs)
         except WirehouseError as exc:
-            typer.secho(f"wirehouse: {exc}", err=True, fg=typer.colors.RED)
+            from wirehouse.redact import redact_text
+
+            typer.secho(f"wirehouse: {redact_text(str(exc))}", err=True, fg=typer.colors.RED)
             raise typer.Exit(1) from None
 
     return wrapper
@@ -58,10 +60,15 @@ def _settings(db: Optional[Path] = None, **overrides):
 
 
 def _logging(verbose: bool) -> None:
+    from wirehouse.redact import RedactingFilter
+
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    for handler in logging.getLogger().handlers:  # URL passwords and tokens masked in every line
+        if not any(isinstance(f, RedactingFilter) for f in handler.filters):
+            handler.addFilter(RedactingFilter())
     if not verbose:  # third-party chatter; wirehouse's own warnings still show
         for name in ("great_expectations", "trafilatura", "htmldate", "courlan"):
             logging.getLogger(name).setLevel(logging.ERROR)
