@@ -107,3 +107,65 @@ class RawServer:
         self._stop.set()
         self._thread.join(timeout=5)
         self.sock.close()
+
+
+def demo_article_pages(count: int) -> dict[str, bytes]:
+    """``count`` article pages of the demo outlets (path -> HTML), taken in turn from each outlet."""
+    from wirehouse.demo import corpus, render
+
+    per_outlet = []
+    for outlet in corpus.load_outlets():
+        site = render.build_site(outlet, f"http://{outlet.id}.example")
+        per_outlet.append([(f"/{outlet.id}{e.path}", site.resources[e.path].body)
+                           for e in site.entries if e.kind == "article"])
+    pages: dict[str, bytes] = {}
+    for row in zip(*per_outlet):
+        for path, body in row:
+            if len(pages) < count:
+                pages[path] = body
+    return pages
+
+
+class PageServer:
+    """A loopback server of the given pages (path -> HTML) and an allow-all robots.txt; ``hits``
+    counts the requests per path. Use as a context manager; ``urls`` are the pages' addresses."""
+
+    def __init__(self, pages: dict[str, bytes]) -> None:
+        from http.server import ThreadingHTTPServer
+
+        owner = self
+        self.pages = pages
+        self.hits: dict[str, int] = {}
+        self.lock = threading.Lock()
+
+        class Handler(QuietHandler):
+            def do_GET(self):
+                with owner.lock:
+                    owner.hits[self.path] = owner.hits.get(self.path, 0) + 1
+                if self.path == "/robots.txt":
+                    return self._send(200, b"User-agent: *\nAllow: /\n", {"Content-Type": "text/plain"})
+                body = owner.pages.get(self.path)
+                if body is None:
+                    return self._send(404, b"")
+                return self._send(200, body)
+
+        class Server(ThreadingHTTPServer):
+            daemon_threads = True
+
+        self.httpd = Server(("127.0.0.1", 0), Handler)
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.httpd.server_address[1]}"
+
+    @property
+    def urls(self) -> list[str]:
+        return [self.base + path for path in self.pages]
+
+    def __enter__(self) -> "PageServer":
+        self._serving = serving(self.httpd)
+        self._serving.__enter__()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._serving.__exit__(*exc)

@@ -16,6 +16,7 @@ touching the network.
 
 from __future__ import annotations
 
+import errno
 import io
 import logging
 import zlib
@@ -31,7 +32,7 @@ from warcio.exceptions import ArchiveLoadFailed
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from wirehouse.errors import ConfigError
+from wirehouse.errors import ConfigError, DiskFull
 from wirehouse.records import Page
 
 log = logging.getLogger(__name__)
@@ -44,6 +45,15 @@ _DROPPED = {"content-encoding", "transfer-encoding", "content-length"}
 # what a damaged or truncated last record (a process killed while writing) raises in warcio; a
 # record cut inside its body raises nothing and is caught by ``_complete``
 _TRUNCATED = (ArchiveLoadFailed, EOFError, zlib.error, ValueError, AttributeError)
+_NO_SPACE = (errno.ENOSPC, errno.EDQUOT)
+
+
+def archive_full(path: Path, exc: OSError) -> DiskFull:
+    return DiskFull(
+        f"the archive folder {path.parent} is full ({exc.strerror or exc} while writing {path.name}); free space "
+        "there or point WIREHOUSE_ARCHIVE_DIR at a bigger disk, then run again: the batch being fetched was "
+        "not loaded and is fetched again, every batch loaded before it is kept"
+    )
 
 
 class Truncated(Exception):
@@ -87,21 +97,31 @@ class WarcWriter:
             extra[REQUESTED_URI] = requested
         if source:
             extra[SOURCE] = source
-        if self._writer is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._file = open(self.path, "ab")
-            self._writer = WARCWriter(self._file, gzip=True)  # one gzip member per record
-        record = self._writer.create_warc_record(
-            response.url, "response", payload=io.BytesIO(response.content), length=len(response.content),
-            http_headers=http_headers, warc_headers_dict=extra,
-        )
-        self._writer.write_record(record)
+        try:
+            if self._writer is None:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._file = open(self.path, "ab")
+                self._writer = WARCWriter(self._file, gzip=True)  # one gzip member per record
+            record = self._writer.create_warc_record(
+                response.url, "response", payload=io.BytesIO(response.content), length=len(response.content),
+                http_headers=http_headers, warc_headers_dict=extra,
+            )
+            self._writer.write_record(record)
+        except OSError as exc:
+            if exc.errno in _NO_SPACE:
+                raise archive_full(self.path, exc) from exc
+            raise
         self.records += 1
 
     def close(self) -> None:
         if self._file is not None:
-            self._file.close()
-            self._file = self._writer = None
+            handle, self._file, self._writer = self._file, None, None
+            try:
+                handle.close()  # flushes the last records: a full disk may show only here
+            except OSError as exc:
+                if exc.errno in _NO_SPACE:
+                    raise archive_full(self.path, exc) from exc
+                raise
 
     def __enter__(self) -> "WarcWriter":
         return self
