@@ -185,7 +185,8 @@ def warc_files(paths: Iterable[Path]) -> list[Path]:
 def scan(paths: Iterable[Path], *, latest_only: bool = True) -> list[WarcRef]:
     """Successful HTML responses in the files, in file order; with ``latest_only`` a URL archived
     several times keeps only its last record. A truncated last record ends its file quietly
-    (with a warning): that is what a crawl killed while writing leaves."""
+    (with a warning): that is what a crawl killed while writing leaves. A record counts when its
+    whole payload was read, even if the file is cut in its gzip trailer or just after it."""
     found: list[WarcRef] = []
     for path in warc_files(paths):
         with open(path, "rb") as fh:
@@ -202,6 +203,8 @@ def scan(paths: Iterable[Path], *, latest_only: bool = True) -> list[WarcRef]:
                 if pending is not None:
                     found.append(pending)
             except (Truncated, *_TRUNCATED) as exc:
+                if pending is not None:  # its payload was read whole; only what follows it is cut
+                    found.append(pending)
                 log.warning("%s ends in a damaged or truncated record (%s); using the records before it", path, exc)
     if not latest_only:
         return found
