@@ -1,0 +1,70 @@
+"""The fast slice of the kill soak (the long run: bench/kill_soak.py, figures in RELIABILITY.md).
+
+One demo outlet over loopback HTTP, batches of 5: an uninterrupted `wirehouse run`, then runs
+killed with SIGKILL: the first inside a load transaction, the others at random points (seeded;
+the seed is in every failure message; set WIREHOUSE_SOAK_SEED to replay one), then a run to the
+end. After every kill: no natural key twice, every stored article complete. The warehouse must then hold exactly
+what the uninterrupted run holds, no URL may be fetched again once stored, and `wirehouse
+reprocess` must read the archive the kills left and give the same articles, events and mentions."""
+
+from __future__ import annotations
+
+import os
+import random
+
+import pytest
+
+from tests.reliability.harness import (
+    DemoWorkload,
+    KillPoint,
+    Phases,
+    VALIDATED_LINE,
+    differences,
+    read_contents,
+    reprocess,
+    run_once,
+    soak_round,
+)
+
+KILLS = 3
+
+
+@pytest.fixture(scope="module")
+def workload():
+    with DemoWorkload(outlets=["meridian-post"], batch_size=5) as wl:
+        yield wl
+
+
+@pytest.fixture(scope="module")
+def baseline(workload, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("baseline")
+    result = run_once(workload, folder)
+    assert result.returncode == 0, result.tail()
+    contents = read_contents(folder / "wirehouse.duckdb")
+    assert contents.rows()["articles"] > 20 and not contents.duplicate_keys
+    return contents, Phases.of(result)
+
+
+def test_killed_runs_end_with_what_one_uninterrupted_run_holds(workload, baseline, tmp_path):
+    expected, phases = baseline
+    seed = int(os.environ.get("WIREHOUSE_SOAK_SEED", random.randrange(1 << 30)))
+    lines: list[str] = []
+    # the first kill is aimed inside the second batch's load transaction (after its validation,
+    # within the load time the baseline took); the others fall at random points
+    aimed = KillPoint("load transaction", phases.loading / 2, VALIDATED_LINE, 2)
+    result = soak_round(workload, tmp_path / "round", expected, phases, random.Random(seed),
+                        max_kills=KILLS, log=lines.append, first=aimed)
+    context = f"seed {seed}; " + "; ".join(lines)
+    assert result.kills, f"no run was killed ({context})"
+    assert not result.problems, f"{result.problems} ({context})"
+    assert result.differences == {}, f"{result.differences} ({context})"
+    assert result.refetched == 0, context
+    assert result.rows == expected.rows(), context
+
+    code, tail = reprocess(tmp_path / "reprocess", tmp_path / "round" / "archive")
+    assert code == 0, tail
+    again = read_contents(tmp_path / "reprocess" / "wirehouse.duckdb")
+    found = differences(expected, again, frontier=False)
+    found.pop("quarantine", None)  # crawl rejections (404, robots) are not in an archive of pages
+    assert found == {}, f"{found} ({context})"
+
