@@ -200,7 +200,8 @@ class Fetcher:
         try:
             response = await self._get(root + "/robots.txt")
         except (httpx.HTTPError, AddressBlocked, PageTooLarge, TooManyRedirects) as exc:
-            log.warning("robots.txt of %s unreachable (%s); crawling it as allowed", redact_url(root), redact_text(str(exc)))
+            log.warning("robots.txt of %s unreachable (%s); crawling it as allowed",
+                        redact_url(root), redact_text(str(exc)))
             response = None
         if response is not None and self.archive is not None:
             self.archive.write_response(response, requested=root + "/robots.txt", kind="robots")

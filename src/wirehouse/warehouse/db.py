@@ -37,9 +37,9 @@ def out_of_space(exc: BaseException, path: str | Path | None) -> DiskFull | None
         return None
     named = _FILE.search(str(exc))  # the file DuckDB failed to write (the database or its .wal)
     path = named.group(1) if named else path
-    folder = Path(path).resolve().parent if path else "of the database"
+    folder = f" {Path(path).resolve().parent}" if path else ""
     return DiskFull(
-        f"the database folder {folder} is full (DuckDB could not write: no space left on device); free space "
+        f"the database folder{folder} is full (DuckDB could not write: no space left on device); free space "
         "there or move the database to a bigger disk (--db or WIREHOUSE_DB_PATH), then run again: every batch "
         "committed before is kept and the run resumes with the batch that was stopped"
     )
