@@ -18,7 +18,8 @@ Checked after every kill: no natural key twice; no article the baseline lacks; e
 article complete (its event, actor and place mentions exactly the baseline's). At the end of each
 round: articles, events, event/actor/place mentions, quarantine rows and (HTTP sources) frontier
 states exactly the baseline's; no URL requested again after it was stored; the WARC archive
-readable by `wirehouse reprocess`, which gives the same rows as reprocessing the baseline's archive.
+readable by `wirehouse reprocess` (every --reprocess-every rounds), which gives the same rows as
+reprocessing the baseline's archive.
 
 Prints one line per kill, one per round and a summary; --json FILE writes the figures.
 Results: RELIABILITY.md.
@@ -60,7 +61,8 @@ def main() -> int:
     parser.add_argument("--outlets", nargs="*", help="demo outlets to serve (default: all five)")
     parser.add_argument("--batch-size", type=int, default=10, help="WIREHOUSE_BATCH_SIZE of the runs (default 10)")
     parser.add_argument("--seed", type=int, default=13)
-    parser.add_argument("--no-reprocess", action="store_true", help="skip reprocessing each round's archive")
+    parser.add_argument("--reprocess-every", type=int, default=1,
+                        help="reprocess the archive of every Nth round (default 1: every round; 0: never)")
     parser.add_argument("--work", type=Path, help="working folder (default: a temporary one, removed)")
     parser.add_argument("--json", type=Path, help="write the figures to this file")
     args = parser.parse_args()
@@ -98,7 +100,7 @@ def soak(workload, work: Path, rng: random.Random, args, started: float) -> int:
     print(f"phases: start-up to first batch {phases.to_first_batch:.1f} s, processing {phases.processing:.2f} s "
           f"and loading {phases.loading:.2f} s per batch")
     reprocessed = None
-    if http and not args.no_reprocess:
+    if http and args.reprocess_every > 0:
         code, tail = reprocess(work / "baseline-reprocess", work / "baseline" / "archive")
         if code != 0:
             print(f"reprocess of the baseline's archive failed ({code}):\n{tail}")
@@ -112,7 +114,8 @@ def soak(workload, work: Path, rng: random.Random, args, started: float) -> int:
         number = len(rounds) + 1
         limit = min(args.round_kills, args.kills - kills)
         print(f"round {number} (up to {limit} kills)")
-        result = soak_round(workload, work / "round", baseline, phases, rng, max_kills=limit, reprocessed=reprocessed)
+        check = reprocessed if reprocessed is not None and number % args.reprocess_every == 0 else None
+        result = soak_round(workload, work / "round", baseline, phases, rng, max_kills=limit, reprocessed=check)
         kills += len(result.kills)
         rounds.append(result)
         lost = sum(d["lost"] for d in result.differences.values())
