@@ -90,6 +90,8 @@ def main() -> int:
 def soak(workload, work: Path, rng: random.Random, args, started: float) -> int:
     http = workload.requests is not None
     print(f"workload: {workload.name}, batch size {args.batch_size}")
+    for old in ("baseline", "baseline-reprocess", "round"):  # every figure from an empty folder
+        shutil.rmtree(work / old, ignore_errors=True)
     base = run_once(workload, work / "baseline")
     if base.returncode != 0:
         print(f"the uninterrupted run failed ({base.returncode}); fix that first:\n{base.tail()}")
