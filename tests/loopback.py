@@ -128,7 +128,8 @@ def demo_article_pages(count: int) -> dict[str, bytes]:
 
 class PageServer:
     """A loopback server of the given pages (path -> HTML) and an allow-all robots.txt; ``hits``
-    counts the requests per path. Use as a context manager; ``urls`` are the pages' addresses."""
+    counts the requests per path, ``log`` lists them in order. Use as a context manager; ``urls``
+    are the pages' addresses."""
 
     def __init__(self, pages: dict[str, bytes]) -> None:
         from http.server import ThreadingHTTPServer
@@ -136,12 +137,14 @@ class PageServer:
         owner = self
         self.pages = pages
         self.hits: dict[str, int] = {}
+        self.log: list[str] = []  # request paths, in order
         self.lock = threading.Lock()
 
         class Handler(QuietHandler):
             def do_GET(self):
                 with owner.lock:
                     owner.hits[self.path] = owner.hits.get(self.path, 0) + 1
+                    owner.log.append(self.path)
                 if self.path == "/robots.txt":
                     return self._send(200, b"User-agent: *\nAllow: /\n", {"Content-Type": "text/plain"})
                 body = owner.pages.get(self.path)

@@ -479,6 +479,37 @@ class DemoWorkload:
         self.feeds_file.unlink(missing_ok=True)
 
 
+class PagesWorkload:
+    """``count`` demo article pages on one loopback server, given as a URL list (no discovery),
+    plus one URL the server does not have (a 404 for the quarantine): the quickest HTTP workload."""
+
+    def __init__(self, count: int = 15, batch_size: int = 5) -> None:
+        from tests.loopback import PageServer, demo_article_pages
+
+        self.server = PageServer(demo_article_pages(count))
+        self.batch_size = batch_size
+
+    def __enter__(self) -> Workload:
+        from wirehouse.crawl.urls import canonical_url
+
+        srv = self.server.__enter__()
+        self.urls_file = Path(os.environ.get("TMPDIR", "/tmp")) / f"wirehouse-soak-urls-{os.getpid()}.txt"
+        self.urls_file.write_text("".join(u + "\n" for u in [*srv.urls, srv.base + "/gone/missing-story"]))
+        env = {"WIREHOUSE_ALLOW_LOOPBACK": "true", "WIREHOUSE_BATCH_SIZE": str(self.batch_size),
+               "WIREHOUSE_BACKOFF_S": "0.01"}
+
+        def requests() -> list[tuple[str, str]]:
+            with srv.lock:
+                return [(srv.base + path, "") for path in srv.log]
+
+        return Workload(f"{len(srv.pages)} demo pages by URL", ["--urls", str(self.urls_file)], env, requests,
+                        canonical_url)
+
+    def __exit__(self, *exc) -> None:
+        self.server.__exit__(*exc)
+        self.urls_file.unlink(missing_ok=True)
+
+
 def html_dir_workload(folder: Path, batch_size: int = 50) -> Workload:
     return Workload(f"--html-dir {folder}", ["--html-dir", str(folder)],
                     {"WIREHOUSE_BATCH_SIZE": str(batch_size)})
