@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import time
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler
 from socketserver import BaseServer
@@ -138,6 +139,7 @@ class PageServer:
         self.pages = pages
         self.hits: dict[str, int] = {}
         self.log: list[str] = []  # request paths, in order
+        self.delay = 0.0  # seconds each page waits before its answer (robots.txt does not)
         self.lock = threading.Lock()
 
         class Handler(QuietHandler):
@@ -150,10 +152,15 @@ class PageServer:
                 body = owner.pages.get(self.path)
                 if body is None:
                     return self._send(404, b"")
+                if owner.delay:
+                    time.sleep(owner.delay)
                 return self._send(200, body)
 
         class Server(ThreadingHTTPServer):
             daemon_threads = True
+
+            def handle_error(self, request, client_address):  # a client killed mid-answer: expected here
+                pass
 
         self.httpd = Server(("127.0.0.1", 0), Handler)
 

@@ -39,6 +39,7 @@ BATCH_LINE = re.compile(r"^batch (\d+)/(\d+) (fetched|loaded)\b")
 DISCOVERY_LINE = re.compile(r"HTTP Request: GET \S+/(sitemap[^ ]*|feed[^ ]*|rss[^ ]*|atom[^ ]*)")
 VALIDATED_LINE = re.compile(r"batch \S+: Data Docs at ")  # validation done: the load transaction starts
 LOADED_LINE = re.compile(r"batch loaded: run ")  # committed and checkpointed
+PAGE_LINE = re.compile(r"HTTP Request: GET (?!\S*/robots\.txt )\S+ ")  # a page's answer arrived; archived next
 
 
 # -- what the warehouse holds ---------------------------------------------------------------------

@@ -16,10 +16,14 @@ import random
 import pytest
 
 from tests.reliability.harness import (
+    PAGE_LINE,
     KillPoint,
     PagesWorkload,
     Phases,
     VALIDATED_LINE,
+    Workload,
+    archive_state,
+    differences,
     read_contents,
     reprocess,
     run_once,
@@ -30,9 +34,16 @@ KILLS = 3
 
 
 @pytest.fixture(scope="module")
-def workload():
-    with PagesWorkload(count=15, batch_size=5) as wl:
-        yield wl
+def pages():
+    context = PagesWorkload(count=15, batch_size=5)
+    with context as wl:
+        context.workload = wl
+        yield context
+
+
+@pytest.fixture(scope="module")
+def workload(pages):
+    return pages.workload
 
 
 @pytest.fixture(scope="module")
@@ -70,3 +81,28 @@ def test_killed_runs_end_with_what_one_uninterrupted_run_holds(workload, baselin
     # reprocess of the soak's archive with one of the baseline's)
     assert {u: h for u, (h, _, _) in again.articles.items()} == {u: h for u, (h, _, _) in expected.articles.items()}
 
+
+
+def test_a_kill_while_the_archive_is_written(pages, baseline, tmp_path):
+    """Pages answered one at a time, half a second apart: killed just after the fourth page of
+    the first batch arrived, while the batch's WARC file is being written. The file holds whole
+    records of the pages fetched before (the writer's buffer may keep the file from being cut
+    inside a record: tests/integration/test_archive_truncated.py cuts files at every offset).
+    The next run finishes the work; the archive then holds every page."""
+    expected, _ = baseline
+    slow = Workload(pages.workload.name, pages.workload.args,
+                    {**pages.workload.env, "WIREHOUSE_PER_HOST_CONCURRENCY": "1"})
+    folder = tmp_path / "cut"
+    pages.server.delay = 0.5
+    try:
+        run = run_once(slow, folder, KillPoint("archive write", 0.1, PAGE_LINE, 4))
+    finally:
+        pages.server.delay = 0.0
+    assert run.killed, run.tail()
+    left = archive_state(folder / "archive")  # read without raising
+    assert left["files"] == 1 and left["pages"] <= set(expected.frontier) and len(left["pages"]) <= 4, left
+    finish = run_once(slow, folder)
+    assert finish.returncode == 0, finish.tail()
+    assert differences(expected, read_contents(folder / "wirehouse.duckdb")) == {}
+    assert archive_state(folder / "archive")["pages"] == set(expected.frontier) - {u for u in expected.frontier
+                                                                                   if u.endswith("/missing-story")}
