@@ -294,7 +294,7 @@ class Fetcher:
                     last_error = f"timed out after {self.settings.timeout_s:g} s"
                     response = None
                 except httpx.HTTPError as exc:
-                    last_error = f"{type(exc).__name__}: {exc}"
+                    last_error = f"{type(exc).__name__}: {redact_text(str(exc))}"  # a proxy URL may hold a password
                     response = None
             if response is not None and response.status_code not in _RETRY_STATUS:
                 if self.archive is not None and response.status_code != 304:
