@@ -43,10 +43,42 @@ def _errors(func):
         try:
             return func(*args, **kwargs)
         except WirehouseError as exc:
-            typer.secho(f"wirehouse: {exc}", err=True, fg=typer.colors.RED)
-            raise typer.Exit(1) from None
+            _fail(exc)
+        except Exception as exc:
+            full = _disk_full(exc)
+            if full is None:
+                raise
+            _fail(full)
 
     return wrapper
+
+
+def _fail(exc: Exception) -> None:
+    from wirehouse.redact import redact_text
+
+    typer.secho(f"wirehouse: {redact_text(str(exc))}", err=True, fg=typer.colors.RED)
+    raise typer.Exit(1) from None
+
+
+def _disk_full(exc: BaseException):
+    """The ``DiskFull`` behind an error (a write that failed after the disk filled up, while the run
+    was being closed), or one made from a bare no-space ``OSError`` of a folder the library does not
+    watch itself (Data Docs, temporary files); ``None`` when space was not the trouble."""
+    import errno
+
+    from wirehouse.errors import DiskFull
+
+    seen = exc
+    while seen is not None:
+        if isinstance(seen, DiskFull):
+            return seen
+        if isinstance(seen, OSError) and seen.errno in (errno.ENOSPC, errno.EDQUOT):
+            where = f" while writing {seen.filename}" if seen.filename else ""
+            folder = f"the folder {Path(seen.filename).parent}" if seen.filename else "a folder the run writes to"
+            return DiskFull(f"{folder} is full (no space left on device{where}); free space there and run again: "
+                            "every batch committed before is kept and the run resumes")
+        seen = seen.__cause__ or seen.__context__
+    return None
 
 
 def _settings(db: Optional[Path] = None, **overrides):
@@ -58,10 +90,15 @@ def _settings(db: Optional[Path] = None, **overrides):
 
 
 def _logging(verbose: bool) -> None:
+    from wirehouse.redact import RedactingFilter
+
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    for handler in logging.getLogger().handlers:  # URL passwords and tokens masked in every line
+        if not any(isinstance(f, RedactingFilter) for f in handler.filters):
+            handler.addFilter(RedactingFilter())
     if not verbose:  # third-party chatter; wirehouse's own warnings still show
         for name in ("great_expectations", "trafilatura", "htmldate", "courlan"):
             logging.getLogger(name).setLevel(logging.ERROR)

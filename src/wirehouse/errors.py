@@ -27,3 +27,7 @@ class SchemaMismatch(WirehouseError):
 
 class QueryError(WirehouseError):
     pass
+
+
+class DiskFull(WirehouseError):
+    """A folder the run writes to has no space left; the message names the folder and what to do."""

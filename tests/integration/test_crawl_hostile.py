@@ -1,7 +1,8 @@
 """The crawler against a loopback server that misbehaves on purpose, beyond tests/integration/
 test_fetch.py and test_crawl_fetch.py: 429 with Retry-After in seconds and beyond the crawl's
 patience, a server dripping its body, gzip bomb sitemaps, invalid and mislabelled feeds, and
-pages with wrong or missing charsets read through to the cleaned text."""
+pages with wrong or missing charsets read through to the cleaned text; and, over raw sockets, a
+chunked body cut off by a hang-up, an endless header and a header dripping forever."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from wirehouse.crawl.sitemaps import MAX_SITEMAP_BYTES
 from wirehouse.crawl.sources import SourceSpec, discover
 from wirehouse.records import Article, Page, Rejected
 
-from tests.loopback import QuietHandler, fetch, serving
+from tests.loopback import QuietHandler, RawServer, fetch, serving
 
 TEXT = (
     "Société Générale opened a café in Genève on Monday, and the mayor’s office said the "
@@ -204,3 +205,71 @@ def test_wrong_and_missing_charsets_read_through_to_the_text(server, settings, p
     assert "Société Générale opened a café in Genève" in article.text
     assert "Zürich and Besançon" in article.text
     assert "\ufffd" not in article.text and "Ã" not in article.text
+
+
+# -- servers that break HTTP itself (raw sockets) ---------------------------------------------------
+
+ROBOTS = b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 23\r\n\r\nUser-agent: *\nAllow: /\n"
+
+
+def cut_chunked_body(conn, head: bytes) -> None:
+    """A chunked answer whose connection closes in the middle of its second chunk."""
+    if head.startswith(b"GET /robots.txt"):
+        conn.sendall(ROBOTS)
+        return
+    conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n\r\n")
+    first = page("utf-8")[:4000]
+    conn.sendall(b"%x\r\n%s\r\n" % (len(first), first))
+    conn.sendall(b"1000\r\n" + b"<p>cut here" * 20)  # declares 4096 bytes, sends 220, hangs up
+
+
+def endless_header(conn, head: bytes) -> None:
+    """A status line, then header lines that never end (no blank line), quickly."""
+    if head.startswith(b"GET /robots.txt"):
+        conn.sendall(ROBOTS)
+        return
+    conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n")
+    for n in range(1_000_000):
+        conn.sendall(b"X-Filler-%d: %s\r\n" % (n, b"a" * 100))
+
+
+def dripping_header(conn, head: bytes) -> None:
+    """Header lines a few bytes at a time: every read is quick, the head never ends."""
+    if head.startswith(b"GET /robots.txt"):
+        conn.sendall(ROBOTS)
+        return
+    conn.sendall(b"HTTP/1.1 200 OK\r\n")
+    for n in range(100_000):
+        conn.sendall(b"X-Drip-%d: b\r\n" % n)
+        time.sleep(0.05)
+
+
+def test_a_chunked_body_cut_short_is_a_failed_fetch_with_its_reason(settings):
+    quick = settings.model_copy(update={"retries": 1, "backoff_s": 0.01, "timeout_s": 2.0, "max_fetch_s": 5.0})
+    with RawServer(cut_chunked_body) as srv:
+        (result,) = fetch(quick, [srv.base + "/news/cut"])
+    assert isinstance(result, Rejected) and result.reason == "fetch_failed"  # retried on a later run
+    assert "failed after 2 attempts" in result.message
+    assert "RemoteProtocolError" in result.message and "incomplete chunked read" in result.message
+    assert srv.connections == 3  # robots.txt, then the page twice: the cut answer was retried once
+
+
+def test_an_endless_header_is_refused_without_waiting_for_its_end(settings):
+    quick = settings.model_copy(update={"retries": 0, "timeout_s": 2.0, "max_fetch_s": 5.0})
+    with RawServer(endless_header) as srv:
+        (result,) = fetch(quick, [srv.base + "/news/endless"])
+        assert srv.ended.wait(5)  # the crawler hung up; the server's loop was broken off
+    assert isinstance(result, Rejected) and result.reason == "fetch_failed"
+    assert "RemoteProtocolError" in result.message and "too long" in result.message.lower()  # not the deadline
+
+
+def test_a_dripping_endless_header_is_cut_off_at_the_total_deadline(settings):
+    quick = settings.model_copy(update={"retries": 0, "timeout_s": 5.0, "max_fetch_s": 1.0})  # only the total trips
+    with RawServer(dripping_header) as srv:
+        started = time.monotonic()
+        (result,) = fetch(quick, [srv.base + "/news/drip-head"])
+        took = time.monotonic() - started
+        assert srv.ended.wait(5)
+    assert isinstance(result, Rejected) and result.reason == "fetch_failed"
+    assert "took more than 1 s in all" in result.message and "WIREHOUSE_MAX_FETCH_S" in result.message
+    assert took < 10  # no hang: a second's deadline, with room for a loaded machine

@@ -17,6 +17,7 @@ touching the network.
 from __future__ import annotations
 
 import dataclasses
+import errno
 import hashlib
 import io
 import logging
@@ -33,7 +34,7 @@ from warcio.exceptions import ArchiveLoadFailed
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from wirehouse.errors import ConfigError
+from wirehouse.errors import ConfigError, DiskFull
 from wirehouse.records import Page
 
 log = logging.getLogger(__name__)
@@ -46,6 +47,15 @@ _DROPPED = {"content-encoding", "transfer-encoding", "content-length"}
 # what a damaged or truncated last record (a process killed while writing) raises in warcio; a
 # record cut inside its body raises nothing and is caught by ``_complete``
 _TRUNCATED = (ArchiveLoadFailed, EOFError, zlib.error, ValueError, AttributeError)
+_NO_SPACE = (errno.ENOSPC, errno.EDQUOT)
+
+
+def archive_full(path: Path, exc: OSError) -> DiskFull:
+    return DiskFull(
+        f"the archive folder {path.parent} is full ({exc.strerror or exc} while writing {path.name}); free space "
+        "there or point WIREHOUSE_ARCHIVE_DIR at a bigger disk, then run again: the batch being fetched was "
+        "not loaded and is fetched again, every batch loaded before it is kept"
+    )
 
 
 class Truncated(Exception):
@@ -89,21 +99,31 @@ class WarcWriter:
             extra[REQUESTED_URI] = requested
         if source:
             extra[SOURCE] = source
-        if self._writer is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._file = open(self.path, "ab")
-            self._writer = WARCWriter(self._file, gzip=True)  # one gzip member per record
-        record = self._writer.create_warc_record(
-            response.url, "response", payload=io.BytesIO(response.content), length=len(response.content),
-            http_headers=http_headers, warc_headers_dict=extra,
-        )
-        self._writer.write_record(record)
+        try:
+            if self._writer is None:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._file = open(self.path, "ab")
+                self._writer = WARCWriter(self._file, gzip=True)  # one gzip member per record
+            record = self._writer.create_warc_record(
+                response.url, "response", payload=io.BytesIO(response.content), length=len(response.content),
+                http_headers=http_headers, warc_headers_dict=extra,
+            )
+            self._writer.write_record(record)
+        except OSError as exc:
+            if exc.errno in _NO_SPACE:
+                raise archive_full(self.path, exc) from exc
+            raise
         self.records += 1
 
     def close(self) -> None:
         if self._file is not None:
-            self._file.close()
-            self._file = self._writer = None
+            handle, self._file, self._writer = self._file, None, None
+            try:
+                handle.close()  # flushes the last records: a full disk may show only here
+            except OSError as exc:
+                if exc.errno in _NO_SPACE:
+                    raise archive_full(self.path, exc) from exc
+                raise
 
     def __enter__(self) -> "WarcWriter":
         return self
@@ -172,7 +192,8 @@ def warc_files(paths: Iterable[Path]) -> list[Path]:
 def scan(paths: Iterable[Path], *, latest_only: bool = True) -> list[WarcRef]:
     """Successful HTML responses in the files, in file order; with ``latest_only`` a URL archived
     several times keeps only its last record. A truncated last record ends its file quietly
-    (with a warning): that is what a crawl killed while writing leaves."""
+    (with a warning): that is what a crawl killed while writing leaves. A record counts when its
+    whole payload was read, even if the file is cut in its gzip trailer or just after it."""
     found: list[WarcRef] = []
     for path in warc_files(paths):
         with open(path, "rb") as fh:
@@ -189,6 +210,8 @@ def scan(paths: Iterable[Path], *, latest_only: bool = True) -> list[WarcRef]:
                 if pending is not None:
                     found.append(pending)
             except (Truncated, *_TRUNCATED) as exc:
+                if pending is not None:  # its payload was read whole; only what follows it is cut
+                    found.append(pending)
                 log.warning("%s ends in a damaged or truncated record (%s); using the records before it", path, exc)
     if not latest_only:
         return found

@@ -8,6 +8,8 @@ from datetime import datetime, timezone
 
 import feedparser
 
+from wirehouse.redact import redact_url
+
 log = logging.getLogger(__name__)
 
 
@@ -34,7 +36,7 @@ def parse_feed(data: bytes, feed_url: str) -> list[FeedEntry]:
         raise FeedError(f"{feed_url} is not an RSS or Atom feed (an HTML page?); check the feed's address")
     if parsed.bozo:
         log.warning("feed %s is malformed (%s); using the %d entries that could be read",
-                    feed_url, parsed.get("bozo_exception"), len(parsed.entries))
+                    redact_url(feed_url), parsed.get("bozo_exception"), len(parsed.entries))
     entries = []
     for entry in parsed.entries:
         link = entry.get("link")

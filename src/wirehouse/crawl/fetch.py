@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
-import ipaddress
 import logging
 import socket
 import ssl
@@ -17,14 +16,19 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
 
+from wirehouse.crawl.addresses import refusal
 from wirehouse.crawl.robots import crawl_delay
 from wirehouse.records import Page, Rejected
+from wirehouse.redact import RedactingFilter, redact_text, redact_url
 from wirehouse.settings import Settings
 
 if TYPE_CHECKING:
     from wirehouse.crawl.archive import WarcWriter
 
 log = logging.getLogger(__name__)
+# httpx logs every request URL at INFO level: mask passwords and tokens in those lines at the source
+if not any(isinstance(f, RedactingFilter) for f in logging.getLogger("httpx").filters):
+    logging.getLogger("httpx").addFilter(RedactingFilter())
 
 _RETRY_STATUS = {429, 500, 502, 503, 504}
 _MAX_RETRY_AFTER_S = 30.0
@@ -157,13 +161,11 @@ class Fetcher:
         except socket.gaierror as exc:
             raise httpx.ConnectError(f"cannot resolve {host}: {exc}") from exc
         for info in infos:
-            addr = ipaddress.ip_address(info[4][0])
-            if addr.is_loopback and self.settings.allow_loopback:
-                continue
-            if addr.is_private or addr.is_loopback or addr.is_link_local or addr.is_reserved or addr.is_multicast:
+            why = refusal(info[4][0], allow_loopback=self.settings.allow_loopback)
+            if why is not None:
                 raise AddressBlocked(
-                    f"{url} resolves to {addr}, a private or local address; the crawler only fetches "
-                    "public addresses (set WIREHOUSE_ALLOW_LOOPBACK=true for loopback test servers)"
+                    f"{redact_url(url)} resolves to {info[4][0]}, {why}; the crawler only fetches public "
+                    "addresses (set WIREHOUSE_ALLOW_LOOPBACK=true for loopback test servers)"
                 )
         self._public_hosts.add(host)
 
@@ -198,7 +200,8 @@ class Fetcher:
         try:
             response = await self._get(root + "/robots.txt")
         except (httpx.HTTPError, AddressBlocked, PageTooLarge, TooManyRedirects) as exc:
-            log.warning("robots.txt of %s unreachable (%s); crawling it as allowed", root, exc)
+            log.warning("robots.txt of %s unreachable (%s); crawling it as allowed",
+                        redact_url(root), redact_text(str(exc)))
             response = None
         if response is not None and self.archive is not None:
             self.archive.write_response(response, requested=root + "/robots.txt", kind="robots")
@@ -291,7 +294,7 @@ class Fetcher:
                     last_error = f"timed out after {self.settings.timeout_s:g} s"
                     response = None
                 except httpx.HTTPError as exc:
-                    last_error = f"{type(exc).__name__}: {exc}"
+                    last_error = f"{type(exc).__name__}: {redact_text(str(exc))}"  # a proxy URL may hold a password
                     response = None
             if response is not None and response.status_code not in _RETRY_STATUS:
                 if self.archive is not None and response.status_code != 304:
@@ -312,7 +315,8 @@ class Fetcher:
                 pause = None
             if attempt < attempts:
                 pause = min(_MAX_RETRY_AFTER_S, pause if pause is not None else self.settings.backoff_s * 2 ** (attempt - 1))
-                log.info("retrying %s in %.2f s (%s, attempt %d of %d)", url, pause, last_error, attempt, attempts)
+                log.info("retrying %s in %.2f s (%s, attempt %d of %d)", redact_url(url), pause, redact_text(last_error),
+                         attempt, attempts)
                 await asyncio.sleep(pause)
         return Rejected("crawl", url, "fetch_failed", f"{url} failed after {attempts} attempts: {last_error}")
 

@@ -24,6 +24,7 @@ from wirehouse.crawl.fetch import Fetcher, Target
 from wirehouse.crawl.urls import canonical_url, domain_of
 from wirehouse.errors import ConfigError
 from wirehouse.records import Page
+from wirehouse.redact import redact_url
 
 log = logging.getLogger(__name__)
 
@@ -162,7 +163,7 @@ async def spider(fetcher: Fetcher, start: str, options: SpiderOptions) -> Spider
         following = []
         for url, page in zip(to_fetch, pages):
             if not isinstance(page, Page) or not page.body:
-                log.info("spider: %s not used (%s)", url, getattr(page, "reason", "empty"))
+                log.info("spider: %s not used (%s)", redact_url(url), getattr(page, "reason", "empty"))
                 continue
             try:
                 doc = lxml.html.fromstring(page.body)
@@ -183,5 +184,5 @@ async def spider(fetcher: Fetcher, start: str, options: SpiderOptions) -> Spider
                     following.append(link)
         level = following
     if result.fetched >= options.max_pages:
-        log.warning("spider stopped at %s after %d pages (WIREHOUSE_SPIDER_MAX_PAGES)", start, options.max_pages)
+        log.warning("spider stopped at %s after %d pages (WIREHOUSE_SPIDER_MAX_PAGES)", redact_url(start), options.max_pages)
     return result

@@ -12,11 +12,37 @@ from typing import Iterator
 
 import duckdb
 
-from wirehouse.errors import ConfigError, WarehouseLocked
+from wirehouse.errors import ConfigError, DiskFull, WarehouseLocked
 
 log = logging.getLogger(__name__)
 
 _PID = re.compile(r"PID (\d+)")
+# how DuckDB words a write that found no room (the OS error text inside its own IO error)
+_FILE = re.compile(r'file "([^"]+)"')
+_NO_SPACE = ("no space left on device", "disk quota exceeded", "not enough space on the disk")
+
+
+def _database_path(con: duckdb.DuckDBPyConnection) -> str | None:
+    try:
+        row = con.execute("select path from duckdb_databases() where database_name = current_database()").fetchone()
+    except duckdb.Error:
+        return None
+    return row[0] if row and row[0] else None
+
+
+def out_of_space(exc: BaseException, path: str | Path | None) -> DiskFull | None:
+    """``DiskFull`` naming the database folder when ``exc`` is DuckDB's (or the OS's) no-space error."""
+    text = str(exc).lower()
+    if not any(marker in text for marker in _NO_SPACE):
+        return None
+    named = _FILE.search(str(exc))  # the file DuckDB failed to write (the database or its .wal)
+    path = named.group(1) if named else path
+    folder = f" {Path(path).resolve().parent}" if path else ""
+    return DiskFull(
+        f"the database folder{folder} is full (DuckDB could not write: no space left on device); free space "
+        "there or move the database to a bigger disk (--db or WIREHOUSE_DB_PATH), then run again: every batch "
+        "committed before is kept and the run resumes with the batch that was stopped"
+    )
 
 
 def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
@@ -30,6 +56,9 @@ def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection
     try:
         return duckdb.connect(str(path), read_only=read_only)
     except duckdb.IOException as exc:
+        full = out_of_space(exc, path)
+        if full is not None:
+            raise full from exc
         if "lock" not in str(exc).lower():
             raise
         match = _PID.search(str(exc))
@@ -101,8 +130,15 @@ def checkpoint(con: duckdb.DuckDBPyConnection) -> None:
 
 def execute(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None) -> None:
     """Run a statement that returns nothing worth reading, and drain its result so the connection
-    is free for the next call (register, execute)."""
-    con.execute(sql, params).fetchall()
+    is free for the next call (register, execute). A write that finds the disk full (often only at
+    commit or checkpoint) raises ``DiskFull``."""
+    try:
+        con.execute(sql, params).fetchall()
+    except duckdb.Error as exc:
+        full = out_of_space(exc, _database_path(con))
+        if full is not None:
+            raise full from exc
+        raise
 
 
 @contextmanager
@@ -112,6 +148,9 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
     try:
         yield con
     except BaseException:
-        execute(con, "rollback")
+        try:
+            execute(con, "rollback")
+        except duckdb.Error as exc:  # a failed write may have ended the transaction already
+            log.warning("rollback after a failed batch: %s", exc)
         raise
     execute(con, "commit")
