@@ -15,6 +15,7 @@ import pandas as pd
 
 from wirehouse.clean.dedup import Fingerprint, mark_duplicates
 from wirehouse.clean.extract import extract_all
+from wirehouse.clean.template import TemplateStore, learn_and_strip
 from wirehouse.crawl.archive import WarcRef, read_pages, scan
 from wirehouse.crawl.fetch import Target
 from wirehouse.crawl.frontier import add_targets, due, outcome_table, record_outcomes
@@ -27,6 +28,7 @@ from wirehouse.settings import Settings
 from wirehouse.warehouse.db import execute, connect, transaction
 from wirehouse.warehouse.load import build_batch, load_batch, write_dq_results, write_quarantine
 from wirehouse.warehouse.schema import apply_schema
+from wirehouse.warehouse.templates import save_templates, warehouse_templates
 
 log = logging.getLogger(__name__)
 
@@ -50,13 +52,20 @@ class Cleaned:
     pages: pd.DataFrame  # one row per fetched page: url, status, text_chars (the "pages" suite)
 
 
-def clean_pages(results: Iterable[Page | Rejected], settings: Settings) -> Cleaned:
+def clean_pages(
+    results: Iterable[Page | Rejected], settings: Settings, templates: TemplateStore | None = None
+) -> Cleaned:
+    """Extract the batch's pages; with ``settings.learn_templates``, learn the sites' templates
+    from them (into ``templates``, else within the batch alone) and drop template paragraphs."""
     articles, rows = [], []
     results = list(results)
     # 304 Not Modified on a re-crawl: the stored article is current, nothing to process again
     pages = [r for r in results if isinstance(r, Page) and r.status != 304]
     rejected = [r for r in results if isinstance(r, Rejected)]
-    for item, out in zip(pages, extract_all(pages, settings)):
+    outputs = extract_all(pages, settings)
+    if settings.learn_templates:
+        outputs = learn_and_strip(outputs, templates if templates is not None else TemplateStore())
+    for item, out in zip(pages, outputs):
         if isinstance(out, Article):
             articles.append(out)
             rows.append({"url": item.url, "status": item.status, "text_chars": len(out.text)})
@@ -329,12 +338,16 @@ def process_batch(
     batch_id: str,
 ) -> BatchOutcome:
     """Clean, de-duplicate, enrich, validate and load one batch of fetched pages."""
-    cleaned = clean_pages(results, settings)
+    templates = warehouse_templates(con) if settings.learn_templates else None
+    cleaned = clean_pages(results, settings, templates)
     articles = mark_duplicates(
         cleaned.articles, known_fingerprints(con), max_distance=settings.near_duplicate_distance
     )
     enriched, plain = enrich_articles(articles, enricher, settings)
     fetched = [r for r in results if isinstance(r, Page) or r.stage == "crawl"]
-    return validate_and_load(
+    outcome = validate_and_load(
         con, validator, run_id, batch_id, enriched, plain, cleaned.rejected, cleaned.pages, fetched
     )
+    if templates is not None:
+        save_templates(con, templates)  # after the batch is loaded: what later batches learn from
+    return outcome

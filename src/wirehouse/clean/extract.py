@@ -1,4 +1,4 @@
-"""HTML page -> main text and metadata (trafilatura, then our boilerplate pass).
+"""HTML page -> main text and metadata (candidates and a choice, then our boilerplate pass).
 
 ``extract_html`` works on raw bytes or text and never raises on bad input: it returns an
 ``ExtractResult`` whose ``text`` is None when nothing could be extracted. ``extract_article``
@@ -10,7 +10,6 @@ from __future__ import annotations
 import codecs
 import logging
 import re
-import unicodedata
 import zlib
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
@@ -20,16 +19,17 @@ from urllib.parse import urlsplit
 from lxml import etree
 from lxml.etree import XPath
 from lxml.html import HtmlComment, HtmlElement, HtmlElementClassLookup, HtmlEntity, HtmlProcessingInstruction, fromstring
-from trafilatura import bare_extraction
 from trafilatura.utils import repair_faulty_html
 
 from wirehouse.clean.boilerplate import clean_text
+from wirehouse.clean.candidates import choose_main_text
 from wirehouse.clean.dateline import find_dateline
 from wirehouse.clean.dates import parse_timestamp, publication_date
 from wirehouse.clean.dedup import fingerprints
 from wirehouse.clean.language import detect_language
 from wirehouse.clean.metadata import Meta, page_metadata
 from wirehouse.clean.scan import PageNodes, ascii_source, page_nodes
+from wirehouse.clean.template import page_blocks
 from wirehouse.crawl.urls import article_id, canonical_url, domain_of
 from wirehouse.records import Article, Page, Rejected
 from wirehouse.settings import Settings
@@ -56,6 +56,8 @@ class ExtractResult:
     encoding: str | None = None  # how the bytes were decoded
     page_type: str | None = None  # og:type / JSON-LD @type when the page says, lower case
     is_html: bool = True  # False when the input does not look like HTML at all
+    blocks: tuple[tuple[int, int], ...] = ()  # the page's text blocks (template.page_blocks), when asked
+    extractor: str | None = None  # which candidate gave the text (candidates.MAIN or CASCADE)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -387,12 +389,14 @@ def _parse(html: bytes | str, charset: str | None) -> tuple[HtmlElement | None, 
 
 
 def extract_html(
-    html: bytes | str, url: str | None = None, *, charset: str | None = None, extensive_dates: bool = False
+    html: bytes | str, url: str | None = None, *, charset: str | None = None, extensive_dates: bool = False,
+    blocks: bool = False,
 ) -> ExtractResult:
     """Main text and metadata of one HTML page.
 
     ``charset`` is the one declared by the HTTP response, if any. ``extensive_dates`` lets
-    htmldate search the text for a date when the markup has none (slow: dateparser). Never
+    htmldate search the text for a date when the markup has none (slow: dateparser). ``blocks``
+    lists the page's text blocks for template learning (``template.page_blocks``). Never
     raises on bad input: a page with nothing to extract gives ``text=None``.
     """
     tree, encoding, is_html, source = _parse(html, charset)
@@ -408,13 +412,9 @@ def extract_html(
         meta = Meta(None, None, None)
     if _drop_comment_sections(tree):
         nodes = page_nodes(tree)  # without the comments' <time> and <meta> elements
-    try:
-        doc = bare_extraction(tree, url=url, include_comments=False)
-    except (ValueError, TypeError, AttributeError, IndexError) as exc:  # trafilatura on odd trees
-        logger.debug("trafilatura failed on %s: %s", url, exc)
-        doc = None
-    raw = unicodedata.normalize("NFC", doc.text) if doc is not None and doc.text else None
-    text = clean_text(raw, author=meta.author, title=meta.title)
+    found_blocks = page_blocks(tree) if blocks else ()
+    choice = choose_main_text(tree, url)
+    text = clean_text(choice.text, author=meta.author, title=meta.title)
     published = publication_date(tree, None, extensive=extensive_dates and text is not None, url=url,
                                  nodes=nodes, source=source)
     return ExtractResult(
@@ -428,6 +428,8 @@ def extract_html(
         canonical_url=canonical,
         encoding=encoding,
         page_type=page_type,
+        blocks=found_blocks,
+        extractor=choice.chosen,
     )
 
 
@@ -471,7 +473,8 @@ def extract_article(page: Page, settings: Settings) -> Article | Rejected:
     if ctype and ctype not in ("text/html", "application/xhtml+xml", "text/plain", "application/octet-stream"):
         return _reject(page, "not_html", f"{ref} is {ctype}, not an HTML page: remove it from the frontier "
                        "(feeds and sitemaps are read by the crawler, not the cleaner)", content_type=ctype)
-    result = extract_html(page.body, url=page.final_url or page.url, charset=page.charset)
+    result = extract_html(page.body, url=page.final_url or page.url, charset=page.charset,
+                          blocks=settings.learn_templates)
     if not result.is_html:
         return _reject(page, "not_html", f"{ref} does not look like HTML ({len(page.body)} bytes, "
                        f"content type {ctype or 'unknown'}): check what the server sends")
@@ -508,6 +511,7 @@ def extract_article(page: Page, settings: Settings) -> Article | Rejected:
         text_hash=text_hash,
         simhash=fingerprint,
         fetched_at=page.fetched_at,
+        blocks=result.blocks,
     )
 
 
