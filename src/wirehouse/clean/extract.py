@@ -28,6 +28,7 @@ from wirehouse.clean.dates import parse_timestamp, publication_date
 from wirehouse.clean.dedup import fingerprints
 from wirehouse.clean.language import detect_language
 from wirehouse.clean.metadata import Meta, page_metadata
+from wirehouse.clean.pagetype import page_kind, rejection
 from wirehouse.clean.scan import PageNodes, ascii_source, page_nodes
 from wirehouse.clean.template import page_blocks
 from wirehouse.crawl.urls import article_id, canonical_url, domain_of
@@ -58,6 +59,7 @@ class ExtractResult:
     is_html: bool = True  # False when the input does not look like HTML at all
     blocks: tuple[tuple[int, int], ...] = ()  # the page's text blocks (template.page_blocks), when asked
     extractor: str | None = None  # which candidate gave the text (candidates.MAIN or CASCADE)
+    page_kind: str | None = None  # live_blog, gallery, video, paywalled (pagetype.page_kind) or None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -405,6 +407,7 @@ def extract_html(
     nodes = page_nodes(tree)
     canonical = _canonical_url(nodes, url)
     page_type = _page_type(nodes)
+    kind = page_kind(nodes.ld_json, _first_value(nodes.metas, "property", "og:type", "content"), canonical or url)
     try:
         meta = page_metadata(tree, source)
     except (ValueError, TypeError, AttributeError, IndexError) as exc:  # trafilatura on odd trees
@@ -430,6 +433,7 @@ def extract_html(
         page_type=page_type,
         blocks=found_blocks,
         extractor=choice.chosen,
+        page_kind=kind,
     )
 
 
@@ -484,6 +488,10 @@ def extract_article(page: Page, settings: Settings) -> Article | Rejected:
     if result.page_type in _LISTING_TYPES and _looks_like_listing(result.text):
         return _reject(page, "not_article", f"{ref} is a {result.page_type} page (a list of links, not an "
                        "article): leave it to the crawler to follow its links", page_type=result.page_type)
+    not_article = rejection(result.page_kind, result.text)
+    if not_article is not None:
+        reason, meaning = not_article
+        return _reject(page, reason, f"{ref} is {meaning}", page_type=result.page_type)
     if len(result.text) < settings.min_text_chars:
         return _reject(page, "too_short", f"main text of {ref} has {len(result.text)} characters, fewer than "
                        f"min_text_chars={settings.min_text_chars}: a stub, a teaser or a failed extraction "
