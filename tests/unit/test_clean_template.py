@@ -81,3 +81,4 @@ def test_strip_template_never_takes_most_of_a_text():
     text = "\n\n".join(story(1))
     assert strip_template(text, {text_key(p) for p in story(1)[:2]}) == text
     assert strip_template(text + "\n\n" + PROMPT, {text_key(PROMPT)}) == text
+

@@ -11,7 +11,7 @@ algorithm, so the choice here is made by agreement, lazily:
    ``readability``: the readability algorithm (the copy that ships with trafilatura) on the
    same page. Both together cost less than trafilatura's full cascade.
 2. If they agree (``agreement`` >= ``AGREEMENT``: at least half of their word 4-grams are
-   shared, Dice coefficient on the bags), two different algorithms found the same block: the
+   shared, Dice coefficient on the sets), two different algorithms found the same block: the
    main extractor's text is taken (it keeps headings, lists and paragraph breaks).
 3. Otherwise (or when readability finds nothing to compare with) the page is one where a
    rescue may be needed, and only then trafilatura's full cascade runs (``cascade``) and its
@@ -28,7 +28,6 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from collections import Counter
 from copy import deepcopy
 from dataclasses import dataclass
 
@@ -38,7 +37,7 @@ from trafilatura.external import try_readability
 
 logger = logging.getLogger(__name__)
 
-AGREEMENT = 0.5  # Dice coefficient of the two candidates' word 4-gram bags
+AGREEMENT = 0.5  # Dice coefficient of the two candidates' sets of word 4-grams
 SHINGLE = 4
 _WORD = re.compile(r"\w+")
 
@@ -55,21 +54,20 @@ class Choice:
     candidates: dict[str, str | None]  # every candidate computed for this page, by name
 
 
-def shingles(text: str | None) -> Counter:
-    """Bag of word 4-grams (a shorter text is one shingle)."""
+def shingles(text: str | None) -> set[tuple[str, ...]]:
+    """The set of the text's word 4-grams (a shorter text is one shingle)."""
     words = _WORD.findall(text or "")
     if len(words) < SHINGLE:
-        return Counter([tuple(words)]) if words else Counter()
-    return Counter(tuple(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1))
+        return {tuple(words)} if words else set()
+    return set(zip(*(words[i:] for i in range(SHINGLE))))
 
 
 def agreement(a: str | None, b: str | None) -> float:
-    """Dice coefficient of the two texts' shingle bags: 1 same text, 0 nothing shared."""
+    """Dice coefficient of the two texts' shingle sets: 1 same text, 0 nothing shared."""
     sa, sb = shingles(a), shingles(b)
-    total = sum(sa.values()) + sum(sb.values())
     if not sa or not sb:
         return 0.0
-    return 2 * sum((sa & sb).values()) / total
+    return 2 * len(sa & sb) / (len(sa) + len(sb))
 
 
 def trafilatura_text(tree: HtmlElement, url: str | None, *, fast: bool) -> str | None:

@@ -1,10 +1,10 @@
 """Site templates learned over a crawl: text blocks that repeat across pages of one site.
 
 A crawl brings many pages of one outlet. A *block* is an element that holds a paragraph of
-text (``<p>``, ``<li>``, a heading, a table cell, a caption, or a ``<div>``/``<span>`` with text
+text of 400 characters or fewer (``<p>``, ``<li>``, a heading, a table cell, a caption, or a ``<div>``/``<span>`` with text
 of its own and no block inside), identified by its DOM path (each ancestor's tag with its id
-and classes, positions and names with digits left out) and its normalised text (NFC, case-folded, whitespace
-collapsed). The same block on many pages of one domain is the site's template (a newsletter
+and classes; positions, and names with a digit, left out) and its normalised text (NFC,
+case-folded, whitespace collapsed). The same block on many pages of one domain is the site's template (a newsletter
 prompt, a standards notice, a teaser heading), not the story.
 
 - ``page_blocks`` lists a page's blocks as ``(block key, text key)`` pairs of 63-bit hashes.
@@ -27,6 +27,8 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
+from functools import lru_cache
+from itertools import chain
 
 from lxml.html import HtmlElement
 
@@ -39,13 +41,17 @@ MIN_PAGES = 3  # pages of one domain a block must be seen on to count as templat
 _BLOCK_TAGS = frozenset({"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dd", "dt", "blockquote",
                          "figcaption", "caption", "pre", "address", "summary", "label"})
 _TEXT_HOLDERS = frozenset({"div", "span", "section", "aside", "footer", "header", "a", "strong", "em", "b"})
-_SKIP = frozenset({"script", "style", "noscript", "template", "svg", "head", "title", "meta", "link"})
-_SPACE = re.compile(r"\s+")
-_MAX_BLOCKS = 5000  # a page with more elements than this is only read this far
+_SKIP = frozenset({"script", "style", "noscript", "template", "svg", "form", "select"})
+_MAX_ELEMENTS = 5000  # blocks read per page at most
+# longer blocks are story paragraphs (each on one page only), not template: not counted
+_MAX_BLOCK_CHARS = 400
 
 
 def normalise(text: str) -> str:
-    return _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip().casefold()
+    """NFC, whitespace runs as one space, no outer space, case-folded."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    return " ".join(text.split()).casefold()
 
 
 def _hash(value: str) -> int:
@@ -61,42 +67,62 @@ def text_key(text: str) -> int:
 _DIGIT = re.compile(r"\d")
 
 
-def _label(el: HtmlElement) -> str:
-    """The element's tag, id and classes; an id or class with a digit in it is left out (such
+@lru_cache(maxsize=4096)
+def _label(tag: str, ident: str | None, classes: str | None) -> str:
+    """An element's tag, id and classes; an id or class with a digit in it is left out (such
     names are per page: ``post-1234``, ``postid-1234``)."""
-    ident = (el.get("id") or "").strip()
-    classes = sorted(c for c in (el.get("class") or "").split() if not _DIGIT.search(c))
-    label = el.tag
+    label = tag
+    ident = (ident or "").strip()
     if ident and not _DIGIT.search(ident):
         label += "#" + ident
-    if classes:
-        label += "." + ".".join(classes)
+    kept = sorted(c for c in (classes or "").split() if not _DIGIT.search(c))
+    if kept:
+        label += "." + ".".join(kept)
     return label
 
 
+@lru_cache(maxsize=8192)
+def _path_key(path: str) -> int:
+    return _hash(path)
+
+
 def page_blocks(tree: HtmlElement) -> tuple[tuple[int, int], ...]:
-    """(block key, text key) of every text block of the page, in document order (each block
-    once, however often it repeats on the page)."""
-    body = tree.find("body")
-    root = body if body is not None else tree
+    """(block key, text key) of every text block of the page, each once.
+    The block key combines the hashes of the DOM path and of the normalised text."""
+    paths: dict = {}
+
+    def path_of(el) -> str | None:
+        found = paths.get(el, False)
+        if found is not False:
+            return found
+        tag = el.tag
+        if not isinstance(tag, str) or tag in _SKIP:
+            found = None
+        elif tag in ("body", "html"):
+            found = tag
+        else:
+            parent = el.getparent()
+            above = path_of(parent) if parent is not None else ""
+            found = None if above is None else above + "/" + _label(tag, el.get("id"), el.get("class"))
+        paths[el] = found
+        return found
+
     out: dict[int, int] = {}
-    # iterative walk keeping each element's path
-    stack: list[tuple[HtmlElement, str]] = [(root, _label(root))]
-    seen = 0
-    while stack and seen < _MAX_BLOCKS:
-        el, path = stack.pop()
-        seen += 1
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if tag in _BLOCK_TAGS or (tag in _TEXT_HOLDERS and (el.text or "").strip()
-                                  and not any(isinstance(c.tag, str) and c.tag in _BLOCK_TAGS for c in el)):
-            text = normalise(el.text_content())
-            if text:
-                out.setdefault(_hash(path + "\x1f" + text), _hash(text))
-            if tag in _BLOCK_TAGS:
-                continue  # its inline children are part of it
-        children = [c for c in el if isinstance(c.tag, str) and c.tag not in _SKIP]
-        for child in reversed(children):
-            stack.append((child, path + "/" + _label(child)))
+    blocks = tree.iter(*_BLOCK_TAGS)
+    holders = (el for el in tree.iter(*_TEXT_HOLDERS) if el.text and not el.text.isspace())
+    for n, el in enumerate(chain(blocks, holders)):
+        if n >= _MAX_ELEMENTS:
+            break
+        text = el.text_content()
+        if len(text) > _MAX_BLOCK_CHARS * 2:
+            continue
+        text = normalise(text)
+        if not text or len(text) > _MAX_BLOCK_CHARS:
+            continue
+        path = path_of(el)
+        if path is not None:
+            key = _hash(text)
+            out.setdefault(_path_key(path) ^ key, key)
     return tuple(out.items())
 
 
