@@ -55,7 +55,8 @@ def test_main_text_beats_plain_trafilatura(name):
         ours[case["id"]] = extract_html(html, url=case.get("url")).text or ""
         base[case["id"]] = extract(html, include_comments=False) or ""
     ours_f1, base_f1 = _f1(scorer, cases, ours), _f1(scorer, cases, base)
-    detail = f"{name}: {len(cases)} pages, ours F1 {ours_f1:.4f}, trafilatura {base_f1:.4f}, ratio {ours_f1 / base_f1:.4f}"
+    detail = (f"{name}: {len(cases)} pages, ours F1 {ours_f1:.4f}, trafilatura {base_f1:.4f}, "
+              f"ratio {ours_f1 / base_f1:.4f}")
     print(detail)
     assert ours_f1 >= min_f1, detail
     assert ours_f1 / base_f1 >= min_ratio, detail

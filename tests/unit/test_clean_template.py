@@ -82,3 +82,11 @@ def test_strip_template_never_takes_most_of_a_text():
     assert strip_template(text, {text_key(p) for p in story(1)[:2]}) == text
     assert strip_template(text + "\n\n" + PROMPT, {text_key(PROMPT)}) == text
 
+
+
+def test_deep_and_odd_markup_is_read_without_error():
+    deep = "<html><body>" + "<div>" * 2000 + "<p>Deep text</p>" + "</div>" * 2000 + "</body></html>"
+    blocks = page_blocks(fromstring(deep))
+    assert text_key("Deep text") in {t for _, t in blocks} or blocks == ()
+    odd = "<html><body><script><p>code</p></script><!-- c --><p> </p><p>Ünïcode  Text</p></body></html>"
+    assert {t for _, t in page_blocks(fromstring(odd))} == {text_key("ünïcode text")}

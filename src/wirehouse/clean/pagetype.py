@@ -3,12 +3,16 @@
 Each is recognised from what the page says about itself (schema.org JSON-LD types and
 properties, Open Graph type) and from its URL, then judged on the extracted text:
 
-| kind | recognised by | rule |
-|---|---|---|
-| ``live_blog`` | JSON-LD ``LiveBlogPosting``; a ``/live/`` or ``live-updates`` URL | rejected: a stream of timestamped updates on many events, not one story with one date |
-| ``gallery`` | JSON-LD ``ImageGallery``/``MediaGallery``; og:type ``gallery``; a ``/gallery/``, ``/photos/``, ``/in-pictures/`` URL | rejected unless the text holds an article's worth of prose |
-| ``video`` | og:type ``video.*``; JSON-LD ``VideoObject`` as the page's own type; a ``/video/`` URL | rejected unless the text holds an article's worth of prose (a transcript or a story beside the player) |
-| ``paywalled`` | JSON-LD ``"isAccessibleForFree": false`` | rejected when the text is teaser-sized (the rest is behind the paywall) |
+- ``live_blog``: JSON-LD ``LiveBlogPosting``, or a ``/live/`` or ``live-updates`` URL. Always
+  rejected: a stream of timestamped updates on many events, not one story with one date.
+- ``gallery``: JSON-LD ``ImageGallery``/``MediaGallery``, og:type ``gallery``, or a ``/gallery/``,
+  ``/photos/``, ``/in-pictures/``, ``/slideshow/`` URL. Rejected unless the text holds an
+  article's worth of prose.
+- ``video``: og:type ``video.*``, JSON-LD ``VideoObject`` as the page's own type, or a ``/video/``
+  URL. Rejected unless the text holds an article's worth of prose (a transcript, a story beside
+  the player).
+- ``paywalled``: JSON-LD ``"isAccessibleForFree": false``. Rejected when the text is
+  teaser-sized (the rest is behind the paywall).
 
 Listing pages (section fronts, tag pages) are recognised in ``extract.py`` (a listing type and a
 text of short lines). Prose is counted as in ``extract._has_prose``: paragraphs of 100
@@ -31,7 +35,9 @@ TEASER_CHARS = 1500  # a paywalled page's text up to this size is the teaser onl
 _TYPE = re.compile(r'"@type"\s*:\s*(\[[^\]]*\]|"[^"]*")')
 _FREE_FALSE = re.compile(r'"isAccessibleForFree"\s*:\s*(?:false|"false"|"False")', re.I)
 _LIVE_URL = re.compile(r"/live(?:/|-updates?\b|-blog\b|blog/)|[/-]live-(?:updates?|coverage|news)\b", re.I)
-_GALLERY_URL = re.compile(r"/(?:galler(?:y|ies)|photos?|pictures|in-pictures|slideshows?|photo-?essays?)(?:/|$|-)", re.I)
+_GALLERY_URL = re.compile(
+    r"/(?:galler(?:y|ies)|photos?|pictures|in-pictures|slideshows?|photo-?essays?)(?:/|$|-)", re.I
+)
 _VIDEO_URL = re.compile(r"/(?:videos?|watch|clips?)(?:/|$)", re.I)
 _SENTENCE_END = re.compile(r"[.!?\u3002](?:\s|$|[\"'\u201d\u2019)])")
 

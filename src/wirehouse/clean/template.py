@@ -1,11 +1,11 @@
 """Site templates learned over a crawl: text blocks that repeat across pages of one site.
 
 A crawl brings many pages of one outlet. A *block* is an element that holds a paragraph of
-text of 400 characters or fewer (``<p>``, ``<li>``, a heading, a table cell, a caption, or a ``<div>``/``<span>`` with text
-of its own and no block inside), identified by its DOM path (each ancestor's tag with its id
-and classes; positions, and names with a digit, left out) and its normalised text (NFC,
-case-folded, whitespace collapsed). The same block on many pages of one domain is the site's template (a newsletter
-prompt, a standards notice, a teaser heading), not the story.
+text of 400 characters or fewer (``<p>``, ``<li>``, a heading, a table cell, a caption, or a
+``<div>``/``<span>`` with text of its own), identified by its DOM path (each ancestor's tag
+with its id and classes; positions, and names with a digit, left out) and its normalised text
+(NFC, case-folded, whitespace collapsed). The same block on many pages of one domain is the site's
+template (a newsletter prompt, a standards notice, a teaser heading), not the story.
 
 - ``page_blocks`` lists a page's blocks as ``(block key, text key)`` pairs of 63-bit hashes.
 - ``TemplateStore`` counts, per domain, on how many pages each block key was seen; a block seen
@@ -89,23 +89,24 @@ def _path_key(path: str) -> int:
 def page_blocks(tree: HtmlElement) -> tuple[tuple[int, int], ...]:
     """(block key, text key) of every text block of the page, each once.
     The block key combines the hashes of the DOM path and of the normalised text."""
-    paths: dict = {}
+    paths: dict = {}  # element -> its path, None inside a skipped element
 
     def path_of(el) -> str | None:
-        found = paths.get(el, False)
-        if found is not False:
-            return found
-        tag = el.tag
-        if not isinstance(tag, str) or tag in _SKIP:
-            found = None
-        elif tag in ("body", "html"):
-            found = tag
-        else:
-            parent = el.getparent()
-            above = path_of(parent) if parent is not None else ""
-            found = None if above is None else above + "/" + _label(tag, el.get("id"), el.get("class"))
-        paths[el] = found
-        return found
+        chain_up = []  # the element and its ancestors whose path is not known yet
+        while el is not None and el not in paths:
+            chain_up.append(el)
+            el = el.getparent()
+        path = paths[el] if el is not None else ""
+        for node in reversed(chain_up):
+            tag = node.tag
+            if path is None or not isinstance(tag, str) or tag in _SKIP:
+                path = None
+            elif tag in ("html", "body"):
+                path = tag
+            else:
+                path = path + "/" + _label(tag, node.get("id"), node.get("class"))
+            paths[node] = path
+        return path
 
     out: dict[int, int] = {}
     blocks = tree.iter(*_BLOCK_TAGS)
