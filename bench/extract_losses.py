@@ -5,7 +5,8 @@
 For every page of the dev sets in ../shared/eval (extraction_news: full ground truth, shingle
 metric; extraction: with/without snippets), every candidate is computed and cleaned by our
 boilerplate pass: trafilatura's main extractor (``main``), its full cascade (``cascade``), its
-precision and recall modes, readability, jusText and the JSON-LD ``articleBody``. Each is
+precision and recall modes, our density block, readability, jusText and the JSON-LD
+``articleBody``. Each is
 scored with the set's own scorer. Printed:
 
 - each candidate's score over the set, the final choice's (``wirehouse extract``'s text), and
@@ -15,7 +16,7 @@ scored with the set's own scorer. Printed:
 - pages where every candidate is poor (the error no choice can fix).
 
 Per page, the news score is the shingle F1 of the page; the dev score is with-snippets found
-minus without-snippets found. Slow (seven extractions a page): run it on a quiet machine.
+minus without-snippets found. Slow (eight candidates a page): run it on a quiet machine.
 """
 
 from __future__ import annotations
@@ -67,7 +68,7 @@ def candidates(html: bytes, url: str | None) -> tuple[dict[str, str], str, str]:
     from trafilatura.xml import xmltotxt
 
     from wirehouse.clean.boilerplate import clean_text
-    from wirehouse.clean.candidates import choose_main_text, readability_text, trafilatura_text
+    from wirehouse.clean.candidates import choose_main_text, density_text, readability_text, trafilatura_text
     from wirehouse.clean.extract import _drop_comment_sections, _parse, extract_html
     from wirehouse.clean.metadata import Meta, page_metadata
 
@@ -83,7 +84,8 @@ def candidates(html: bytes, url: str | None) -> tuple[dict[str, str], str, str]:
     raw: dict[str, str | None] = dict(choose_main_text(tree, url).candidates)
     raw.setdefault("main", trafilatura_text(tree, url, fast=True))
     raw.setdefault("cascade", trafilatura_text(tree, url, fast=False))
-    raw["readability"] = readability_text(tree)
+    raw.setdefault("density", density_text(tree))
+    raw.setdefault("readability", readability_text(tree))
     for name, options in (("precision", {"favor_precision": True}), ("recall", {"favor_recall": True})):
         try:
             doc = bare_extraction(tree, url=url, include_comments=False, **options)

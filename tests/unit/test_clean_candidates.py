@@ -2,7 +2,15 @@
 
 from lxml.html import fromstring
 
-from wirehouse.clean.candidates import CASCADE, MAIN, agreement, choose_main_text, shingles
+from wirehouse.clean.candidates import (
+    CASCADE,
+    DENSITY,
+    MAIN,
+    agreement,
+    choose_main_text,
+    density_text,
+    shingles,
+)
 
 STORY = [
     "Government troops launched a broad offensive on Tuesday against rebel positions around the northern "
@@ -33,17 +41,27 @@ def test_a_plain_article_page_takes_the_main_extractor_without_the_cascade():
     tree = fromstring(page("<article>" + "".join(f"<p>{p}</p>" for p in STORY) + "</article>"))
     choice = choose_main_text(tree)
     assert choice.chosen == MAIN
-    assert CASCADE not in choice.candidates  # the expensive candidate was never computed
-    assert choice.agreement >= 0.5
+    assert set(choice.candidates) == {MAIN, DENSITY}  # the cheapest witness agreed: nothing else ran
+    assert choice.agreement >= 0.6
     assert all(p in choice.text for p in STORY)
     assert "Copyright" not in choice.text
 
 
 def test_the_cascade_decides_when_the_candidates_disagree():
-    tree = fromstring(page("<div><span>Menu</span></div>"))  # nothing for either to agree on
+    tree = fromstring(page("<div><span>Menu</span></div>"))  # nothing for a witness to agree on
     choice = choose_main_text(tree)
     assert choice.chosen == CASCADE
-    assert set(choice.candidates) == {MAIN, "readability", CASCADE}
+    assert CASCADE in choice.candidates
+
+
+def test_density_finds_the_block_of_prose_paragraphs_not_the_link_list():
+    links = "".join(f"<p><a href='/s{i}'>Another story headline number {i} in the list</a></p>" for i in range(12))
+    html = page(f"<div class='links'>{links}</div><div class='story'>" + "".join(f"<p>{p}</p>" for p in STORY)
+                + "</div>")
+    text = density_text(fromstring(html))
+    assert all(" ".join(p.split()) in text for p in STORY)
+    assert "Another story" not in text
+    assert density_text(fromstring(page("<div>short</div>"))) is None
 
 
 def test_the_tree_is_not_changed():

@@ -4,23 +4,24 @@ trafilatura runs a cascade: its own main extractor, then, whenever it is unsure,
 algorithms (readability, jusText) and a whole-page baseline that may replace the main
 extraction. On news pages that replacement often swaps a correct story for a larger block with
 reprint notices, link lists or a second article in it; on other pages it rescues a story the
-main extractor missed. Which one happened can be told by asking a second, independent
-algorithm, so the choice here is made by agreement, lazily:
+main extractor missed. Which one happened can be told by asking an independent algorithm
+whether it finds the same block, so the choice here is made by agreement, lazily, cheapest
+witness first:
 
-1. ``main``: trafilatura's main extractor alone (``fast=True``: no fallbacks), and
-   ``readability``: the readability algorithm (the copy that ships with trafilatura) on the
-   same page. Both together cost less than trafilatura's full cascade.
-2. If they agree (``agreement`` >= ``AGREEMENT``: at least half of their word 4-grams are
-   shared, Dice coefficient on the sets), two different algorithms found the same block: the
-   main extractor's text is taken (it keeps headings, lists and paragraph breaks).
-3. Otherwise (or when readability finds nothing to compare with) the page is one where a
-   rescue may be needed, and only then trafilatura's full cascade runs (``cascade``) and its
-   text is taken, as plain trafilatura would.
+1. ``main``: trafilatura's main extractor alone (``fast=True``: no fallbacks).
+2. ``density``: the largest coherent text block by our own density score (``density_text``,
+   well under a millisecond). If it agrees with ``main`` (``agreement`` >= ``AGREE_DENSITY``:
+   Dice coefficient of their sets of word 4-grams), ``main`` is taken.
+3. Otherwise ``readability`` (the copy of the readability algorithm that ships with
+   trafilatura, a few milliseconds): if it agrees with ``main`` (>= ``AGREE_READABILITY``),
+   ``main`` is taken.
+4. Otherwise the page is one where a rescue may be needed, and only then trafilatura's full
+   cascade runs (``cascade``); its text is taken, as plain trafilatura would.
 
-Measured on the two dev sets (bench/RESULTS.md, "Main text: candidates and choice"): the
-scoring of other candidates (trafilatura's precision and recall modes, jusText, the JSON-LD
-``articleBody``, a choice by the medoid of all candidates) was tried and did not pay for its
-cost; see the results for the figures.
+``main`` keeps headings, lists and paragraph breaks; the witnesses only vote. Measured on the
+two dev sets (bench/RESULTS.md, "Main text: candidates and choice"), where trafilatura's
+precision and recall modes, jusText, the JSON-LD ``articleBody`` and a choice by the medoid of
+all candidates were tried too and did not pay for their cost.
 """
 
 from __future__ import annotations
@@ -37,11 +38,14 @@ from trafilatura.external import try_readability
 
 logger = logging.getLogger(__name__)
 
-AGREEMENT = 0.5  # Dice coefficient of the two candidates' sets of word 4-grams
+AGREE_DENSITY = 0.6  # Dice coefficient of the sets of word 4-grams of main and the density block
+AGREE_READABILITY = 0.5  # the same, of main and readability's block
 SHINGLE = 4
 _WORD = re.compile(r"\w+")
 
-MAIN, CASCADE = "main", "cascade"
+MAIN, CASCADE, DENSITY, READABILITY = "main", "cascade", "density", "readability"
+_DENSITY_MIN_CHARS = 25  # shorter paragraphs do not count
+_COMMA_BONUS = 0.05  # a paragraph scores 5 % more per comma (prose, not labels)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +54,7 @@ class Choice:
 
     text: str | None  # one paragraph a line, as trafilatura gives it; None when nothing
     chosen: str  # MAIN or CASCADE
-    agreement: float  # between the main extractor and readability (0 when one is empty)
+    agreement: float  # between the main extractor and the last witness asked (0 when one is empty)
     candidates: dict[str, str | None]  # every candidate computed for this page, by name
 
 
@@ -94,13 +98,43 @@ def readability_text(tree: HtmlElement) -> str | None:
     return unicodedata.normalize("NFC", text) if text.strip() else None
 
 
+def density_text(tree: HtmlElement) -> str | None:
+    """The largest coherent text block of the page: every paragraph (``<p>``, ``<pre>``,
+    ``<blockquote>``) of 25 characters or more scores its length less its link text, a little
+    more per comma; the score goes to its parent, half of it to the grandparent; the text of
+    the best-scoring element (for comparison only; the tree is not changed)."""
+    scores: dict[HtmlElement, float] = {}
+    for p in tree.iter("p", "pre", "blockquote"):
+        text = p.text_content()
+        n = len(text.strip())
+        parent = p.getparent()
+        if n < _DENSITY_MIN_CHARS or parent is None:
+            continue
+        links = sum(len(a.text_content()) for a in p.iter("a"))
+        score = n * (1 - links / n) * (1 + text.count(",") * _COMMA_BONUS)
+        scores[parent] = scores.get(parent, 0.0) + score
+        grandparent = parent.getparent()
+        if grandparent is not None:
+            scores[grandparent] = scores.get(grandparent, 0.0) + score / 2
+    if not scores:
+        return None
+    best = max(scores, key=scores.__getitem__)
+    text = " ".join(best.text_content().split())
+    return unicodedata.normalize("NFC", text) if text else None
+
+
 def choose_main_text(tree: HtmlElement, url: str | None = None) -> Choice:
-    """The page's main text: the main extractor's when readability agrees with it, else
-    trafilatura's whole cascade (see the module doc)."""
+    """The page's main text: the main extractor's when the density block or, failing that,
+    readability agrees with it, else trafilatura's whole cascade (see the module doc)."""
     main = trafilatura_text(tree, url, fast=True)
-    readable = readability_text(tree)
-    score = agreement(main, readable)
-    if main and score >= AGREEMENT:
-        return Choice(main, MAIN, score, {MAIN: main, "readability": readable})
-    cascade = trafilatura_text(tree, url, fast=False)
-    return Choice(cascade, CASCADE, score, {MAIN: main, "readability": readable, CASCADE: cascade})
+    computed: dict[str, str | None] = {MAIN: main}
+    score = 0.0
+    if main:
+        for name, witness, threshold in ((DENSITY, density_text, AGREE_DENSITY),
+                                         (READABILITY, readability_text, AGREE_READABILITY)):
+            computed[name] = witness(tree)
+            score = agreement(main, computed[name])
+            if score >= threshold:
+                return Choice(main, MAIN, score, computed)
+    computed[CASCADE] = trafilatura_text(tree, url, fast=False)
+    return Choice(computed[CASCADE], CASCADE, score, computed)
