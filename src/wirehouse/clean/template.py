@@ -157,10 +157,6 @@ class TemplateStore:
         """Text keys of the page's blocks that are template on ``domain``."""
         return {text for block, text in blocks if self.is_template(domain, block)}
 
-    def domains(self) -> dict[str, int]:
-        """Template blocks known per domain."""
-        return {d: sum(1 for n in c.values() if n >= MIN_PAGES) for d, c in self.counts.items()}
-
 
 def strip_template(text: str, template_texts: set[int]) -> str:
     """``text`` (blank-line separated paragraphs) without the paragraphs whose normalised text is
