@@ -40,7 +40,9 @@ Reader = Callable[[set[tuple[str, int]]], dict[str, Counter]]
 MIN_PAGES = 3  # pages of one domain a block must be seen on to count as template
 _BLOCK_TAGS = frozenset({"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dd", "dt", "blockquote",
                          "figcaption", "caption", "pre", "address", "summary", "label"})
-_TEXT_HOLDERS = frozenset({"div", "span", "section", "aside", "footer", "header", "a", "strong", "em", "b"})
+# elements that hold a block when they have text of their own (links and emphasis sit inside
+# one of these or a block element, whose text includes theirs)
+_TEXT_HOLDERS = frozenset({"div", "span", "section", "aside", "footer", "header"})
 _SKIP = frozenset({"script", "style", "noscript", "template", "svg", "form", "select"})
 _MAX_ELEMENTS = 5000  # blocks read per page at most
 # longer blocks are story paragraphs (each on one page only), not template: not counted
