@@ -17,6 +17,7 @@ import pyarrow as pa
 from wirehouse.clean.aliases import StoredArticle, lookup_ids, resolve_canonical
 from wirehouse.clean.dedup import Fingerprint, mark_duplicates
 from wirehouse.clean.extract import extract_all
+from wirehouse.clean.template import TemplateStore, learn_and_strip
 from wirehouse.crawl.archive import WarcRef, read_pages, scan
 from wirehouse.crawl.fetch import Target
 from wirehouse.crawl.frontier import add_targets, due, outcome_table, record_outcomes
@@ -37,6 +38,7 @@ from wirehouse.warehouse.load import (
     write_quarantine,
 )
 from wirehouse.warehouse.schema import apply_schema
+from wirehouse.warehouse.templates import save_templates, warehouse_templates
 
 log = logging.getLogger(__name__)
 
@@ -61,14 +63,21 @@ class Cleaned:
     aliases: list[Alias] = field(default_factory=list)  # pages that are copies of one of the articles
 
 
-def clean_pages(results: Iterable[Page | Rejected], settings: Settings) -> Cleaned:
-    """Extract every page; pages naming one canonical URL become one article and its aliases."""
+def clean_pages(
+    results: Iterable[Page | Rejected], settings: Settings, templates: TemplateStore | None = None
+) -> Cleaned:
+    """Extract the batch's pages; with ``settings.learn_templates``, learn the sites' templates
+    from them (into ``templates``, else within the batch alone) and drop template paragraphs.
+    Pages naming one canonical URL become one article and its aliases."""
     articles, rows = [], []
     results = list(results)
     # 304 Not Modified on a re-crawl: the stored article is current, nothing to process again
     pages = [r for r in results if isinstance(r, Page) and r.status != 304]
     rejected = [r for r in results if isinstance(r, Rejected)]
-    for item, out in zip(pages, extract_all(pages, settings)):
+    outputs = extract_all(pages, settings)
+    if settings.learn_templates:
+        outputs = learn_and_strip(outputs, templates if templates is not None else TemplateStore())
+    for item, out in zip(pages, outputs):
         if isinstance(out, Article):
             articles.append(out)
             rows.append({"url": item.url, "status": item.status, "text_chars": len(out.text)})
@@ -475,9 +484,13 @@ def process_batch(
     batch_id: str,
 ) -> BatchOutcome:
     """Clean, enrich, settle against the warehouse, validate and load one batch of fetched pages."""
-    cleaned = clean_pages(results, settings)
+    templates = warehouse_templates(con) if settings.learn_templates else None
+    cleaned = clean_pages(results, settings, templates)
     enriched, _ = enrich_articles(cleaned.articles, enricher, settings)
     settled = settle_batch(con, cleaned, enriched, settings)
     fetched = [r for r in results if isinstance(r, Page) or r.stage == "crawl"]
-    return validate_and_load(con, validator, run_id, batch_id, settled, cleaned.pages, fetched,
-                             settings.max_batch_failures)
+    outcome = validate_and_load(con, validator, run_id, batch_id, settled, cleaned.pages, fetched,
+                                settings.max_batch_failures)
+    if templates is not None:
+        save_templates(con, templates)  # after the batch is loaded: what later batches learn from
+    return outcome

@@ -48,6 +48,9 @@ class Article:
     simhash: int = 0  # 64-bit fingerprint (near duplicates), stored signed in the warehouse
     duplicate_of: str | None = None  # article_id of the canonical copy, if a duplicate
     fetched_at: datetime | None = None
+    # (block key, text key) of the page's text blocks, the evidence for learning the site's
+    # template (wirehouse.clean.template); used by the clean stage, not stored
+    blocks: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

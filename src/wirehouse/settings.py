@@ -53,6 +53,8 @@ class Settings(BaseSettings):
     languages: tuple[str, ...] = ("en",)
     min_text_chars: int = 200
     near_duplicate_distance: int = 6  # max differing simhash bits
+    learn_templates: bool = Field(True, description="Learn each site's template blocks over the crawl (stored in the"
+                                  " warehouse) and drop them from later articles of that site.")
 
     # quality
     expectations_dir: Path | None = Field(

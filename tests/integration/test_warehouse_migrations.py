@@ -70,7 +70,7 @@ def test_new_migration_applies_once_and_is_recorded(con, later_schema):
     assert con.execute("select count(*) from dim_source").fetchall()[0][0] == sources
     # again: nothing to do, nothing recorded twice
     assert apply_schema(con, later_schema) == NEWEST + 1
-    assert [v for v, _ in versions(con)] == NUMBERS + [NEWEST + 1]
+    assert [v for v, _ in versions(con)] == [n for n, _, _ in migrations(later_schema)]  # numbers may skip
     # and loading still works on the migrated database
     load_batch(con, synthetic_batch(500, tag="m2"), "run-m2")
 

@@ -1,4 +1,4 @@
-"""HTML page -> main text and metadata (trafilatura, then our boilerplate pass).
+"""HTML page -> main text and metadata (candidates and a choice, then our boilerplate pass).
 
 ``extract_html`` works on raw bytes or text and never raises on bad input: it returns an
 ``ExtractResult`` whose ``text`` is None when nothing could be extracted. ``extract_article``
@@ -10,8 +10,8 @@ from __future__ import annotations
 import codecs
 import logging
 import re
-import unicodedata
 import zlib
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from functools import lru_cache
@@ -20,16 +20,18 @@ from urllib.parse import urlsplit
 from lxml import etree
 from lxml.etree import XPath
 from lxml.html import HtmlComment, HtmlElement, HtmlElementClassLookup, HtmlEntity, HtmlProcessingInstruction, fromstring
-from trafilatura import bare_extraction
 from trafilatura.utils import repair_faulty_html
 
 from wirehouse.clean.boilerplate import clean_text
+from wirehouse.clean.candidates import choose_main_text
 from wirehouse.clean.dateline import find_dateline
 from wirehouse.clean.dates import parse_timestamp, publication_date
 from wirehouse.clean.dedup import fingerprints
 from wirehouse.clean.language import detect_language
 from wirehouse.clean.metadata import Meta, page_metadata
+from wirehouse.clean.pagetype import page_kind, rejection
 from wirehouse.clean.scan import PageNodes, ascii_source, page_nodes
+from wirehouse.clean.template import page_blocks
 from wirehouse.crawl.urls import article_id, canonical_url, domain_of
 from wirehouse.records import Article, Page, Rejected
 from wirehouse.settings import Settings
@@ -56,6 +58,9 @@ class ExtractResult:
     encoding: str | None = None  # how the bytes were decoded
     page_type: str | None = None  # og:type / JSON-LD @type when the page says, lower case
     is_html: bool = True  # False when the input does not look like HTML at all
+    blocks: tuple[tuple[int, int], ...] = ()  # the page's text blocks (template.page_blocks), when asked
+    extractor: str | None = None  # which candidate gave the text (candidates.MAIN or CASCADE)
+    page_kind: str | None = None  # live_blog, gallery, video, paywalled (pagetype.page_kind) or None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -411,12 +416,14 @@ def _parse(html: bytes | str, charset: str | None) -> tuple[HtmlElement | None, 
 
 
 def extract_html(
-    html: bytes | str, url: str | None = None, *, charset: str | None = None, extensive_dates: bool = False
+    html: bytes | str, url: str | None = None, *, charset: str | None = None, extensive_dates: bool = False,
+    blocks: bool = False,
 ) -> ExtractResult:
     """Main text and metadata of one HTML page.
 
     ``charset`` is the one declared by the HTTP response, if any. ``extensive_dates`` lets
-    htmldate search the text for a date when the markup has none (slow: dateparser). Never
+    htmldate search the text for a date when the markup has none (slow: dateparser). ``blocks``
+    lists the page's text blocks for template learning (``template.page_blocks``). Never
     raises on bad input: a page with nothing to extract gives ``text=None``.
     """
     tree, encoding, is_html, source = _parse(html, charset)
@@ -425,6 +432,7 @@ def extract_html(
     nodes = page_nodes(tree)
     canonical = _canonical_url(nodes, url)
     page_type = _page_type(nodes)
+    kind = page_kind(nodes.ld_json, _first_value(nodes.metas, "property", "og:type", "content"), canonical or url)
     try:
         meta = page_metadata(tree, source)
     except (ValueError, TypeError, AttributeError, IndexError) as exc:  # trafilatura on odd trees
@@ -432,13 +440,9 @@ def extract_html(
         meta = Meta(None, None, None)
     if _drop_comment_sections(tree):
         nodes = page_nodes(tree)  # without the comments' <time> and <meta> elements
-    try:
-        doc = bare_extraction(tree, url=url, include_comments=False)
-    except (ValueError, TypeError, AttributeError, IndexError) as exc:  # trafilatura on odd trees
-        logger.debug("trafilatura failed on %s: %s", url, exc)
-        doc = None
-    raw = unicodedata.normalize("NFC", doc.text) if doc is not None and doc.text else None
-    text = clean_text(raw, author=meta.author, title=meta.title)
+    choice = choose_main_text(tree, url)
+    text = clean_text(choice.text, author=meta.author, title=meta.title)
+    found_blocks = page_blocks(tree) if blocks and text else ()  # evidence for the site's template
     published = publication_date(tree, None, extensive=extensive_dates and text is not None, url=url,
                                  nodes=nodes, source=source)
     return ExtractResult(
@@ -452,6 +456,9 @@ def extract_html(
         canonical_url=canonical,
         encoding=encoding,
         page_type=page_type,
+        blocks=found_blocks,
+        extractor=choice.chosen,
+        page_kind=kind,
     )
 
 
@@ -483,8 +490,10 @@ def _reject(page: Page, reason: str, message: str, **payload) -> Rejected:
     return Rejected(stage=STAGE, ref=page.final_url or page.url, reason=reason, message=message, payload=payload)
 
 
-def extract_article(page: Page, settings: Settings) -> Article | Rejected:
-    """A crawled page as a cleaned ``Article``, or ``Rejected`` with the reason."""
+def extract_article(page: Page, settings: Settings, *, blocks: bool | None = None) -> Article | Rejected:
+    """A crawled page as a cleaned ``Article``, or ``Rejected`` with the reason. ``blocks``: list
+    the page's text blocks on the article, for template learning (default:
+    ``settings.learn_templates``)."""
     ref = page.final_url or page.url
     ctype = (page.content_type or "").split(";")[0].strip().lower()
     if page.status != 200:
@@ -495,7 +504,8 @@ def extract_article(page: Page, settings: Settings) -> Article | Rejected:
     if ctype and ctype not in ("text/html", "application/xhtml+xml", "text/plain", "application/octet-stream"):
         return _reject(page, "not_html", f"{ref} is {ctype}, not an HTML page: remove it from the frontier "
                        "(feeds and sitemaps are read by the crawler, not the cleaner)", content_type=ctype)
-    result = extract_html(page.body, url=page.final_url or page.url, charset=page.charset)
+    result = extract_html(page.body, url=page.final_url or page.url, charset=page.charset,
+                          blocks=settings.learn_templates if blocks is None else blocks)
     if not result.is_html:
         return _reject(page, "not_html", f"{ref} does not look like HTML ({len(page.body)} bytes, "
                        f"content type {ctype or 'unknown'}): check what the server sends")
@@ -505,6 +515,10 @@ def extract_article(page: Page, settings: Settings) -> Article | Rejected:
     if result.page_type in _LISTING_TYPES and _looks_like_listing(result.text):
         return _reject(page, "not_article", f"{ref} is a {result.page_type} page (a list of links, not an "
                        "article): leave it to the crawler to follow its links", page_type=result.page_type)
+    not_article = rejection(result.page_kind, result.text)
+    if not_article is not None:
+        reason, meaning = not_article
+        return _reject(page, reason, f"{ref} is {meaning}", page_type=result.page_type)
     if len(result.text) < settings.min_text_chars:
         return _reject(page, "too_short", f"main text of {ref} has {len(result.text)} characters, fewer than "
                        f"min_text_chars={settings.min_text_chars}: a stub, a teaser or a failed extraction "
@@ -532,12 +546,13 @@ def extract_article(page: Page, settings: Settings) -> Article | Rejected:
         text_hash=text_hash,
         simhash=fingerprint,
         fetched_at=page.fetched_at,
+        blocks=result.blocks,
     )
 
 
 # Pages of the batches being extracted, by token: forked workers inherit them, so only index
 # lists go out and only results come back (a batch's bodies are never pickled through a pipe).
-_BATCHES: dict[int, tuple[list[Page], Settings]] = {}
+_BATCHES: dict[int, tuple[list[Page], Settings, list[bool]]] = {}
 _MIN_POOL_BATCH = 32  # smaller batches are extracted in the calling process
 
 
@@ -554,8 +569,8 @@ def _warm_up() -> None:
 
 def _extract_indices(args: tuple[int, list[int]]) -> list[Article | Rejected]:
     token, indices = args
-    pages, settings = _BATCHES[token]
-    return [extract_article(pages[i], settings) for i in indices]
+    pages, settings, learn = _BATCHES[token]
+    return [extract_article(pages[i], settings, blocks=learn[i]) for i in indices]
 
 
 def extract_all(pages, settings: Settings, *, chunk_size: int = 4) -> list[Article | Rejected]:
@@ -564,10 +579,18 @@ def extract_all(pages, settings: Settings, *, chunk_size: int = 4) -> list[Artic
 
     Workers are forked and read the pages from the parent's memory; they take small chunks,
     largest pages first, so no worker sits idle while another finishes a long tail.
+
+    With ``settings.learn_templates``, the text blocks of a page are listed for template
+    learning when the batch holds another page of its site: a template shows only across pages
+    of one site, and listing the blocks costs about 3 ms a page.
     """
     pages = list(pages)
+    learn = [False] * len(pages)
+    if settings.learn_templates:
+        sites = Counter(domain_of(p.final_url or p.url) for p in pages)
+        learn = [sites[domain_of(p.final_url or p.url)] >= 2 for p in pages]
     if settings.workers <= 1 or len(pages) < max(_MIN_POOL_BATCH, 2 * settings.workers * chunk_size):
-        return [extract_article(page, settings) for page in pages]
+        return [extract_article(page, settings, blocks=b) for page, b in zip(pages, learn)]
     import gc  # noqa: PLC0415
     import multiprocessing  # noqa: PLC0415
     from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
@@ -576,7 +599,7 @@ def extract_all(pages, settings: Settings, *, chunk_size: int = 4) -> list[Artic
     by_size = sorted(range(len(pages)), key=lambda i: -len(pages[i].body or b""))
     chunks = [by_size[i : i + chunk_size] for i in range(0, len(pages), chunk_size)]
     token = id(pages)
-    _BATCHES[token] = (pages, settings)
+    _BATCHES[token] = (pages, settings, learn)
     try:
         # gc.freeze in each worker: what it inherits (the batch, the models) is never garbage,
         # so its full collections need not walk it again

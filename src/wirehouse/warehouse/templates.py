@@ -1,0 +1,64 @@
+"""The per-domain template store in the warehouse (table ``template_block``, sql/schema/008).
+
+Only the counts of the blocks a batch's pages hold are read (one join on the batch's keys), and
+the batch's observations are added in one upsert: the table grows with the crawl, the work per
+batch with the batch.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import duckdb
+import pyarrow as pa
+
+from wirehouse.clean.template import TemplateStore
+from wirehouse.warehouse.db import execute, transaction
+
+_KEYS = pa.schema([("domain", pa.string()), ("block_key", pa.int64())])
+_COUNTS = pa.schema([("domain", pa.string()), ("block_key", pa.int64()), ("pages", pa.int32())])
+
+
+def warehouse_templates(con: duckdb.DuckDBPyConnection) -> TemplateStore:
+    """An empty store that reads the stored counts of a batch's blocks from the warehouse."""
+    return TemplateStore(reader=lambda pairs: stored_counts(con, pairs))
+
+
+def stored_counts(con: duckdb.DuckDBPyConnection, pairs: set[tuple[str, int]]) -> dict[str, Counter]:
+    """Stored page counts of these (domain, block key) pairs, by domain."""
+    counts: dict[str, Counter] = {}
+    if pairs:
+        keys = pa.Table.from_pylist([{"domain": d, "block_key": b} for d, b in pairs], schema=_KEYS)
+        con.register("stg_template_keys", keys)
+        try:
+            rows = con.execute(
+                "select t.domain, t.block_key, t.pages from template_block as t"
+                " join stg_template_keys as k on k.domain = t.domain and k.block_key = t.block_key"
+            ).fetchall()
+        finally:
+            con.unregister("stg_template_keys")
+        for domain, block, pages in rows:
+            counts.setdefault(domain, Counter())[block] = pages
+    return counts
+
+
+def save_templates(con: duckdb.DuckDBPyConnection, store: TemplateStore) -> int:
+    """Add the store's new observations to the warehouse; how many blocks were written."""
+    rows = [{"domain": d, "block_key": b, "pages": n} for d, added in store.added.items() for b, n in added.items()]
+    if not rows:
+        return 0
+    table = pa.Table.from_pylist(rows, schema=_COUNTS)
+    con.register("stg_template_counts", table)
+    try:
+        with transaction(con):
+            execute(
+                con,
+                "insert into template_block (domain, block_key, pages, updated_at)"
+                " select domain, block_key, pages, now()::timestamp from stg_template_counts"
+                " on conflict (domain, block_key) do update"
+                " set pages = template_block.pages + excluded.pages, updated_at = excluded.updated_at",
+            )
+    finally:
+        con.unregister("stg_template_counts")
+    store.added.clear()
+    return len(rows)
