@@ -42,7 +42,6 @@ from wirehouse.pipeline import (
     clean_pages,
     enrich_articles,
     finish_run,
-    known_fingerprints,
     new_run_id,
     open_warehouse,
     plan_batches,
@@ -50,6 +49,7 @@ from wirehouse.pipeline import (
     validate_and_load,
 )
 from wirehouse.clean.dedup import mark_duplicates
+from wirehouse.warehouse.fingerprints import seen_fingerprints
 from wirehouse.quality.report import dq_markdown
 from wirehouse.quality.validate import Validator
 from wirehouse.records import EnrichedArticle, Page, Rejected
@@ -167,7 +167,8 @@ def load_task(batch_id: str, run_id: str, enriched: Parcel, cleaned: Parcel, res
     fetched = [r for r in unpack(results) if isinstance(r, Page) or r.stage == "crawl"]
     con = open_warehouse(settings)
     try:
-        kept, plain = split_duplicates(cleaned, enriched, known_fingerprints(con), settings)
+        seen = seen_fingerprints(con, cleaned.articles, settings.near_duplicate_distance)
+        kept, plain = split_duplicates(cleaned, enriched, seen, settings)
         return validate_and_load(con, validator, run_id, batch_id, kept, plain, cleaned.rejected,
                                  cleaned.pages, fetched)
     finally:

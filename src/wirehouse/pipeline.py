@@ -13,7 +13,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 import duckdb
 import pandas as pd
 
-from wirehouse.clean.dedup import Fingerprint, mark_duplicates
+from wirehouse.clean.dedup import mark_duplicates
 from wirehouse.clean.extract import extract_all
 from wirehouse.crawl.archive import WarcRef, read_pages, scan
 from wirehouse.crawl.fetch import Target
@@ -25,6 +25,7 @@ from wirehouse.quality.validate import ValidationReport, Validator, validate_bat
 from wirehouse.records import Article, EnrichedArticle, Page, Rejected
 from wirehouse.settings import Settings
 from wirehouse.warehouse.db import execute, connect, transaction
+from wirehouse.warehouse.fingerprints import seen_fingerprints
 from wirehouse.warehouse.load import build_batch, load_batch, write_dq_results, write_quarantine
 from wirehouse.warehouse.schema import apply_schema
 
@@ -65,18 +66,6 @@ def clean_pages(results: Iterable[Page | Rejected], settings: Settings) -> Clean
             rows.append({"url": item.url, "status": item.status, "text_chars": 0})
     frame = pd.DataFrame(rows, columns=["url", "status", "text_chars"])
     return Cleaned(articles, rejected, frame)
-
-
-def known_fingerprints(con: duckdb.DuckDBPyConnection) -> dict[str, Fingerprint]:
-    rows = con.execute(
-        "select a.article_id, a.text_hash, a.simhash, a.published_at, c.article_id"
-        " from dim_article as a left join dim_article as c on c.article_key = a.duplicate_of_key"
-    ).fetchall()
-    return {
-        aid: Fingerprint(text_hash, simhash & ((1 << 64) - 1),
-                         published.replace(tzinfo=timezone.utc) if published else None, dup)
-        for aid, text_hash, simhash, published, dup in rows
-    }
 
 
 def enrich_articles(
@@ -286,11 +275,12 @@ def run_pipeline(
     con = open_warehouse(settings)
     try:
         start_run(con, summary.run_id, summary.source)
-        enricher = Enricher.load()
-        validator = Validator.from_settings(settings)
         batches = plan_batches(con, spec, settings, summary, recrawl=recrawl)
         total = len(batches)
+        enricher = validator = None  # a run with nothing to process loads neither
         for number, planned in enumerate(batches, start=1):
+            if enricher is None or validator is None:
+                enricher, validator = Enricher.load(), Validator.from_settings(settings)
             batch_id = planned.batch_id
             results = planned.fetch(settings)
             if progress:
@@ -330,8 +320,9 @@ def process_batch(
 ) -> BatchOutcome:
     """Clean, de-duplicate, enrich, validate and load one batch of fetched pages."""
     cleaned = clean_pages(results, settings)
+    distance = settings.near_duplicate_distance
     articles = mark_duplicates(
-        cleaned.articles, known_fingerprints(con), max_distance=settings.near_duplicate_distance
+        cleaned.articles, seen_fingerprints(con, cleaned.articles, distance), max_distance=distance
     )
     enriched, plain = enrich_articles(articles, enricher, settings)
     fetched = [r for r in results if isinstance(r, Page) or r.stage == "crawl"]
