@@ -8,26 +8,28 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 
 import duckdb
-import pandas as pd
 
 from wirehouse.clean.dedup import mark_duplicates
-from wirehouse.clean.extract import extract_all
 from wirehouse.crawl.archive import WarcRef, read_pages, scan
 from wirehouse.crawl.fetch import Target
 from wirehouse.crawl.frontier import add_targets, due, outcome_table, record_outcomes
 from wirehouse.crawl.sources import SourceSpec, discover, fetch_pages, read_html_dir
-from wirehouse.enrich import Enricher
 from wirehouse.errors import SuiteFailed
-from wirehouse.quality.validate import ValidationReport, Validator, validate_batch
 from wirehouse.records import Article, EnrichedArticle, Page, Rejected
 from wirehouse.settings import Settings
 from wirehouse.warehouse.db import execute, connect, transaction
 from wirehouse.warehouse.fingerprints import seen_fingerprints
 from wirehouse.warehouse.load import build_batch, load_batch, write_dq_results, write_quarantine
 from wirehouse.warehouse.schema import apply_schema
+
+if TYPE_CHECKING:  # imported where a batch needs them: a run with nothing to do starts fast
+    import pandas as pd
+
+    from wirehouse.enrich import Enricher
+    from wirehouse.quality.validate import ValidationReport, Validator
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +54,10 @@ class Cleaned:
 
 
 def clean_pages(results: Iterable[Page | Rejected], settings: Settings) -> Cleaned:
+    import pandas as pd
+
+    from wirehouse.clean.extract import extract_all
+
     articles, rows = [], []
     results = list(results)
     # 304 Not Modified on a re-crawl: the stored article is current, nothing to process again
@@ -113,6 +119,8 @@ def validate_and_load(
 ) -> BatchOutcome:
     """Validate the batch; load it (with its frontier states) in one transaction, or, when a
     critical expectation fails, load nothing but the quality results and raise ``SuiteFailed``."""
+    from wirehouse.quality.validate import validate_batch
+
     batch = build_batch(enriched, plain, rejected)
     cleaned, report = validate_batch(validator, batch, batch_id, pages)
     dq = report.as_table(run_id)
@@ -280,6 +288,9 @@ def run_pipeline(
         enricher = validator = None  # a run with nothing to process loads neither
         for number, planned in enumerate(batches, start=1):
             if enricher is None or validator is None:
+                from wirehouse.enrich import Enricher
+                from wirehouse.quality.validate import Validator
+
                 enricher, validator = Enricher.load(), Validator.from_settings(settings)
             batch_id = planned.batch_id
             results = planned.fetch(settings)
