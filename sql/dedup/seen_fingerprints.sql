@@ -1,15 +1,14 @@
 -- What de-duplication must know of the stored articles that a batch's articles may duplicate: the
--- articles within $max_distance SimHash bits of one of them (candidates from shared band buckets,
+-- articles within $max_distance SimHash bits of one of them (candidates from shared band keys,
 -- then the true distance), those with the same text hash, the batch's own article ids (re-crawls),
 -- and every article linked to one of these through duplicate_of_key (their groups).
 -- Grain: one row per stored article. Reads the registered table stg_dedup_probe
 -- (article_id, text_hash, simhash as signed 64-bit). Parameters: $max_distance.
 -- Order: canonical copies before duplicates, then load order (how ties are broken).
-with recursive probe_bucket as (
+with recursive probe_band as (
     select
         p.simhash as probe,
-        b.band,
-        p.simhash & b.mask as bucket
+        xor(p.simhash & b.mask, b.salt) as band_key
     from stg_dedup_probe as p
     cross join simhash_band as b
     where p.simhash <> 0
@@ -19,8 +18,8 @@ candidate as (
     select distinct
         ab.article_key,
         q.probe
-    from probe_bucket as q
-    join article_band as ab on ab.band = q.band and ab.bucket = q.bucket
+    from probe_band as q
+    join article_band as ab on ab.band_key = q.band_key
 ),
 
 hit as (

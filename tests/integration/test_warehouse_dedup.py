@@ -100,14 +100,14 @@ def test_lookup_marks_batches_as_all_fingerprints_do(con, distance):
     assert con.execute("select count(*) from article_band").fetchall()[0][0] == articles * bands[0]
 
 
-def test_a_recrawled_article_keeps_only_its_new_buckets(con):
+def test_a_recrawled_article_keeps_only_its_new_band_keys(con):
     rng = random.Random(1)
     first = _article(1, _text(rng, 80), None)
     load_batch(con, build_batch([], mark_duplicates([first])), "run-1")
     changed = Article(**{**{f: getattr(first, f) for f in first.__dataclass_fields__}, "text": _text(rng, 80),
                          "text_hash": "", "simhash": 0})
     load_batch(con, build_batch([], mark_duplicates([changed])), "run-2")
-    rows = con.execute("select count(*), count(distinct band) from article_band").fetchall()[0]
+    rows = con.execute("select count(*), count(distinct band_key) from article_band").fetchall()[0]
     assert rows == (len(band_masks(6)), len(band_masks(6)))
     assert set(seen_fingerprints(con, [_article(2, first.text, None)], 6)) == set()  # the old text is gone
     assert set(seen_fingerprints(con, [_article(3, changed.text, None)], 6)) == {first.article_id}

@@ -99,9 +99,8 @@ def band_tables_for_todays_loader(con) -> None:
     """Today's loader also writes the SimHash band tables (010): an older release's database gets
     them empty, as 010 finds them (it creates them if absent and fills them from dim_article)."""
     con.execute("create table simhash_band (band utinyint primary key, mask bigint not null,"
-                " max_distance utinyint not null)")
-    con.execute("create table article_band (article_key bigint not null, band utinyint not null,"
-                " bucket bigint not null)")
+                " salt bigint not null, max_distance utinyint not null)")
+    con.execute("create table article_band (article_key bigint not null, band_key bigint not null)")
 
 
 def test_mention_tables_migrate_with_their_rows(tmp_path):

@@ -25,6 +25,7 @@ from wirehouse.warehouse.load import split_statements
 log = logging.getLogger(__name__)
 
 _MASK64 = (1 << 64) - 1
+_GOLDEN = 0x9E3779B97F4A7C15  # band b's salt is (b + 1) * this, modulo 2^64 (as 010_simhash_bands.sql)
 
 
 def _sql(name: str) -> str:
@@ -35,12 +36,15 @@ def cut_bands(con: duckdb.DuckDBPyConnection, max_distance: int) -> bool:
     """Make the stored bands those of ``max_distance`` (cutting every stored fingerprint again when
     the warehouse holds another distance's); returns whether it had to."""
     masks = [to_signed(m) for m in band_masks(max_distance)]
-    stored = con.execute("select band, mask, max_distance from simhash_band order by band").fetchall()
-    if stored == [(band, mask, max_distance) for band, mask in enumerate(masks)]:
+    salts = [to_signed((band + 1) * _GOLDEN) for band in range(len(masks))]
+    wanted = [(band, mask, salt, max_distance) for band, (mask, salt) in enumerate(zip(masks, salts))]
+    stored = con.execute("select band, mask, salt, max_distance from simhash_band order by band").fetchall()
+    if stored == wanted:
         return False
     log.info("cutting the stored SimHashes into the bands of distance %d (were %s)", max_distance,
-             stored[0][2] if stored else "none")
+             stored[0][3] if stored else "none")
     table = pa.table({"band": pa.array(range(len(masks)), pa.uint8()), "mask": pa.array(masks, pa.int64()),
+                      "salt": pa.array(salts, pa.int64()),
                       "max_distance": pa.array([max_distance] * len(masks), pa.uint8())})
     with transaction(con):
         execute(con, "delete from simhash_band")
