@@ -6,7 +6,7 @@ For each size, bench/corpus.py writes a generated WARC of that many pages (kept 
 reused when it is there), then `wirehouse run --warc FILE --db NEW.duckdb` runs in a child
 process. Printed per size: wall time, CPU time (the run and its cleaning pool), both per article,
 the largest resident set of one process (``wait4``: the run or one pool worker) and the peak of
-the whole process tree (proportional set sizes, sampled every 0.2 s), and the ratio of each figure to the
+the whole process tree (proportional set sizes, sampled every second), and the ratio of each figure to the
 smallest size's. Flat means ratios near 1.00.
 
 The million-page figure is one command (about 7 minutes to write the WARC with 2 processes, then
@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shutil
 import subprocess
 import sys
 import threading
@@ -69,7 +70,7 @@ def run(warc: Path, db: Path) -> dict:
                 peak = max(peak, tree_pss(watched))
             except psutil.NoSuchProcess:
                 return
-            done.wait(0.2)
+            done.wait(1.0)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -102,10 +103,14 @@ def main() -> int:
     for size in args.sizes:
         warc = corpus(size, args.dir, args.jobs)
         load = os.getloadavg()[0]
-        result = run(warc, args.dir / f"scale-{size}.duckdb")
+        folder = args.dir / f"run-{size}"  # the warehouse and its Data Docs, new for each run
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir()
+        result = run(warc, folder / "wirehouse.duckdb")
         result.update(size=size, load=(load + os.getloadavg()[0]) / 2)
         rows.append(result)
-        print(f"{size} pages: {result['articles']} articles in {result['wall']:.0f} s "
+        print(f"{size} pages: {result['articles']} articles in {result['wall']:.0f} s, cpu {result['cpu']:.0f} s, "
+              f"max RSS {result['rss'] / 2**20:.0f} MB, tree PSS {result['tree'] / 2**20:.0f} MB "
               f"(load average {result['load']:.1f})", file=sys.stderr, flush=True)
     base = rows[0]
     print(f"{'pages':>9} {'articles':>9} {'wall s':>8} {'ms/art':>7} {'cpu ms/art':>10} {'max RSS MB':>10} "
