@@ -8,7 +8,7 @@ in 20 a duplicate of its predecessor) and their band keys. A batch of --batch ar
 tenth of them near copies of stored ones: 3 bits flipped) is then marked against the warehouse
 two ways, in this process: with ``seen_fingerprints`` (the band join; what a run does) and with
 every stored fingerprint read into a dict (what runs did before). Printed per size: median
-milliseconds per batch of each (5 batches), the fingerprints each hands to ``mark_duplicates``,
+milliseconds per batch of each (--rounds batches), the fingerprints each hands to ``mark_duplicates``,
 the Python memory that takes (tracemalloc peak), and the ratio of each time to the smallest
 size's. Both must find the same duplicates (checked). Reading everything is skipped above
 --read-all-max stored articles (at a million it takes minutes and gigabytes per batch).
@@ -31,9 +31,6 @@ from wirehouse.records import Article
 from wirehouse.warehouse.db import connect, execute, transaction
 from wirehouse.warehouse.fingerprints import seen_fingerprints
 from wirehouse.warehouse.schema import apply_schema
-
-ROUNDS = 5
-
 
 def fill(con, size: int) -> None:
     with transaction(con):
@@ -92,6 +89,7 @@ def main() -> int:
     parser.add_argument("--batch", type=int, default=200)
     parser.add_argument("--dir", type=Path, default=Path(tempfile.gettempdir()))
     parser.add_argument("--read-all-max", type=int, default=100_000)
+    parser.add_argument("--rounds", type=int, default=5, help="batches per size")
     args = parser.parse_args()
     rng = random.Random(5)
     rows = []
@@ -105,7 +103,7 @@ def main() -> int:
             fill(con, size)
             filled = time.perf_counter() - started
             band, old, kept, read = [], [], [], []
-            for _ in range(ROUNDS):
+            for _ in range(args.rounds):
                 articles = batch(con, size, args.batch, rng)
                 new = measure(lambda: seen_fingerprints(con, articles, 6), articles)
                 band.append(new)
@@ -125,7 +123,7 @@ def main() -> int:
 
     base_band = med(rows[0][2], 0)
     base_old = med(rows[0][3], 0) if rows[0][3] else float("nan")
-    print(f"one batch of {args.batch} articles, median of {ROUNDS}:")
+    print(f"one batch of {args.batch} articles, median of {args.rounds}:")
     print(f"{'stored':>9} {'band ms':>8} {'x':>5} {'seen':>6} {'band MB':>8} {'read-all ms':>11} {'x':>6} "
           f"{'seen':>8} {'read-all MB':>11} {'dups':>5}")
     for size, _, band, old in rows:
