@@ -183,6 +183,7 @@ def warehouse_totals(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
 def open_warehouse(settings: Settings) -> duckdb.DuckDBPyConnection:
     con = connect(settings.database)
+    execute(con, f"set memory_limit = '{settings.db_memory_limit}'")  # a validated size, e.g. 512MB
     apply_schema(con)
     return con
 
