@@ -46,5 +46,16 @@ deploy: $(STAMP)
 	$(BIN)/prefect global-concurrency-limit inspect wirehouse-db-writer >/dev/null 2>&1 || $(BIN)/prefect global-concurrency-limit create wirehouse-db-writer --limit 1
 	$(BIN)/prefect --no-prompt deploy --all
 
+# Short versions of the scale benchmarks (10-20 minutes on 2 busy cores): corpus speed, start-up
+# of a run with nothing to do, a batch's duplicate lookup as the warehouse grows, cost per article
+# as the corpus grows. The long commands and their figures are in bench/RESULTS.md ("Scale").
+BENCH_DIR ?= /tmp/wirehouse-bench
+bench: $(STAMP)
+	mkdir -p $(BENCH_DIR)
+	$(BIN)/python bench/corpus.py --articles 2000 --warc $(BENCH_DIR)/corpus-speed.warc.gz --jobs 2
+	$(BIN)/python bench/startup.py --rounds 5
+	$(BIN)/python bench/dedup_lookup.py --sizes 10000 100000 --dir $(BENCH_DIR)
+	$(BIN)/python bench/scale.py --sizes 500 2000 --dir $(BENCH_DIR)
+
 clean:
 	rm -rf $(VENV) data .prefect

@@ -8,26 +8,22 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 
 import duckdb
-import pandas as pd
 import pyarrow as pa
 
 from wirehouse.clean.aliases import StoredArticle, lookup_ids, resolve_canonical
-from wirehouse.clean.dedup import Fingerprint, mark_duplicates
-from wirehouse.clean.extract import extract_all
-from wirehouse.clean.template import TemplateStore, learn_and_strip
+from wirehouse.clean.dedup import mark_duplicates
 from wirehouse.crawl.archive import WarcRef, read_pages, scan
 from wirehouse.crawl.fetch import Target
 from wirehouse.crawl.frontier import add_targets, due, outcome_table, record_outcomes
 from wirehouse.crawl.sources import SourceSpec, discover, fetch_pages, read_html_dir
-from wirehouse.enrich import Enricher
 from wirehouse.errors import SuiteFailed
-from wirehouse.quality.validate import ValidationReport, Validator, validate_batch
 from wirehouse.records import Alias, Article, EnrichedArticle, Page, Rejected
 from wirehouse.settings import Settings
 from wirehouse.warehouse.db import execute, connect, transaction
+from wirehouse.warehouse.fingerprints import seen_fingerprints
 from wirehouse.warehouse.load import (
     build_batch,
     input_table,
@@ -39,6 +35,13 @@ from wirehouse.warehouse.load import (
 )
 from wirehouse.warehouse.schema import apply_schema
 from wirehouse.warehouse.templates import save_templates, warehouse_templates
+
+if TYPE_CHECKING:  # imported where a batch needs them: a run with nothing to do starts fast
+    import pandas as pd
+
+    from wirehouse.clean.template import TemplateStore
+    from wirehouse.enrich import Enricher
+    from wirehouse.quality.validate import ValidationReport, Validator
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +72,11 @@ def clean_pages(
     """Extract the batch's pages; with ``settings.learn_templates``, learn the sites' templates
     from them (into ``templates``, else within the batch alone) and drop template paragraphs.
     Pages naming one canonical URL become one article and its aliases."""
+    import pandas as pd
+
+    from wirehouse.clean.extract import extract_all
+    from wirehouse.clean.template import TemplateStore, learn_and_strip
+
     articles, rows = [], []
     results = list(results)
     # 304 Not Modified on a re-crawl: the stored article is current, nothing to process again
@@ -87,18 +95,6 @@ def clean_pages(
     frame = pd.DataFrame(rows, columns=["url", "status", "text_chars"])
     resolved = resolve_canonical(articles, max_distance=settings.near_duplicate_distance)
     return Cleaned(resolved.articles, rejected + resolved.rejected, frame, resolved.aliases)
-
-
-def known_fingerprints(con: duckdb.DuckDBPyConnection) -> dict[str, Fingerprint]:
-    rows = con.execute(
-        "select a.article_id, a.text_hash, a.simhash, a.published_at, c.article_id"
-        " from dim_article as a left join dim_article as c on c.article_key = a.duplicate_of_key"
-    ).fetchall()
-    return {
-        aid: Fingerprint(text_hash, simhash & ((1 << 64) - 1),
-                         published.replace(tzinfo=timezone.utc) if published else None, dup)
-        for aid, text_hash, simhash, published, dup in rows
-    }
 
 
 def stored_articles(con: duckdb.DuckDBPyConnection, articles: Sequence[Article]) -> dict[str, StoredArticle]:
@@ -159,7 +155,8 @@ def settle_batch(
     resolved = resolve_canonical(cleaned.articles, stored_articles(con, cleaned.articles), max_distance=distance)
     found = {e.article.article_id: e.enrichment for e in enriched}
     kept, plain = [], []
-    for article in mark_duplicates(resolved.articles, known_fingerprints(con), max_distance=distance):
+    seen = seen_fingerprints(con, resolved.articles, distance)
+    for article in mark_duplicates(resolved.articles, seen, max_distance=distance):
         enrichment = found.get(resolved.rekeyed.get(article.article_id, article.article_id))
         if article.duplicate_of is None and enrichment is not None:
             kept.append(EnrichedArticle(article, enrichment))
@@ -195,6 +192,8 @@ def validate_and_load(
     transaction. When a critical expectation fails, load nothing but the quality results, count
     the failure against each page and raise ``SuiteFailed``; a page whose batches failed
     ``max_failures`` times is quarantined instead of being tried again."""
+    from wirehouse.quality.validate import validate_batch
+
     batch = build_batch(settled.enriched, settled.plain, settled.rejected, settled.aliases)
     cleaned, report = validate_batch(validator, batch, batch_id, pages)
     dq = report.as_table(run_id)
@@ -309,6 +308,7 @@ def warehouse_totals(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
 def open_warehouse(settings: Settings) -> duckdb.DuckDBPyConnection:
     con = connect(settings.database)
+    execute(con, f"set memory_limit = '{settings.db_memory_limit}'")  # a validated size, e.g. 512MB
     apply_schema(con)
     return con
 
@@ -441,11 +441,15 @@ def run_pipeline(
     con = open_warehouse(settings)
     try:
         start_run(con, summary.run_id, summary.source)
-        enricher = Enricher.load()
-        validator = Validator.from_settings(settings)
         batches = plan_batches(con, spec, settings, summary, recrawl=recrawl)
         total = len(batches)
+        enricher = validator = None  # a run with nothing to process loads neither
         for number, planned in enumerate(batches, start=1):
+            if enricher is None or validator is None:
+                from wirehouse.enrich import Enricher
+                from wirehouse.quality.validate import Validator
+
+                enricher, validator = Enricher.load(), Validator.from_settings(settings)
             batch_id = planned.batch_id
             results = planned.fetch(settings)
             if progress:

@@ -69,6 +69,11 @@ class Settings(BaseSettings):
         3, ge=1, description="Runs in which a page's batch may fail its critical checks before the page is quarantined."
     )
     workers: int = 2
+    db_memory_limit: str = Field(
+        "512MB", pattern=r"^\d+(\.\d+)?\s*[KMGT]i?B$",
+        description="DuckDB's memory during a run, its cache of the file included (it keeps the blocks it "
+                    "read up to this): the run's memory stays flat as the warehouse grows.",
+    )
 
     # orchestration (flows/)
     sources_file: Path = Field(

@@ -111,12 +111,21 @@ def shipped_up_to(tmp_path, newest: int):
     return folder
 
 
+def band_tables_for_todays_loader(con) -> None:
+    """Today's loader also writes the SimHash band tables (010): an older release's database gets
+    them empty, as 010 finds them (it creates them if absent and fills them from dim_article)."""
+    con.execute("create table simhash_band (band utinyint primary key, mask bigint not null,"
+                " salt bigint not null, max_distance utinyint not null)")
+    con.execute("create table article_band (article_key bigint not null, band_key bigint not null)")
+
+
 def test_mention_tables_migrate_with_their_rows(tmp_path, older_loader):
     """004 rebuilds the mention tables of a database made with 001-003, keeping every row."""
     old = shipped_up_to(tmp_path, 3)
     con = connect(tmp_path / "old.duckdb")
     try:
         apply_schema(con, old)
+        band_tables_for_todays_loader(con)
         load_batch(con, synthetic_batch(1_000, tag="old"), "run-old")
         tables = ("fact_event_mention", "fact_actor_mention", "fact_place_mention")
         before = {t: con.execute(f"select count(*), sum(start_char) from {t}" if t != "fact_event_mention"
@@ -143,6 +152,7 @@ def test_events_table_migrates_with_its_rows(tmp_path, older_loader):
     con = connect(tmp_path / "v4.duckdb")
     try:
         apply_schema(con, old)
+        band_tables_for_todays_loader(con)
         batch = synthetic_batch(1_000, tag="v4")
         load_batch(con, batch, "run-v4")
         query = ("select count(*), sum(event_key), max(event_key), count(distinct event_id), sum(num_mentions),"
@@ -166,5 +176,40 @@ def test_events_table_migrates_with_its_rows(tmp_path, older_loader):
             " from fact_event").fetchall()[0]
         assert total == keys == 1_500 and smallest_new > before[2]
         assert con.execute("select count(*) from v_event").fetchall()[0][0] == 1_500
+    finally:
+        con.close()
+
+
+def test_band_table_is_filled_from_stored_articles(tmp_path):
+    """010 cuts the SimHash of every article of an older warehouse into its bands, so the lookup of
+    the next batch finds the stored near duplicates."""
+    from wirehouse.clean.dedup import band_masks, mark_duplicates
+    from wirehouse.records import Article
+    from wirehouse.warehouse.fingerprints import seen_fingerprints
+    from wirehouse.warehouse.load import build_batch
+
+    import random
+
+    def text(seed):
+        rng = random.Random(seed)
+        return " ".join(rng.choice(("army", "talks", "border", "city", "court", "aid", "vote", "river", "fuel",
+                                    "camp", "envoy", "treaty", "storm", "raid", "trial", "market")) for _ in range(80))
+
+    articles = [Article(article_id=f"old{i}", url=f"https://o.example/{i}", canonical_url=f"https://o.example/{i}",
+                        domain="o.example", title=None, text=text(i)) for i in range(5)]
+    con = connect(tmp_path / "v5.duckdb")
+    try:
+        apply_schema(con, shipped_up_to(tmp_path, 5))
+        band_tables_for_todays_loader(con)
+        load_batch(con, build_batch([], mark_duplicates(articles)), "run-v5")
+        assert con.execute("select count(*) from article_band").fetchall()[0][0] == 0  # no bands to cut with yet
+        apply_schema(con)
+        rows = con.execute("select count(*), count(distinct article_key) from article_band").fetchall()[0]
+        assert rows == (5 * len(band_masks(6)), 5)
+        copy = Article(article_id="new", url="https://n.example/1", canonical_url="https://n.example/1",
+                       domain="n.example", title=None, text=articles[3].text + " Reporting by Harbor Wire.")
+        seen = seen_fingerprints(con, [copy], 6)
+        assert set(seen) == {"old3"}
+        assert mark_duplicates([copy], seen)[0].duplicate_of == "old3"
     finally:
         con.close()

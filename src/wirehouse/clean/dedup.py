@@ -104,17 +104,24 @@ class Fingerprint(NamedTuple):
     duplicate_of: str | None = None
 
 
+def band_masks(max_distance: int = DEFAULT_MAX_DISTANCE) -> list[int]:
+    """The ``C(d+2, 2)`` bands of the scheme (unsigned 64-bit masks): the bits of each pair of the
+    ``d + 2`` blocks. Fingerprints within ``d`` bits agree exactly on at least one band."""
+    if not 0 <= max_distance < 32:
+        raise ValueError(f"max_distance must be in 0..31, got {max_distance}")
+    blocks = max_distance + 2
+    edges = [round(i * 64 / blocks) for i in range(blocks + 1)]
+    masks = [((1 << (hi - lo)) - 1) << lo for lo, hi in zip(edges, edges[1:])]
+    return [a | b for a, b in combinations(masks, 2)]
+
+
 class SimHashIndex:
-    """Fingerprints in ``C(d+2, 2)`` bucketed tables; ``near(h)`` lists keys within ``d`` bits."""
+    """Fingerprints in ``C(d+2, 2)`` bucketed tables; ``near(h)`` lists keys within ``d`` bits.
+    The warehouse keeps the same bands in its ``article_band`` table."""
 
     def __init__(self, max_distance: int = DEFAULT_MAX_DISTANCE):
-        if not 0 <= max_distance < 32:
-            raise ValueError(f"max_distance must be in 0..31, got {max_distance}")
+        self._masks = band_masks(max_distance)
         self.max_distance = max_distance
-        blocks = max_distance + 2
-        edges = [round(i * 64 / blocks) for i in range(blocks + 1)]
-        masks = [((1 << (hi - lo)) - 1) << lo for lo, hi in zip(edges, edges[1:])]
-        self._masks = [a | b for a, b in combinations(masks, 2)]
         self._tables: list[dict[int, list[tuple[int, str]]]] = [defaultdict(list) for _ in self._masks]
 
     def add(self, key: str, fingerprint: int) -> None:

@@ -132,9 +132,10 @@ class WarcWriter:
         self.close()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class WarcRef:
-    """Where one usable response record sits: enough to read it again later."""
+    """Where one usable response record sits: enough to read it again later. A run keeps one per
+    record of its WARC input: slots and one shared path string per file keep that small."""
 
     path: str
     offset: int
@@ -196,6 +197,7 @@ def scan(paths: Iterable[Path], *, latest_only: bool = True) -> list[WarcRef]:
     whole payload was read, even if the file is cut in its gzip trailer or just after it."""
     found: list[WarcRef] = []
     for path in warc_files(paths):
+        name = str(path)
         with open(path, "rb") as fh:
             iterator = ArchiveIterator(fh)
             pending = None  # a record counts once the reader got past its end
@@ -206,7 +208,7 @@ def scan(paths: Iterable[Path], *, latest_only: bool = True) -> list[WarcRef]:
                     pending = None
                     if _is_page(record):
                         digest = _complete(record)
-                        pending = WarcRef(str(path), iterator.get_record_offset(), _url(record), digest)
+                        pending = WarcRef(name, iterator.get_record_offset(), _url(record), digest)
                 if pending is not None:
                     found.append(pending)
             except (Truncated, *_TRUNCATED) as exc:
