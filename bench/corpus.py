@@ -41,6 +41,8 @@ from typing import Iterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from wirehouse.enrich.dictionaries import Gazetteer
+
 DATA = Path(__file__).resolve().parent.parent / "src" / "wirehouse" / "enrich" / "data"
 START = datetime(2025, 1, 1, tzinfo=timezone.utc)
 PAGES_PER_DAY = 2740  # a million pages is a year of news
@@ -169,14 +171,11 @@ def vocabulary() -> Vocabulary:
             if row["kind"] == "adj":
                 adjectives.setdefault(row["code"], " ".join(w.capitalize() for w in row["alias"].split()))
     cities: dict[str, list[tuple[int, str]]] = {}
-    with open(DATA / "gazetteer.tsv", encoding="utf-8") as fh:
-        next(fh)
-        for line in fh:
-            if line.startswith("#"):
-                break
-            fields = line.split("\t")
-            if fields[3] == "city" and fields[6].isdigit() and int(fields[6]) >= 150_000:
-                cities.setdefault(fields[2], []).append((-int(fields[6]), fields[1]))
+    columns = Gazetteer.load(DATA / "gazetteer.tsv.gz")._cols  # the shipped gazetteer's columns
+    for name, country, kind, population in zip(columns["name"], columns["country"], columns["kind"],
+                                               columns["population"]):
+        if kind == "city" and population.isdigit() and int(population) >= 150_000:
+            cities.setdefault(country, []).append((-int(population), name))
     countries = tuple(
         (code, names[code], adjectives[code]) for code in sorted(names)
         if code in adjectives and len(cities.get(code, ())) >= 2

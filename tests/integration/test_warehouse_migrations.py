@@ -180,7 +180,7 @@ def test_events_table_migrates_with_its_rows(tmp_path, older_loader):
         con.close()
 
 
-def test_band_table_is_filled_from_stored_articles(tmp_path):
+def test_band_table_is_filled_from_stored_articles(tmp_path, older_loader):
     """010 cuts the SimHash of every article of an older warehouse into its bands, so the lookup of
     the next batch finds the stored near duplicates."""
     from wirehouse.clean.dedup import band_masks, mark_duplicates
@@ -204,6 +204,7 @@ def test_band_table_is_filled_from_stored_articles(tmp_path):
         load_batch(con, build_batch([], mark_duplicates(articles)), "run-v5")
         assert con.execute("select count(*) from article_band").fetchall()[0][0] == 0  # no bands to cut with yet
         apply_schema(con)
+        older_loader()  # from here on, this release's loader
         rows = con.execute("select count(*), count(distinct article_key) from article_band").fetchall()[0]
         assert rows == (5 * len(band_masks(6)), 5)
         copy = Article(article_id="new", url="https://n.example/1", canonical_url="https://n.example/1",
