@@ -8,6 +8,8 @@ from datetime import datetime, timezone
 
 import feedparser
 
+from wirehouse.errors import WirehouseError
+
 log = logging.getLogger(__name__)
 
 
@@ -18,8 +20,19 @@ class FeedEntry:
     published_at: datetime | None
 
 
-class FeedError(ValueError):
+class FeedError(WirehouseError, ValueError):
     pass
+
+
+def _stamp(parsed) -> datetime | None:
+    """feedparser's time tuple as a UTC datetime; None for none, or for a year datetime cannot hold
+    (feedparser reads "0000-00-00" as year -1)."""
+    if not parsed:
+        return None
+    try:
+        return datetime(*parsed[:6], tzinfo=timezone.utc)
+    except (ValueError, OverflowError):
+        return None
 
 
 def parse_feed(data: bytes, feed_url: str) -> list[FeedEntry]:
@@ -30,7 +43,7 @@ def parse_feed(data: bytes, feed_url: str) -> list[FeedEntry]:
     parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
     if parsed.bozo and not parsed.entries:
         raise FeedError(f"{feed_url} is not a readable RSS or Atom feed: {parsed.get('bozo_exception')}")
-    if not parsed.version and not parsed.entries:
+    if not parsed.get("version") and not parsed.entries:  # an empty document has no version at all
         raise FeedError(f"{feed_url} is not an RSS or Atom feed (an HTML page?); check the feed's address")
     if parsed.bozo:
         log.warning("feed %s is malformed (%s); using the %d entries that could be read",
@@ -40,7 +53,6 @@ def parse_feed(data: bytes, feed_url: str) -> list[FeedEntry]:
         link = entry.get("link")
         if not link:
             continue
-        stamp = entry.get("published_parsed") or entry.get("updated_parsed")
-        published = datetime(*stamp[:6], tzinfo=timezone.utc) if stamp else None
+        published = _stamp(entry.get("published_parsed") or entry.get("updated_parsed"))
         entries.append(FeedEntry(url=link.strip(), title=entry.get("title"), published_at=published))
     return entries
