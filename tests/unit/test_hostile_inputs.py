@@ -11,8 +11,9 @@ from warcio.exceptions import ArchiveLoadFailed
 from wirehouse.clean.extract import MAX_ATTRIBUTES, extract_article, extract_html, load_tree, shorten_long_tags
 from wirehouse.crawl.archive import MAX_LINE_BYTES, _Records, read_pages, scan
 from wirehouse.crawl.feeds import FeedError, parse_feed
+from wirehouse.crawl.opml import parse_opml
 from wirehouse.crawl.sitemaps import SitemapError, parse_sitemap
-from wirehouse.errors import WirehouseError
+from wirehouse.errors import ConfigError, WirehouseError
 from wirehouse.records import Page, Rejected
 from wirehouse.settings import Settings
 
@@ -101,3 +102,16 @@ def test_warc_endless_line_is_refused_without_reading_it_whole(tmp_path):
     with open(path, "rb") as fh, pytest.raises(ArchiveLoadFailed, match="line longer than"):
         list(_Records(fh))  # warcio gathered the whole line in memory (gigabytes from a gzip bomb)
     assert scan([path]) == []
+
+
+def test_feed_link_of_white_space_is_no_entry():
+    rss = b'<rss version="2.0"><channel><item><link>  \n </link></item><item><link> http://a.example/b </link></item></channel></rss>'
+    assert [e.url for e in parse_feed(rss, "http://news.example/feed.xml")] == ["http://a.example/b"]  # was "" too
+
+
+def test_unknown_xml_encoding_is_a_clear_error():
+    declared = b'<?xml version="1.0" encoding="x-bogus"?>'
+    with pytest.raises(SitemapError, match="sitemap.xml"):  # was LookupError
+        parse_sitemap(declared + b"<urlset/>", "http://news.example/sitemap.xml")
+    with pytest.raises(ConfigError, match="feeds.opml"):
+        parse_opml(declared + b"<opml/>", "feeds.opml")

@@ -50,9 +50,9 @@ def parse_feed(data: bytes, feed_url: str) -> list[FeedEntry]:
                     feed_url, parsed.get("bozo_exception"), len(parsed.entries))
     entries = []
     for entry in parsed.entries:
-        link = entry.get("link")
-        if not link:
+        link = (entry.get("link") or "").strip()
+        if not link:  # none, or only white space
             continue
         published = _stamp(entry.get("published_parsed") or entry.get("updated_parsed"))
-        entries.append(FeedEntry(url=link.strip(), title=entry.get("title"), published_at=published))
+        entries.append(FeedEntry(url=link, title=entry.get("title"), published_at=published))
     return entries

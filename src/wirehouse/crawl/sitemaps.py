@@ -62,7 +62,7 @@ def parse_sitemap(data: bytes, url: str) -> list[SitemapEntry]:
     data = _ungzip(data, url)
     try:
         root = ElementTree.fromstring(data, forbid_dtd=True)
-    except (ElementTree.ParseError, DefusedXmlException) as exc:
+    except (ElementTree.ParseError, DefusedXmlException, LookupError) as exc:  # LookupError: unknown encoding
         raise SitemapError(f"{url} is not a usable XML sitemap: {exc}") from exc
     kind = _local(root.tag)
     if kind not in ("urlset", "sitemapindex"):
