@@ -96,7 +96,7 @@ def _clean(data: dict, work: Path) -> str:
         return "rejected"
     _check(isinstance(item, Article), f"neither Article nor Rejected: {type(item).__name__}")
     _check(item.text.strip() != "" and "\x00" not in item.text, "empty text or NUL in an article")
-    _check(item.canonical_url.startswith(("http://", "https://")), f"canonical URL {item.canonical_url!r}")
+    _check(item.canonical_url.startswith(("http://", "https://", "file:///")), f"canonical URL {item.canonical_url!r}")
     _check(0 <= item.simhash < 1 << 64 and len(item.text_hash) == 40, "bad fingerprints")
     return "result"
 

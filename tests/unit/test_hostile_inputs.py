@@ -115,3 +115,16 @@ def test_unknown_xml_encoding_is_a_clear_error():
         parse_sitemap(declared + b"<urlset/>", "http://news.example/sitemap.xml")
     with pytest.raises(ConfigError, match="feeds.opml"):
         parse_opml(declared + b"<opml/>", "feeds.opml")
+
+
+@pytest.mark.parametrize("url", ["", "x", "/2026/03/a"])
+def test_page_without_an_absolute_url_is_rejected(url):
+    page = Page(url=url, final_url=url, status=200, fetched_at=datetime.now(timezone.utc),
+                body=f"<html><body><article>{PROSE * 2}</article></body></html>".encode())
+    out = extract_article(page, Settings(min_text_chars=50))  # was an Article with canonical_url "/" or "x"
+    assert isinstance(out, Rejected) and out.reason == "bad_url"
+
+
+def test_charset_label_with_a_nul_is_ignored():
+    page = f"<html><body>{PROSE}</body></html>".encode("cp1252") + b"\xe9"
+    assert extract_html(page, charset="utf-8\x00").text  # was ValueError: embedded null character

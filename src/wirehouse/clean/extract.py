@@ -93,7 +93,7 @@ def _codec_name(label: bytes | str | None) -> str | None:
         label = label.decode("ascii", "ignore")
     try:
         return codecs.lookup(label.strip().strip("\"'")).name.replace("-", "_")
-    except LookupError:
+    except (LookupError, ValueError):  # ValueError: a NUL in the label
         return None
 
 
@@ -483,6 +483,11 @@ def _has_prose(text: str) -> bool:
     return any(len(p) >= _PROSE_MIN_CHARS and _SENTENCE_MARK.search(p) for p in text.split("\n\n"))
 
 
+def _absolute(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme == "file" or (parts.scheme in ("http", "https") and bool(parts.netloc))
+
+
 def _reject(page: Page, reason: str, message: str, **payload) -> Rejected:
     return Rejected(stage=STAGE, ref=page.final_url or page.url, reason=reason, message=message, payload=payload)
 
@@ -520,6 +525,9 @@ def extract_article(page: Page, settings: Settings) -> Article | Rejected:
         canonical = canonical_url(result.canonical_url or page.final_url or page.url)
     except ValueError as exc:  # the page's own URL is no URL (an archive record's odd target URI)
         return _reject(page, "bad_url", f"{ref!r} is not a usable URL ({exc}); check where the page came from")
+    if not _absolute(canonical):  # a relative or empty URL (a WARC record without a target URI)
+        return _reject(page, "bad_url", f"{ref!r} is not an absolute http(s) or file URL, so the article could not "
+                       "be told from others; check where the page came from")
     published = parse_timestamp(result.published)
     text_hash, fingerprint = fingerprints(result.text)
     if isinstance(published, date) and not isinstance(published, datetime):
