@@ -5,15 +5,16 @@
 Targets: extract (what ``wirehouse extract`` runs on a file), clean (``extract_all`` on a
 ``Page``), enrich (``Enricher.enrich``), feed, sitemap, opml (the crawl parsers) and warc
 (``archive.scan`` + ``read_pages`` on a file). Every input runs in a forked worker under a
-deadline (``--timeout`` seconds; later counts as a hang) and an address-space cap
+deadline (``--timeout`` CPU seconds; later counts as a hang, and so does a worker that has not
+answered in four times that in wall time) and an address-space cap
 (``--memory-mb`` above the worker's start). An input ends as a result, a rejection (a
 quarantine row, or an ``extract`` row saying why), a clear error (a ``WirehouseError`` naming
 the input) or a failure: a crash (any other exception, a failed check, a dead worker, over the
 memory cap) or a hang. External entities in the inputs point at a loopback port that counts
 connections. Generation is Hypothesis with ``derandomize=True``: the same inputs on every run.
 
-Prints one row per target and writes each failing input to ``--failures`` (default
-``bench/fuzz-failures/``) for replay. Results: ``RELIABILITY.md``, section "Fuzzing".
+Prints one row per target and writes each failing input, and the slowest of each target, to
+``--failures`` (default ``bench/fuzz-failures/``) for replay. Results: ``RELIABILITY.md``, section "Fuzzing".
 """
 
 from __future__ import annotations
@@ -49,6 +50,8 @@ class Tally:
         self.kinds[outcome.kind] += 1
         if outcome.seconds > self.slowest[0]:
             self.slowest = (outcome.seconds, label)
+            self.failures.mkdir(parents=True, exist_ok=True)
+            (self.failures / f"{self.target}-slowest.pickle").write_bytes(pickle.dumps(data))
         if outcome.kind in FAILURES:
             self.failures.mkdir(parents=True, exist_ok=True)
             path = self.failures / f"{self.target}-{sum(self.kinds.values()):05d}.pickle"
@@ -80,7 +83,7 @@ def run_target(box: Sandbox, target: str, per_target: int, failures: Path) -> Ta
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--per-target", type=int, default=10_000, help="generated inputs per target")
-    parser.add_argument("--timeout", type=float, default=15.0, help="seconds per input before it counts as a hang")
+    parser.add_argument("--timeout", type=float, default=15.0, help="CPU seconds per input before it counts as a hang")
     parser.add_argument("--memory-mb", type=int, default=2048, help="address space a worker may add")
     parser.add_argument("--target", action="append", choices=sorted(TARGETS), help="only these targets")
     parser.add_argument("--failures", type=Path, default=Path(__file__).resolve().parent / "fuzz-failures")
@@ -98,7 +101,7 @@ def main() -> int:
         hits = box.loopback_hits
 
     head = ("target", "inputs", "corpus", "generated", "results", "rejected", "clear errors", "crashes", "hangs",
-            "slowest s", "slowest input")
+            "slowest (CPU s)", "slowest input")
     print("| " + " | ".join(head) + " |")
     print("|" + "---|" * len(head))
     for t in tallies:
@@ -108,7 +111,7 @@ def main() -> int:
     total = sum(t.inputs for t in tallies)
     failed = sum(t.kinds[f] for t in tallies for f in FAILURES)
     print(f"\n{total} inputs, {failed} failures, {hits} connections to the loopback port of the external entities, "
-          f"{time.perf_counter() - started:.0f} s; deadline {args.timeout:g} s and +{args.memory_mb} MB address space "
+          f"{time.perf_counter() - started:.0f} s; deadline {args.timeout:g} CPU s and +{args.memory_mb} MB address space "
           f"per input; {os.cpu_count()} cores, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     for t in tallies:
         for line in t.details:

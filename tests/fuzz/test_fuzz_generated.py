@@ -11,7 +11,7 @@ from tests.fuzz.conftest import TIMEOUT_S
 from tests.fuzz.sandbox import OK_KINDS
 from tests.fuzz.strategies import STRATEGIES
 
-SLICE = settings(max_examples=25, derandomize=True, database=None, deadline=timedelta(seconds=TIMEOUT_S + 15),
+SLICE = settings(max_examples=25, derandomize=True, database=None, deadline=timedelta(seconds=4 * TIMEOUT_S + 20),
                  phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck), print_blob=True)
 
 
