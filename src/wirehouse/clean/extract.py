@@ -347,7 +347,7 @@ def _parse_bytes(text: str) -> HtmlElement | None:
 # Hostile markup only: a start tag longer than MAX_TAG_CHARS (a megabyte class list, 100,000
 # attributes) costs libxml2 time quadratic in its attributes, and trafilatura and htmldate
 # seconds a pass over its values; such a tag keeps the complete attributes of its first
-# MAX_TAG_CHARS characters, at most MAX_ATTRIBUTES of them. No real page's markup loses text.
+# MAX_TAG_CHARS characters, at most MAX_ATTRIBUTES of them (attributes only: no text is lost).
 MAX_TAG_CHARS = 16_384
 MAX_ATTRIBUTES = 256
 _LONG_TAG = re.compile(r"<([A-Za-z][^\s<>/]{0,64}+)([^<>]{%d,})" % MAX_TAG_CHARS)
@@ -364,7 +364,7 @@ def _short_tag(m: re.Match) -> str:
 
 def shorten_long_tags(text: str) -> str:
     """The markup with every start tag longer than ``MAX_TAG_CHARS`` cut down (see there)."""
-    return _LONG_TAG.sub(_short_tag, text)
+    return _LONG_TAG.sub(_short_tag, text) if len(text) > MAX_TAG_CHARS else text
 
 
 def load_tree(text: str) -> HtmlElement | None:
