@@ -231,6 +231,7 @@ case("feed", "rss-bad-dates.xml")(lambda: _rss(_item(date="Mon, 01 Jan 0000 00:0
 case("feed", "rss-blank-links.xml")(lambda: _rss(_item(link="   ") + _item(link="") + _item(link="javascript:x()")
                                                 + "<item><title>no link</title></item>").encode())
 case("feed", "rss-5k-items.xml")(lambda: _rss(_item() * 5_000).encode())
+case("feed", "encoding-name-not-text.xml")(lambda: b'<?xml version="1.0" encoding="\x99"?>' + _rss(_item()).encode())
 case("feed", "rdf.xml")(lambda: b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
                           b'xmlns="http://purl.org/rss/1.0/"><item><link>http://fuzz.example/a</link></item></rdf:RDF>')
 case("sitemap", "gzip-bomb-2gb.xml.gz")(lambda: gzip_bomb(b'<?xml version="1.0"?><urlset>'))

@@ -128,3 +128,9 @@ def test_page_without_an_absolute_url_is_rejected(url):
 def test_charset_label_with_a_nul_is_ignored():
     page = f"<html><body>{PROSE}</body></html>".encode("cp1252") + b"\xe9"
     assert extract_html(page, charset="utf-8\x00").text  # was ValueError: embedded null character
+
+
+def test_feed_declaring_an_encoding_in_non_text_bytes_is_a_feed_error():
+    rss = b'<?xml version="1.0" encoding="\x99"?><rss version="2.0"><channel></channel></rss>'
+    with pytest.raises(FeedError, match="XML declaration"):  # was UnicodeDecodeError inside feedparser
+        parse_feed(rss, "http://news.example/feed.xml")

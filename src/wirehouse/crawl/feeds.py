@@ -40,7 +40,11 @@ def parse_feed(data: bytes, feed_url: str) -> list[FeedEntry]:
     used (with a warning); one that yields nothing raises ``FeedError``, and so does a document
     that is no feed at all (a web page answering at a feed's old URL). A real feed that lists no
     entry yet gives an empty list."""
-    parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
+    try:
+        parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
+    except UnicodeDecodeError as exc:  # feedparser reads the XML declaration's encoding name as UTF-8
+        raise FeedError(f"{feed_url} is not a readable RSS or Atom feed: its XML declaration names an encoding "
+                        f"in bytes that are not text ({exc})") from exc
     if parsed.bozo and not parsed.entries:
         raise FeedError(f"{feed_url} is not a readable RSS or Atom feed: {parsed.get('bozo_exception')}")
     if not parsed.get("version") and not parsed.entries:  # an empty document has no version at all
