@@ -98,7 +98,7 @@ def _codec_name(label: bytes | str | None) -> str | None:
         label = label.decode("ascii", "ignore")
     try:
         return codecs.lookup(label.strip().strip("\"'")).name.replace("-", "_")
-    except LookupError:
+    except (LookupError, ValueError):  # ValueError: a NUL in the label
         return None
 
 
@@ -289,12 +289,17 @@ def _first_value(elements, test: str, value: str, attribute: str) -> str | None:
 def _canonical_url(nodes: PageNodes, url: str | None) -> str | None:
     href = (_first_value(nodes.links, "rel", "canonical", "href")
             or _first_value(nodes.metas, "property", "og:url", "content"))
-    if href and url and not urlsplit(href).scheme:
-        from urllib.parse import urljoin  # noqa: PLC0415
+    if not href:
+        return None
+    try:
+        if url and not urlsplit(href).scheme:
+            from urllib.parse import urljoin  # noqa: PLC0415
 
-        href = urljoin(url, href)
-    if href and urlsplit(href).scheme in ("http", "https"):
-        return href
+            href = urljoin(url, href)
+        if urlsplit(href).scheme in ("http", "https"):
+            return href
+    except ValueError:  # not a URL at all ("http://[::1/x": an unclosed IPv6 bracket)
+        logger.debug("canonical link %r of %s is no URL", href[:200], url)
     return None
 
 
@@ -368,6 +373,29 @@ def _parse_bytes(text: str) -> HtmlElement | None:
         return None
 
 
+# Hostile markup only: a start tag longer than MAX_TAG_CHARS (a megabyte class list, 100,000
+# attributes) costs libxml2 time quadratic in its attributes, and trafilatura and htmldate
+# seconds a pass over its values; such a tag keeps the complete attributes of its first
+# MAX_TAG_CHARS characters, at most MAX_ATTRIBUTES of them (attributes only: no text is lost).
+MAX_TAG_CHARS = 16_384
+MAX_ATTRIBUTES = 256
+_LONG_TAG = re.compile(r"<([A-Za-z][^\s<>/]{0,64}+)([^<>]{%d,})" % MAX_TAG_CHARS)
+_ATTRIBUTE = re.compile(r"""\s*[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>=`]+))?""")
+
+
+def _short_tag(m: re.Match) -> str:
+    rest, pos, kept = m.group(2)[:MAX_TAG_CHARS], 0, []
+    while len(kept) < MAX_ATTRIBUTES and (attribute := _ATTRIBUTE.match(rest, pos)):
+        kept.append(attribute.group().strip())
+        pos = attribute.end()
+    return "<" + " ".join([m.group(1), *kept])
+
+
+def shorten_long_tags(text: str) -> str:
+    """The markup with every start tag longer than ``MAX_TAG_CHARS`` cut down (see there)."""
+    return _LONG_TAG.sub(_short_tag, text) if len(text) > MAX_TAG_CHARS else text
+
+
 def load_tree(text: str) -> HtmlElement | None:
     """The tree of an HTML text, as ``trafilatura.utils.load_html`` builds it from a string
     (same repairs, same fallbacks, same tree), with ``_PARSER``; None if it is not HTML."""
@@ -409,7 +437,7 @@ def _parse(html: bytes | str, charset: str | None) -> tuple[HtmlElement | None, 
         return None, encoding, True, None
     if not _LOOKS_HTML.search(text[: _SNIFF_BYTES * 4]):
         return None, encoding, False, None
-    tree = load_tree(text)
+    tree = load_tree(shorten_long_tags(text))
     if tree is None:
         return None, encoding, True, None
     return tree, encoding, True, ascii_source(text, data, encoding)
@@ -486,6 +514,11 @@ def _has_prose(text: str) -> bool:
     return any(len(p) >= _PROSE_MIN_CHARS and _SENTENCE_MARK.search(p) for p in text.split("\n\n"))
 
 
+def _absolute(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme == "file" or (parts.scheme in ("http", "https") and bool(parts.netloc))
+
+
 def _reject(page: Page, reason: str, message: str, **payload) -> Rejected:
     return Rejected(stage=STAGE, ref=page.final_url or page.url, reason=reason, message=message, payload=payload)
 
@@ -526,7 +559,13 @@ def extract_article(page: Page, settings: Settings, *, blocks: bool | None = Non
     if not _has_prose(result.text):
         return _reject(page, "not_article", f"{ref} has no prose paragraph, only short lines (navigation, labels, "
                        "forms): not an article; check the page in a browser", page_type=result.page_type)
-    canonical = canonical_url(result.canonical_url or page.final_url or page.url)
+    try:
+        canonical = canonical_url(result.canonical_url or page.final_url or page.url)
+    except ValueError as exc:  # the page's own URL is no URL (an archive record's odd target URI)
+        return _reject(page, "bad_url", f"{ref!r} is not a usable URL ({exc}); check where the page came from")
+    if not _absolute(canonical):  # a relative or empty URL (a WARC record without a target URI)
+        return _reject(page, "bad_url", f"{ref!r} is not an absolute http(s) or file URL, so the article could not "
+                       "be told from others; check where the page came from")
     published = parse_timestamp(result.published)
     text_hash, fingerprint = fingerprints(result.text)
     if isinstance(published, date) and not isinstance(published, datetime):

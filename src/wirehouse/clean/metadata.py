@@ -206,7 +206,7 @@ def page_metadata(tree: HtmlElement, source: bytes | None = None) -> Meta:
         meta.author = None  # a single token is a handle or a site name, not a byline
     try:
         meta = extract_meta_json(tree, meta)
-    except (ValueError, TypeError, KeyError, AttributeError, IndexError) as exc:  # bugs in JSON-LD parsing
+    except (ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError) as exc:  # odd JSON-LD
         logger.debug("JSON-LD metadata unreadable: %s", exc)
     title = meta.title or extract_title(tree)
     author = meta.author or byline_element_author(tree) or byline_text_author(tree, source)

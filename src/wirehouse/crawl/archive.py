@@ -30,6 +30,7 @@ from typing import Iterable, Protocol
 from urllib.parse import urlsplit
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import DecompressingBufferedReader
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
@@ -46,7 +47,8 @@ KINDS = ("article", "robots", "feed", "sitemap", "spider")
 _DROPPED = {"content-encoding", "transfer-encoding", "content-length"}
 # what a damaged or truncated last record (a process killed while writing) raises in warcio; a
 # record cut inside its body raises nothing and is caught by ``_complete``
-_TRUNCATED = (ArchiveLoadFailed, EOFError, zlib.error, ValueError, AttributeError)
+_TRUNCATED = (ArchiveLoadFailed, EOFError, zlib.error, ValueError, AttributeError, OverflowError)
+MAX_LINE_BYTES = 1 << 20  # a header line longer than this is damage (or a gzip bomb of one endless line)
 _NO_SPACE = (errno.ENOSPC, errno.EDQUOT)
 
 
@@ -60,6 +62,25 @@ def archive_full(path: Path, exc: OSError) -> DiskFull:
 
 class Truncated(Exception):
     pass
+
+
+class _BoundedReader(DecompressingBufferedReader):
+    """warcio's reader, but a line (record header, blank line between records) is at most
+    ``MAX_LINE_BYTES``: warcio would otherwise gather an endless line in memory."""
+
+    def readline(self, length=None):
+        line = super().readline(MAX_LINE_BYTES if length is None else min(length, MAX_LINE_BYTES))
+        if len(line) >= MAX_LINE_BYTES and not line.endswith(b"\n"):
+            raise ArchiveLoadFailed(f"a line longer than {MAX_LINE_BYTES:,} bytes")
+        return line
+
+
+class _Records(ArchiveIterator):
+    """``ArchiveIterator`` reading through ``_BoundedReader``."""
+
+    def __init__(self, fileobj) -> None:
+        super().__init__(fileobj)
+        self.reader = _BoundedReader(self.fh)
 
 
 class Response(Protocol):
@@ -161,6 +182,8 @@ def _is_page(record) -> bool:
 def _complete(record) -> str:
     """Read the record's body through and return its sha1; raise ``Truncated`` when it is shorter
     than declared."""
+    if record.length is None:
+        raise Truncated(f"record of {_url(record)} has no Content-Length")
     expected = record.length - record.http_headers.total_len
     seen = 0
     digest = hashlib.sha1()
@@ -199,7 +222,7 @@ def scan(paths: Iterable[Path], *, latest_only: bool = True) -> list[WarcRef]:
     for path in warc_files(paths):
         name = str(path)
         with open(path, "rb") as fh:
-            iterator = ArchiveIterator(fh)
+            iterator = _Records(fh)
             pending = None  # a record counts once the reader got past its end
             try:
                 for record in iterator:
@@ -266,7 +289,7 @@ def read_pages(refs: Iterable[WarcRef], max_bytes: int = 5_000_000) -> list[Page
             if fh is None:
                 fh = handles[ref.path] = open(ref.path, "rb")
             fh.seek(ref.offset)
-            record = next(iter(ArchiveIterator(fh)))
+            record = next(iter(_Records(fh)))
             pages.append(dataclasses.replace(_page(record, max_bytes), digest=ref.digest))
     finally:
         for fh in handles.values():

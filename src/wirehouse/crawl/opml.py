@@ -15,7 +15,7 @@ def parse_opml(data: bytes, name: str) -> tuple[str, ...]:
     without repeats. Raises ``ConfigError`` for a file that is not OPML or lists no feed."""
     try:
         root = ElementTree.fromstring(data, forbid_dtd=True)
-    except (ElementTree.ParseError, DefusedXmlException) as exc:
+    except (ElementTree.ParseError, DefusedXmlException, LookupError) as exc:  # LookupError: unknown encoding
         raise ConfigError(f"OPML file {name} is not readable XML ({exc}); export it again from your feed reader") from exc
     if root.tag.rsplit("}", 1)[-1].lower() != "opml":
         raise ConfigError(f"{name} is XML but not OPML (root element <{root.tag}>)")

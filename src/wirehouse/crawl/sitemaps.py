@@ -5,11 +5,14 @@ from __future__ import annotations
 import gzip
 import io
 import logging
+import zlib
 from dataclasses import dataclass
 from datetime import datetime
 
 from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
+
+from wirehouse.errors import WirehouseError
 
 log = logging.getLogger(__name__)
 
@@ -23,15 +26,19 @@ class SitemapEntry:
     is_sitemap: bool = False  # a child sitemap of an index
 
 
-class SitemapError(ValueError):
+class SitemapError(WirehouseError, ValueError):
     pass
 
 
 def _ungzip(data: bytes, url: str) -> bytes:
     if not data.startswith(b"\x1f\x8b"):
         return data
-    with gzip.GzipFile(fileobj=io.BytesIO(data)) as fh:
-        out = fh.read(MAX_SITEMAP_BYTES + 1)
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as fh:
+            out = fh.read(MAX_SITEMAP_BYTES + 1)
+    except (OSError, EOFError, zlib.error) as exc:  # cut short, bad checksum, junk after the data
+        raise SitemapError(f"{url} is not a readable gzip file ({exc}); fetch it again or check the sitemap's "
+                           "address") from exc
     if len(out) > MAX_SITEMAP_BYTES:
         raise SitemapError(f"{url} expands to more than {MAX_SITEMAP_BYTES:,} bytes; refusing it (gzip bomb?)")
     return out
@@ -55,7 +62,7 @@ def parse_sitemap(data: bytes, url: str) -> list[SitemapEntry]:
     data = _ungzip(data, url)
     try:
         root = ElementTree.fromstring(data, forbid_dtd=True)
-    except (ElementTree.ParseError, DefusedXmlException) as exc:
+    except (ElementTree.ParseError, DefusedXmlException, LookupError) as exc:  # LookupError: unknown encoding
         raise SitemapError(f"{url} is not a usable XML sitemap: {exc}") from exc
     kind = _local(root.tag)
     if kind not in ("urlset", "sitemapindex"):
