@@ -80,16 +80,20 @@ def test_report_figures_match_the_warehouse(page, con):
     assert "succeeded" in runs[0].text_content()
 
 
-def test_the_hostile_page_is_listed_as_text(page, hostile):
+def test_the_hostile_page_is_listed_as_text(page, hostile, con):
     _, doc, source = page
     rows = [tr for tr in doc.xpath("//tr[@class='evidence']") if HOSTILE_SLUG in tr.text_content()]
     assert rows, "the hostile article's events are among the latest listed"
     shown = " ".join(tr.text_content() for tr in rows)
     marked = " ".join(m.text_content() for tr in rows for m in tr.xpath(".//mark"))
-    for event in hostile.events:
-        if "<" in event.sentence or "javascript:" in event.sentence:
-            assert event.sentence in marked or event.sentence.split(" <")[0] in marked
-    assert "<script>document.documentElement.setAttribute('data-pwned', 'sentence')</script>" in shown
+    coded = [s for (s,) in con.execute(
+        "select f.sentence from fact_event as f join dim_article as a using (article_key) where a.url like $slug",
+        {"slug": f"%{HOSTILE_SLUG}%"}).fetchall()]
+    hostile_sentences = [s for s in coded if "<" in s or "javascript:" in s]
+    assert hostile_sentences, "the hostile page's crawled markup reaches an event's evidence"
+    for sentence in hostile_sentences:
+        assert sentence in marked
+    assert "<script>" in shown and "javascript:" in shown
     assert hostile.title in shown  # the headline with its <script>, as text
     # no markup of the page came through as markup
     assert "data-pwned" not in "".join(lxml.html.tostring(e, encoding="unicode").split(">", 1)[0]

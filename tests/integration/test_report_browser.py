@@ -64,7 +64,7 @@ def test_report_draws_offline_and_runs_no_crawled_script(chromium, demo_warehous
     shown = chromium.evaluate(
         "Array.from(document.querySelectorAll('tr.evidence')).map(r => r.textContent).join(' ')")
     assert HOSTILE_SLUG in shown
-    assert "<script>document.documentElement.setAttribute('data-pwned', 'sentence')</script>" in shown
+    assert "<script>" in shown and "setAttribute('data-pwned', " in shown  # its markup, as text
     assert "javascript:document.documentElement.setAttribute('data-pwned','url')" in shown
     assert chromium.evaluate("document.documentElement.hasAttribute('data-pwned')") is False
     assert count(chromium, "[data-pwned], [onerror], [onmouseover], tr.evidence b, tr.evidence img") == 0

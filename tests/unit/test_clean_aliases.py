@@ -91,3 +91,13 @@ def test_a_page_stored_under_its_own_url_stays_there():
     stored = {article_id(own): StoredArticle(page.url, *fingerprints(TEXT))}  # loaded before, other text
     out = resolve_canonical([page], stored)
     assert [(a.canonical_url, a.text) for a in out.articles] == [(own, OTHER)]  # updated in place
+
+
+def test_a_page_whose_own_url_is_no_url_keeps_the_canonical_url_it_names():
+    canon = "https://example.org/news/budget"
+    odd = article("http://[::1/x", canon, OTHER)
+    out = resolve_canonical([article(canon, canon), odd])
+    # it cannot move to its own URL: the same canonical URL with other text, the page at it wins
+    assert [a.url for a in out.articles] == [canon] and [r.reason for r in out.rejected] == ["superseded"]
+    alone = resolve_canonical([odd])
+    assert [a.canonical_url for a in alone.articles] == [canon]

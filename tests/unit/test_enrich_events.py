@@ -122,3 +122,15 @@ def test_dateline_is_not_where_events_happen(enricher):
     events = enricher.enrich(text, dateline="BEIRUT, LEBANON").events
     assert events and events[0].place is not None
     assert events[0].place.name != "Beirut" and events[0].place.country_code == "IRQ"
+
+
+def test_a_sentence_naming_only_a_country_happens_at_the_articles_place_in_it(enricher):
+    text = ("Iraqi troops attacked Islamic State militants on Monday, the army said. The fighting took place "
+            "in western Anbar, near Rawa. Residents of Anbar fled.")
+    (event,) = [e for e in enricher.enrich(text, published=date(2017, 10, 20)).events if e.root_code == "19"]
+    assert event.place.name == "Al Anbar" and event.place.feature_kind == "admin1"
+    # a country-level sentence in an article whose places lie in another country stays at the country
+    other = ("Iraqi troops attacked Islamic State militants on Monday, the army said. Aid arrived in Aleppo "
+             "and Homs.")
+    (event,) = [e for e in enricher.enrich(other, published=date(2017, 10, 20)).events if e.root_code == "19"]
+    assert event.place.feature_kind == "country" and event.place.country_code == "IRQ"

@@ -67,8 +67,18 @@ def same_text(a: Article | StoredArticle, b: Article | StoredArticle, max_distan
     )
 
 
+def _own_canonical(article: Article) -> str | None:
+    """The canonical form of the page's own URL; None when that is no URL (a page can name a good
+    canonical URL from an odd archive record)."""
+    try:
+        canon = canonical_url(article.url)
+    except ValueError:
+        return None
+    return canon
+
+
 def _at_canonical(article: Article) -> bool:
-    return canonical_url(article.url) == article.canonical_url
+    return _own_canonical(article) == article.canonical_url
 
 
 def _rank(article: Article) -> tuple:
@@ -80,8 +90,11 @@ def _rank(article: Article) -> tuple:
 
 
 def own_url(article: Article) -> Article:
-    """The article keyed on the URL of its own page instead of the canonical URL it named."""
-    canon = canonical_url(article.url)
+    """The article keyed on the URL of its own page instead of the canonical URL it named (the
+    article as it is when its own URL is no URL)."""
+    canon = _own_canonical(article)
+    if canon is None:
+        return article
     return dataclasses.replace(article, canonical_url=canon, article_id=article_id(canon), domain=domain_of(canon))
 
 

@@ -55,7 +55,10 @@ def page_kind(ld_json: Iterable[HtmlElement], og_type: str | None, url: str | No
     JSON-LD scripts, its og:type and its URL."""
     scripts = list(ld_json)
     types = _jsonld_types(scripts)
-    path = urlsplit(url).path if url else ""
+    try:
+        path = urlsplit(url).path if url else ""
+    except ValueError:  # not a URL at all ("http://[::1/x"): no path to read a page type from
+        path = ""
     og = (og_type or "").lower()
     if "liveblogposting" in types or _LIVE_URL.search(path):
         return LIVE_BLOG

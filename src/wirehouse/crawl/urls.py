@@ -24,5 +24,9 @@ def article_id(canonical: str) -> str:
 
 
 def domain_of(url: str) -> str:
-    host = (urlsplit(url).hostname or "").lower()
+    """Host name without www., lower case; empty for a URL without a host or no URL at all."""
+    try:
+        host = (urlsplit(url).hostname or "").lower()
+    except ValueError:  # "http://[::1/x"
+        return ""
     return host[4:] if host.startswith("www.") else host

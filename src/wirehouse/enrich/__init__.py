@@ -101,6 +101,13 @@ class Enricher:
         if event_places:
             key = place_counts.most_common(1)[0][0]
             top_place = next(p for p in event_places if (p.name, p.country_code) == key)
+        # the article's most named place below country level: where a sentence that names only a
+        # country (often an actor's "Iraqi") happens, when it lies in that country
+        local = [p for p in event_places if p.feature_kind != "country"]
+        top_local = None
+        if local:
+            key = Counter((p.name, p.country_code) for p in local).most_common(1)[0][0]
+            top_local = next(p for p in local if (p.name, p.country_code) == key)
 
         events: list[Event] = []
         political_story = self.relevance.story_topic(low, url, title) is None
@@ -119,7 +126,7 @@ class Enricher:
             sent_actors = actors_by_sent.get(si, [])
             sent_places = [p for p in places_by_sent.get(si, []) if not in_dateline(p)]
             evs = self._code_sentence(text, toks, low, lo, hi, sent, sent_actors, sent_places, top_place, published,
-                                      antecedent, story)
+                                      antecedent, story, top_local)
             events.extend(evs)
             story.update(evs)
             antecedent = _next_antecedent(antecedent, sent_actors, evs)
@@ -158,7 +165,8 @@ class Enricher:
         return None
 
     def _code_sentence(self, text, toks, low, lo, hi, sent, sent_actors, sent_places, top_place, published,
-                       antecedent=(), story: "_StoryContext | None" = None) -> list[Event]:
+                       antecedent=(), story: "_StoryContext | None" = None,
+                       top_local: PlaceMention | None = None) -> list[Event]:
         d = self.dicts
         actor_toks = {k for i, j, _ in sent_actors for k in range(i, j)}
         hits = _events.find_verbs(d, toks, low, lo, hi, actor_toks)
@@ -230,6 +238,9 @@ class Enricher:
             place = max(sent_places, key=lambda p: _places.SPECIFICITY.get(p.feature_kind, 0))
         elif top_place is not None:
             place = top_place
+        if (place is not None and place.feature_kind == "country" and top_local is not None
+                and top_local.country_code == place.country_code):
+            place = top_local
         sent_text = text[sent.start:sent.end]
         tone = _sentence_tone(toks, lo, hi, d)
         conf = CONFIDENCE_BASE + (0.2 if sources else 0) + (0.15 if targets else 0) - (0.2 if hit.modal else 0)
