@@ -9,7 +9,7 @@ import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Sequence
 from urllib.parse import urlsplit
 
 from wirehouse.crawl.archive import WarcWriter, warc_files
