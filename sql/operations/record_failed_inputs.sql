@@ -8,7 +8,7 @@ from stg_failed_input
 group by ref
 on conflict (ref) do update set
     content_sha1 = excluded.content_sha1,
-    state = case when seen_input.failures + 1 >= $max_failures then 'quarantined' else 'failed' end,
+    state = 'failed',
     failures = seen_input.failures + 1,
     last_error = excluded.last_error,
     last_seen_at = excluded.last_seen_at,

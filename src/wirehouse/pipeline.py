@@ -25,8 +25,8 @@ from wirehouse.settings import Settings
 from wirehouse.warehouse.db import execute, connect, transaction
 from wirehouse.warehouse.fingerprints import seen_fingerprints
 from wirehouse.warehouse.load import (
+    INPUT_SCHEMA,
     build_batch,
-    input_table,
     load_batch,
     record_seen_inputs,
     run_sql_file,
@@ -232,8 +232,7 @@ def fail_batch(
     """Record a critically failed batch (quality results, one more failure per page, the pages that
     failed too often quarantined with their frontier URLs) in one transaction; raise ``SuiteFailed``."""
     problems = "; ".join(o.describe() for o in report.critical_failures)
-    inputs = pa.Table.from_pylist([{"ref": p.url, "content_sha1": p.digest} for p in pages],
-                                  schema=input_table([]).schema)
+    inputs = pa.Table.from_pylist([{"ref": p.url, "content_sha1": p.digest} for p in pages], schema=INPUT_SCHEMA)
     with transaction(con):
         write_dq_results(con, dq)
         con.register("stg_failed_input", inputs)

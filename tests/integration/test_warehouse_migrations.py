@@ -111,9 +111,12 @@ def shipped_up_to(tmp_path, newest: int):
     return folder
 
 
-def band_tables_for_todays_loader(con) -> None:
-    """Today's loader also writes the SimHash band tables (010): an older release's database gets
-    them empty, as 010 finds them (it creates them if absent and fills them from dim_article)."""
+def tables_for_todays_loader(con) -> None:
+    """Today's loader also writes the alias table (006) and the SimHash band tables (010): an older
+    release's database gets them empty, as their migrations find them (they create them if absent;
+    010 fills the bands from dim_article)."""
+    con.execute("create table dim_article_alias (url varchar primary key, article_key bigint not null,"
+                " reason varchar not null, first_seen_at timestamp not null, run_id varchar not null)")
     con.execute("create table simhash_band (band utinyint primary key, mask bigint not null,"
                 " salt bigint not null, max_distance utinyint not null)")
     con.execute("create table article_band (article_key bigint not null, band_key bigint not null)")
@@ -125,7 +128,7 @@ def test_mention_tables_migrate_with_their_rows(tmp_path, older_loader):
     con = connect(tmp_path / "old.duckdb")
     try:
         apply_schema(con, old)
-        band_tables_for_todays_loader(con)
+        tables_for_todays_loader(con)
         load_batch(con, synthetic_batch(1_000, tag="old"), "run-old")
         tables = ("fact_event_mention", "fact_actor_mention", "fact_place_mention")
         before = {t: con.execute(f"select count(*), sum(start_char) from {t}" if t != "fact_event_mention"
@@ -152,7 +155,7 @@ def test_events_table_migrates_with_its_rows(tmp_path, older_loader):
     con = connect(tmp_path / "v4.duckdb")
     try:
         apply_schema(con, old)
-        band_tables_for_todays_loader(con)
+        tables_for_todays_loader(con)
         batch = synthetic_batch(1_000, tag="v4")
         load_batch(con, batch, "run-v4")
         query = ("select count(*), sum(event_key), max(event_key), count(distinct event_id), sum(num_mentions),"
@@ -200,7 +203,7 @@ def test_band_table_is_filled_from_stored_articles(tmp_path, older_loader):
     con = connect(tmp_path / "v5.duckdb")
     try:
         apply_schema(con, shipped_up_to(tmp_path, 5))
-        band_tables_for_todays_loader(con)
+        tables_for_todays_loader(con)
         load_batch(con, build_batch([], mark_duplicates(articles)), "run-v5")
         assert con.execute("select count(*) from article_band").fetchall()[0][0] == 0  # no bands to cut with yet
         apply_schema(con)

@@ -237,18 +237,18 @@ def decode_html(data: bytes, declared: str | None = None) -> tuple[str, str]:
         # mostly UTF-8 with some windows-1252 bytes pasted in
         return data.decode("utf-8", errors="wirehouse-cp1252"), "utf-8+cp1252"
     guess = _detect(data)
-    if guess is not None and guess not in _LATIN_GUESSES:
-        # the detector may name a multi-byte code page for upper-case Latin text; a reading in
-        # which every non-ASCII letter is a letter of one language wins over it
-        latin = _latin_reading(data)
-        if latin is not None and latin[1] >= _LATIN_CERTAIN:
-            guess = latin[0]
     if guess is None or guess in _LATIN_GUESSES:
         # Latin-script text in a single-byte code page (often windows-1252 served as UTF-8 or
         # with no charset at all): detectors cannot tell the code pages apart on mostly-ASCII
         # text (and sometimes name nothing), so decide on the letters; windows-1252 when the
         # letters do not tell either
         guess = _latin_code_page(data) or "cp1252"
+    else:
+        # the detector may name a multi-byte code page for upper-case Latin text; a reading in
+        # which every non-ASCII letter is a letter of one language wins over it
+        latin = _latin_reading(data)
+        if latin is not None and latin[1] >= _LATIN_CERTAIN:
+            guess = latin[0]
     if guess and guess not in _AS_CP1252 and not guess.startswith("utf_"):
         try:
             return data.decode(guess), guess

@@ -367,7 +367,8 @@ def _load_statements() -> list[tuple[str, str]]:
 def run_sql_file(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -> None:
     """The statements of ``sql/operations/<name>.sql``, each with the parameters it names."""
     for statement in split_statements((data_dir("sql") / "operations" / f"{name}.sql").read_text(encoding="utf-8")):
-        named = {k: v for k, v in (params or {}).items() if f"${k}" in statement}
+        code = re.sub(r"--[^\n]*", "", statement)  # a $name in a comment is no parameter
+        named = {k: v for k, v in (params or {}).items() if re.search(rf"\${k}\b", code)}
         execute(con, statement, named or None)
 
 
@@ -461,8 +462,6 @@ def load_batch(
     try:
         with transaction(con):
             for name, sql in statements:
-                if name == "10_article_alias" and batch.aliases.num_rows == 0:
-                    continue  # most batches have no alias: nothing to join
                 params = {"run_id": run_id} if "$run_id" in sql else None
                 execute(con, sql, params)
             quarantined = write_quarantine(con, batch.rejected, run_id)
