@@ -30,8 +30,7 @@ from prefect.exceptions import ObjectNotFound
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from wirehouse.crawl.archive import warc_files
-from wirehouse.crawl.opml import read_opml
-from wirehouse.crawl.sources import SourceSpec, checked_urls
+from wirehouse.crawl.sources import SourceSpec, checked_urls, with_opml_feeds
 from wirehouse.enrich import Enricher
 from wirehouse.errors import ConfigError, SuiteFailed
 from wirehouse.pipeline import (
@@ -283,11 +282,9 @@ def source_spec(feeds=None, sitemaps=None, urls=None, html_dir=None, opml=None, 
     def check(key: str, values) -> tuple[tuple[str, ...], tuple]:
         return checked_urls([(f"{where} {key} item {n}", v) for n, v in enumerate(values or (), start=1)])
 
-    feeds, problems = check("feeds", feeds)
-    for path in opml or ():
-        found, bad = checked_urls([(f"{local(path)} outline", f) for f in read_opml(local(path))])
-        feeds += tuple(f for f in found if f not in feeds)
-        problems += bad
+    feeds, bad_feeds = check("feeds", feeds)
+    feeds, bad_outlines = with_opml_feeds(feeds, [local(path) for path in opml or ()])
+    problems = bad_feeds + bad_outlines
     sitemaps, bad_sitemaps = check("sitemaps", sitemaps)
     urls, bad_urls = check("urls", urls)
     spider, bad_spider = check("spider", spider)

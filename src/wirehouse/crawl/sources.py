@@ -72,6 +72,16 @@ def checked_urls(values: Sequence[tuple[str, str]]) -> tuple[tuple[str, ...], tu
     return tuple(urls), tuple(problems)
 
 
+def with_opml_feeds(feeds: tuple[str, ...], paths: Sequence[Path]) -> tuple[tuple[str, ...], tuple[Rejected, ...]]:
+    """``feeds`` and the usable feed URLs of the OPML files (each once), and the unusable ones."""
+    problems: tuple[Rejected, ...] = ()
+    for path in paths:
+        found, bad = checked_urls([(f"{path} outline", f) for f in read_opml(path)])
+        feeds += tuple(f for f in found if f not in feeds)
+        problems += bad
+    return feeds, problems
+
+
 def _url_file(path: Path) -> tuple[tuple[str, ...], tuple[Rejected, ...]]:
     return checked_urls([(f"{path} line {n}", line) for n, line in _lines(path)])
 
@@ -104,10 +114,8 @@ class SourceSpec:
         if html_dir is not None and not html_dir.is_dir():
             raise ConfigError(f"--html-dir {html_dir} is not a folder")
         feeds, feed_problems = _url_file(feeds_file) if feeds_file else ((), ())
-        for path in opml or ():
-            found, bad = checked_urls([(f"{path} outline", f) for f in read_opml(path)])
-            feeds += tuple(f for f in found if f not in feeds)
-            feed_problems += bad
+        feeds, bad = with_opml_feeds(feeds, opml or ())
+        feed_problems += bad
         urls, url_problems = _url_file(urls_file) if urls_file else ((), ())
         sitemaps, sitemap_problems = checked_urls(_option("--sitemap", sitemap))
         starts, spider_problems = checked_urls(_option("--spider", spider))
