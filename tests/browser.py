@@ -8,7 +8,9 @@ from __future__ import annotations
 import base64
 import itertools
 import json
+import os
 import shutil
+import signal
 import subprocess
 import tempfile
 import time
@@ -32,6 +34,13 @@ def executable() -> str | None:
     return None
 
 
+def _signal_group(group: int, sig: int) -> None:
+    try:
+        os.killpg(group, sig)
+    except ProcessLookupError:  # every process of the group is gone already
+        pass
+
+
 class Browser:
     """One Chromium process with one page. Use as a context manager."""
 
@@ -52,6 +61,7 @@ class Browser:
              "--remote-debugging-port=0", "--remote-allow-origins=*", f"--user-data-dir={self._profile.name}",
              f"--window-size={self.width},{self.height}", "--hide-scrollbars", "about:blank"],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            start_new_session=True,  # its helper processes too: all are stopped together
         )
         port_file = Path(self._profile.name) / "DevToolsActivePort"
         deadline = time.monotonic() + 30
@@ -73,12 +83,23 @@ class Browser:
         ws = getattr(self, "_ws", None)
         if ws is not None:
             ws.close()
-        self._process.terminate()
+        group = self._process.pid  # its own session: the process group of Chromium and its helpers
+        _signal_group(group, signal.SIGTERM)
         try:
             self._process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self._process.kill()
             self._process.wait()
+        _signal_group(group, signal.SIGKILL)  # a helper that outlived Chromium would write on into the profile
+        # the helpers that were killed may take a moment to go; their files go with the folder
+        for _ in range(50):
+            try:
+                shutil.rmtree(self._profile.name)
+                break
+            except FileNotFoundError:
+                break
+            except OSError:
+                time.sleep(0.1)
         self._profile.cleanup()
 
     def send(self, method: str, params: dict | None = None, timeout: float = 30) -> dict:
