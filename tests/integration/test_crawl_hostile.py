@@ -251,7 +251,9 @@ def test_a_chunked_body_cut_short_is_a_failed_fetch_with_its_reason(settings):
     assert isinstance(result, Rejected) and result.reason == "fetch_failed"  # retried on a later run
     assert "failed after 2 attempts" in result.message
     assert "RemoteProtocolError" in result.message and "incomplete chunked read" in result.message
-    assert srv.connections == 3  # robots.txt, then the page twice: the cut answer was retried once
+    # robots.txt, then the page twice: the cut answer was retried once (robots.txt and the first try
+    # may share a kept-alive connection)
+    assert srv.connections in (2, 3)
 
 
 def test_an_endless_header_is_refused_without_waiting_for_its_end(settings):
@@ -260,7 +262,11 @@ def test_an_endless_header_is_refused_without_waiting_for_its_end(settings):
         (result,) = fetch(quick, [srv.base + "/news/endless"])
         assert srv.ended.wait(5)  # the crawler hung up; the server's loop was broken off
     assert isinstance(result, Rejected) and result.reason == "fetch_failed"
-    assert "RemoteProtocolError" in result.message and "too long" in result.message.lower()  # not the deadline
+    # the client refuses the header as too long, or, on a loaded machine, first sees the server
+    # break off; either way long before the deadline
+    assert ("RemoteProtocolError" in result.message and "too long" in result.message.lower()) \
+        or "ReadError" in result.message
+    assert "in all" not in result.message
 
 
 def test_a_dripping_endless_header_is_cut_off_at_the_total_deadline(settings):
