@@ -28,7 +28,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from wirehouse.records import PlaceMention
+from wirehouse.records import OutletPrior, PlaceMention
 
 from .dictionaries import Dictionaries, Place
 from .normalise import fold_token
@@ -76,6 +76,16 @@ beach springs heights park falls creek mountain mountains hills county's city's"
 SAY_WORDS = frozenset({"said", "says", "told", "asked", "added", "explained", "recalled"})
 UNSUPPORTED_TOWN_POPULATION = 15_000  # a town smaller than this needs support from the article
 WEAK_TOWN_POPULATION = 200_000  # the same for a name that is also a first name or a common word
+# The outlet's prior (OutletPrior, learned in the warehouse) counts once it rests on this many
+# articles and a country holds this share of them; a first-level division counts as home from its
+# share. Among the places of an ambiguous name that the article's evidence leaves tied, a place in
+# a home division gains HOME_ADMIN1_BONUS, one elsewhere in the home country HOME_COUNTRY_BONUS
+# (population adds about 1 per tenfold).
+PRIOR_MIN_ARTICLES = 20
+PRIOR_COUNTRY_SHARE = 0.6
+PRIOR_ADMIN1_SHARE = 0.3
+HOME_ADMIN1_BONUS = 4.0
+HOME_COUNTRY_BONUS = 2.0
 
 
 @dataclass
@@ -468,8 +478,12 @@ def _context(cands: list[Candidate], dateline: Place | None) -> Context:
 
 
 def _score(p: Place, c: Candidate, n: int, ctx: Context, pair: Place | None) -> float:
+    return _base(p, c) + _evidence(p, c, n, ctx, pair)
+
+
+def _base(p: Place, c: Candidate) -> float:
+    """What a place has for itself: its population and kind."""
     s = math.log10(p.population + 10) + KIND_BONUS.get(p.kind, 0.0)
-    own_country, own_a1 = ctx.own.get(n, (None, None))
     if c.capital_of and p.kind == "city" and p.country == c.capital_of and any(
             q.kind == "admin1" and q.country == p.country for q in c.places):
         s += CAPITAL_BONUS  # "Washington": the capital before the same-named state
@@ -477,6 +491,14 @@ def _score(p: Place, c: Candidate, n: int, ctx: Context, pair: Place | None) -> 
             q.kind == "city" and q.country == p.country and q.admin1 == p.admin1 and q.population * 4 > p.population
             for q in c.places):
         s -= 3.0  # "Kabul": the city rather than the province named after it, unless a cue says so
+    return s
+
+
+def _evidence(p: Place, c: Candidate, n: int, ctx: Context, pair: Place | None) -> float:
+    """What the article says for a place: its "X, Y" pair, the countries and first-level divisions
+    of its other places and its dateline, places near it, the feature cue."""
+    s = 0.0
+    own_country, own_a1 = ctx.own.get(n, (None, None))
     if pair is not None:
         if p.country == pair.country and (pair.kind == "country" or p.admin1 == pair.admin1):
             s += 20.0
@@ -539,17 +561,22 @@ def _near(p: Place, n: int, ctx: Context, km: float) -> bool:
     return False
 
 
-def resolve(cands: list[Candidate], dateline: Place | None) -> None:
+def resolve(cands: list[Candidate], dateline: Place | None, home: Home | None = None) -> None:
     """Choose one place per candidate (``chosen``); ``supported`` is False for a small town that
-    nothing else in the article points to."""
+    nothing else in the article points to. ``home`` is the outlet's usual region (``home_region``):
+    among the places of an ambiguous name that the article's evidence leaves tied, it prefers
+    those in that region, before population decides."""
     for c in cands:
         c.chosen = None
     for _round in range(2):
         ctx = _context(cands, dateline)
         # one name, one place per article: the mentions of a name pool their scores
         totals: dict[tuple, Counter] = {}
+        evidence: dict[tuple, Counter] = {}  # the evidence part of totals (kept only with a home)
+        counted: Counter = Counter()  # mentions pooled per name
         pairs: dict[int, Place | None] = {}
         plain: dict[tuple, list] = {}
+        named: dict[tuple, Candidate] = {}
         for n, c in enumerate(cands):
             pair = None
             if c.pair is not None:
@@ -558,10 +585,16 @@ def resolve(cands: list[Candidate], dateline: Place | None) -> None:
             pairs[n] = pair
             if len(c.places) > 1:
                 key = (id(c.places[0]), len(c.places))
+                named.setdefault(key, c)
                 if pair is not None or c.cue is not None:
                     t = totals.setdefault(key, Counter())
                     for k, p in enumerate(c.places):
                         t[k] += _score(p, c, n, ctx, pair)
+                    if home is not None:
+                        e = evidence.setdefault(key, Counter())
+                        for k, p in enumerate(c.places):
+                            e[k] += _evidence(p, c, n, ctx, pair)
+                        counted[key] += 1
                 else:
                     plain.setdefault(key, []).append(n)
         for key, ns in plain.items():
@@ -570,15 +603,32 @@ def resolve(cands: list[Candidate], dateline: Place | None) -> None:
             t = totals.setdefault(key, Counter())
             for k, p in enumerate(c.places):
                 t[k] += _score(p, c, n, ctx, None) * len(ns)
+            if home is not None:
+                e = evidence.setdefault(key, Counter())
+                for k, p in enumerate(c.places):
+                    e[k] += _evidence(p, c, n, ctx, None) * len(ns)
+                counted[key] += len(ns)
+        homely: set[int] = set()  # candidates whose choice the outlet's region decided
+        if home is not None:
+            for key, e in evidence.items():
+                places = named[key].places
+                for k, bonus in enumerate(_home_bonus(places, [e[k] for k in range(len(places))], home)):
+                    totals[key][k] += bonus * counted[key]
         for n, c in enumerate(cands):
             if len(c.places) == 1:
                 best = c.places[0]
             elif pairs[n] is not None or c.cue is not None:
-                best = max(c.places, key=lambda p: _score(p, c, n, ctx, pairs[n]))
+                scores = [_score(p, c, n, ctx, pairs[n]) for p in c.places]
+                if home is not None:
+                    bonus = _home_bonus(c.places, [_evidence(p, c, n, ctx, pairs[n]) for p in c.places], home)
+                    scores = [x + b for x, b in zip(scores, bonus)]
+                best = c.places[max(range(len(scores)), key=scores.__getitem__)]
             else:
                 best = c.places[totals[(id(c.places[0]), len(c.places))].most_common(1)[0][0]]
+            if home is not None and len(c.places) > 1 and home.holds_admin1(best):
+                homely.add(n)
             c.chosen = best
-            c.supported = _supported(best, c, n, ctx, pairs[n])
+            c.supported = n in homely or _supported(best, c, n, ctx, pairs[n])
     for c in cands:
         if c.pair is not None:
             b = cands[c.pair]
@@ -589,7 +639,52 @@ def resolve(cands: list[Candidate], dateline: Place | None) -> None:
                     b.chosen = states[0]  # "Paris, Tex." settles the abbreviation too
 
 
-def dateline_place(d: Dictionaries, dateline: str | None) -> Place | None:
+@dataclass(frozen=True)
+class Home:
+    """An outlet's usual region, where its prior is clearly concentrated: a country and the
+    first-level divisions in it that a large share of its articles name."""
+
+    country: str | None
+    admin1: frozenset = frozenset()  # (country, admin1) pairs
+
+    def holds_admin1(self, p: Place) -> bool:
+        return p.kind != "country" and (p.country, p.admin1) in self.admin1
+
+
+def home_region(prior: OutletPrior | None, min_articles: int = PRIOR_MIN_ARTICLES) -> Home | None:
+    """The outlet's home from its prior, or None when the prior rests on fewer than
+    ``min_articles`` articles or is spread out (no country named by ``PRIOR_COUNTRY_SHARE`` of its
+    articles)."""
+    if prior is None or prior.articles < min_articles or not prior.countries:
+        return None
+    country, share = max(prior.countries.items(), key=lambda kv: (kv[1], kv[0]))
+    if share < PRIOR_COUNTRY_SHARE:
+        return None
+    admin1 = frozenset(k for k, v in prior.admin1.items() if k[0] == country and v >= PRIOR_ADMIN1_SHARE)
+    return Home(country, admin1)
+
+
+def _home_bonus(places: list[Place], evidence: list[float], home: Home) -> list[float]:
+    """What the outlet's home adds to each place of an ambiguous name: only where the article's own
+    evidence leaves two or more places tied first, and only to those, so the prior breaks the
+    article's ties and never overrules it."""
+    top = max(evidence)
+    if sum(1 for e in evidence if e >= top - 1e-9) < 2:
+        return [0.0] * len(places)  # the article prefers one place: the prior has nothing to break
+    out = []
+    for p, e in zip(places, evidence):
+        if e < top - 1e-9:
+            out.append(0.0)
+        elif home.holds_admin1(p):
+            out.append(HOME_ADMIN1_BONUS)
+        elif p.country is not None and p.country == home.country:
+            out.append(HOME_COUNTRY_BONUS)
+        else:
+            out.append(0.0)
+    return out
+
+
+def dateline_place(d: Dictionaries, dateline: str | None, home: Home | None = None) -> Place | None:
     """The most specific place named in a dateline ("ALEXANDRIA, La." -> Alexandria, Louisiana)."""
     if not dateline:
         return None
@@ -597,7 +692,7 @@ def dateline_place(d: Dictionaries, dateline: str | None) -> Place | None:
     cands = find_candidates(d, toks, {0}, False, persons=set())
     if not cands:
         return None
-    resolve(cands, None)
+    resolve(cands, None, home)
     best = max((c.chosen for c in cands if c.chosen is not None), key=lambda p: SPECIFICITY.get(p.kind, 0),
                default=None)
     return best
