@@ -176,3 +176,31 @@ def test_unicode_and_plain_hyphens(enricher):
     assert ps["Egyptian"].country_code == "EGY" and ps["US"].country_code == "USA"
     assert ps["Oakland"].admin1 == "CA"
     assert all(text[p.start:p.end] == p.text for p in ps.values())
+
+
+def test_an_outlet_prior_counts_when_it_rests_on_enough_articles_and_is_concentrated():
+    from wirehouse.enrich.places import PRIOR_MIN_ARTICLES, home_region
+    from wirehouse.records import OutletPrior
+
+    local = OutletPrior(articles=PRIOR_MIN_ARTICLES, countries={"USA": 0.9, "IRQ": 0.2},
+                        admin1={("USA", "KY"): 0.6, ("USA", "OH"): 0.35, ("USA", "TN"): 0.1, ("IRQ", "01"): 0.4})
+    home = home_region(local)
+    assert home.country == "USA" and home.admin1 == {("USA", "KY"), ("USA", "OH")}
+    assert home_region(OutletPrior(articles=PRIOR_MIN_ARTICLES - 1, countries=local.countries,
+                                   admin1=local.admin1)) is None  # too little history
+    spread = OutletPrior(articles=500, countries={"USA": 0.4, "GBR": 0.35, "FRA": 0.3})
+    assert home_region(spread) is None  # a world outlet: no home
+    assert home_region(None) is None
+
+
+def test_an_outlet_prior_breaks_only_the_ties_an_article_leaves(enricher):
+    from wirehouse.records import OutletPrior
+
+    ky = OutletPrior(articles=50, countries={"USA": 0.95}, admin1={("USA", "KY"): 0.7})
+    text = "Police in Paris said the suspect was arrested on Friday."
+    (plain,), (local,) = enricher.enrich(text).places, enricher.enrich(text, prior=ky).places
+    assert plain.country_code == "FRA" and (local.country_code, local.admin1) == ("USA", "KY")
+    for text in ("Police in Paris, Texas, said the suspect was arrested.",
+                 "Police in Paris said the suspect was arrested. He was taken to a jail in Texas.",
+                 "Police in Paris, France, said the suspect was arrested."):
+        assert enricher.enrich(text, prior=ky).places == enricher.enrich(text).places, text

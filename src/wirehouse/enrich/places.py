@@ -608,7 +608,6 @@ def resolve(cands: list[Candidate], dateline: Place | None, home: Home | None = 
                 for k, p in enumerate(c.places):
                     e[k] += _evidence(p, c, n, ctx, None) * len(ns)
                 counted[key] += len(ns)
-        homely: set[int] = set()  # candidates whose choice the outlet's region decided
         if home is not None:
             for key, e in evidence.items():
                 places = named[key].places
@@ -625,10 +624,11 @@ def resolve(cands: list[Candidate], dateline: Place | None, home: Home | None = 
                 best = c.places[max(range(len(scores)), key=scores.__getitem__)]
             else:
                 best = c.places[totals[(id(c.places[0]), len(c.places))].most_common(1)[0][0]]
-            if home is not None and len(c.places) > 1 and home.holds_admin1(best):
-                homely.add(n)
             c.chosen = best
-            c.supported = n in homely or _supported(best, c, n, ctx, pairs[n])
+            # a place of an ambiguous name in the outlet's home division has the outlet's support
+            # (not one inside an organisation's name: "Crane Co." is no town of the region)
+            c.supported = _supported(best, c, n, ctx, pairs[n]) or (
+                home is not None and len(c.places) > 1 and not c.in_name and home.holds_admin1(best))
     for c in cands:
         if c.pair is not None:
             b = cands[c.pair]
