@@ -227,3 +227,37 @@ def test_enrich_command_takes_a_prior_file(tmp_path):
     prior.write_text('{"countries": {"USA": 0.95}}')
     broken = runner.invoke(app, ["enrich", "--jsonl", str(text), "--prior", str(prior)])
     assert broken.exit_code == 1 and "cannot read the outlet prior" in broken.output
+
+
+def test_the_flow_reads_a_batchs_priors_before_enriching(tmp_path, batches):
+    """flows/pipeline.py: the priors of the outlets a planned batch fetches from reach its enrichment."""
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    from wirehouse.crawl.fetch import Target
+    from wirehouse.pipeline import Cleaned, PlannedBatch
+
+    name = "wirehouse_flows_pipeline"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(
+            name, Path(__file__).resolve().parents[2] / "flows" / "pipeline.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    flow = sys.modules[name]
+    settings = Settings(db_path=tmp_path / "w.duckdb")
+    con = connect(settings.database)
+    try:
+        apply_schema(con)
+        load_batch(con, build_batch(batches["ky"]), "run-1")
+    finally:
+        con.close()
+    planned = PlannedBatch("b1", targets=(Target("https://www.ky.example/news/200"),
+                                         Target("https://new.example/news/1")))
+    priors = flow.priors_task.fn(flow.Parcel(planned), settings)
+    assert set(flow.unpack(priors)) == {"ky.example"}
+    cleaned = Cleaned([article("ky.example", 200, AMBIGUOUS), article("new.example", 1, AMBIGUOUS)], [], None)
+    found, plain = flow.unpack(flow.enrich_task.fn(flow.Parcel(cleaned), settings, priors))
+    paris = {e.article.domain: e.enrichment.places[0] for e in found}
+    assert paris["ky.example"].admin1 == "KY" and paris["new.example"].country_code != "USA"
