@@ -204,3 +204,22 @@ def test_an_outlet_prior_breaks_only_the_ties_an_article_leaves(enricher):
                  "Police in Paris said the suspect was arrested. He was taken to a jail in Texas.",
                  "Police in Paris, France, said the suspect was arrested."):
         assert enricher.enrich(text, prior=ky).places == enricher.enrich(text).places, text
+
+
+def test_a_state_named_alone_before_counties_is_the_state(enricher):
+    ps = {p.text: p for p in enricher.enrich(
+        "Boone County ranked in the middle of Indiana counties, ahead of Illinois and Ohio.").places}
+    assert ps["Indiana"].feature_kind == "admin1" and ps["Indiana"].admin1 == "IN"
+    listed = [p for p in enricher.enrich(
+        "Students attend school in Butler, Clark, Hamilton, Preble or Warren counties in Ohio.").places
+        if p.text != "Ohio"]
+    assert [p.text for p in listed] == ["Butler", "Clark", "Hamilton", "Preble", "Warren"]
+    assert all(p.feature_kind == "admin2" and p.admin1 == "OH" for p in listed)
+
+
+def test_a_first_name_before_an_institution_word_is_a_place(enricher):
+    ps = {p.text: p for p in enricher.enrich(
+        "Agents of the Georgia Bureau of Investigation met in Atlanta on Monday.").places}
+    assert ps["Georgia"].country_code == "USA" and ps["Georgia"].admin1 == "GA"
+    people = {p.text for p in enricher.enrich("The dinner will be auctioned by Virginia Chapin on Monday.").places}
+    assert "Virginia" not in people

@@ -74,6 +74,12 @@ metropolitan metro suburban rural coastal inner outer mid""".split())
 PLACE_WORDS = frozenset("""county parish borough city township town village river lake valley island islands bay
 beach springs heights park falls creek mountain mountains hills county's city's""".split())
 SAY_WORDS = frozenset({"said", "says", "told", "asked", "added", "explained", "recalled"})
+# Words that open the rest of an institution's name after a place: "Georgia Bureau of
+# Investigation", "Virginia Commonwealth University", "Oman Film Society". A first name followed by
+# one of them is that place, not a person.
+INSTITUTION_WORDS = frozenset("""bureau public national state commonwealth general supreme federal film rail
+railway lottery highway medical tech agency ministry office commission board authority administration
+legislature assembly senate guard patrol power department""".split())
 UNSUPPORTED_TOWN_POPULATION = 15_000  # a town smaller than this needs support from the article
 WEAK_TOWN_POPULATION = 200_000  # the same for a name that is also a first name or a common word
 # The outlet's prior (OutletPrior, learned in the warehouse) counts once it rests on this many
@@ -147,7 +153,7 @@ def person_tokens(d: Dictionaries, toks, fold, sentence_starts: set[int]) -> tup
                 surnames.add(toks[m - 1][0])
             continue
         if t in first and _is_cap(nxt) and nxt.isalpha() and fold[k + 1] not in NAME_ENDINGS \
-                and fold[k + 1] not in PLACE_WORDS:
+                and fold[k + 1] not in PLACE_WORDS and fold[k + 1] not in INSTITUTION_WORDS:
             nxt_places = d.gazetteer.get(fold[k + 1])
             if nxt_places and any(p.kind in ("country", "admin1") for p in nxt_places):
                 continue  # "Georgia Florida" is two places, not a person
@@ -368,14 +374,20 @@ def _longest_match(d: Dictionaries, toks, fold, i: int, include_adjectives: bool
 
 
 def _plural_divisions(d: Dictionaries, toks, fold, cands: list[Candidate]) -> None:
-    """"Kanawha and Putnam counties": each name is a county of that name."""
+    """"Kanawha and Putnam counties", "Preble or Warren counties": each name is a county of that
+    name. A state or country named alone before the word is where the counties lie ("Indiana
+    counties", "eastern Kentucky counties"), not a county of its name."""
     by_start = {c.i: c for c in cands}
     for k, f in enumerate(fold):
         if f not in ("counties", "parishes", "boroughs") or k == 0:
             continue
         suffix = {"counties": "county", "parishes": "parish", "boroughs": "borough"}[f]
         m = k - 1
-        while m >= 0 and (toks[m][0] in (",", "and", "&") or _is_cap(toks[m][0])):
+        if _is_cap(toks[m][0]) and (m == 0 or toks[m - 1][0] not in (",", "and", "&", "or")):
+            alone = by_start.get(m)
+            if alone is not None and any(p.kind in ("admin1", "country") for p in alone.places):
+                continue
+        while m >= 0 and (toks[m][0] in (",", "and", "&", "or") or _is_cap(toks[m][0])):
             if _is_cap(toks[m][0]):
                 places = d.gazetteer.get(fold[m] + " " + suffix)
                 if places:
