@@ -223,3 +223,10 @@ def test_a_first_name_before_an_institution_word_is_a_place(enricher):
     assert ps["Georgia"].country_code == "USA" and ps["Georgia"].admin1 == "GA"
     people = {p.text for p in enricher.enrich("The dinner will be auctioned by Virginia Chapin on Monday.").places}
     assert "Virginia" not in people
+
+
+def test_two_names_do_not_hold_each_other_in_a_wrong_pair(enricher):
+    """"Washington" the state because "Parkland" was Washington's, "Parkland" Florida's because
+    "Washington" was the capital: round after round the two traded places."""
+    ps = enricher.enrich("The Washington Post reported that Parkland students met in Florida.").places
+    assert [(p.text, p.admin1) for p in ps] == [("Washington", "DC"), ("Parkland", "FL"), ("Florida", "FL")]

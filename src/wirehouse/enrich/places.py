@@ -92,6 +92,12 @@ PRIOR_COUNTRY_SHARE = 0.6
 PRIOR_ADMIN1_SHARE = 0.3
 HOME_ADMIN1_BONUS = 4.0
 HOME_COUNTRY_BONUS = 2.0
+# Choices are made again from the context of the last round's choices until they no longer change,
+# at most this many rounds. Two ambiguous names can trade places round after round ("Washington"
+# the state because "Parkland" was Washington's, then the capital because "Parkland" became
+# Florida's): when the choices come back to those of two rounds before, one last round is made
+# without the changing choices as evidence.
+RESOLVE_ROUNDS = 4
 
 
 @dataclass
@@ -449,7 +455,9 @@ class Context:
     alternatives: dict = field(default_factory=dict)  # 1-degree cell -> [(first place of the name, Place)]
 
 
-def _context(cands: list[Candidate], dateline: Place | None) -> Context:
+def _context(cands: list[Candidate], dateline: Place | None, unsettled: frozenset = frozenset()) -> Context:
+    """The article's context from its candidates' choices; a candidate not chosen yet, or whose
+    choice keeps changing (``unsettled``), counts with all its places."""
     ctx = Context()
     if dateline is not None:
         if dateline.country:
@@ -458,8 +466,9 @@ def _context(cands: list[Candidate], dateline: Place | None) -> Context:
             ctx.admin1[(dateline.country, dateline.admin1)] += 2
     first_of: dict[tuple, int] = {}
     for n, c in enumerate(cands):
-        ps = [c.chosen] if c.chosen is not None else c.places
-        if not ps or c.chosen is not None and not c.supported:
+        chosen = None if n in unsettled else c.chosen
+        ps = [chosen] if chosen is not None else c.places
+        if not ps or chosen is not None and not c.supported:
             continue
         name = (id(c.places[0]), len(c.places))
         m = first_of.setdefault(name, n)
@@ -580,8 +589,17 @@ def resolve(cands: list[Candidate], dateline: Place | None, home: Home | None = 
     those in that region, before population decides."""
     for c in cands:
         c.chosen = None
-    for _round in range(2):
-        ctx = _context(cands, dateline)
+    earlier: list = []  # the choices of the rounds before
+    for _round in range(RESOLVE_ROUNDS):
+        before = [(c.chosen, c.supported) for c in cands] if _round else None
+        ctx = support_ctx = _context(cands, dateline)
+        cycle = len(earlier) >= 2 and earlier[-2] == before
+        if cycle:
+            # two names held each other in turn ("Washington" the state while "Parkland" was
+            # Washington's, then the capital while "Parkland" was Florida's): their changing
+            # choices are no evidence for the choice
+            unsettled = frozenset(n for n, (a, b) in enumerate(zip(earlier[-1], before)) if a != b)
+            ctx = _context(cands, dateline, unsettled)
         # one name, one place per article: the mentions of a name pool their scores
         totals: dict[tuple, Counter] = {}
         evidence: dict[tuple, Counter] = {}  # the evidence part of totals (kept only with a home)
@@ -639,8 +657,12 @@ def resolve(cands: list[Candidate], dateline: Place | None, home: Home | None = 
             c.chosen = best
             # a place of an ambiguous name in the outlet's home division has the outlet's support
             # (not one inside an organisation's name: "Crane Co." is no town of the region)
-            c.supported = _supported(best, c, n, ctx, pairs[n]) or (
+            c.supported = _supported(best, c, n, support_ctx, pairs[n]) or (
                 home is not None and len(c.places) > 1 and not c.in_name and home.holds_admin1(best))
+        if cycle or before is not None and before == [(c.chosen, c.supported) for c in cands]:
+            break
+        if before is not None:
+            earlier.append(before)
     for c in cands:
         if c.pair is not None:
             b = cands[c.pair]
