@@ -230,3 +230,11 @@ def test_two_names_do_not_hold_each_other_in_a_wrong_pair(enricher):
     "Washington" was the capital: round after round the two traded places."""
     ps = enricher.enrich("The Washington Post reported that Parkland students met in Florida.").places
     assert [(p.text, p.admin1) for p in ps] == [("Washington", "DC"), ("Parkland", "FL"), ("Florida", "FL")]
+
+
+def test_a_nationality_that_is_also_a_first_name_before_a_state_body_is_the_adjective(enricher):
+    ps = {p.text: p.country_code for p in enricher.enrich(
+        "German Chancellor Angela Merkel met Danish Prime Minister Lars Rasmussen. The Georgian Parliament "
+        "met later.").places}
+    assert ps == {"German": "DEU", "Danish": "DNK", "Georgian": "GEO"}
+    assert not enricher.enrich("German Gref, who runs the bank, spoke on Monday.").places

@@ -80,6 +80,8 @@ SAY_WORDS = frozenset({"said", "says", "told", "asked", "added", "explained", "r
 INSTITUTION_WORDS = frozenset("""bureau public national state commonwealth general supreme federal film rail
 railway lottery highway medical tech agency ministry office commission board authority administration
 legislature assembly senate guard patrol power department""".split())
+STATE_BODIES = frozenset("""parliament government prime foreign defence defense interior army navy air embassy
+cabinet court police troops forces military orthodox opposition""".split())
 UNSUPPORTED_TOWN_POPULATION = 15_000  # a town smaller than this needs support from the article
 WEAK_TOWN_POPULATION = 200_000  # the same for a name that is also a first name or a common word
 # The outlet's prior (OutletPrior, learned in the warehouse) counts once it rests on this many
@@ -159,7 +161,8 @@ def person_tokens(d: Dictionaries, toks, fold, sentence_starts: set[int]) -> tup
                 surnames.add(toks[m - 1][0])
             continue
         if t in first and _is_cap(nxt) and nxt.isalpha() and fold[k + 1] not in NAME_ENDINGS \
-                and fold[k + 1] not in PLACE_WORDS and fold[k + 1] not in INSTITUTION_WORDS:
+                and fold[k + 1] not in PLACE_WORDS and fold[k + 1] not in INSTITUTION_WORDS \
+                and not _nationality_before_word(d, low, fold[k + 1]):
             nxt_places = d.gazetteer.get(fold[k + 1])
             if nxt_places and any(p.kind in ("country", "admin1") for p in nxt_places):
                 continue  # "Georgia Florida" is two places, not a person
@@ -184,6 +187,15 @@ def person_tokens(d: Dictionaries, toks, fold, sentence_starts: set[int]) -> tup
         if toks[k][0] in surnames and k not in out:
             out.add(k)
     return out, surnames
+
+
+def _nationality_before_word(d: Dictionaries, low: str, following: str) -> bool:
+    """A nationality that is also a first name ("German", "Danish", "Georgian") before a title or a
+    word of a state's bodies ("German Chancellor", "Georgian Parliament", "Danish Prime Minister")
+    is the adjective, not a person's first name."""
+    alias = d.country_aliases.entries.get(low)
+    return bool(alias) and alias[0][1] == "adj" and (
+        following in TITLES or following in INSTITUTION_WORDS or following in STATE_BODIES)
 
 
 def _ap_state(d: Dictionaries, toks, fold, i: int, sentence_starts: set[int]) -> tuple[int, str] | None:
