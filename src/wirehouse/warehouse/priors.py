@@ -32,20 +32,17 @@ def outlet_priors(con: duckdb.DuckDBPyConnection, domains: Iterable[str | None])
         rows = con.execute(sql).fetchall()
     finally:
         con.unregister("stg_prior_domain")
-    totals = {domain: articles for domain, level, _c, _a, articles in rows if level == "outlet"}
-    priors: dict[str, OutletPrior] = {}
+    totals = {domain: articles for domain, level, _c, _a, articles in rows if level == "outlet" and articles > 0}
+    countries: dict[str, dict[str, float]] = {domain: {} for domain in totals}
+    divisions: dict[str, dict[tuple[str, str], float]] = {domain: {} for domain in totals}
     for domain, level, country, admin1, articles in rows:
-        total = totals.get(domain)
-        if not total:
+        if domain not in totals:
             continue
-        prior = priors.get(domain)
-        if prior is None:
-            prior = priors[domain] = OutletPrior(articles=total)
         if level == "country":
-            prior.countries[country] = articles / total
+            countries[domain][country] = articles / totals[domain]
         elif level == "admin1":
-            prior.admin1[(country, admin1)] = articles / total
-    return priors
+            divisions[domain][(country, admin1)] = articles / totals[domain]
+    return {domain: OutletPrior(total, countries[domain], divisions[domain]) for domain, total in totals.items()}
 
 
 def read_prior(path: Path) -> OutletPrior:
