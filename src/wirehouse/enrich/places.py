@@ -17,8 +17,9 @@ words are read in parts where the whole is no name ("Egyptian-US", "D-Oakland").
 Each candidate is then resolved with the whole article as context: a "City, State" or "City,
 Country" pair restricts the city to that division; candidates that share a country and first-level
 division with the article's unambiguous places and with its dateline win; feature cues
-("county", "province", "city of") pick the feature; population comes last. A small town that
-nothing in the article supports is dropped rather than guessed.
+("county", "province", "city of") pick the feature; where the article leaves places of a name tied,
+the outlet's usual region (its prior, learned in the warehouse: ``home_region``) decides; population
+comes last. A small town that nothing in the article supports is dropped rather than guessed.
 """
 
 from __future__ import annotations
