@@ -31,6 +31,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from wirehouse.crawl.archive import warc_files
 from wirehouse.crawl.sources import SourceSpec, checked_urls, with_opml_feeds
+from wirehouse.crawl.urls import domain_of
 from wirehouse.enrich import Enricher
 from wirehouse.errors import ConfigError, SuiteFailed
 from wirehouse.pipeline import (
@@ -52,6 +53,7 @@ from wirehouse.quality.validate import Validator
 from wirehouse.records import Page
 from wirehouse.report.summary import answers, markdown
 from wirehouse.settings import Settings
+from wirehouse.warehouse.priors import outlet_priors
 
 # Task results stay in memory: pages and articles are neither hashed for caching nor persisted.
 STAGE = dict(cache_policy=NO_CACHE, persist_result=False)
@@ -137,12 +139,27 @@ def shared_enricher() -> Enricher:
     return Enricher.load()
 
 
+@task(name="outlet priors", **STAGE)
+def priors_task(planned: Parcel, settings: Settings) -> Parcel:
+    """Parcel of the place priors of the batch's outlets, read from the warehouse before the batch
+    is enriched (wirehouse.warehouse.priors). The outlets are the domains of the batch's URLs (an
+    article whose canonical URL names another host, or a saved file, gets none)."""
+    batch = unpack(planned)
+    urls = [p.url for p in batch.pages] + [t.url for t in batch.targets] + [w.url for w in batch.warc]
+    con = open_warehouse(settings)
+    try:
+        return Parcel(outlet_priors(con, {domain_of(url) for url in urls}))
+    finally:
+        con.close()
+
+
 @task(name="enrich batch", **STAGE)
-def enrich_task(cleaned: Parcel, settings: Settings) -> Parcel:
-    """Parcel of the enriched and plain articles. Pure compute, no database: duplicates are marked
-    at load time, against the warehouse as it is then, so batches may be enriched in parallel (on
-    Dask) and still be de-duplicated in order."""
-    return Parcel(enrich_articles(unpack(cleaned).articles, shared_enricher(), settings))
+def enrich_task(cleaned: Parcel, settings: Settings, priors: Parcel | None = None) -> Parcel:
+    """Parcel of the enriched and plain articles. Pure compute, no database (the outlets' priors come
+    in ``priors``): duplicates are marked at load time, against the warehouse as it is then, so
+    batches may be enriched in parallel (on Dask) and still be de-duplicated in order."""
+    outlets = unpack(priors) if priors is not None else None
+    return Parcel(enrich_articles(unpack(cleaned).articles, shared_enricher(), settings, outlets))
 
 
 @task(name="validate and load batch", **STAGE)
@@ -237,7 +254,8 @@ def _run_batches(spec: SourceSpec, settings: Settings, *, recrawl: bool) -> RunS
             for planned in batches:
                 results = fetch_task(Parcel(planned), settings)
                 cleaned = submit(clean_task, results=results, settings=remote)
-                enriched = submit(enrich_task, cleaned=cleaned, settings=remote)
+                priors = priors_task(Parcel(planned), settings)
+                enriched = submit(enrich_task, cleaned=cleaned, settings=remote, priors=priors)
                 in_flight.append((planned, results, cleaned, enriched))
                 while len(in_flight) > window:
                     load(*in_flight.popleft())

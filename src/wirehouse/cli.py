@@ -344,10 +344,14 @@ def enrich(
     files: List[Path] = typer.Argument(..., help="UTF-8 text files."),
     jsonl: bool = typer.Option(True, "--jsonl/--no-jsonl", help="One JSON object per input on stdout."),
     dictionary: Optional[List[Path]] = typer.Option(None, "--dictionary", help="Extra actor dictionary file(s)."),
+    prior: Optional[Path] = typer.Option(
+        None, "--prior", help="JSON file with the place prior of the outlet the texts come from (see README)."),
 ) -> None:
     """Find actors, places and events in text files, one JSON line per file, in input order."""
     from wirehouse.enrich import Enricher
+    from wirehouse.warehouse.priors import read_prior
 
+    outlet = read_prior(prior) if prior is not None else None
     enricher = Enricher.load(extra_dictionaries=dictionary or ())
 
     def rows():
@@ -357,7 +361,7 @@ def enrich(
             except (OSError, UnicodeDecodeError) as exc:
                 print(f"wirehouse: cannot read {f}: {exc}", file=sys.stderr)
                 text = ""
-            yield enricher.contract(str(f), text)
+            yield enricher.contract(str(f), text, outlet)
 
     _print_jsonl(rows())
 

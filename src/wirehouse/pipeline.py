@@ -8,7 +8,7 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping, Sequence
 
 import duckdb
 import pyarrow as pa
@@ -20,7 +20,7 @@ from wirehouse.crawl.fetch import Target
 from wirehouse.crawl.frontier import add_targets, due, outcome_table, record_outcomes
 from wirehouse.crawl.sources import SourceSpec, discover, fetch_pages, read_html_dir
 from wirehouse.errors import SuiteFailed
-from wirehouse.records import Alias, Article, EnrichedArticle, Page, Rejected
+from wirehouse.records import Alias, Article, EnrichedArticle, OutletPrior, Page, Rejected
 from wirehouse.settings import Settings
 from wirehouse.warehouse.db import execute, connect, transaction
 from wirehouse.warehouse.fingerprints import seen_fingerprints
@@ -33,6 +33,7 @@ from wirehouse.warehouse.load import (
     write_dq_results,
     write_quarantine,
 )
+from wirehouse.warehouse.priors import outlet_priors
 from wirehouse.warehouse.schema import apply_schema
 from wirehouse.warehouse.templates import save_templates, warehouse_templates
 
@@ -114,10 +115,13 @@ def stored_articles(con: duckdb.DuckDBPyConnection, articles: Sequence[Article])
 
 
 def enrich_articles(
-    articles: Iterable[Article], enricher: Enricher, settings: Settings
+    articles: Iterable[Article], enricher: Enricher, settings: Settings,
+    priors: Mapping[str, OutletPrior] | None = None,
 ) -> tuple[list[EnrichedArticle], list[Article]]:
     """Canonical articles in a configured language are enriched; duplicates and other languages
-    are loaded as they are (duplicates must not add events a second time)."""
+    are loaded as they are (duplicates must not add events a second time). ``priors`` holds what
+    the outlets usually report, by domain (``wirehouse.warehouse.priors.outlet_priors``)."""
+    priors = priors or {}
     enriched, plain = [], []
     for art in articles:
         if art.duplicate_of is not None or (art.language and art.language not in settings.languages):
@@ -130,6 +134,7 @@ def enrich_articles(
             language=art.language,
             url=art.canonical_url,
             title=art.title,
+            prior=priors.get(art.domain),
         )
         enriched.append(EnrichedArticle(art, found))
     return enriched, plain
@@ -489,7 +494,8 @@ def process_batch(
     """Clean, enrich, settle against the warehouse, validate and load one batch of fetched pages."""
     templates = warehouse_templates(con) if settings.learn_templates else None
     cleaned = clean_pages(results, settings, templates)
-    enriched, _ = enrich_articles(cleaned.articles, enricher, settings)
+    priors = outlet_priors(con, (a.domain for a in cleaned.articles))
+    enriched, _ = enrich_articles(cleaned.articles, enricher, settings, priors)
     settled = settle_batch(con, cleaned, enriched, settings)
     fetched = [r for r in results if isinstance(r, Page) or r.stage == "crawl"]
     outcome = validate_and_load(con, validator, run_id, batch_id, settled, cleaned.pages, fetched,

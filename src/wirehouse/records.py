@@ -123,6 +123,17 @@ class Enrichment:
 
 
 @dataclass(frozen=True, slots=True)
+class OutletPrior:
+    """What an outlet usually reports, learned in the warehouse (table source_place_prior): the
+    share of its articles that name a place in each country and in each first-level division,
+    and how many articles (naming any place) the shares rest on."""
+
+    articles: int
+    countries: dict[str, float] = field(default_factory=dict)  # ISO-3 code -> share of articles
+    admin1: dict[tuple[str, str], float] = field(default_factory=dict)  # (ISO-3, admin1 code) -> share
+
+
+@dataclass(frozen=True, slots=True)
 class EnrichedArticle:
     article: Article
     enrichment: Enrichment

@@ -112,14 +112,18 @@ def shipped_up_to(tmp_path, newest: int):
 
 
 def tables_for_todays_loader(con) -> None:
-    """Today's loader also writes the alias table (006) and the SimHash band tables (010): an older
-    release's database gets them empty, as their migrations find them (they create them if absent;
-    010 fills the bands from dim_article)."""
+    """Today's loader also writes the alias table (006), the SimHash band tables (010) and the
+    outlets' place priors (011): an older release's database gets them empty, as their migrations
+    find them (they create them if absent; 010 fills the bands from dim_article, 011 the priors from
+    the stored place mentions)."""
     con.execute("create table dim_article_alias (url varchar primary key, article_key bigint not null,"
                 " reason varchar not null, first_seen_at timestamp not null, run_id varchar not null)")
     con.execute("create table simhash_band (band utinyint primary key, mask bigint not null,"
                 " salt bigint not null, max_distance utinyint not null)")
     con.execute("create table article_band (article_key bigint not null, band_key bigint not null)")
+    con.execute("create table source_place_prior (domain varchar, level varchar, country_code varchar,"
+                " admin1 varchar, articles integer, mentions integer, updated_at timestamp,"
+                " primary key (domain, level, country_code, admin1))")
 
 
 def test_mention_tables_migrate_with_their_rows(tmp_path, older_loader):

@@ -176,3 +176,65 @@ def test_unicode_and_plain_hyphens(enricher):
     assert ps["Egyptian"].country_code == "EGY" and ps["US"].country_code == "USA"
     assert ps["Oakland"].admin1 == "CA"
     assert all(text[p.start:p.end] == p.text for p in ps.values())
+
+
+def test_an_outlet_prior_counts_when_it_rests_on_enough_articles_and_is_concentrated():
+    from wirehouse.enrich.places import PRIOR_MIN_ARTICLES, home_region
+    from wirehouse.records import OutletPrior
+
+    local = OutletPrior(articles=PRIOR_MIN_ARTICLES, countries={"USA": 0.9, "IRQ": 0.2},
+                        admin1={("USA", "KY"): 0.6, ("USA", "OH"): 0.35, ("USA", "TN"): 0.1, ("IRQ", "01"): 0.4})
+    home = home_region(local)
+    assert home.country == "USA" and home.admin1 == {("USA", "KY"), ("USA", "OH")}
+    assert home_region(OutletPrior(articles=PRIOR_MIN_ARTICLES - 1, countries=local.countries,
+                                   admin1=local.admin1)) is None  # too little history
+    spread = OutletPrior(articles=500, countries={"USA": 0.4, "GBR": 0.35, "FRA": 0.3})
+    assert home_region(spread) is None  # a world outlet: no home
+    assert home_region(None) is None
+
+
+def test_an_outlet_prior_breaks_only_the_ties_an_article_leaves(enricher):
+    from wirehouse.records import OutletPrior
+
+    ky = OutletPrior(articles=50, countries={"USA": 0.95}, admin1={("USA", "KY"): 0.7})
+    text = "Police in Paris said the suspect was arrested on Friday."
+    (plain,), (local,) = enricher.enrich(text).places, enricher.enrich(text, prior=ky).places
+    assert plain.country_code == "FRA" and (local.country_code, local.admin1) == ("USA", "KY")
+    for text in ("Police in Paris, Texas, said the suspect was arrested.",
+                 "Police in Paris said the suspect was arrested. He was taken to a jail in Texas.",
+                 "Police in Paris, France, said the suspect was arrested."):
+        assert enricher.enrich(text, prior=ky).places == enricher.enrich(text).places, text
+
+
+def test_a_state_named_alone_before_counties_is_the_state(enricher):
+    ps = {p.text: p for p in enricher.enrich(
+        "Boone County ranked in the middle of Indiana counties, ahead of Illinois and Ohio.").places}
+    assert ps["Indiana"].feature_kind == "admin1" and ps["Indiana"].admin1 == "IN"
+    listed = [p for p in enricher.enrich(
+        "Students attend school in Butler, Clark, Hamilton, Preble or Warren counties in Ohio.").places
+        if p.text != "Ohio"]
+    assert [p.text for p in listed] == ["Butler", "Clark", "Hamilton", "Preble", "Warren"]
+    assert all(p.feature_kind == "admin2" and p.admin1 == "OH" for p in listed)
+
+
+def test_a_first_name_before_an_institution_word_is_a_place(enricher):
+    ps = {p.text: p for p in enricher.enrich(
+        "Agents of the Georgia Bureau of Investigation met in Atlanta on Monday.").places}
+    assert ps["Georgia"].country_code == "USA" and ps["Georgia"].admin1 == "GA"
+    people = {p.text for p in enricher.enrich("The dinner will be auctioned by Virginia Chapin on Monday.").places}
+    assert "Virginia" not in people
+
+
+def test_two_names_do_not_hold_each_other_in_a_wrong_pair(enricher):
+    """"Washington" the state because "Parkland" was Washington's, "Parkland" Florida's because
+    "Washington" was the capital: round after round the two traded places."""
+    ps = enricher.enrich("The Washington Post reported that Parkland students met in Florida.").places
+    assert [(p.text, p.admin1) for p in ps] == [("Washington", "DC"), ("Parkland", "FL"), ("Florida", "FL")]
+
+
+def test_a_nationality_that_is_also_a_first_name_before_a_state_body_is_the_adjective(enricher):
+    ps = {p.text: p.country_code for p in enricher.enrich(
+        "German Chancellor Angela Merkel met Danish Prime Minister Lars Rasmussen. The Georgian Parliament "
+        "met later.").places}
+    assert ps == {"German": "DEU", "Danish": "DNK", "Georgian": "GEO"}
+    assert not enricher.enrich("German Gref, who runs the bank, spoke on Monday.").places

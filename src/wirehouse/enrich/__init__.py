@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Sequence
 
-from wirehouse.records import ActorMention, Enrichment, Event, PlaceMention
+from wirehouse.records import ActorMention, Enrichment, Event, OutletPrior, PlaceMention
 
 from . import actors as _actors
 from . import events as _events
@@ -38,6 +38,7 @@ class Enricher:
     dicts: Dictionaries
     relevance: _relevance.Relevance
     place_adjectives: bool = True  # count "Russian" as a toponym of Russia (GeoWebNews convention)
+    prior_min_articles: int = _places.PRIOR_MIN_ARTICLES  # an outlet's prior counts from this many articles
 
     @classmethod
     def load(cls, extra_dictionaries: Sequence[Path] = ()) -> "Enricher":
@@ -45,9 +46,11 @@ class Enricher:
 
     # ------------------------------------------------------------------ public
     def enrich(self, text: str, *, published: date | None = None, dateline: str | None = None,
-               language: str | None = "en", url: str | None = None, title: str | None = None) -> Enrichment:
+               language: str | None = "en", url: str | None = None, title: str | None = None,
+               prior: OutletPrior | None = None) -> Enrichment:
         """Actors, places and events of one text. ``url`` and ``title`` help tell a sports,
-        business or entertainment story (no events coded) from a political one."""
+        business or entertainment story (no events coded) from a political one; ``prior`` is what
+        the outlet usually reports (its region settles names the article leaves ambiguous)."""
         if not text or (language is not None and language != "en"):
             return Enrichment()
         d = self.dicts
@@ -62,7 +65,8 @@ class Enricher:
 
         # places first: their countries are context for actors
         cands = _places.find_candidates(d, toks, sentence_starts, self.place_adjectives)
-        _places.resolve(cands, _places.dateline_place(d, dateline))
+        home = _places.home_region(prior, self.prior_min_articles)
+        _places.resolve(cands, _places.dateline_place(d, dateline, home), home)
         placed = _places.to_mentions(d, text, toks, cands)
         place_mentions = [pm for _i, pm in placed]
 
@@ -134,9 +138,9 @@ class Enricher:
         return Enrichment(actors=tuple(actor_mentions), places=tuple(place_mentions), events=tuple(events),
                           tone=article_tone)
 
-    def contract(self, source: str, text: str) -> dict:
+    def contract(self, source: str, text: str, prior: OutletPrior | None = None) -> dict:
         """The JSON object of the `wirehouse enrich --jsonl` contract for one input."""
-        e = self.enrich(text)
+        e = self.enrich(text, prior=prior)
         return {
             "source": source,
             "actors": [{"text": a.text, "start": a.start, "end": a.end, "code": a.code} for a in e.actors],

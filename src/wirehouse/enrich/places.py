@@ -17,8 +17,9 @@ words are read in parts where the whole is no name ("Egyptian-US", "D-Oakland").
 Each candidate is then resolved with the whole article as context: a "City, State" or "City,
 Country" pair restricts the city to that division; candidates that share a country and first-level
 division with the article's unambiguous places and with its dateline win; feature cues
-("county", "province", "city of") pick the feature; population comes last. A small town that
-nothing in the article supports is dropped rather than guessed.
+("county", "province", "city of") pick the feature; where the article leaves places of a name tied,
+the outlet's usual region (its prior, learned in the warehouse: ``home_region``) decides; population
+comes last. A small town that nothing in the article supports is dropped rather than guessed.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from wirehouse.records import PlaceMention
+from wirehouse.records import OutletPrior, PlaceMention
 
 from .dictionaries import Dictionaries, Place
 from .normalise import fold_token
@@ -74,8 +75,32 @@ metropolitan metro suburban rural coastal inner outer mid""".split())
 PLACE_WORDS = frozenset("""county parish borough city township town village river lake valley island islands bay
 beach springs heights park falls creek mountain mountains hills county's city's""".split())
 SAY_WORDS = frozenset({"said", "says", "told", "asked", "added", "explained", "recalled"})
+# Words that open the rest of an institution's name after a place: "Georgia Bureau of
+# Investigation", "Virginia Commonwealth University", "Oman Film Society". A first name followed by
+# one of them is that place, not a person.
+INSTITUTION_WORDS = frozenset("""bureau public national state commonwealth general supreme federal film rail
+railway lottery highway medical tech agency ministry office commission board authority administration
+legislature assembly senate guard patrol power department""".split())
+STATE_BODIES = frozenset("""parliament government prime foreign defence defense interior army navy air embassy
+cabinet court police troops forces military orthodox opposition""".split())
 UNSUPPORTED_TOWN_POPULATION = 15_000  # a town smaller than this needs support from the article
 WEAK_TOWN_POPULATION = 200_000  # the same for a name that is also a first name or a common word
+# The outlet's prior (OutletPrior, learned in the warehouse) counts once it rests on this many
+# articles and a country holds this share of them; a first-level division counts as home from its
+# share. Among the places of an ambiguous name that the article's evidence leaves tied, a place in
+# a home division gains HOME_ADMIN1_BONUS, one elsewhere in the home country HOME_COUNTRY_BONUS
+# (population adds about 1 per tenfold).
+PRIOR_MIN_ARTICLES = 20
+PRIOR_COUNTRY_SHARE = 0.6
+PRIOR_ADMIN1_SHARE = 0.3
+HOME_ADMIN1_BONUS = 4.0
+HOME_COUNTRY_BONUS = 2.0
+# Choices are made again from the context of the last round's choices until they no longer change,
+# at most this many rounds. Two ambiguous names can trade places round after round ("Washington"
+# the state because "Parkland" was Washington's, then the capital because "Parkland" became
+# Florida's): when the choices come back to those of two rounds before, one last round is made
+# without the changing choices as evidence.
+RESOLVE_ROUNDS = 4
 
 
 @dataclass
@@ -137,7 +162,8 @@ def person_tokens(d: Dictionaries, toks, fold, sentence_starts: set[int]) -> tup
                 surnames.add(toks[m - 1][0])
             continue
         if t in first and _is_cap(nxt) and nxt.isalpha() and fold[k + 1] not in NAME_ENDINGS \
-                and fold[k + 1] not in PLACE_WORDS:
+                and fold[k + 1] not in PLACE_WORDS and fold[k + 1] not in INSTITUTION_WORDS \
+                and not _nationality_before_word(d, low, fold[k + 1]):
             nxt_places = d.gazetteer.get(fold[k + 1])
             if nxt_places and any(p.kind in ("country", "admin1") for p in nxt_places):
                 continue  # "Georgia Florida" is two places, not a person
@@ -162,6 +188,15 @@ def person_tokens(d: Dictionaries, toks, fold, sentence_starts: set[int]) -> tup
         if toks[k][0] in surnames and k not in out:
             out.add(k)
     return out, surnames
+
+
+def _nationality_before_word(d: Dictionaries, low: str, following: str) -> bool:
+    """A nationality that is also a first name ("German", "Danish", "Georgian") before a title or a
+    word of a state's bodies ("German Chancellor", "Georgian Parliament", "Danish Prime Minister")
+    is the adjective, not a person's first name."""
+    alias = d.country_aliases.entries.get(low)
+    return bool(alias) and alias[0][1] == "adj" and (
+        following in TITLES or following in INSTITUTION_WORDS or following in STATE_BODIES)
 
 
 def _ap_state(d: Dictionaries, toks, fold, i: int, sentence_starts: set[int]) -> tuple[int, str] | None:
@@ -358,14 +393,20 @@ def _longest_match(d: Dictionaries, toks, fold, i: int, include_adjectives: bool
 
 
 def _plural_divisions(d: Dictionaries, toks, fold, cands: list[Candidate]) -> None:
-    """"Kanawha and Putnam counties": each name is a county of that name."""
+    """"Kanawha and Putnam counties", "Preble or Warren counties": each name is a county of that
+    name. A state or country named alone before the word is where the counties lie ("Indiana
+    counties", "eastern Kentucky counties"), not a county of its name."""
     by_start = {c.i: c for c in cands}
     for k, f in enumerate(fold):
         if f not in ("counties", "parishes", "boroughs") or k == 0:
             continue
         suffix = {"counties": "county", "parishes": "parish", "boroughs": "borough"}[f]
         m = k - 1
-        while m >= 0 and (toks[m][0] in (",", "and", "&") or _is_cap(toks[m][0])):
+        if _is_cap(toks[m][0]) and (m == 0 or toks[m - 1][0] not in (",", "and", "&", "or")):
+            alone = by_start.get(m)
+            if alone is not None and any(p.kind in ("admin1", "country") for p in alone.places):
+                continue
+        while m >= 0 and (toks[m][0] in (",", "and", "&", "or") or _is_cap(toks[m][0])):
             if _is_cap(toks[m][0]):
                 places = d.gazetteer.get(fold[m] + " " + suffix)
                 if places:
@@ -427,7 +468,9 @@ class Context:
     alternatives: dict = field(default_factory=dict)  # 1-degree cell -> [(first place of the name, Place)]
 
 
-def _context(cands: list[Candidate], dateline: Place | None) -> Context:
+def _context(cands: list[Candidate], dateline: Place | None, unsettled: frozenset = frozenset()) -> Context:
+    """The article's context from its candidates' choices; a candidate not chosen yet, or whose
+    choice keeps changing (``unsettled``), counts with all its places."""
     ctx = Context()
     if dateline is not None:
         if dateline.country:
@@ -436,8 +479,9 @@ def _context(cands: list[Candidate], dateline: Place | None) -> Context:
             ctx.admin1[(dateline.country, dateline.admin1)] += 2
     first_of: dict[tuple, int] = {}
     for n, c in enumerate(cands):
-        ps = [c.chosen] if c.chosen is not None else c.places
-        if not ps or c.chosen is not None and not c.supported:
+        chosen = None if n in unsettled else c.chosen
+        ps = [chosen] if chosen is not None else c.places
+        if not ps or chosen is not None and not c.supported:
             continue
         name = (id(c.places[0]), len(c.places))
         m = first_of.setdefault(name, n)
@@ -468,8 +512,12 @@ def _context(cands: list[Candidate], dateline: Place | None) -> Context:
 
 
 def _score(p: Place, c: Candidate, n: int, ctx: Context, pair: Place | None) -> float:
+    return _base(p, c) + _evidence(p, c, n, ctx, pair)
+
+
+def _base(p: Place, c: Candidate) -> float:
+    """What a place has for itself: its population and kind."""
     s = math.log10(p.population + 10) + KIND_BONUS.get(p.kind, 0.0)
-    own_country, own_a1 = ctx.own.get(n, (None, None))
     if c.capital_of and p.kind == "city" and p.country == c.capital_of and any(
             q.kind == "admin1" and q.country == p.country for q in c.places):
         s += CAPITAL_BONUS  # "Washington": the capital before the same-named state
@@ -477,6 +525,14 @@ def _score(p: Place, c: Candidate, n: int, ctx: Context, pair: Place | None) -> 
             q.kind == "city" and q.country == p.country and q.admin1 == p.admin1 and q.population * 4 > p.population
             for q in c.places):
         s -= 3.0  # "Kabul": the city rather than the province named after it, unless a cue says so
+    return s
+
+
+def _evidence(p: Place, c: Candidate, n: int, ctx: Context, pair: Place | None) -> float:
+    """What the article says for a place: its "X, Y" pair, the countries and first-level divisions
+    of its other places and its dateline, places near it, the feature cue."""
+    s = 0.0
+    own_country, own_a1 = ctx.own.get(n, (None, None))
     if pair is not None:
         if p.country == pair.country and (pair.kind == "country" or p.admin1 == pair.admin1):
             s += 20.0
@@ -539,17 +595,31 @@ def _near(p: Place, n: int, ctx: Context, km: float) -> bool:
     return False
 
 
-def resolve(cands: list[Candidate], dateline: Place | None) -> None:
+def resolve(cands: list[Candidate], dateline: Place | None, home: Home | None = None) -> None:
     """Choose one place per candidate (``chosen``); ``supported`` is False for a small town that
-    nothing else in the article points to."""
+    nothing else in the article points to. ``home`` is the outlet's usual region (``home_region``):
+    among the places of an ambiguous name that the article's evidence leaves tied, it prefers
+    those in that region, before population decides."""
     for c in cands:
         c.chosen = None
-    for _round in range(2):
-        ctx = _context(cands, dateline)
+    earlier: list = []  # the choices of the rounds before
+    for _round in range(RESOLVE_ROUNDS):
+        before = [(c.chosen, c.supported) for c in cands] if _round else None
+        ctx = support_ctx = _context(cands, dateline)
+        cycle = len(earlier) >= 2 and earlier[-2] == before
+        if cycle:
+            # two names held each other in turn ("Washington" the state while "Parkland" was
+            # Washington's, then the capital while "Parkland" was Florida's): their changing
+            # choices are no evidence for the choice
+            unsettled = frozenset(n for n, (a, b) in enumerate(zip(earlier[-1], before)) if a != b)
+            ctx = _context(cands, dateline, unsettled)
         # one name, one place per article: the mentions of a name pool their scores
         totals: dict[tuple, Counter] = {}
+        evidence: dict[tuple, Counter] = {}  # the evidence part of totals (kept only with a home)
+        counted: Counter = Counter()  # mentions pooled per name
         pairs: dict[int, Place | None] = {}
         plain: dict[tuple, list] = {}
+        named: dict[tuple, Candidate] = {}
         for n, c in enumerate(cands):
             pair = None
             if c.pair is not None:
@@ -558,10 +628,16 @@ def resolve(cands: list[Candidate], dateline: Place | None) -> None:
             pairs[n] = pair
             if len(c.places) > 1:
                 key = (id(c.places[0]), len(c.places))
+                named.setdefault(key, c)
                 if pair is not None or c.cue is not None:
                     t = totals.setdefault(key, Counter())
                     for k, p in enumerate(c.places):
                         t[k] += _score(p, c, n, ctx, pair)
+                    if home is not None:
+                        e = evidence.setdefault(key, Counter())
+                        for k, p in enumerate(c.places):
+                            e[k] += _evidence(p, c, n, ctx, pair)
+                        counted[key] += 1
                 else:
                     plain.setdefault(key, []).append(n)
         for key, ns in plain.items():
@@ -570,15 +646,36 @@ def resolve(cands: list[Candidate], dateline: Place | None) -> None:
             t = totals.setdefault(key, Counter())
             for k, p in enumerate(c.places):
                 t[k] += _score(p, c, n, ctx, None) * len(ns)
+            if home is not None:
+                e = evidence.setdefault(key, Counter())
+                for k, p in enumerate(c.places):
+                    e[k] += _evidence(p, c, n, ctx, None) * len(ns)
+                counted[key] += len(ns)
+        if home is not None:
+            for key, e in evidence.items():
+                places = named[key].places
+                for k, bonus in enumerate(_home_bonus(places, [e[k] for k in range(len(places))], home)):
+                    totals[key][k] += bonus * counted[key]
         for n, c in enumerate(cands):
             if len(c.places) == 1:
                 best = c.places[0]
             elif pairs[n] is not None or c.cue is not None:
-                best = max(c.places, key=lambda p: _score(p, c, n, ctx, pairs[n]))
+                scores = [_score(p, c, n, ctx, pairs[n]) for p in c.places]
+                if home is not None:
+                    bonus = _home_bonus(c.places, [_evidence(p, c, n, ctx, pairs[n]) for p in c.places], home)
+                    scores = [x + b for x, b in zip(scores, bonus)]
+                best = c.places[max(range(len(scores)), key=scores.__getitem__)]
             else:
                 best = c.places[totals[(id(c.places[0]), len(c.places))].most_common(1)[0][0]]
             c.chosen = best
-            c.supported = _supported(best, c, n, ctx, pairs[n])
+            # a place of an ambiguous name in the outlet's home division has the outlet's support
+            # (not one inside an organisation's name: "Crane Co." is no town of the region)
+            c.supported = _supported(best, c, n, support_ctx, pairs[n]) or (
+                home is not None and len(c.places) > 1 and not c.in_name and home.holds_admin1(best))
+        if cycle or before is not None and before == [(c.chosen, c.supported) for c in cands]:
+            break
+        if before is not None:
+            earlier.append(before)
     for c in cands:
         if c.pair is not None:
             b = cands[c.pair]
@@ -589,7 +686,52 @@ def resolve(cands: list[Candidate], dateline: Place | None) -> None:
                     b.chosen = states[0]  # "Paris, Tex." settles the abbreviation too
 
 
-def dateline_place(d: Dictionaries, dateline: str | None) -> Place | None:
+@dataclass(frozen=True)
+class Home:
+    """An outlet's usual region, where its prior is clearly concentrated: a country and the
+    first-level divisions in it that a large share of its articles name."""
+
+    country: str | None
+    admin1: frozenset = frozenset()  # (country, admin1) pairs
+
+    def holds_admin1(self, p: Place) -> bool:
+        return p.kind != "country" and (p.country, p.admin1) in self.admin1
+
+
+def home_region(prior: OutletPrior | None, min_articles: int = PRIOR_MIN_ARTICLES) -> Home | None:
+    """The outlet's home from its prior, or None when the prior rests on fewer than
+    ``min_articles`` articles or is spread out (no country named by ``PRIOR_COUNTRY_SHARE`` of its
+    articles)."""
+    if prior is None or prior.articles < min_articles or not prior.countries:
+        return None
+    country, share = max(prior.countries.items(), key=lambda kv: (kv[1], kv[0]))
+    if share < PRIOR_COUNTRY_SHARE:
+        return None
+    admin1 = frozenset(k for k, v in prior.admin1.items() if k[0] == country and v >= PRIOR_ADMIN1_SHARE)
+    return Home(country, admin1)
+
+
+def _home_bonus(places: list[Place], evidence: list[float], home: Home) -> list[float]:
+    """What the outlet's home adds to each place of an ambiguous name: only where the article's own
+    evidence leaves two or more places tied first, and only to those, so the prior breaks the
+    article's ties and never overrules it."""
+    top = max(evidence)
+    if sum(1 for e in evidence if e >= top - 1e-9) < 2:
+        return [0.0] * len(places)  # the article prefers one place: the prior has nothing to break
+    out = []
+    for p, e in zip(places, evidence):
+        if e < top - 1e-9:
+            out.append(0.0)
+        elif home.holds_admin1(p):
+            out.append(HOME_ADMIN1_BONUS)
+        elif p.country is not None and p.country == home.country:
+            out.append(HOME_COUNTRY_BONUS)
+        else:
+            out.append(0.0)
+    return out
+
+
+def dateline_place(d: Dictionaries, dateline: str | None, home: Home | None = None) -> Place | None:
     """The most specific place named in a dateline ("ALEXANDRIA, La." -> Alexandria, Louisiana)."""
     if not dateline:
         return None
@@ -597,7 +739,7 @@ def dateline_place(d: Dictionaries, dateline: str | None) -> Place | None:
     cands = find_candidates(d, toks, {0}, False, persons=set())
     if not cands:
         return None
-    resolve(cands, None)
+    resolve(cands, None, home)
     best = max((c.chosen for c in cands if c.chosen is not None), key=lambda p: SPECIFICITY.get(p.kind, 0),
                default=None)
     return best
