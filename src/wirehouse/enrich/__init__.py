@@ -145,7 +145,9 @@ class Enricher:
                        for p in e.places],
             "events": [{"sentence_start": v.sentence_start, "sentence_end": v.sentence_end,
                         "source_actor": v.source_actor, "target_actor": v.target_actor, "code": v.code,
-                        "root_code": v.root_code, "quad_class": v.quad_class, "goldstein": v.goldstein}
+                        "root_code": v.root_code, "quad_class": v.quad_class, "goldstein": v.goldstein,
+                        "verb_start": v.verb_start, "verb_end": v.verb_end, "source_start": v.source_start,
+                        "source_end": v.source_end, "target_start": v.target_start, "target_end": v.target_end}
                        for v in e.events],
         }
 
@@ -167,29 +169,75 @@ class Enricher:
     def _code_sentence(self, text, toks, low, lo, hi, sent, sent_actors, sent_places, top_place, published,
                        antecedent=(), story: "_StoryContext | None" = None,
                        top_local: PlaceMention | None = None) -> list[Event]:
+        """The events of one sentence: one per predicate of the main verb's chain ("shelled the town
+        and killed three civilians", "condemned the attack and called on ..."), each with its own
+        source, target and evidence offsets."""
         d = self.dicts
         actor_toks = {k for i, j, _ in sent_actors for k in range(i, j)}
         hits = _events.find_verbs(d, toks, low, lo, hi, actor_toks)
         first_actor = sent_actors[0][0] if sent_actors else None
-        hit = _events.choose_verb(hits, first_actor, low)
-        if hit is None:
+        main = _events.choose_verb(hits, first_actor, low)
+        if main is None:
             return []
+        chain = _events.predicate_chain(hits, main, low)
+        subject = [a for a in sent_actors if a[1] <= chain[0].i]
+        purpose = _events.purpose_clause(hits, chain[-1], low, hi)
+        if purpose is not None:
+            chain[-1] = purpose  # "sent inspectors to Bosnia to investigate": the purpose is the event
+        place = None
+        if sent_places:
+            place = max(sent_places, key=lambda p: _places.SPECIFICITY.get(p.feature_kind, 0))
+        elif top_place is not None:
+            place = top_place
+        if (place is not None and place.feature_kind == "country" and top_local is not None
+                and top_local.country_code == place.country_code):
+            place = top_local
+        events: list[Event] = []
+        head_targets: list = []
+        head_root = None
+        for n, hit in enumerate(chain):
+            stop = chain[n + 1].i if n + 1 < len(chain) else hi
+            own = [a for a in sent_actors if a[0] >= hit.j and a[1] <= stop]
+            if n == 0 and not [a for a in own if not _place_like(a, low)]:
+                own = [a for a in sent_actors if a[0] >= hit.j]  # none of its own: the sentence's later actors
+            evs, targets = self._code_predicate(text, toks, low, lo, hi, sent, hit, hits, subject, own,
+                                                sent_actors, antecedent if n == 0 else (), story, place, published,
+                                                inherited=head_targets if n else None, head_root=head_root)
+            if n == 0:
+                head_targets, head_root = targets, (evs[0].root_code if evs else None)
+            elif evs and evs[0].root_code == head_root and any(e.root_code == head_root for e in events):
+                continue  # "struck a market, killing 20 civilians": one act of force, coded once
+            events.extend(e for e in evs if not any(
+                (x.source_actor, x.target_actor, x.code) == (e.source_actor, e.target_actor, e.code) for x in events))
+        return events
+
+    def _code_predicate(self, text, toks, low, lo, hi, sent, hit, hits, before, after_all, sent_actors,
+                        antecedent, story, place, published, inherited=None, head_root=None):
+        """The events of one predicate; also returns its target actors (for a coordinated verb
+        that names none: "opened fire, killing one person and arresting 12")."""
+        d = self.dicts
         conditional = "unless" in low[hit.j:hi]
         code, negated = _events.adjust_code(d, hit, hits, low, conditional)
         if code is None or code not in d.event_codes:
-            return []
-        before = [a for a in sent_actors if a[1] <= hit.i]
-        after = [a for a in sent_actors if a[0] >= hit.j]
+            return [], []
+        after = list(after_all)
         sources = _coordinated(_skip_apposition(before, low, hit.i), low, from_end=True, toks=toks)
         if not sources and antecedent and _pronoun_subject(low, lo, hit.i):
             sources = list(antecedent)  # "He also met ...": the subject of the sentence before
         after = [a for a in after if not _is_reporter(a, low, hits, hi) and not _is_location(a, low, d, code)]
+        own = {a[2].code[:3] for a in sources}
         if not hit.passive and _root(d, code) not in CONFLICT_ROOTS:
             # "Britain mobilised army reservists", "France will contribute troops to a force in
             # Liberia": a state's own forces are its means, not the target
-            own = {a[2].code[:3] for a in sources}
-            after = [a for a in after if not (a[2].code[:3] in own and a[2].code[3:6] in OWN_FORCES)]
-        targets = _coordinated(after, low, from_end=False)
+            after = [a for a in after if not (a[2].code[:3] in own and a[2].code[3:6] in OWN_FORCES
+                                              and _state_source(sources))]
+        # "Jordan recalled its ambassador to Israel", "will withdraw their force from Chad": what the
+        # source calls its own is its means, not the target
+        after = [a for a in after if not (a[0] > 0 and low[a[0] - 1] in ("its", "their") and a[2].code[:3] in own)]
+        # a bare country named as where something happens ("protested in Amman", "fighting in
+        # Syria") is the target only when no actor is named
+        named = [a for a in after if not _place_like(a, low)]
+        targets = _coordinated(named or after, low, from_end=False)
         say = _reporting_verb_before(hits, hit)
         if say is not None and any(w in _events.OBLIGATION for w in _events._clause_window(low, lo, hit.i)):
             # "X said (that) Y must V": X demands of Y
@@ -203,15 +251,20 @@ class Enricher:
             by = [a for a in after if a[0] > 0 and low[a[0] - 1] == "by"]
             new_sources = _coordinated(by, low, from_end=False) if by else []
             sources, targets = new_sources, sources
+        if inherited is not None and not targets:
+            root = d.event_codes[code].root_code
+            if (head_root is not None and root == head_root) or root not in _events.FORCE_ROOTS:
+                return [], []  # "killed two youths and wounded five others": one event
+            targets = list(inherited)  # "opened fire on the crowd, killing one and arresting 12"
         if hit.code in _events.SAY_CODES and not targets:
-            return []
+            return [], []
         if not sources and not targets:
-            return []
+            return [], []
         if _relevance.quoted_at(text, sent.start, toks[hit.i][1]):
-            return []  # words inside a direct quotation are rhetoric, not a reported action
+            return [], []  # words inside a direct quotation are rhetoric, not a reported action
         if _relevance.caption(low[lo:hi], hit.i - lo, low[hit.i]) or _relevance.commentary(
                 text, sent.start, low[lo:hi], toks[lo:hi]):
-            return []
+            return [], []
         ec = d.event_codes[code]
         pairs: list[tuple[str | None, str | None]] = []
         src_codes = _unique([a[2].code for a in sources]) or [None]
@@ -221,11 +274,13 @@ class Enricher:
             # "Jordan and Britain agreed to ...": reciprocal unless a partner is named with "with"
             targets = [a for a in targets if a[0] > 0 and low[a[0] - 1] == "with"]
         tgt_codes = _unique([a[2].code for a in targets if a[2].code not in {s[2].code for s in sources}]) or [None]
+        implied: list = []
         if tgt_codes == [None] and story is not None and all(
                 _relevance.actor_kind(c, d.countries) == "state" for c in src_codes):
             # only a political source acts on the story's counterpart; an implied target never
             # makes a sentence about others political
             tgt_codes = story.implied_target(low, hit.j, hi, ec.root_code, src_codes) or [None]
+            implied = [c for c in tgt_codes if c]
         if tgt_codes == [None] and ec.root_code == "14":
             # a protest, strike or blockade without a named target is aimed at the country's government
             tgt_codes = _unique([c[:3] + "GOV" for c in src_codes if c and c[:3] in d.countries]) or [None]
@@ -233,14 +288,6 @@ class Enricher:
             pairs = [(a, b) for a in src_codes for b in src_codes if a != b]
         else:
             pairs = [(a, b) for a in src_codes for b in tgt_codes]
-        place = None
-        if sent_places:
-            place = max(sent_places, key=lambda p: _places.SPECIFICITY.get(p.feature_kind, 0))
-        elif top_place is not None:
-            place = top_place
-        if (place is not None and place.feature_kind == "country" and top_local is not None
-                and top_local.country_code == place.country_code):
-            place = top_local
         sent_text = text[sent.start:sent.end]
         tone = _sentence_tone(toks, lo, hi, d)
         conf = CONFIDENCE_BASE + (0.2 if sources else 0) + (0.15 if targets else 0) - (0.2 if hit.modal else 0)
@@ -249,17 +296,52 @@ class Enricher:
                 _relevance.verbal_only(s, t, d.countries, low[lo:hi]) for s, t in pairs):
             ec = d.event_codes["111"]  # a war of words: criticise or denounce
         pairs = [(s, t) for s, t in pairs if _relevance.political_event(s, t, d.countries, ec.root_code, low[lo:hi])]
-        return [
-            Event(sentence=sent_text, sentence_start=sent.start, sentence_end=sent.end, source_actor=s,
-                  target_actor=t, code=ec.code, root_code=ec.root_code, quad_class=ec.quad_class,
-                  goldstein=ec.goldstein, confidence=round(max(0.05, min(1.0, conf)), 2), event_date=when,
-                  place=place, tone=tone, is_negated=negated)
-            for s, t in pairs
-        ]
+        # evidence: the verb, and the mention each actor was read from (for "He" or "both sides", the
+        # earlier mention it stands for)
+        spans = {c: story.spans[c] for c in implied if story is not None and c in story.spans}
+        spans.update({a[2].code: (a[2].start, a[2].end) for a in [*targets, *sources]})
+        verb = (toks[hit.i][1], toks[hit.j - 1][2])
+        out = []
+        for s, t in pairs:
+            if s is None and ec.root_code in ("18", "19", "20"):
+                # an attack whose perpetrator is not named: unidentified armed forces of the
+                # country where it happens (CAMEO's UAF), else of the victims' country
+                country = (place.country_code if place is not None and place.country_code else None) or (
+                    t[:3] if t and t[:3] in d.countries else None)
+                s = country + "UAF" if country else None
+            s_span = spans.get(s) if s else None
+            t_span = spans.get(t) if t else None
+            out.append(Event(sentence=sent_text, sentence_start=sent.start, sentence_end=sent.end, source_actor=s,
+                             target_actor=t, code=ec.code, root_code=ec.root_code, quad_class=ec.quad_class,
+                             goldstein=ec.goldstein, confidence=round(max(0.05, min(1.0, conf)), 2),
+                             event_date=when, place=place, tone=tone, is_negated=negated,
+                             verb_start=verb[0], verb_end=verb[1],
+                             source_start=s_span[0] if s_span else None, source_end=s_span[1] if s_span else None,
+                             target_start=t_span[0] if t_span else None, target_end=t_span[1] if t_span else None))
+        return out, targets
 
 
 CONFLICT_ROOTS = frozenset({"10", "11", "12", "13", "14", "16", "17", "18", "19", "20"})
 OWN_FORCES = frozenset({"MIL", "COP", "SPY"})
+STATE_SOURCE_ROLES = frozenset({"", "GOV", "MIL", "COP", "SPY", "LEG", "JUD"})
+PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "across", "inside", "outside", "throughout", "from", "around",
+                                "within", "off"})
+
+
+def _state_source(sources) -> bool:
+    """The sources are a state or its organs (not rebels or parties, whose captives are not their means)."""
+    return bool(sources) and all(a[2].code[3:6] in STATE_SOURCE_ROLES for a in sources)
+
+
+def _place_like(a, low) -> bool:
+    """A bare country or capital after "in", "at", "near" ...: where something happens."""
+    m = a[2]
+    if m.role or not m.country_code or len(m.code) != 3:
+        return False
+    k = a[0] - 1
+    if k >= 0 and low[k] == "the":
+        k -= 1
+    return k >= 0 and low[k] in PLACE_PREPOSITIONS
 
 
 def _root(d, code) -> str:
@@ -295,9 +377,16 @@ class _StoryContext:
     def __init__(self) -> None:
         self.dyad: tuple[str, str] | None = None
         self.attacker: str | None = None
+        self.spans: dict[str, tuple[int, int]] = {}  # actor code -> its latest mention in an event
 
     def update(self, evs: list[Event]) -> None:
         for e in evs:
+            if e.source_actor and e.source_actor.endswith("UAF"):
+                continue  # an unnamed attacker is no counterpart for later sentences
+            if e.source_actor and e.source_start is not None:
+                self.spans[e.source_actor] = (e.source_start, e.source_end)
+            if e.target_actor and e.target_start is not None:
+                self.spans[e.target_actor] = (e.target_start, e.target_end)
             if e.source_actor and e.target_actor and e.source_actor[:3] != e.target_actor[:3] or (
                     e.source_actor and e.target_actor and e.root_code in ("17", "18", "19", "20")):
                 self.dyad = (e.source_actor, e.target_actor)

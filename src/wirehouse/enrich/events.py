@@ -424,3 +424,87 @@ def event_date(published: date | None, sentence: str) -> date | None:
 def weekday_mentioned(sentence: str) -> bool:
     low = sentence.lower()
     return any(n in low for n in WEEKDAYS)
+
+
+# words that may stand between "and" and a coordinated verb ("and also killed", "and would pull back")
+_COORD_AUX = frozenset({"has", "have", "had", "was", "were", "is", "are", "will", "would", "also", "then", "later",
+                        "again", "subsequently", "briefly", "reportedly", "allegedly", "has", "said", "it", "they"})
+# words that end a coordinated verb phrase: a new clause with a subject of its own begins
+_CHAIN_BREAK = frozenset({";", ":", "that", "which", "who", "whom", "whose", "where", "when", "while", "because",
+                          "although", "if", "unless", "after", "before", "since", "until", "(", "said", "says",
+                          "according"})
+
+
+def _joined(low: list[str], first: VerbHit, second: VerbHit) -> bool:
+    """``second`` is coordinated with ``first`` and shares its subject: "shelled the town and killed
+    three civilians", "condemned the attack and called on ...", "opened fire, killing one person
+    and arresting 12"."""
+    gap = low[first.j : second.i]
+    if any(w in _CHAIN_BREAK for w in gap) or len(gap) > 25:
+        return False
+    k = second.i - 1
+    while k >= first.j and low[k] in _COORD_AUX:
+        if low[k] in ("it", "they", "said"):
+            return False  # "and said it had ...": a new subject or a report of its own
+        k -= 1
+    if k < first.j:
+        return False
+    if low[k] in ("and", "but"):
+        return True
+    # ", killing one person": a participle clause of force after the main clause
+    return (low[k] == "," and second.i == k + 1 and low[second.i].endswith("ing")
+            and second.code[:2] in FORCE_ROOTS and low[second.i] not in NOT_VERB_ING)
+
+
+FORCE_ROOTS = frozenset({"17", "18", "19", "20"})
+# -ing words that introduce a phrase rather than an action
+NOT_VERB_ING = frozenset({"including", "according", "following", "regarding", "concerning", "excluding", "pending",
+                          "considering", "saying", "citing", "adding", "bringing", "leaving", "using"})
+
+
+def predicate_chain(hits: list[VerbHit], main: VerbHit, low: list[str]) -> list[VerbHit]:
+    """The main predicate and the verbs coordinated with it, in text order: one event each.
+    The head of the chain may lie before ``main`` ("An explosion killed two youths and wounded
+    five": ``main`` is "wounded" when "killed" had no actor before it)."""
+    content = [h for h in hits if not h.infinitive and h.code not in SAY_CODES]
+    if main not in content:
+        return [main]
+    # a verb after an infinitive complement coordinates with it ("urged Israel to halt its strikes
+    # and respect the agreement"), not with the main verb
+    infinitives = [h.i for h in hits if h.infinitive]
+    content = [h for h in content if h is main or not any(main.i < k < h.i or h.i < k < main.i for k in infinitives)]
+    k = content.index(main)
+    start = k
+    while start > 0 and _joined(low, content[start - 1], content[start]) and not _in_subordinate_clause(
+            low, content[start - 1].i) and (not _participle(content[start - 1], low)
+                                             or _participle(content[start], low)):
+        start -= 1
+    chain = content[start : k + 1]
+    for h in content[k + 1 :]:
+        # the next verb joined to the last predicate; verbs in between belong to its object
+        # ("opened fire on the crowd, killing one")
+        if _joined(low, chain[-1], h) and not _in_subordinate_clause(low, h.i):
+            if h.code[:2] == "01":
+                break  # a comment joined to an act ("and declared three days of mourning") is no event of its own
+            chain.append(h)
+    return chain
+
+
+# verbs of sending or moving whose purpose clause says what the event is: "sent inspectors to
+# Bosnia to investigate", "dispatched a delegation to Basra to meet tribal leaders"
+MEANS_VERBS = frozenset({"send", "dispatch", "fly", "travel", "mobilize", "mobilise"})
+
+
+def purpose_clause(hits: list[VerbHit], main: VerbHit, low: list[str], hi: int) -> VerbHit | None:
+    """The verb of a purpose clause ("to investigate") after a verb of sending or moving."""
+    if main.lemma not in MEANS_VERBS:
+        return None
+    for h in hits:
+        if h.i <= main.j or h.i > main.j + 14:
+            continue
+        if not h.infinitive or h.code in SAY_CODES:
+            continue
+        if any(w in _CHAIN_BREAK or w == "," for w in low[main.j : h.i]):
+            return None
+        return h
+    return None
