@@ -81,10 +81,12 @@ class Enricher:
                 if pm.country_code and pm.feature_kind != "country":
                     countries_by_sent.setdefault(si, []).append((pm.start, pm.country_code))
 
-        def country_context(si: int, pos: int) -> str | None:
-            opts = countries_by_sent.get(si)
+        def country_context(si: int, pos: int, exclude: str | None = None, prefer: str | None = None) -> str | None:
+            opts = [o for o in countries_by_sent.get(si, ()) if o[1] != exclude]
             if not opts:
                 return None
+            if prefer is not None and any(o[1] == prefer for o in opts):
+                return prefer
             return min(opts, key=lambda o: abs(o[0] - pos))[1]
 
         comp = _actors.compose(d, toks, items)
@@ -225,6 +227,7 @@ class Enricher:
         if not sources and antecedent and _pronoun_subject(low, lo, hit.i):
             sources = list(antecedent)  # "He also met ...": the subject of the sentence before
         after = [a for a in after if not _is_reporter(a, low, hits, hi) and not _is_location(a, low, d, code)]
+        after = _before_relative_clause(after, low, hit.j)
         own = {a[2].code[:3] for a in sources}
         if not hit.passive and _root(d, code) not in CONFLICT_ROOTS:
             # "Britain mobilised army reservists", "France will contribute troops to a force in
@@ -326,6 +329,22 @@ OWN_FORCES = frozenset({"MIL", "COP", "SPY"})
 STATE_SOURCE_ROLES = frozenset({"", "GOV", "MIL", "COP", "SPY", "LEG", "JUD"})
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "across", "inside", "outside", "throughout", "from", "around",
                                 "within", "off"})
+
+
+RELATIVE_OPENERS = frozenset({"where", "who", "whom", "which", "whose", "when"})
+
+
+def _before_relative_clause(after, low, j: int):
+    """Actors after a verb up to a relative clause (", where 24 people were killed", ", who
+    fled"): the clause tells of others, not of whom the act is aimed at. Actors inside it stay
+    only when none come before it."""
+    kept = []
+    for a in after:
+        gap = low[j : a[0]]
+        if any(gap[n] == "," and n + 1 < len(gap) and gap[n + 1] in RELATIVE_OPENERS for n in range(len(gap))):
+            break
+        kept.append(a)
+    return kept if kept else after
 
 
 def _state_source(sources) -> bool:

@@ -18,7 +18,7 @@ from datetime import date
 
 from wirehouse.records import ActorMention
 
-from .dictionaries import Dictionaries, GroupEntry, person_code
+from .dictionaries import Dictionaries, EthnicEntry, GroupEntry, person_code
 
 MODIFIERS = frozenset(
     """foreign senior top former new acting deputy interim chief state federal national central local
@@ -45,7 +45,8 @@ def _match(d: Dictionaries, toks, low, i: int, n_tok: int, day: date | None = No
     best = None
     head = low[i]
     maxn = min(max(d.groups.first.get(head, 0), d.country_aliases.first.get(head, 0), d.agents.first.get(head, 0),
-                   d.people.first.get(head, 0) if first[0].isupper() else 0), n_tok - i)
+                   d.people.first.get(head, 0) if first[0].isupper() else 0,
+                   d.ethnic.first.get(head, 0) if first[0].isupper() else 0), n_tok - i)
     if head.endswith("-led") and first[0].isupper():
         hit = d.country_aliases.entries.get(head[:-4])
         if hit:
@@ -65,6 +66,9 @@ def _match(d: Dictionaries, toks, low, i: int, n_tok: int, day: date | None = No
             code = person_code(hit, day)
             if code:
                 return Item("person", i, i + n, code)
+        hit = d.ethnic.entries.get(key)
+        if hit and first[0].isupper():
+            return Item("ethnic", i, i + n, hit[0])
         hit = d.country_aliases.entries.get(key)
         if hit and first[0].isupper():
             code, kind = hit[0]
@@ -187,6 +191,31 @@ def compose(d: Dictionaries, toks, items: list[Item]) -> list[tuple[int, int, st
             out.append((it.i, it.j, g.country, g.role, g.code))
             k += 1
             continue
+        if it.kind == "ethnic" or (it.kind == "country" and it.i > 0 and toks[it.i - 1][0].lower() == "ethnic"):
+            # "Kurds", "Tamil rebels", "ethnic Albanians": residents of the country around them
+            tag = it.payload if it.kind == "ethnic" else EthnicEntry(it.payload[0], it.payload[0])
+            role, end, k2 = "CVL", it.j, k + 1
+            if nxt is not None and nxt.kind == "agent" and _modifier_gap(toks, it.j, nxt.i):
+                role, end, k2 = nxt.payload, nxt.j, k + 2
+            elif it.kind == "ethnic" and toks[it.i][0] in d.first_names:
+                k += 1
+                continue  # "Karen" alone is a first name
+            out.append((it.i, end, None, role, EthnicTag(tag)))
+            k = k2
+            continue
+        if it.kind == "country" and nxt is not None and nxt.i == it.j and it.payload[1] in ("adj", "name") and (
+                nxt.kind == "ethnic" or (nxt.kind == "country" and nxt.payload[1] in ("adj", "people")
+                                         and toks[nxt.i][0].endswith("s"))):
+            # "Bosnian Serbs", "Turkish Kurd refugees", "Iraqi Kurds": the first names where they live
+            after = items[k + 2] if k + 2 < len(items) else None
+            role, end, k2 = "CVL", nxt.j, k + 2
+            if after is not None and after.kind == "agent" and _modifier_gap(toks, nxt.j, after.i):
+                role, end, k2 = after.payload, after.j, k + 3
+            code = it.payload[0]
+            tag = nxt.payload.code if nxt.kind == "ethnic" else ""
+            out.append((it.i, end, code, role, code + role + tag))
+            k = k2
+            continue
         if it.kind == "country":
             code, _kind = it.payload
             if nxt is not None and nxt.kind == "agent":
@@ -227,6 +256,24 @@ def compose(d: Dictionaries, toks, items: list[Item]) -> list[tuple[int, int, st
                 and toks[j - 1][0][:1].isupper()):
             out[n] = (i, j, country, role2, country + role2)
     return _named_people(toks, out, person_spans)
+
+
+def _modifier_gap(toks, j: int, k: int) -> bool:
+    """At most two modifiers between two items ("Tamil civilian refugees")."""
+    gap = [t[0].lower() for t in toks[j:k]]
+    return len(gap) <= 2 and all(g in MODIFIERS or g in ("-", "civilian") for g in gap)
+
+
+class EthnicTag(str):
+    """The code slot of an ethnic group's candidate until its country is known (an empty string,
+    so code checks treat it as not yet coded)."""
+
+    entry: EthnicEntry
+
+    def __new__(cls, entry: EthnicEntry) -> "EthnicTag":
+        obj = super().__new__(cls, "")
+        obj.entry = entry
+        return obj
 
 
 SERVICE_NOUNS = frozenset({"mission", "office", "envoy", "delegation", "embassy", "representative", "team",
@@ -329,6 +376,15 @@ def resolve(cands, toks, sentence_of_tok, country_context, article_country) -> l
     by_role: dict[str, str] = {}
     resolved = []
     for i, j, country, role, code in cands:
+        if isinstance(code, EthnicTag):
+            # a country named around the group, else the article's, else where the group mostly lives
+            # ("ethnic Albanians" in Serbia: another country than the one the name comes from;
+            # "Karen rebels" near the Thai border: their own country when the sentence names it)
+            home, own = code.entry.home, code.entry.code == code.entry.home
+            c = country_context(sentence_of_tok[i], toks[i][1], home if own else None, None if own else home) or (
+                article_country if not (own and article_country == home) else None) or home
+            resolved.append((i, j, (c or "") + role + code.entry.code, c, role))
+            continue
         owner = _owner(toks, i, sentence_of_tok, resolved)
         if not code and owner:
             code, country = owner + role, owner  # "Nigeria ... its troops": the troops are Nigeria's
