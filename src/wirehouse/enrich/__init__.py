@@ -276,7 +276,12 @@ class Enricher:
         if len({c[:3] for c in src_codes if c}) > 1 and ec.root_code in _events.RECIPROCAL_ROOTS:
             # "Jordan and Britain agreed to ...": reciprocal unless a partner is named with "with"
             targets = [a for a in targets if a[0] > 0 and low[a[0] - 1] == "with"]
-        tgt_codes = _unique([a[2].code for a in targets if a[2].code not in {s[2].code for s in sources}]) or [None]
+        # a target with the source's own code is the source named again ("Iraq ... its government"),
+        # unless the source named its country and the target is another body of it ("Colombia's
+        # interior minister met community leaders")
+        src_codes_all = {s[2].code for s in sources}
+        tgt_codes = _unique([a[2].code for a in targets if a[2].code not in src_codes_all or (
+            a[2].role and a[2].country_code and not _names_country(a[2], d))]) or [None]
         implied: list = []
         if tgt_codes == [None] and story is not None and all(
                 _relevance.actor_kind(c, d.countries) == "state" for c in src_codes):
@@ -329,6 +334,12 @@ OWN_FORCES = frozenset({"MIL", "COP", "SPY"})
 STATE_SOURCE_ROLES = frozenset({"", "GOV", "MIL", "COP", "SPY", "LEG", "JUD"})
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "across", "inside", "outside", "throughout", "from", "around",
                                 "within", "off"})
+
+
+def _names_country(m, d) -> bool:
+    """The mention names a country itself ("Iraqi officials"), not only a role ("leaders")."""
+    first = m.text.split(" ", 1)[0].lower().rstrip("'s").rstrip("’s")
+    return first in d.country_aliases.first
 
 
 RELATIVE_OPENERS = frozenset({"where", "who", "whom", "which", "whose", "when"})
