@@ -202,9 +202,12 @@ class Enricher:
             own = [a for a in sent_actors if a[0] >= hit.j and a[1] <= stop]
             if n == 0 and not [a for a in own if not _place_like(a, low)]:
                 own = [a for a in sent_actors if a[0] >= hit.j]  # none of its own: the sentence's later actors
+            end_char = toks[stop - 1][2] if stop > lo else sent.end
+            where = [p for p in sent_places if toks[hit.j - 1][2] <= p.start <= end_char and p.country_code]
             evs, targets = self._code_predicate(text, toks, low, lo, hi, sent, hit, hits, subject, own,
                                                 sent_actors, antecedent if n == 0 else (), story, place, published,
-                                                inherited=head_targets if n else None, head_root=head_root)
+                                                inherited=head_targets if n else None, head_root=head_root,
+                                                where=where)
             if n == 0:
                 head_targets, head_root = targets, (evs[0].root_code if evs else None)
             elif evs and evs[0].root_code == head_root and any(e.root_code == head_root for e in events):
@@ -214,7 +217,7 @@ class Enricher:
         return events
 
     def _code_predicate(self, text, toks, low, lo, hi, sent, hit, hits, before, after_all, sent_actors,
-                        antecedent, story, place, published, inherited=None, head_root=None):
+                        antecedent, story, place, published, inherited=None, head_root=None, where=()):
         """The events of one predicate; also returns its target actors (for a coordinated verb
         that names none: "opened fire, killing one person and arresting 12")."""
         d = self.dicts
@@ -228,6 +231,10 @@ class Enricher:
             sources = list(antecedent)  # "He also met ...": the subject of the sentence before
         after = [a for a in after if not _is_reporter(a, low, hits, hi) and not _is_location(a, low, d, code)]
         after = _before_relative_clause(after, low, hit.j)
+        src_countries = {a[2].country_code for a in sources if a[2].country_code}
+        # "warned that Israel would strike Iran": the source's own country as the subject of the
+        # reported clause is the source restated, not the target
+        after = [a for a in after if not (a[2].country_code in src_countries and _clause_subject(a, hits))] or after
         own = {a[2].code[:3] for a in sources}
         if not hit.passive and _root(d, code) not in CONFLICT_ROOTS:
             # "Britain mobilised army reservists", "France will contribute troops to a force in
@@ -283,6 +290,13 @@ class Enricher:
         tgt_codes = _unique([a[2].code for a in targets if a[2].code not in src_codes_all or (
             a[2].role and a[2].country_code and not _names_country(a[2], d))]) or [None]
         implied: list = []
+        if tgt_codes == [None] and ec.root_code in _events.FORCE_ROOTS and where:
+            # force against a place with no actor named there ("attacked Kidal", "reimposed
+            # blockades in the West Bank"): the place's country is the target
+            tgt_codes = [where[0].country_code]
+            place_target = where[0]
+        else:
+            place_target = None
         if tgt_codes == [None] and story is not None and all(
                 _relevance.actor_kind(c, d.countries) == "state" for c in src_codes):
             # only a political source acts on the story's counterpart; an implied target never
@@ -307,6 +321,8 @@ class Enricher:
         # evidence: the verb, and the mention each actor was read from (for "He" or "both sides", the
         # earlier mention it stands for)
         spans = {c: story.spans[c] for c in implied if story is not None and c in story.spans}
+        if place_target is not None:
+            spans[place_target.country_code] = (place_target.start, place_target.end)
         spans.update({a[2].code: (a[2].start, a[2].end) for a in [*targets, *sources]})
         verb = (toks[hit.i][1], toks[hit.j - 1][2])
         out = []
@@ -342,7 +358,8 @@ def _names_country(m, d) -> bool:
     return first in d.country_aliases.first
 
 
-RELATIVE_OPENERS = frozenset({"where", "who", "whom", "which", "whose", "when"})
+RELATIVE_OPENERS = frozenset({"where", "who", "whom", "which", "whose", "when", "while", "as", "after", "before",
+                              "because", "although", "though", "whereas", "since"})
 
 
 def _before_relative_clause(after, low, j: int):
@@ -378,6 +395,11 @@ def _root(d, code) -> str:
     return d.event_codes[code].root_code if code in d.event_codes else code[:2]
 
 
+def _clause_subject(a, hits) -> bool:
+    """The actor is directly followed by a verb of the sentence: it is the subject of a clause."""
+    return any(a[1] <= h.i <= a[1] + 2 for h in hits)
+
+
 def _is_location(a, low, d, code) -> bool:
     """An actor named after "at" or "near" (directly or with "the") is where the event happens, not
     whom it is aimed at ("spoke at the University of Iowa", "arrived at Andrews Air Force Base",
@@ -385,6 +407,8 @@ def _is_location(a, low, d, code) -> bool:
     i = a[0]
     if a[1] < len(low) and low[a[1]] in ("border", "frontier", "borders", "coast", "waters"):
         return True  # "on the Thai border", "off Yemen's coast"
+    if i >= 2 and low[i - 1] in ("with", "of") and low[i - 2] in ("border", "frontier", "borders", "boundary"):
+        return True  # "deployed troops along the border with Sudan"
     k = i - 1
     if k >= 0 and low[k] == "the":
         k -= 1
