@@ -118,7 +118,7 @@ class Enricher:
             actors_by_sent.setdefault(sent_of_tok[i], []).append((i, j, am))
         tok_ranges = _token_ranges(sent_of_tok, len(sents))
         antecedent: list = []  # the subject a sentence-initial "He", "She", "It" or "They" stands for
-        story = _StoryContext()  # the article's latest dyad and attacker, for "both sides", "the attack"
+        story = _StoryContext(d.countries)  # the article's latest dyad and attacker, for "both sides", "the attack"
         for si, sent in enumerate(sents):
             lo, hi = tok_ranges[si]
             if lo >= hi or not political_story:
@@ -424,13 +424,25 @@ ATTACK_NOUNS = frozenset({"attack", "attacks", "bombing", "bombings", "strike", 
                           "abduction", "kidnapping", "offensive", "incursion", "seizure"})
 
 
+# roots of reactions to an earlier act named by a noun, and those nouns
+REFERRING_ROOTS = frozenset({"05", "10", "11", "12"})
+COERCION_NOUNS = frozenset({"arrest", "arrests", "detention", "detentions", "detainees", "deportation",
+                            "deportations", "expulsion", "expulsions", "crackdown", "curfew", "closure", "ban",
+                            "sanctions", "release", "seizure", "confiscation", "sentences", "sentencing"})
+DECISION_NOUNS = frozenset({"decision", "move", "measure", "measures", "plan", "proposal", "law", "bill", "policy",
+                            "verdict", "ruling", "proceedings", "charges", "trial", "order", "decree", "step"})
+
+
 class _StoryContext:
     """What an article has told so far, for targets a sentence names only by reference: "called on
     both sides" (the two actors of the latest dyad), "condemned the attack" (its attacker)."""
 
-    def __init__(self) -> None:
+    def __init__(self, countries=()) -> None:
+        self.countries = countries
         self.dyad: tuple[str, str] | None = None
         self.attacker: str | None = None
+        self.coercer: str | None = None  # the latest source of an arrest, expulsion, sanction
+        self.actor: str | None = None  # the latest political source of an event with a target
         self.spans: dict[str, tuple[int, int]] = {}  # actor code -> its latest mention in an event
 
     def update(self, evs: list[Event]) -> None:
@@ -446,12 +458,24 @@ class _StoryContext:
                 self.dyad = (e.source_actor, e.target_actor)
             if e.source_actor and e.root_code in ("18", "19", "20"):
                 self.attacker = e.source_actor
+            if e.source_actor and e.root_code in ("16", "17"):
+                self.coercer = e.source_actor
+            if e.source_actor and e.target_actor and _relevance.actor_kind(e.source_actor, self.countries) == "state":
+                self.actor = e.source_actor
 
     def implied_target(self, low, j: int, hi: int, root: str, src_codes) -> list[str]:
         window = low[j : min(hi, j + 5)]
         pairs = set(zip(window, window[1:]))
         if self.dyad and pairs & SIDES:
             return [c for c in self.dyad if c not in src_codes]
+        if root in REFERRING_ROOTS:
+            # "condemned the attack", "criticised the detentions", "demanded the release of the
+            # detainees", "welcomed the decision": whoever did it
+            head = window[:4]
+            for nouns, who in ((ATTACK_NOUNS, self.attacker), (COERCION_NOUNS, self.coercer),
+                               (DECISION_NOUNS, self.actor)):
+                if who and any(w in nouns for w in head):
+                    return [who] if who not in src_codes else []
         if self.attacker and root in ("11", "12") and any(w in ATTACK_NOUNS for w in window[:4]):
             return [self.attacker] if self.attacker not in src_codes else []
         if self.dyad and len(src_codes) == 1 and src_codes[0]:
