@@ -72,6 +72,9 @@ class ActorMention:
     name: str  # canonical name of the actor, e.g. "Iraq military"
     country_code: str | None = None  # ISO-3 / CAMEO country part, None for IGOs without one
     role: str | None = None  # GOV, MIL, REB, ... or None
+    # a short name coded from an earlier full mention ("Zarif" after "Mohammad Javad Zarif"): that mention
+    refers_start: int | None = None
+    refers_end: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

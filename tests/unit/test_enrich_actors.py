@@ -63,3 +63,16 @@ def test_capital_that_acts_is_the_government(enricher):
 def test_rights_groups_are_ngos(enricher):
     codes = {a.text: a.code for a in enricher.enrich("Rights groups condemned the arrests in Iraq.").actors}
     assert codes["Rights groups"] == "NGOHRI"
+
+
+def test_ethnic_groups_are_residents_of_the_country_around_them(enricher):
+    def codes(text):
+        return {a.text: a.code for a in enricher.enrich(text).actors}
+
+    assert codes("Up to 100 ethnic Albanians demonstrated on Tuesday in Serbia.")["Albanians"] == "SRBCVLALB"
+    assert codes("Bosnian Serbs demanded a truce.")["Bosnian Serbs"] == "BIHCVLSRP"
+    assert codes("Kurdish officials in Erbil criticised the plan.")["Kurdish officials"].startswith("IRQGOV")
+    assert codes("Syrian troops shelled Kurdish fighters near Kobani.")["Kurdish fighters"].startswith("SYRREB")
+    # their own country when the sentence names it, though another country is nearer
+    assert codes("Burmese troops attacked Karen rebels near the Thai border.")["Karen rebels"] == "MMRREBKAR"
+    assert "Karen" not in codes("Karen said she was tired.")

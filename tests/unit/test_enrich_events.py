@@ -183,3 +183,13 @@ def test_evidence_offsets_follow_coreference(enricher):
     assert text[ev[0].source_start:ev[0].source_end] == "President Putin"
     assert ev[0].source_end <= ev[0].sentence_start
     assert text[ev[0].target_start:ev[0].target_end] == "Ukrainian government"
+
+
+def test_short_name_keeps_its_first_full_mention(enricher):
+    text = "Mohammad Javad Zarif, Iran's foreign minister, met his Omani counterpart. Zarif later criticised Washington."
+    ev = [e for e in events(enricher, text) if e.root_code == "11"]
+    assert ev and (ev[0].source_actor, ev[0].target_actor) == ("IRNGOV", "USA")
+    assert text[ev[0].source_start:ev[0].source_end] == "Mohammad Javad Zarif"
+    # a title given in apposition beats the person dictionary
+    res = enricher.enrich("Kenzo Oshima, the United Nations relief coordinator, demanded that Iraq open its borders.")
+    assert {(a.text, a.code) for a in res.actors} >= {("Kenzo Oshima", "IGOUNO")}

@@ -323,7 +323,7 @@ class Enricher:
         spans = {c: story.spans[c] for c in implied if story is not None and c in story.spans}
         if place_target is not None:
             spans[place_target.country_code] = (place_target.start, place_target.end)
-        spans.update({a[2].code: (a[2].start, a[2].end) for a in [*targets, *sources]})
+        spans.update({a[2].code: _evidence_span(a[2]) for a in [*targets, *sources]})
         verb = (toks[hit.i][1], toks[hit.j - 1][2])
         out = []
         for s, t in pairs:
@@ -373,6 +373,13 @@ def _before_relative_clause(after, low, j: int):
             break
         kept.append(a)
     return kept if kept else after
+
+
+def _evidence_span(m: ActorMention) -> tuple[int, int]:
+    """The mention an actor was read from: for a short name, its first full mention."""
+    if m.refers_start is not None:
+        return m.refers_start, m.refers_end
+    return m.start, m.end
 
 
 def _state_source(sources) -> bool:

@@ -324,23 +324,41 @@ def _named_people(toks, out, person_spans):
     Mohammad Zarif" and "Mohammad Zarif, Iran's foreign minister," teach the name, so a later
     "Zarif" (or "Mohammad Zarif") is coded like the first full mention."""
     names: dict[str, tuple] = {}
+    first: dict[str, tuple[int, int]] = {}  # a learnt name -> the tokens of its first full mention
+
+    def learn(word: str, use: tuple, span: tuple[int, int]) -> None:
+        if word not in names:
+            names[word] = use
+            first[word] = span
+
     merged = []
     k = 0
     while k < len(out):
         i, j, country, role, code = out[k]
         nxt = out[k + 1] if k + 1 < len(out) else None
+        if (i, j) in person_spans and code:
+            # "Kenzo Oshima, the United Nations relief coordinator,": the title in the text beats
+            # the dictionary's entry
+            if nxt is not None and nxt[4] and j < len(toks) and toks[j][0] == "," and (
+                    nxt[0] == j + 1 or (nxt[0] == j + 2 and toks[j + 1][0].lower() == "the")) and (
+                    nxt[3] or nxt[4][:3] in ("IGO", "NGO")):
+                country, role, code = nxt[2], nxt[3], nxt[4]
+                out[k] = (i, j, country, role, code)
+            if j - i >= 2:
+                learn(toks[j - 1][0], (country, role, code), (i, j))  # "Zarif" after "Mohammad Javad Zarif"
         if role and code and (i, j) not in person_spans:
             if nxt is not None and nxt[0] == j and (nxt[0], nxt[1]) in person_spans:
                 use = (country, role, code) if country else (nxt[2], nxt[3], nxt[4])
-                names.setdefault(toks[nxt[1] - 1][0], use)
+                learn(toks[nxt[1] - 1][0], use, (i, nxt[1]))
                 merged.append((i, nxt[1], *use))
                 k += 2
                 continue
             n = _name_run(toks, j, 1)
             if 2 <= n and (nxt is None or nxt[0] >= j + n) and country:
                 for m in range(j, j + n):
-                    names.setdefault(toks[m][0], (country, role, code))
+                    learn(toks[m][0], (country, role, code), (i, j + n))
                 names[" ".join(t[0] for t in toks[j : j + n])] = (country, role, code)
+                first[" ".join(t[0] for t in toks[j : j + n])] = (i, j + n)
                 merged.append((i, j + n, country, role, code))
                 k += 1
                 continue
@@ -351,7 +369,7 @@ def _named_people(toks, out, person_spans):
                 if 2 <= n and comma - n >= prev_end and country:
                     start = comma - n
                     for m in range(start, comma):
-                        names.setdefault(toks[m][0], (country, role, code))
+                        learn(toks[m][0], (country, role, code), (start, comma))
                     merged.append((start, comma, country, role, code))
         merged.append(out[k])
         k += 1
@@ -367,8 +385,21 @@ def _named_people(toks, out, person_spans):
             continue
         if m + 1 < len(toks) and toks[m + 1][0][:1].isupper() and toks[m + 1][0].isalpha():
             continue  # part of another name ("Zarif Street")
-        extra.append((m, m + 1, *names[t]))
+        country, role, code = names[t]
+        extra.append((m, m + 1, country, role, CorefCode(code, first[t]) if code else code))
     return sorted(merged + extra)
+
+
+class CorefCode(str):
+    """An actor code read from an earlier full mention ("Zarif" after "Mohammad Javad Zarif,
+    Iran's foreign minister"): it keeps the tokens of that mention."""
+
+    antecedent: tuple[int, int]
+
+    def __new__(cls, code: str, antecedent: tuple[int, int]) -> "CorefCode":
+        obj = super().__new__(cls, code)
+        obj.antecedent = antecedent
+        return obj
 
 
 def resolve(cands, toks, sentence_of_tok, country_context, article_country) -> list[tuple[int, int, str, str | None, str | None]]:
@@ -427,8 +458,11 @@ def to_mentions(text: str, toks, resolved, d: Dictionaries) -> list[ActorMention
         name = code
         if country and country in d.countries:
             name = d.countries[country].name + (f" {role.lower()}" if role else "")
-        out.append(ActorMention(text=text[s:e], start=s, end=e, code=code, name=name,
-                                country_code=country if country in d.countries else None, role=role))
+        ref = getattr(code, "antecedent", None)
+        out.append(ActorMention(text=text[s:e], start=s, end=e, code=str(code), name=name,
+                                country_code=country if country in d.countries else None, role=role,
+                                refers_start=toks[ref[0]][1] if ref else None,
+                                refers_end=toks[ref[1] - 1][2] if ref else None))
     return out
 
 
