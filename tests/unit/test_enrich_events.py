@@ -171,7 +171,7 @@ def test_targets_and_places(enricher):
     assert _triples(ev) == {("JOR", "ISR", "16")}
     # an attack whose perpetrator is not named: unidentified armed forces of the place
     ev = events(enricher, "A roadside bomb near the town of Samarra killed two Iraqi soldiers.")
-    assert _triples(ev) == {("IRQUAF", "IRQMIL", "19")}
+    assert _triples(ev) == {("IRQUAF", "IRQMIL", "18")}
     assert ev[0].source_start is None and ev[0].target_start is not None
 
 
@@ -193,3 +193,14 @@ def test_short_name_keeps_its_first_full_mention(enricher):
     # a title given in apposition beats the person dictionary
     res = enricher.enrich("Kenzo Oshima, the United Nations relief coordinator, demanded that Iraq open its borders.")
     assert {(a.text, a.code) for a in res.actors} >= {("Kenzo Oshima", "IGOUNO")}
+
+
+def test_unconventional_violence_is_assault_not_military_force(enricher):
+    def roots(text):
+        return {e.root_code for e in events(enricher, text)}
+
+    assert roots("Gunmen shot dead an Iraqi activist in Nasiriyah on Tuesday.") == {"18"}
+    assert roots("Islamic State militants killed two Iraqi soldiers with a roadside bomb near Jalawla.") == {"18"}
+    # a state's forces, and battle between fighters, stay military force
+    assert roots("Iraqi troops attacked Islamic State positions near Mosul.") == {"19"}
+    assert roots("The Houthis fired a ballistic missile at Israel on Saturday.") == {"19"}

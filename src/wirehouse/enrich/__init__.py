@@ -318,6 +318,14 @@ class Enricher:
                 _relevance.verbal_only(s, t, d.countries, low[lo:hi]) for s, t in pairs):
             ec = d.event_codes["111"]  # a war of words: criticise or denounce
         pairs = [(s, t) for s, t in pairs if _relevance.political_event(s, t, d.countries, ec.root_code, low[lo:hi])]
+        if ec.root_code == "19" and pairs and all(_irregular(s, d) for s, _t in pairs) and not any(
+                w in BATTLE_WORDS for w in low[lo:hi]):
+            # a bombing by gunmen, militants or an unnamed attacker, or their force on people who
+            # do not fight back: CAMEO's unconventional violence (18), not military force (19)
+            if any(w in BOMB_WORDS for w in low[lo:hi]):
+                ec = d.event_codes["183"]
+            elif not any(_armed(t, d) for _s, t in pairs):
+                ec = d.event_codes["180"]
         # evidence: the verb, and the mention each actor was read from (for "He" or "both sides", the
         # earlier mention it stands for)
         spans = {c: story.spans[c] for c in implied if story is not None and c in story.spans}
@@ -373,6 +381,35 @@ def _before_relative_clause(after, low, j: int):
             break
         kept.append(a)
     return kept if kept else after
+
+
+IRREGULAR_ROLES = frozenset({"REB", "INS", "SEP", "CRM", "UAF"})
+ARMED_TARGET_ROLES = frozenset({"MIL", "COP", "SPY", "REB", "INS", "SEP", "UAF"})
+BOMB_WORDS = frozenset({"bomb", "bombs", "bombing", "bombings", "car-bomb", "explosive", "explosives", "ied", "ieds",
+                        "suicide", "bomber", "blast", "explosion"})
+
+
+def _role_of(code: str | None, d) -> str:
+    if not code:
+        return ""
+    return code[3:6] if code[:3] in d.countries else code[:3]
+
+
+def _irregular(code: str | None, d) -> bool:
+    """An attacker that is no state's armed force: gunmen, militants, an armed group, or unnamed."""
+    return code is None or code[:3] == "IMG" or _role_of(code, d) in IRREGULAR_ROLES
+
+
+def _armed(code: str | None, d) -> bool:
+    """A target that fights: a state, its army or police, an armed group."""
+    return code is not None and (code[:3] == "IMG" or _role_of(code, d) in ARMED_TARGET_ROLES
+                                 or (len(code) == 3 and code in d.countries))
+
+
+# words of battle and military weapons: force between fighters stays military (19)
+BATTLE_WORDS = frozenset({"clash", "clashes", "clashed", "fighting", "fought", "battle", "battles", "exchanged",
+                          "missile", "missiles", "rocket", "rockets", "drone", "drones", "artillery", "shelling",
+                          "shelled", "airstrike", "airstrikes", "mortar", "mortars"})
 
 
 def _evidence_span(m: ActorMention) -> tuple[int, int]:
