@@ -290,9 +290,9 @@ class Enricher:
         tgt_codes = _unique([a[2].code for a in targets if a[2].code not in src_codes_all or (
             a[2].role and a[2].country_code and not _names_country(a[2], d))]) or [None]
         implied: list = []
-        if tgt_codes == [None] and ec.root_code in _events.FORCE_ROOTS and where:
-            # force against a place with no actor named there ("attacked Kidal", "reimposed
-            # blockades in the West Bank"): the place's country is the target
+        if tgt_codes == [None] and (ec.root_code in _events.FORCE_ROOTS or ec.root_code == "07") and where:
+            # force against, or aid to, a place with no actor named there ("attacked Kidal",
+            # "reimposed blockades in the West Bank", "aid for Gaza"): the place's country is the target
             tgt_codes = [where[0].country_code]
             place_target = where[0]
         else:

@@ -62,7 +62,8 @@ TRANSPARENT_VERBS = frozenset({"decide", "begin", "start", "continue", "try", "a
 LIGHT_VERBS = frozenset({"launch", "mount", "begin", "start", "hold", "open", "renew", "resume", "undertake",
                          "conduct", "stage", "announce", "declare", "order", "continue", "step up", "intensify",
                          "carry out", "call", "call for", "go on", "launched", "make", "unleash", "initiate",
-                         "lead", "organize", "organise", "join", "impose", "express", "voice", "extend", "fire"})
+                         "lead", "organize", "organise", "join", "impose", "express", "voice", "extend", "fire",
+                         "approve", "disburse", "allocate", "grant", "release"})
 # verbs that stop an activity: with an event noun the code is that of stopping it
 STOP_VERBS = frozenset({"halt", "suspend", "end", "stop", "break off", "call off", "cancel", "freeze", "abandon",
                         "scrap", "quit", "pull out", "lift", "ease", "relax", "revoke", "remove", "drop", "terminate"})
@@ -92,7 +93,8 @@ EVENT_NOUNS = {
     "joint military exercises": "062", "joint naval exercises": "062",
     "missiles": "195", "missile": "195", "drones": "195", "drone": "195", "rockets": "194", "shells": "194",
     "mortars": "194", "mortar rounds": "194",
-    "aid": "070", "relief": "070", "airlift": "070",
+    "aid": "070", "relief": "070", "airlift": "070", "assistance": "070", "loan": "071", "loans": "071",
+    "grant": "071", "grants": "071", "funding": "071", "credit": "071", "humanitarian aid": "073",
     "arrests": "173", "deportations": "174", "expulsion": "164",
     "state of emergency": "1724", "martial law": "1724", "curfew": "1723",
     "support": "051", "solidarity": "051", "condolences": "018", "sympathy": "018", "optimism": "013",
@@ -165,7 +167,10 @@ def _pattern_code(entry: VerbEntry, low: list[str], i: int, j: int, stop: int) -
     before = [_stem(w) for w in low[max(0, i - 5) : i]]
     after_set = {w for pair in after for w in pair}
     before_set = {w for pair in before for w in pair}
+    base_root = entry.code[:2]
     for pre, post, pcode in entry.patterns:
+        if pcode[:2] == "03" and base_root not in ("03", "--") and not pre:
+            continue  # an intent is told by "will", "plans to" (see adjust_code), not by what follows the verb
         # quick rejection on the first slot, then the ordered match
         if post:
             if post[0].isdisjoint(after_set) or not _in_order(post, after):
