@@ -204,3 +204,15 @@ def test_unconventional_violence_is_assault_not_military_force(enricher):
     # a state's forces, and battle between fighters, stay military force
     assert roots("Iraqi troops attacked Islamic State positions near Mosul.") == {"19"}
     assert roots("The Houthis fired a ballistic missile at Israel on Saturday.") == {"19"}
+
+
+def test_own_data_files_are_well_formed():
+    import csv
+
+    from wirehouse.enrich.dictionaries import DATA
+
+    for name in ("verbs_core.csv", "agents_core.csv", "groups.csv", "ethnic_groups.csv"):
+        with open(DATA / name, encoding="utf-8", newline="") as f:
+            rows = list(csv.reader(line for line in f if not line.startswith("#")))
+        bad = [r for r in rows[1:] if len(r) != len(rows[0])]
+        assert not bad, f"{name}: rows with a wrong number of fields: {bad[:3]}"

@@ -275,9 +275,15 @@ class Enricher:
         if _relevance.caption(low[lo:hi], hit.i - lo, low[hit.i]) or _relevance.commentary(
                 text, sent.start, low[lo:hi], toks[lo:hi]):
             return [], []
+        src_codes = _unique([a[2].code for a in sources]) or [None]
+        if hit.lemma == "protest" and src_codes != [None]:
+            # a government protests by a formal complaint (114), people by demonstrating (141)
+            state = all(_role_of(c, d) in ("", "GOV") or c[:3] in ("IGO", "NGO") for c in src_codes)
+            code = "114" if state else ("141" if code[:2] in ("11", "14") else code)
+        elif hit.lemma == "call" and _calls_it_names(low, hit.j, hi):
+            code = "111"  # "called the decision a provocation": a denunciation
         ec = d.event_codes[code]
         pairs: list[tuple[str | None, str | None]] = []
-        src_codes = _unique([a[2].code for a in sources]) or [None]
         if len({c[:3] for c in src_codes if c}) > 1 and hit.noun and ec.root_code == "15":
             ec = d.event_codes["062"]  # "French and Egyptian warships began exercises": joint, not a show of force
         if len({c[:3] for c in src_codes if c}) > 1 and ec.root_code in _events.RECIPROCAL_ROOTS:
@@ -410,6 +416,26 @@ def _armed(code: str | None, d) -> bool:
 BATTLE_WORDS = frozenset({"clash", "clashes", "clashed", "fighting", "fought", "battle", "battles", "exchanged",
                           "missile", "missiles", "rocket", "rockets", "drone", "drones", "artillery", "shelling",
                           "shelled", "airstrike", "airstrikes", "mortar", "mortars"})
+
+
+def _calls_it_names(low, j: int, hi: int) -> bool:
+    """ "called X a Y" or "called X regrettable": naming, not an appeal ("called on", "called for")."""
+    if j >= hi or low[j] in ("on", "upon", "for", "off", "in", "up", "back", "out", "a", "an", "the", "it", "its"):
+        return low[j] in ("it", "the") and _names_thing(low, j + 1, hi) if j < hi else False
+    return _names_thing(low, j, hi)
+
+
+def _names_thing(low, j: int, hi: int) -> bool:
+    for k in range(j + 1, min(hi, j + 8)):
+        if low[k] in (",", ".", ";", "and", "but", "that", "to", "for", "on"):
+            return False
+        if low[k] in ("a", "an") or low[k].endswith(("able", "ible")) or low[k] in JUDGING_WORDS:
+            return True
+    return False
+
+
+JUDGING_WORDS = frozenset({"illegal", "unlawful", "provocative", "baseless", "absurd", "outrageous", "unjustified",
+                           "irresponsible", "hostile", "interference", "aggression", "propaganda", "lies"})
 
 
 def _evidence_span(m: ActorMention) -> tuple[int, int]:
