@@ -234,7 +234,7 @@ class Enricher:
         src_countries = {a[2].country_code for a in sources if a[2].country_code}
         # "warned that Israel would strike Iran": the source's own country as the subject of the
         # reported clause is the source restated, not the target
-        after = [a for a in after if not (a[2].country_code in src_countries and _clause_subject(a, hits))] or after
+        after = [a for a in after if not (a[2].country_code in src_countries and _clause_subject(a, hits, low))] or after
         own = {a[2].code[:3] for a in sources}
         if not hit.passive and _root(d, code) not in CONFLICT_ROOTS:
             # "Britain mobilised army reservists", "France will contribute troops to a force in
@@ -465,9 +465,10 @@ def _root(d, code) -> str:
     return d.event_codes[code].root_code if code in d.event_codes else code[:2]
 
 
-def _clause_subject(a, hits) -> bool:
-    """The actor is directly followed by a verb of the sentence: it is the subject of a clause."""
-    return any(a[1] <= h.i <= a[1] + 2 for h in hits)
+def _clause_subject(a, hits, low) -> bool:
+    """The actor is directly followed (or after one auxiliary) by a finite verb: it is the subject
+    of a clause ("that Israel would strike Iran")."""
+    return any(a[1] <= h.i <= a[1] + 1 and not low[h.i].endswith("ing") for h in hits)
 
 
 def _is_location(a, low, d, code) -> bool:

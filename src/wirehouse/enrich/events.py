@@ -455,7 +455,9 @@ def _joined(low: list[str], first: VerbHit, second: VerbHit) -> bool:
     if k < first.j:
         return False
     if low[k] in ("and", "but"):
-        return True
+        # "the withdrawal, collection and monitoring of weapons": an -ing word joined to a finite
+        # verb is a noun, unless an auxiliary carries it ("and was monitoring")
+        return not (low[second.i].endswith("ing") and not low[first.i].endswith("ing") and k == second.i - 1)
     # ", killing one person": a participle clause of force after the main clause
     return (low[k] == "," and second.i == k + 1 and low[second.i].endswith("ing")
             and second.code[:2] in FORCE_ROOTS and low[second.i] not in NOT_VERB_ING)
