@@ -244,6 +244,8 @@ class Enricher:
         # "Jordan recalled its ambassador to Israel", "will withdraw their force from Chad": what the
         # source calls its own is its means, not the target
         after = [a for a in after if not (a[0] > 0 and low[a[0] - 1] in ("its", "their") and a[2].code[:3] in own)]
+        # "pledged funding through UN agencies": the channel, not the beneficiary
+        after = [a for a in after if not _after_word(a, low, ("through", "via"))] or after
         # a bare country named as where something happens ("protested in Amman", "fighting in
         # Syria") is the target only when no actor is named
         named = [a for a in after if not _place_like(a, low)]
@@ -463,6 +465,14 @@ def _place_like(a, low) -> bool:
 
 def _root(d, code) -> str:
     return d.event_codes[code].root_code if code in d.event_codes else code[:2]
+
+
+def _after_word(a, low, words) -> bool:
+    """The actor follows one of ``words``, directly or after "the"."""
+    k = a[0] - 1
+    if k >= 0 and low[k] == "the":
+        k -= 1
+    return k >= 0 and low[k] in words
 
 
 def _clause_subject(a, hits, low) -> bool:

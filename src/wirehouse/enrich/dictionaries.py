@@ -456,7 +456,7 @@ _EXTRA_COUNTRY_ALIASES = [
     ("Beijing", "CHN", "capital"), ("Moscow", "RUS", "capital"), ("Kremlin", "RUS", "capital"), ("Washington", "USA", "capital"),
     ("London", "GBR", "capital"), ("Paris", "FRA", "capital"), ("Berlin", "DEU", "capital"), ("Tokyo", "JPN", "capital"),
     ("Kiev", "UKR", "capital"), ("Kyiv", "UKR", "capital"), ("Damascus", "SYR", "capital"), ("Baghdad", "IRQ", "capital"),
-    ("Kabul", "AFG", "capital"), ("Islamabad", "PAK", "capital"), ("New Delhi", "IND", "capital"), ("Ankara", "TUR", "capital"),
+    ("Kabul", "AFG", "capital"), ("Belgrade", "SRB", "capital"), ("Islamabad", "PAK", "capital"), ("New Delhi", "IND", "capital"), ("Ankara", "TUR", "capital"),
     ("Cairo", "EGY", "capital"), ("Beirut", "LBN", "capital"), ("Amman", "JOR", "capital"), ("Ramallah", "PSE", "capital"),
     ("Filipino", "PHL", "adj"), ("Philippine", "PHL", "adj"), ("Afghan", "AFG", "adj"),
     ("Quatar", "QAT", "name"), ("Afganistan", "AFG", "name"), ("Bosnia", "BIH", "name"), ("Bosnian", "BIH", "adj"),

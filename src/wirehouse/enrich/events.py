@@ -221,7 +221,7 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
         prev = low[i - 1] if i > lo else ""
         infinitive = prev == "to" and i - 1 > lo and low[i - 2] not in DETERMINERS and _base_form(low[i], entry)
         if (prev in DETERMINERS and not infinitive) or (toks[i][0][0].isupper() and i > lo) or _noun_after_name(
-                toks, low, lo, i, actor_toks):
+                toks, low, lo, i, actor_toks) or (i - 1 not in actor_toks and _modifies_actor(d, low, i, n, hi, entry, prev)):
             i += n
             continue
         code = _pattern_code(entry, low, i, i + n, hi)
@@ -249,6 +249,17 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
         out.append(VerbHit(i, i + n, code, negated, modal, passive, entry.lemma, future, noun, infinitive))
         i += n
     return out
+
+
+_SUBJECT_OR_AUX = frozenset({"to", "will", "would", "could", "should", "may", "might", "must", "can", "not", "n't",
+                             "they", "we", "i", "you", "did", "do", "does"})
+
+
+def _modifies_actor(d: Dictionaries, low, i: int, n: int, hi: int, entry: VerbEntry, prev: str) -> bool:
+    """A bare verb form right before an actor noun is a modifier ("state agencies", "state
+    television", "attack helicopters"), not a verb."""
+    return (n == 1 and i + 1 < hi and low[i] == entry.lemma and prev not in _SUBJECT_OR_AUX
+            and low[i + 1] in d.agents.entries)
 
 
 def _noun_after_name(toks, low, lo: int, i: int, actor_toks: set[int]) -> bool:
