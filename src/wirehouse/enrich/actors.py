@@ -89,9 +89,14 @@ FUNCTION_WORDS = frozenset("""of in on at to from for with by and or but as that
     also not n't no have also there here who what when where while after before during since until""".split())
 
 
-def _is_modifier_use(toks, j: int) -> bool:
-    """True when the agent noun at ..j-1 modifies a following common noun ("police station")."""
+def _is_modifier_use(toks, j: int, d: Dictionaries | None = None) -> bool:
+    """True when the agent noun at ..j-1 modifies a following common noun ("police station"), not
+    when an inflected verb follows ("armed groups fought")."""
     t = toks[j][0]
+    if d is not None:
+        verb = d.verbs.entries.get(t)
+        if verb and verb[0].lemma.split(" ", 1)[0] != t and not t.endswith("s"):
+            return False  # a past form ("fought", "struck"), not a plural noun ("forces", "talks")
     return t.isalpha() and t.islower() and t not in FUNCTION_WORDS and not t.endswith(("ed", "ly"))
 
 
@@ -144,6 +149,9 @@ def _inside_other_name(d: Dictionaries, toks, low, it: Item) -> bool:
     known actor, role or place word, nor a title or a direction)."""
     _code, kind = it.payload
     j = it.j
+    if any(" ".join(low[j : j + n]) in d.agents.entries for n in range(1, d.agents.first.get(low[j], 0) + 1)
+           if j < len(low)):
+        return False  # "Nigerian Air Force": a role follows, not the rest of a name
     if j < len(toks) and low[j] in ORG_HEADS and toks[j][0][:1].isupper():
         return True
     if j < len(toks) and kind == "capital" and toks[j][0][:1].isupper() and toks[j][0].isalpha() \
@@ -236,7 +244,7 @@ def compose(d: Dictionaries, toks, items: list[Item]) -> list[tuple[int, int, st
             continue
         # agent
         role = it.payload
-        if it.j < len(toks) and _is_modifier_use(toks, it.j):
+        if it.j < len(toks) and _is_modifier_use(toks, it.j, d):
             k += 1
             continue
         gap = [t[0].lower() for t in toks[it.j : nxt.i]] if nxt is not None else []

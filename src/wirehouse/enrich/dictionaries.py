@@ -312,6 +312,7 @@ class Dictionaries:
             ):
                 best[a] = (code, kind)
         for extra_alias, code, kind in _EXTRA_COUNTRY_ALIASES:
+            best.pop(extra_alias.lower(), None)  # the short form here wins over the generated list's
             best[extra_alias] = (code, kind)
         for a, (code, kind) in list(best.items()):
             # the people of a country: "Nigerians", "Algerians" (not "Chineses", "Britishs")
