@@ -190,8 +190,7 @@ def compose(d: Dictionaries, toks, items: list[Item]) -> list[tuple[int, int, st
             continue
         if it.kind == "group":
             g: GroupEntry = it.payload
-            if nxt is not None and nxt.kind == "agent" and nxt.i - it.j <= 1 and all(
-                    t[0].lower() in MODIFIERS or t[0] == "-" for t in toks[it.j : nxt.i]):
+            if nxt is not None and nxt.kind == "agent" and _same_phrase(toks, it.j, nxt.i):
                 # "U.N. spokesman", "UN peacekeepers", "Arab League Secretary General": the group's own staff
                 out.append((it.i, nxt.j, g.country, g.role, g.code))
                 k += 2
@@ -264,6 +263,16 @@ def compose(d: Dictionaries, toks, items: list[Item]) -> list[tuple[int, int, st
                 and toks[j - 1][0][:1].isupper()):
             out[n] = (i, j, country, role2, country + role2)
     return _named_people(toks, out, person_spans)
+
+
+def _same_phrase(toks, j: int, k: int) -> bool:
+    """Up to three words of one name between an organisation and a role: "UN spokesman", "the
+    UN's special envoy", "the Arab League's secretary-general", "the UN Support Mission" (the
+    organisation's own staff or body)."""
+    gap = [t[0] for t in toks[j:k]]
+    return len(gap) <= 3 and all(
+        g in ("'s", "’s", "-") or g.lower() in MODIFIERS or (g.isalpha() and g[:1].isupper())
+        for g in gap)
 
 
 def _modifier_gap(toks, j: int, k: int) -> bool:
