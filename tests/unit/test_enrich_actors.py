@@ -76,3 +76,14 @@ def test_ethnic_groups_are_residents_of_the_country_around_them(enricher):
     # their own country when the sentence names it, though another country is nearer
     assert codes("Burmese troops attacked Karen rebels near the Thai border.")["Karen rebels"] == "MMRREBKAR"
     assert "Karen" not in codes("Karen said she was tired.")
+
+
+def test_an_organisations_staff_and_bodies_are_the_organisation(enricher):
+    def codes(text):
+        return {a.text: a.code for a in enricher.enrich(text).actors}
+
+    assert codes("The UN's humanitarian coordinator for Afghanistan urged the Taliban.")[
+        "UN's humanitarian coordinator for Afghanistan"] == "IGOUNO"
+    assert codes("The UN human rights monitoring mission in Ukraine condemned Russia.")[
+        "UN human rights monitoring mission in Ukraine"] == "IGOUNO"
+    assert "IGOMEAARL" in codes("The Arab League's secretary-general also denounced the attack.").values()

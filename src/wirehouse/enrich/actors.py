@@ -293,6 +293,9 @@ class EthnicTag(str):
         return obj
 
 
+TITLE_NOUNS = frozenset({"coordinator", "chief", "head", "director", "commissioner", "rapporteur", "envoy",
+                         "representative", "secretary-general", "spokesman", "spokeswoman", "spokesperson",
+                         "commander", "office", "mission", "agency", "operation", "commission", "monitors"})
 SERVICE_NOUNS = frozenset({"mission", "office", "envoy", "delegation", "embassy", "representative", "team",
                            "agency", "programme", "program", "force", "forces", "contingent"})
 
@@ -307,6 +310,13 @@ def _absorb_where(toks, out):
             gap = [t[0].lower() for t in toks[j : cand[0]]]
             if gap and gap[0] in SERVICE_NOUNS:
                 gap = gap[1:]  # "the UN mission in Iraq", "the US embassy in Baghdad"
+            elif code[:3] in ("IGO", "NGO"):
+                # "the UN Support Mission in Libya", "the UN's humanitarian coordinator for
+                # Afghanistan", "the UN human rights monitoring mission in Ukraine"
+                k = next((n for n, g in enumerate(gap[:5]) if g in SERVICE_NOUNS or g in TITLE_NOUNS), None)
+                if k is not None and all(g in ("'s", "’s", "-") or (g.isalpha() and g not in FUNCTION_WORDS)
+                                         for g in gap[:k]):
+                    gap = gap[k + 1 :]
             if not gap and toks[j - 1][0].lower() in ("in", "for", "to"):
                 gap = [toks[j - 1][0].lower()]  # the agent phrase ends with it ("embassy in")
             place_like = cand[3] is None or (cand[3] == "GOV" and cand[1] - cand[0] == 1)
