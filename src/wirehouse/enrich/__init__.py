@@ -197,6 +197,7 @@ class Enricher:
         events: list[Event] = []
         head_targets: list = []
         head_root = None
+        facts: dict = {}
         for n, hit in enumerate(chain):
             stop = chain[n + 1].i if n + 1 < len(chain) else hi
             own = [a for a in sent_actors if a[0] >= hit.j and a[1] <= stop]
@@ -207,7 +208,7 @@ class Enricher:
             evs, targets = self._code_predicate(text, toks, low, lo, hi, sent, hit, hits, subject, own,
                                                 sent_actors, antecedent if n == 0 else (), story, place, published,
                                                 inherited=head_targets if n else None, head_root=head_root,
-                                                where=where)
+                                                where=where, facts=facts)
             if n == 0:
                 head_targets, head_root = targets, (evs[0].root_code if evs else None)
             elif evs and evs[0].root_code == head_root and any(e.root_code == head_root for e in events):
@@ -217,7 +218,8 @@ class Enricher:
         return events
 
     def _code_predicate(self, text, toks, low, lo, hi, sent, hit, hits, before, after_all, sent_actors,
-                        antecedent, story, place, published, inherited=None, head_root=None, where=()):
+                        antecedent, story, place, published, inherited=None, head_root=None, where=(),
+                        facts: dict | None = None):
         """The events of one predicate; also returns its target actors (for a coordinated verb
         that names none: "opened fire, killing one person and arresting 12")."""
         d = self.dicts
@@ -318,10 +320,6 @@ class Enricher:
             pairs = [(a, b) for a in src_codes for b in src_codes if a != b]
         else:
             pairs = [(a, b) for a in src_codes for b in tgt_codes]
-        sent_text = text[sent.start:sent.end]
-        tone = _sentence_tone(toks, lo, hi, d)
-        conf = CONFIDENCE_BASE + (0.2 if sources else 0) + (0.15 if targets else 0) - (0.2 if hit.modal else 0)
-        when = _events.event_date(published, sent_text)
         if ec.root_code in ("18", "19", "20") and pairs and all(
                 _relevance.verbal_only(s, t, d.countries, low[lo:hi]) for s, t in pairs):
             ec = d.event_codes["111"]  # a war of words: criticise or denounce
@@ -334,6 +332,15 @@ class Enricher:
                 ec = d.event_codes["183"]
             elif not any(_armed(t, d) for _s, t in pairs):
                 ec = d.event_codes["180"]
+        if not pairs:
+            return [], targets
+        sent_text = text[sent.start:sent.end]
+        if facts is None or "tone" not in facts:
+            facts = facts if facts is not None else {}
+            facts["tone"] = _sentence_tone(toks, lo, hi, d)  # once per sentence, shared by its predicates
+            facts["when"] = _events.event_date(published, sent_text)
+        tone, when = facts["tone"], facts["when"]
+        conf = CONFIDENCE_BASE + (0.2 if sources else 0) + (0.15 if targets else 0) - (0.2 if hit.modal else 0)
         # evidence: the verb, and the mention each actor was read from (for "He" or "both sides", the
         # earlier mention it stands for)
         spans = {c: story.spans[c] for c in implied if story is not None and c in story.spans}
