@@ -265,6 +265,11 @@ class Enricher:
             by = [a for a in after if a[0] > 0 and low[a[0] - 1] == "by"]
             new_sources = _coordinated(by, low, from_end=False) if by else []
             sources, targets = new_sources, sources
+        if not targets and antecedent and _object_pronoun(low, hit.j, hi):
+            # "Protesters blocked the road. Police fired tear gas to disperse them.": the pronoun
+            # stands for the previous sentence's subject
+            own_codes = {a[2].code for a in sources}
+            targets = [a for a in antecedent if a[2].code not in own_codes]
         if inherited is not None and not targets:
             root = d.event_codes[code].root_code
             if (head_root is not None and root == head_root) or root not in _events.FORCE_ROOTS:
@@ -472,6 +477,19 @@ def _place_like(a, low) -> bool:
 
 def _root(d, code) -> str:
     return d.event_codes[code].root_code if code in d.event_codes else code[:2]
+
+
+OBJECT_PRONOUNS = frozenset({"them", "him", "her"})
+
+
+def _object_pronoun(low, j: int, hi: int) -> bool:
+    """An object pronoun in the verb's clause ("to disperse them", "arrested him")."""
+    for k in range(j, min(hi, j + 12)):
+        if low[k] in OBJECT_PRONOUNS:
+            return low[k - 1] not in ("of", "among")  # "killing 11 of them": the sentence's own
+        if low[k] in (",", ";", "but", "who", "which", "that", "said"):
+            return False
+    return False
 
 
 def _after_word(a, low, words) -> bool:

@@ -524,5 +524,10 @@ def purpose_clause(hits: list[VerbHit], main: VerbHit, low: list[str], hi: int) 
             continue
         if any(w in _CHAIN_BREAK or w == "," for w in low[main.j : h.i]):
             return None
+        if h.lemma in TRANSPARENT_VERBS:
+            # "to help support": the verb after "help", "try", "begin" says what the purpose is
+            nxt = next((x for x in hits if x.i >= h.j), None)
+            if nxt is not None and nxt.i <= h.j + 1 and nxt.code not in SAY_CODES:
+                return nxt
         return h
     return None
