@@ -291,6 +291,8 @@ class Enricher:
             code = "114" if state else ("141" if code[:2] in ("11", "14") else code)
         elif hit.lemma == "call" and _calls_it_names(low, hit.j, hi):
             code = "111"  # "called the decision a provocation": a denunciation
+        elif hit.lemma in DESTROY_VERBS and not targets and code[:2] == "19":
+            code = "1712"  # "bulldozers destroyed part of a road": property, no one fought
         ec = d.event_codes[code]
         pairs: list[tuple[str | None, str | None]] = []
         if len({c[:3] for c in src_codes if c}) > 1 and hit.noun and ec.root_code == "15":
@@ -480,6 +482,7 @@ def _root(d, code) -> str:
 
 
 OBJECT_PRONOUNS = frozenset({"them", "him", "her"})
+DESTROY_VERBS = frozenset({"destroy", "demolish", "raze", "torch", "bulldoze"})
 
 
 def _object_pronoun(low, j: int, hi: int) -> bool:
