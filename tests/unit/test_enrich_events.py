@@ -172,7 +172,16 @@ def test_targets_and_places(enricher):
     # an attack whose perpetrator is not named: unidentified armed forces of the place
     ev = events(enricher, "A roadside bomb near the town of Samarra killed two Iraqi soldiers.")
     assert _triples(ev) == {("IRQUAF", "IRQMIL", "18")}
-    assert ev[0].source_start is None and ev[0].target_start is not None
+    # its evidence is the word naming the attack, which is also an actor mention (the warehouse
+    # requires every event actor to be mentioned in its article)
+    text = "A roadside bomb near the town of Samarra killed two Iraqi soldiers."
+    assert text[ev[0].source_start:ev[0].source_end] == "bomb"
+    assert ("bomb", "IRQUAF") in {(a.text, a.code) for a in enricher.enrich(text).actors}
+    # force against a place with no actor named there targets the place's country, read from the place
+    text = "Israel reimposed blockades in the West Bank on Friday."
+    res = enricher.enrich(text)
+    assert {(e.source_actor, e.target_actor, e.root_code) for e in res.events} == {("ISR", "PSE", "17")}
+    assert ("West Bank", "PSE") in {(a.text, a.code) for a in res.actors}
 
 
 def test_evidence_offsets_follow_coreference(enricher):

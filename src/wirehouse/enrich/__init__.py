@@ -119,6 +119,7 @@ class Enricher:
         tok_ranges = _token_ranges(sent_of_tok, len(sents))
         antecedent: list = []  # the subject a sentence-initial "He", "She", "It" or "They" stands for
         story = _StoryContext(d.countries)  # the article's latest dyad and attacker, for "both sides", "the attack"
+        inferred: list[ActorMention] = []  # actor mentions an event reads from a place or an attack word
         for si, sent in enumerate(sents):
             lo, hi = tok_ranges[si]
             if lo >= hi or not political_story:
@@ -128,11 +129,17 @@ class Enricher:
             sent_actors = actors_by_sent.get(si, [])
             sent_places = [p for p in places_by_sent.get(si, []) if not in_dateline(p)]
             evs = self._code_sentence(text, toks, low, lo, hi, sent, sent_actors, sent_places, top_place, published,
-                                      antecedent, story, top_local)
+                                      antecedent, story, top_local, inferred)
             events.extend(evs)
             story.update(evs)
             antecedent = _next_antecedent(antecedent, sent_actors, evs)
         article_tone = tone_of(toks, d.tone)
+        if inferred:
+            # actors an event names only by a place or a weapon (see _code_predicate) are mentions too
+            seen = {(m.start, m.code) for m in actor_mentions}
+            extra = [m for m in inferred if (m.start, m.code) not in seen]
+            actor_mentions = sorted([*actor_mentions, *{(m.start, m.code): m for m in extra}.values()],
+                                    key=lambda m: (m.start, m.end))
         return Enrichment(actors=tuple(actor_mentions), places=tuple(place_mentions), events=tuple(events),
                           tone=article_tone)
 
@@ -170,7 +177,7 @@ class Enricher:
 
     def _code_sentence(self, text, toks, low, lo, hi, sent, sent_actors, sent_places, top_place, published,
                        antecedent=(), story: "_StoryContext | None" = None,
-                       top_local: PlaceMention | None = None) -> list[Event]:
+                       top_local: PlaceMention | None = None, inferred: list | None = None) -> list[Event]:
         """The events of one sentence: one per predicate of the main verb's chain ("shelled the town
         and killed three civilians", "condemned the attack and called on ..."), each with its own
         source, target and evidence offsets."""
@@ -208,7 +215,7 @@ class Enricher:
             evs, targets = self._code_predicate(text, toks, low, lo, hi, sent, hit, hits, subject, own,
                                                 sent_actors, antecedent if n == 0 else (), story, place, published,
                                                 inherited=head_targets if n else None, head_root=head_root,
-                                                where=where, facts=facts)
+                                                where=where, facts=facts, inferred=inferred)
             if n == 0:
                 head_targets, head_root = targets, (evs[0].root_code if evs else None)
             elif evs and evs[0].root_code == head_root and any(e.root_code == head_root for e in events):
@@ -219,7 +226,7 @@ class Enricher:
 
     def _code_predicate(self, text, toks, low, lo, hi, sent, hit, hits, before, after_all, sent_actors,
                         antecedent, story, place, published, inherited=None, head_root=None, where=(),
-                        facts: dict | None = None):
+                        facts: dict | None = None, inferred: list | None = None):
         """The events of one predicate; also returns its target actors (for a coordinated verb
         that names none: "opened fire, killing one person and arresting 12")."""
         d = self.dicts
@@ -353,6 +360,8 @@ class Enricher:
         spans = {c: story.spans[c] for c in implied if story is not None and c in story.spans}
         if place_target is not None:
             spans[place_target.country_code] = (place_target.start, place_target.end)
+            if any(t == place_target.country_code for _s, t in pairs):
+                _infer(inferred, text, spans[place_target.country_code], place_target.country_code, d, None)
         spans.update({a[2].code: _evidence_span(a[2]) for a in [*targets, *sources]})
         verb = (toks[hit.i][1], toks[hit.j - 1][2])
         out = []
@@ -363,6 +372,11 @@ class Enricher:
                 country = (place.country_code if place is not None and place.country_code else None) or (
                     t[:3] if t and t[:3] in d.countries else None)
                 s = country + "UAF" if country else None
+                if s and s not in spans:
+                    # its evidence: the word that names the attack ("a car bomb", "the explosion")
+                    k = _attack_word(low, lo, hi, hit)
+                    spans[s] = (toks[k][1], toks[k][2])
+                    _infer(inferred, text, spans[s], s, d, "UAF")
             s_span = spans.get(s) if s else None
             t_span = spans.get(t) if t else None
             out.append(Event(sentence=sent_text, sentence_start=sent.start, sentence_end=sent.end, source_actor=s,
@@ -380,6 +394,27 @@ OWN_FORCES = frozenset({"MIL", "COP", "SPY"})
 STATE_SOURCE_ROLES = frozenset({"", "GOV", "MIL", "COP", "SPY", "LEG", "JUD"})
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "across", "inside", "outside", "throughout", "from", "around",
                                 "within", "off"})
+
+
+def _infer(inferred: list | None, text: str, span: tuple[int, int], code: str, d, role: str | None) -> None:
+    """Record an actor mention an event reads from a place ("attacked Kidal": Mali) or from the
+    word naming an attack whose perpetrator is unnamed ("a car bomb": unidentified armed forces)."""
+    if inferred is None:
+        return
+    country = code[:3] if code[:3] in d.countries else None
+    name = (d.countries[country].name if country else code) + (" unidentified armed forces" if role == "UAF" else "")
+    inferred.append(ActorMention(text=text[span[0]:span[1]], start=span[0], end=span[1], code=code, name=name,
+                                 country_code=country, role=role))
+
+
+def _attack_word(low, lo: int, hi: int, hit) -> int:
+    """The token naming an attack with no named perpetrator: the last violence word before the
+    verb ("a roadside bombing ... killed"), else the first after it, else the verb."""
+    before = [k for k in range(lo, hit.i) if low[k] in _ATTACK_WORDS]
+    if before:
+        return before[-1]
+    after = [k for k in range(hit.j, hi) if low[k] in _ATTACK_WORDS]
+    return after[0] if after else hit.i
 
 
 def _names_country(m, d) -> bool:
@@ -409,6 +444,8 @@ IRREGULAR_ROLES = frozenset({"REB", "INS", "SEP", "CRM", "UAF"})
 ARMED_TARGET_ROLES = frozenset({"MIL", "COP", "SPY", "REB", "INS", "SEP", "UAF"})
 BOMB_WORDS = frozenset({"bomb", "bombs", "bombing", "bombings", "car-bomb", "explosive", "explosives", "ied", "ieds",
                         "suicide", "bomber", "blast", "explosion"})
+_ATTACK_WORDS = BOMB_WORDS | {"attack", "attacks", "attackers", "attacker", "gunmen", "gunman", "shelling", "mine",
+                              "landmine", "minefield", "rocket", "rockets", "missile", "drone", "ambush", "raid"}
 
 
 def _role_of(code: str | None, d) -> str:
