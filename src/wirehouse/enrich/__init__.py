@@ -622,8 +622,6 @@ class _StoryContext:
                                (DECISION_NOUNS, self.actor)):
                 if who and any(w in nouns for w in head):
                     return [who] if who not in src_codes else []
-        if self.attacker and root in ("11", "12") and any(w in ATTACK_NOUNS for w in window[:4]):
-            return [self.attacker] if self.attacker not in src_codes else []
         if self.dyad and len(src_codes) == 1 and src_codes[0]:
             # the story's latest pair: one side acts again without naming the other
             a, b = self.dyad
