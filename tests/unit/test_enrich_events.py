@@ -225,3 +225,11 @@ def test_own_data_files_are_well_formed():
             rows = list(csv.reader(line for line in f if not line.startswith("#")))
         bad = [r for r in rows[1:] if len(r) != len(rows[0])]
         assert not bad, f"{name}: rows with a wrong number of fields: {bad[:3]}"
+
+
+def test_same_country_bodies_keep_their_own_mentions(enricher):
+    text = "Colombia's interior minister met community leaders in Tibu on Sunday."
+    ev = events(enricher, text)
+    assert [(e.source_actor, e.target_actor, e.root_code) for e in ev] == [("COLGOV", "COLGOV", "04")]
+    assert text[ev[0].source_start:ev[0].source_end] == "Colombia's interior minister"
+    assert text[ev[0].target_start:ev[0].target_end] == "leaders"

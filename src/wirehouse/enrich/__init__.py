@@ -272,7 +272,7 @@ class Enricher:
             by = [a for a in after if a[0] > 0 and low[a[0] - 1] == "by"]
             new_sources = _coordinated(by, low, from_end=False) if by else []
             sources, targets = new_sources, sources
-        if not targets and antecedent and _object_pronoun(low, hit.j, hi):
+        if not targets and antecedent and code[:2] in _events.FORCE_ROOTS and _object_pronoun(low, hit.j, hi):
             # "Protesters blocked the road. Police fired tear gas to disperse them.": the pronoun
             # stands for the previous sentence's subject
             own_codes = {a[2].code for a in sources}
@@ -312,9 +312,10 @@ class Enricher:
         # interior minister met community leaders")
         src_codes_all = {s[2].code for s in sources}
         tgt_codes = _unique([a[2].code for a in targets if a[2].code not in src_codes_all or (
-            a[2].role and a[2].country_code and not _names_country(a[2], d))]) or [None]
+            a[2].role and a[2].country_code and a[2].text[:1].islower() and not _names_country(a[2], d))]) or [None]
         implied: list = []
-        if tgt_codes == [None] and (ec.root_code in _events.FORCE_ROOTS or ec.root_code == "07") and where:
+        if tgt_codes == [None] and (ec.root_code in _events.FORCE_ROOTS or ec.root_code == "07") and where and (
+                src_codes != [None]):
             # force against, or aid to, a place with no actor named there ("attacked Kidal",
             # "reimposed blockades in the West Bank", "aid for Gaza"): the place's country is the target
             tgt_codes = [where[0].country_code]
@@ -362,7 +363,8 @@ class Enricher:
             spans[place_target.country_code] = (place_target.start, place_target.end)
             if any(t == place_target.country_code for _s, t in pairs):
                 _infer(inferred, text, spans[place_target.country_code], place_target.country_code, d, None)
-        spans.update({a[2].code: _evidence_span(a[2]) for a in [*targets, *sources]})
+        spans.update({a[2].code: _evidence_span(a[2]) for a in targets})
+        src_spans = {a[2].code: _evidence_span(a[2]) for a in sources}
         verb = (toks[hit.i][1], toks[hit.j - 1][2])
         out = []
         for s, t in pairs:
@@ -372,12 +374,12 @@ class Enricher:
                 country = (place.country_code if place is not None and place.country_code else None) or (
                     t[:3] if t and t[:3] in d.countries else None)
                 s = country + "UAF" if country else None
-                if s and s not in spans:
+                if s and s not in src_spans:
                     # its evidence: the word that names the attack ("a car bomb", "the explosion")
                     k = _attack_word(low, lo, hi, hit)
-                    spans[s] = (toks[k][1], toks[k][2])
-                    _infer(inferred, text, spans[s], s, d, "UAF")
-            s_span = spans.get(s) if s else None
+                    src_spans[s] = (toks[k][1], toks[k][2])
+                    _infer(inferred, text, src_spans[s], s, d, "UAF")
+            s_span = src_spans.get(s) if s else None
             t_span = spans.get(t) if t else None
             out.append(Event(sentence=sent_text, sentence_start=sent.start, sentence_end=sent.end, source_actor=s,
                              target_actor=t, code=ec.code, root_code=ec.root_code, quad_class=ec.quad_class,
