@@ -296,8 +296,6 @@ class Enricher:
             # a government protests by a formal complaint (114), people by demonstrating (141)
             state = all(_role_of(c, d) in ("", "GOV") or c[:3] in ("IGO", "NGO") for c in src_codes)
             code = "114" if state else ("141" if code[:2] in ("11", "14") else code)
-        elif hit.lemma == "call" and _calls_it_names(low, hit.j, hi):
-            code = "111"  # "called the decision a provocation": a denunciation
         elif hit.lemma in DESTROY_VERBS and not targets and code[:2] == "19":
             code = "1712"  # "bulldozers destroyed part of a road": property, no one fought
         ec = d.event_codes[code]
@@ -471,26 +469,6 @@ def _armed(code: str | None, d) -> bool:
 BATTLE_WORDS = frozenset({"clash", "clashes", "clashed", "fighting", "fought", "battle", "battles", "exchanged",
                           "missile", "missiles", "rocket", "rockets", "drone", "drones", "artillery", "shelling",
                           "shelled", "airstrike", "airstrikes", "mortar", "mortars"})
-
-
-def _calls_it_names(low, j: int, hi: int) -> bool:
-    """ "called X a Y" or "called X regrettable": naming, not an appeal ("called on", "called for")."""
-    if j >= hi or low[j] in ("on", "upon", "for", "off", "in", "up", "back", "out", "a", "an", "the", "it", "its"):
-        return low[j] in ("it", "the") and _names_thing(low, j + 1, hi) if j < hi else False
-    return _names_thing(low, j, hi)
-
-
-def _names_thing(low, j: int, hi: int) -> bool:
-    for k in range(j + 1, min(hi, j + 8)):
-        if low[k] in (",", ".", ";", "and", "but", "that", "to", "for", "on"):
-            return False
-        if low[k] in ("a", "an") or low[k].endswith(("able", "ible")) or low[k] in JUDGING_WORDS:
-            return True
-    return False
-
-
-JUDGING_WORDS = frozenset({"illegal", "unlawful", "provocative", "baseless", "absurd", "outrageous", "unjustified",
-                           "irresponsible", "hostile", "interference", "aggression", "propaganda", "lies"})
 
 
 def _evidence_span(m: ActorMention) -> tuple[int, int]:

@@ -234,6 +234,8 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
             found = _event_noun(low, i + n, hi)
             if found and (entry.lemma in LIGHT_VERBS or code in ("---", "")):
                 code, noun = found[0], True
+        if entry.lemma == "call" and calls_it_names(low, i + n, hi):
+            code = "111"  # "called the decision a provocation": a denunciation, not an appeal
         if code == "---" or not code:
             i += n
             continue
@@ -260,6 +262,24 @@ def _modifies_actor(d: Dictionaries, low, i: int, n: int, hi: int, entry: VerbEn
     television", "attack helicopters"), not a verb."""
     return (n == 1 and i + 1 < hi and low[i] == entry.lemma and prev not in _SUBJECT_OR_AUX
             and low[i + 1] in d.agents.entries)
+
+
+def calls_it_names(low, j: int, hi: int) -> bool:
+    """"called the decision a provocation", "called it regrettable": naming, not an appeal
+    ("called on", "called for", "called off")."""
+    if j >= hi or low[j] in ("on", "upon", "for", "off", "in", "up", "back", "out", "a", "an"):
+        return False
+    # the object, then "a"/"an" or a judging word before the clause ends
+    for k in range(j + 1, min(hi, j + 8)):
+        if low[k] in (",", ".", ";", "and", "but", "that", "to", "for", "on"):
+            return False
+        if low[k] in ("a", "an") or low[k].endswith(("able", "ible")) or low[k] in JUDGING_WORDS:
+            return True
+    return False
+
+
+JUDGING_WORDS = frozenset({"illegal", "unlawful", "provocative", "baseless", "absurd", "outrageous", "unjustified",
+                           "irresponsible", "hostile", "interference", "aggression", "propaganda", "lies"})
 
 
 def _noun_after_name(toks, low, lo: int, i: int, actor_toks: set[int]) -> bool:
