@@ -259,6 +259,10 @@ class Enricher:
         # Syria") is the target only when no actor is named
         named = [a for a in after if not _place_like(a, low)]
         targets = _coordinated(named or after, low, from_end=False)
+        if _root(d, code) == "01" and not hit.passive:
+            # a comment is about what its clause tells ("denied that its forces had fired on the
+            # plant", "declined to comment on the strike"): those named there are not its target
+            targets = [a for a in targets if not any(w in ("that", "on", "about", "for") for w in low[hit.j : a[0]])]
         say = _reporting_verb_before(hits, hit)
         if say is not None and any(w in _events.OBLIGATION for w in _events._clause_window(low, lo, hit.i)):
             # "X said (that) Y must V": X demands of Y
