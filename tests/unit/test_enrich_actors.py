@@ -87,3 +87,11 @@ def test_an_organisations_staff_and_bodies_are_the_organisation(enricher):
     assert codes("The UN human rights monitoring mission in Ukraine condemned Russia.")[
         "UN human rights monitoring mission in Ukraine"] == "IGOUNO"
     assert "IGOMEAARL" in codes("The Arab League's secretary-general also denounced the attack.").values()
+
+
+def test_congress_is_the_legislature_of_the_country_around_it(enricher):
+    def codes(text):
+        return {a.text: a.code for a in enricher.enrich(text).actors}
+
+    assert codes("Peruvian union leaders demanded that Congress approve a new law.")["Congress"] == "PERLEG"
+    assert codes("Obama criticised Congress on Monday.")["Congress"] == "USALEG"

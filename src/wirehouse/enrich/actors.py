@@ -97,6 +97,8 @@ def _is_modifier_use(toks, j: int, d: Dictionaries | None = None) -> bool:
         verb = d.verbs.entries.get(t)
         if verb and verb[0].lemma.split(" ", 1)[0] != t and not t.endswith("s"):
             return False  # a past form ("fought", "struck"), not a plural noun ("forces", "talks")
+        if verb and j + 1 < len(toks) and toks[j + 1][0].lower() in ("a", "an", "the", "its", "their"):
+            return False  # a verb with its object ("that Congress approve a law")
     return t.isalpha() and t.islower() and t not in FUNCTION_WORDS and not t.endswith(("ed", "ly"))
 
 
@@ -500,4 +502,6 @@ def main_country(items: list[Item]) -> str | None:
             c[it.payload[0]] += 1
         elif it.kind == "group" and it.payload.country:
             c[it.payload.country] += 1
+        elif it.kind == "person" and it.payload[:3].isalpha() and it.payload[:3] not in ("IGO", "NGO", "IMG"):
+            c[it.payload[:3]] += 1  # "Obama", "Putin": the country they hold office in
     return c.most_common(1)[0][0] if c else None
