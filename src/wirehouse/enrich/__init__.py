@@ -606,7 +606,8 @@ class _StoryContext:
                                (DECISION_NOUNS, self.actor)):
                 if who and any(w in nouns for w in head):
                     return [who] if who not in src_codes else []
-        if self.dyad and len(src_codes) == 1 and src_codes[0]:
+        # (not military posture, which stands alone: "sent two brigades to Diyala" aims at no one named)
+        if self.dyad and len(src_codes) == 1 and src_codes[0] and root != "15":
             # the story's latest pair: one side acts again without naming the other
             a, b = self.dyad
             src = src_codes[0]
