@@ -20,6 +20,11 @@ Clause rules on top of the verb code (CAMEO practice for stated intentions):
 - "to V" complements are never the main verb by themselves; verbs in relative or adverbial
   clauses ("..., where 24 people were killed") and participles ("aircraft using missiles") yield
   to the main-clause verb.
+
+Several events per sentence: the verbs joined to the main verb by "and"/"but", or by a
+participle of force after a comma ("opened fire, killing one and arresting 12"), form its chain
+(:func:`predicate_chain`), one event each; after a verb of sending, the purpose clause is the
+event (:func:`purpose_clause`).
 """
 
 from __future__ import annotations
@@ -464,7 +469,7 @@ def weekday_mentioned(sentence: str) -> bool:
 
 # words that may stand between "and" and a coordinated verb ("and also killed", "and would pull back")
 _COORD_AUX = frozenset({"has", "have", "had", "was", "were", "is", "are", "will", "would", "also", "then", "later",
-                        "again", "subsequently", "briefly", "reportedly", "allegedly", "has", "said", "it", "they"})
+                        "again", "subsequently", "briefly", "reportedly", "allegedly", "said", "it", "they"})
 # words that end a coordinated verb phrase: a new clause with a subject of its own begins
 _CHAIN_BREAK = frozenset({";", ":", "that", "which", "who", "whom", "whose", "where", "when", "while", "because",
                           "although", "if", "unless", "after", "before", "since", "until", "(", "said", "says",
