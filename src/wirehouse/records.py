@@ -72,6 +72,9 @@ class ActorMention:
     name: str  # canonical name of the actor, e.g. "Iraq military"
     country_code: str | None = None  # ISO-3 / CAMEO country part, None for IGOs without one
     role: str | None = None  # GOV, MIL, REB, ... or None
+    # a short name coded from an earlier full mention ("Zarif" after "Mohammad Javad Zarif"): that mention
+    refers_start: int | None = None
+    refers_end: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +113,15 @@ class Event:
     place: PlaceMention | None = None
     tone: float = 0.0  # sentence tone, -100..100 like GDELT
     is_negated: bool = False
+    # evidence inside the article text: the predicate, and the mention each actor was read from (for
+    # an actor taken from context, "He said ..." or "urged both sides", the earlier mention it
+    # stands for, which may lie outside the sentence); None when there is none
+    verb_start: int | None = None
+    verb_end: int | None = None
+    source_start: int | None = None
+    source_end: int | None = None
+    target_start: int | None = None
+    target_end: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

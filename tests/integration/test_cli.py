@@ -101,7 +101,8 @@ def test_extract_and_enrich_contracts(html_dir, tmp_path):
     assert all(text[a["start"]:a["end"]] == a["text"] for a in row["actors"] + row["places"])
     assert any(e["root_code"] in ("18", "19") for e in row["events"])
     assert set(row["events"][0]) == {"sentence_start", "sentence_end", "source_actor", "target_actor", "code",
-                                     "root_code", "quad_class", "goldstein"}
+                                     "root_code", "quad_class", "goldstein", "verb_start", "verb_end",
+                                     "source_start", "source_end", "target_start", "target_end"}
 
 
 def test_every_command_has_help_and_docs():

@@ -63,3 +63,35 @@ def test_capital_that_acts_is_the_government(enricher):
 def test_rights_groups_are_ngos(enricher):
     codes = {a.text: a.code for a in enricher.enrich("Rights groups condemned the arrests in Iraq.").actors}
     assert codes["Rights groups"] == "NGOHRI"
+
+
+def test_ethnic_groups_are_residents_of_the_country_around_them(enricher):
+    def codes(text):
+        return {a.text: a.code for a in enricher.enrich(text).actors}
+
+    assert codes("Up to 100 ethnic Albanians demonstrated on Tuesday in Serbia.")["Albanians"] == "SRBCVLALB"
+    assert codes("Bosnian Serbs demanded a truce.")["Bosnian Serbs"] == "BIHCVLSRP"
+    assert codes("Kurdish officials in Erbil criticised the plan.")["Kurdish officials"].startswith("IRQGOV")
+    assert codes("Syrian troops shelled Kurdish fighters near Kobani.")["Kurdish fighters"].startswith("SYRREB")
+    # their own country when the sentence names it, though another country is nearer
+    assert codes("Burmese troops attacked Karen rebels near the Thai border.")["Karen rebels"] == "MMRREBKAR"
+    assert "Karen" not in codes("Karen said she was tired.")
+
+
+def test_an_organisations_staff_and_bodies_are_the_organisation(enricher):
+    def codes(text):
+        return {a.text: a.code for a in enricher.enrich(text).actors}
+
+    assert codes("The UN's humanitarian coordinator for Afghanistan urged the Taliban.")[
+        "UN's humanitarian coordinator for Afghanistan"] == "IGOUNO"
+    assert codes("The UN human rights monitoring mission in Ukraine condemned Russia.")[
+        "UN human rights monitoring mission in Ukraine"] == "IGOUNO"
+    assert "IGOMEAARL" in codes("The Arab League's secretary-general also denounced the attack.").values()
+
+
+def test_congress_is_the_legislature_of_the_country_around_it(enricher):
+    def codes(text):
+        return {a.text: a.code for a in enricher.enrich(text).actors}
+
+    assert codes("Peruvian union leaders demanded that Congress approve a new law.")["Congress"] == "PERLEG"
+    assert codes("Obama criticised Congress on Monday.")["Congress"] == "USALEG"

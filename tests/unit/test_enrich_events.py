@@ -65,7 +65,8 @@ def test_contract_shape(enricher):
     row = enricher.contract("x.txt", "Iraqi troops attacked ISIS in Mosul.")
     assert set(row) == {"source", "actors", "places", "events"}
     assert set(row["events"][0]) == {"sentence_start", "sentence_end", "source_actor", "target_actor", "code",
-                                     "root_code", "quad_class", "goldstein"}
+                                     "root_code", "quad_class", "goldstein", "verb_start", "verb_end",
+                                     "source_start", "source_end", "target_start", "target_end"}
     assert set(row["places"][0]) == {"text", "start", "end", "name", "country_code", "lat", "lon", "geonameid"}
 
 
@@ -134,3 +135,101 @@ def test_a_sentence_naming_only_a_country_happens_at_the_articles_place_in_it(en
              "and Homs.")
     (event,) = [e for e in enricher.enrich(other, published=date(2017, 10, 20)).events if e.root_code == "19"]
     assert event.place.feature_kind == "country" and event.place.country_code == "IRQ"
+
+
+def _triples(evs):
+    return {(e.source_actor, e.target_actor, e.root_code) for e in evs}
+
+
+def test_one_event_per_coordinated_predicate(enricher):
+    text = "The UN human rights office criticised the arrests and urged the Malian authorities to free them."
+    ev = events(enricher, text)
+    assert _triples(ev) == {("IGOUNO", "MLIGOV", "11"), ("IGOUNO", "MLIGOV", "02")}
+    assert {text[e.verb_start:e.verb_end] for e in ev} == {"criticised", "urged"}
+    # a participle of force after the main clause shares its subject and, naming none, its target
+    ev = events(enricher, "Mexican soldiers clashed with gunmen of the Sinaloa Cartel, killing eight and seizing rifles.")
+    assert {e.root_code for e in ev} == {"19", "17"} and {e.source_actor for e in ev} == {"MEXMIL"}
+    # the same act of force told twice is one event
+    ev = events(enricher, "Syrian troops shelled the town and killed three civilians.")
+    assert [e.root_code for e in ev] == ["19"]
+    # a verb after an infinitive complement belongs to the complement, not to the main verb
+    ev = events(enricher, "The UN envoy urged Israel to halt its strikes and respect the agreement.")
+    assert {e.root_code for e in ev} == {"02"}
+
+
+def test_reported_speech_keeps_the_actor_of_the_act(enricher):
+    ev = events(enricher, "Kenyan officials said Somali militants attacked a police post in Mandera.")
+    assert _triples(ev) == {("SOMINS", "KENCOP", "19")}
+
+
+def test_targets_and_places(enricher):
+    # a place after "in" is where the act happens; the named actor is the target
+    ev = events(enricher, "Saudi Arabia has mobilised support in the United States for the Palestinians.")
+    assert all(e.target_actor != "USA" for e in ev)
+    # what the source calls its own is its means, not the target
+    ev = events(enricher, "Jordan recalled its ambassador to Israel on Wednesday.")
+    assert _triples(ev) == {("JOR", "ISR", "16")}
+    # an attack whose perpetrator is not named: unidentified armed forces of the place
+    ev = events(enricher, "A roadside bomb near the town of Samarra killed two Iraqi soldiers.")
+    assert _triples(ev) == {("IRQUAF", "IRQMIL", "18")}
+    # its evidence is the word naming the attack, which is also an actor mention (the warehouse
+    # requires every event actor to be mentioned in its article)
+    text = "A roadside bomb near the town of Samarra killed two Iraqi soldiers."
+    assert text[ev[0].source_start:ev[0].source_end] == "bomb"
+    assert ("bomb", "IRQUAF") in {(a.text, a.code) for a in enricher.enrich(text).actors}
+    # force against a place with no actor named there targets the place's country, read from the place
+    text = "Israel reimposed blockades in the West Bank on Friday."
+    res = enricher.enrich(text)
+    assert {(e.source_actor, e.target_actor, e.root_code) for e in res.events} == {("ISR", "PSE", "17")}
+    assert ("West Bank", "PSE") in {(a.text, a.code) for a in res.actors}
+
+
+def test_evidence_offsets_follow_coreference(enricher):
+    text = "President Putin met Chancellor Merkel in Berlin. He also criticised the Ukrainian government."
+    ev = [e for e in events(enricher, text) if e.root_code == "11"]
+    assert ev and ev[0].source_actor == "RUSGOV"
+    # the pronoun's event points at the mention it resolved to, in the sentence before
+    assert text[ev[0].source_start:ev[0].source_end] == "President Putin"
+    assert ev[0].source_end <= ev[0].sentence_start
+    assert text[ev[0].target_start:ev[0].target_end] == "Ukrainian government"
+
+
+def test_short_name_keeps_its_first_full_mention(enricher):
+    text = "Mohammad Javad Zarif, Iran's foreign minister, met his Omani counterpart. Zarif later criticised Washington."
+    ev = [e for e in events(enricher, text) if e.root_code == "11"]
+    assert ev and (ev[0].source_actor, ev[0].target_actor) == ("IRNGOV", "USA")
+    assert text[ev[0].source_start:ev[0].source_end] == "Mohammad Javad Zarif"
+    # a title given in apposition beats the person dictionary
+    res = enricher.enrich("Kenzo Oshima, the United Nations relief coordinator, demanded that Iraq open its borders.")
+    assert {(a.text, a.code) for a in res.actors} >= {("Kenzo Oshima", "IGOUNO")}
+
+
+def test_unconventional_violence_is_assault_not_military_force(enricher):
+    def roots(text):
+        return {e.root_code for e in events(enricher, text)}
+
+    assert roots("Gunmen shot dead an Iraqi activist in Nasiriyah on Tuesday.") == {"18"}
+    assert roots("Islamic State militants killed two Iraqi soldiers with a roadside bomb near Jalawla.") == {"18"}
+    # a state's forces, and battle between fighters, stay military force
+    assert roots("Iraqi troops attacked Islamic State positions near Mosul.") == {"19"}
+    assert roots("The Houthis fired a ballistic missile at Israel on Saturday.") == {"19"}
+
+
+def test_own_data_files_are_well_formed():
+    import csv
+
+    from wirehouse.enrich.dictionaries import DATA
+
+    for name in ("verbs_core.csv", "agents_core.csv", "groups.csv", "ethnic_groups.csv"):
+        with open(DATA / name, encoding="utf-8", newline="") as f:
+            rows = list(csv.reader(line for line in f if not line.startswith("#")))
+        bad = [r for r in rows[1:] if len(r) != len(rows[0])]
+        assert not bad, f"{name}: rows with a wrong number of fields: {bad[:3]}"
+
+
+def test_same_country_bodies_keep_their_own_mentions(enricher):
+    text = "Colombia's interior minister met community leaders in Tibu on Sunday."
+    ev = events(enricher, text)
+    assert [(e.source_actor, e.target_actor, e.root_code) for e in ev] == [("COLGOV", "COLGOV", "04")]
+    assert text[ev[0].source_start:ev[0].source_end] == "Colombia's interior minister"
+    assert text[ev[0].target_start:ev[0].target_end] == "leaders"

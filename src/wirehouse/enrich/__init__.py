@@ -85,10 +85,12 @@ class Enricher:
                 if pm.country_code and pm.feature_kind != "country":
                     countries_by_sent.setdefault(si, []).append((pm.start, pm.country_code))
 
-        def country_context(si: int, pos: int) -> str | None:
-            opts = countries_by_sent.get(si)
+        def country_context(si: int, pos: int, exclude: str | None = None, prefer: str | None = None) -> str | None:
+            opts = [o for o in countries_by_sent.get(si, ()) if o[1] != exclude]
             if not opts:
                 return None
+            if prefer is not None and any(o[1] == prefer for o in opts):
+                return prefer
             return min(opts, key=lambda o: abs(o[0] - pos))[1]
 
         comp = _actors.compose(d, toks, items)
@@ -120,7 +122,8 @@ class Enricher:
             actors_by_sent.setdefault(sent_of_tok[i], []).append((i, j, am))
         tok_ranges = _token_ranges(sent_of_tok, len(sents))
         antecedent: list = []  # the subject a sentence-initial "He", "She", "It" or "They" stands for
-        story = _StoryContext()  # the article's latest dyad and attacker, for "both sides", "the attack"
+        story = _StoryContext(d.countries)  # the article's latest dyad and attacker, for "both sides", "the attack"
+        inferred: list[ActorMention] = []  # actor mentions an event reads from a place or an attack word
         for si, sent in enumerate(sents):
             lo, hi = tok_ranges[si]
             if lo >= hi or not political_story:
@@ -130,11 +133,17 @@ class Enricher:
             sent_actors = actors_by_sent.get(si, [])
             sent_places = [p for p in places_by_sent.get(si, []) if not in_dateline(p)]
             evs = self._code_sentence(text, toks, low, lo, hi, sent, sent_actors, sent_places, top_place, published,
-                                      antecedent, story, top_local)
+                                      antecedent, story, top_local, inferred)
             events.extend(evs)
             story.update(evs)
             antecedent = _next_antecedent(antecedent, sent_actors, evs)
         article_tone = tone_of(toks, d.tone)
+        if inferred:
+            # actors an event names only by a place or a weapon (see _code_predicate) are mentions too
+            seen = {(m.start, m.code) for m in actor_mentions}
+            extra = [m for m in inferred if (m.start, m.code) not in seen]
+            actor_mentions = sorted([*actor_mentions, *{(m.start, m.code): m for m in extra}.values()],
+                                    key=lambda m: (m.start, m.end))
         return Enrichment(actors=tuple(actor_mentions), places=tuple(place_mentions), events=tuple(events),
                           tone=article_tone)
 
@@ -149,7 +158,9 @@ class Enricher:
                        for p in e.places],
             "events": [{"sentence_start": v.sentence_start, "sentence_end": v.sentence_end,
                         "source_actor": v.source_actor, "target_actor": v.target_actor, "code": v.code,
-                        "root_code": v.root_code, "quad_class": v.quad_class, "goldstein": v.goldstein}
+                        "root_code": v.root_code, "quad_class": v.quad_class, "goldstein": v.goldstein,
+                        "verb_start": v.verb_start, "verb_end": v.verb_end, "source_start": v.source_start,
+                        "source_end": v.source_end, "target_start": v.target_start, "target_end": v.target_end}
                        for v in e.events],
         }
 
@@ -170,30 +181,92 @@ class Enricher:
 
     def _code_sentence(self, text, toks, low, lo, hi, sent, sent_actors, sent_places, top_place, published,
                        antecedent=(), story: "_StoryContext | None" = None,
-                       top_local: PlaceMention | None = None) -> list[Event]:
+                       top_local: PlaceMention | None = None, inferred: list | None = None) -> list[Event]:
+        """The events of one sentence: one per predicate of the main verb's chain ("shelled the town
+        and killed three civilians", "condemned the attack and called on ..."), each with its own
+        source, target and evidence offsets."""
         d = self.dicts
         actor_toks = {k for i, j, _ in sent_actors for k in range(i, j)}
         hits = _events.find_verbs(d, toks, low, lo, hi, actor_toks)
         first_actor = sent_actors[0][0] if sent_actors else None
-        hit = _events.choose_verb(hits, first_actor, low)
-        if hit is None:
+        main = _events.choose_verb(hits, first_actor, low)
+        if main is None:
             return []
+        chain = _events.predicate_chain(hits, main, low)
+        subject = [a for a in sent_actors if a[1] <= chain[0].i]
+        purpose = _events.purpose_clause(hits, chain[-1], low, hi)
+        if purpose is not None:
+            chain[-1] = purpose  # "sent inspectors to Bosnia to investigate": the purpose is the event
+        place = None
+        if sent_places:
+            place = max(sent_places, key=lambda p: _places.SPECIFICITY.get(p.feature_kind, 0))
+        elif top_place is not None:
+            place = top_place
+        if (place is not None and place.feature_kind == "country" and top_local is not None
+                and top_local.country_code == place.country_code):
+            place = top_local
+        events: list[Event] = []
+        head_targets: list = []
+        head_root = None
+        facts: dict = {}
+        for n, hit in enumerate(chain):
+            stop = chain[n + 1].i if n + 1 < len(chain) else hi
+            own = [a for a in sent_actors if a[0] >= hit.j and a[1] <= stop]
+            if n == 0 and not [a for a in own if not _place_like(a, low)]:
+                own = [a for a in sent_actors if a[0] >= hit.j]  # none of its own: the sentence's later actors
+            end_char = toks[stop - 1][2] if stop > lo else sent.end
+            where = [p for p in sent_places if toks[hit.j - 1][2] <= p.start <= end_char and p.country_code]
+            evs, targets = self._code_predicate(text, toks, low, lo, hi, sent, hit, hits, subject, own,
+                                                sent_actors, antecedent if n == 0 else (), story, place, published,
+                                                inherited=head_targets if n else None, head_root=head_root,
+                                                where=where, facts=facts, inferred=inferred)
+            if n == 0:
+                head_targets, head_root = targets, (evs[0].root_code if evs else None)
+            elif evs and evs[0].root_code == head_root and any(e.root_code == head_root for e in events):
+                continue  # "struck a market, killing 20 civilians": one act of force, coded once
+            events.extend(e for e in evs if not any(
+                (x.source_actor, x.target_actor, x.code) == (e.source_actor, e.target_actor, e.code) for x in events))
+        return events
+
+    def _code_predicate(self, text, toks, low, lo, hi, sent, hit, hits, before, after_all, sent_actors,
+                        antecedent, story, place, published, inherited=None, head_root=None, where=(),
+                        facts: dict | None = None, inferred: list | None = None):
+        """The events of one predicate; also returns its target actors (for a coordinated verb
+        that names none: "opened fire, killing one person and arresting 12")."""
+        d = self.dicts
         conditional = "unless" in low[hit.j:hi]
         code, negated = _events.adjust_code(d, hit, hits, low, conditional)
         if code is None or code not in d.event_codes:
-            return []
-        before = [a for a in sent_actors if a[1] <= hit.i]
-        after = [a for a in sent_actors if a[0] >= hit.j]
+            return [], []
+        after = list(after_all)
         sources = _coordinated(_skip_apposition(before, low, hit.i), low, from_end=True, toks=toks)
         if not sources and antecedent and _pronoun_subject(low, lo, hit.i):
             sources = list(antecedent)  # "He also met ...": the subject of the sentence before
         after = [a for a in after if not _is_reporter(a, low, hits, hi) and not _is_location(a, low, d, code)]
+        after = _before_relative_clause(after, low, hit.j)
+        src_countries = {a[2].country_code for a in sources if a[2].country_code}
+        # "warned that Israel would strike Iran": the source's own country as the subject of the
+        # reported clause is the source restated, not the target
+        after = [a for a in after if not (a[2].country_code in src_countries and _clause_subject(a, hits, low))] or after
+        own = {a[2].code[:3] for a in sources}
         if not hit.passive and _root(d, code) not in CONFLICT_ROOTS:
             # "Britain mobilised army reservists", "France will contribute troops to a force in
             # Liberia": a state's own forces are its means, not the target
-            own = {a[2].code[:3] for a in sources}
-            after = [a for a in after if not (a[2].code[:3] in own and a[2].code[3:6] in OWN_FORCES)]
-        targets = _coordinated(after, low, from_end=False)
+            after = [a for a in after if not (a[2].code[:3] in own and a[2].code[3:6] in OWN_FORCES
+                                              and _state_source(sources))]
+        # "Jordan recalled its ambassador to Israel", "will withdraw their force from Chad": what the
+        # source calls its own is its means, not the target
+        after = [a for a in after if not (a[0] > 0 and low[a[0] - 1] in ("its", "their") and a[2].code[:3] in own)]
+        # "pledged funding through UN agencies": the channel, not the beneficiary
+        after = [a for a in after if not _after_word(a, low, ("through", "via"))] or after
+        # a bare country named as where something happens ("protested in Amman", "fighting in
+        # Syria") is the target only when no actor is named
+        named = [a for a in after if not _place_like(a, low)]
+        targets = _coordinated(named or after, low, from_end=False)
+        if _root(d, code) == "01" and not hit.passive:
+            # a comment is about what its clause tells ("denied that its forces had fired on the
+            # plant", "declined to comment on the strike"): those named there are not its target
+            targets = [a for a in targets if not any(w in ("that", "on", "about", "for") for w in low[hit.j : a[0]])]
         say = _reporting_verb_before(hits, hit)
         if say is not None and any(w in _events.OBLIGATION for w in _events._clause_window(low, lo, hit.i)):
             # "X said (that) Y must V": X demands of Y
@@ -207,29 +280,60 @@ class Enricher:
             by = [a for a in after if a[0] > 0 and low[a[0] - 1] == "by"]
             new_sources = _coordinated(by, low, from_end=False) if by else []
             sources, targets = new_sources, sources
+        if not targets and antecedent and code[:2] in _events.FORCE_ROOTS and _object_pronoun(low, hit.j, hi):
+            # "Protesters blocked the road. Police fired tear gas to disperse them.": the pronoun
+            # stands for the previous sentence's subject
+            own_codes = {a[2].code for a in sources}
+            targets = [a for a in antecedent if a[2].code not in own_codes]
+        if inherited is not None and not targets:
+            root = d.event_codes[code].root_code
+            if (head_root is not None and root == head_root) or root not in _events.FORCE_ROOTS:
+                return [], []  # "killed two youths and wounded five others": one event
+            targets = list(inherited)  # "opened fire on the crowd, killing one and arresting 12"
         if hit.code in _events.SAY_CODES and not targets:
-            return []
+            return [], []
         if not sources and not targets:
-            return []
+            return [], []
         if _relevance.quoted_at(text, sent.start, toks[hit.i][1]):
-            return []  # words inside a direct quotation are rhetoric, not a reported action
+            return [], []  # words inside a direct quotation are rhetoric, not a reported action
         if _relevance.caption(low[lo:hi], hit.i - lo, low[hit.i]) or _relevance.commentary(
                 text, sent.start, low[lo:hi], toks[lo:hi]):
-            return []
+            return [], []
+        src_codes = _unique([a[2].code for a in sources]) or [None]
+        if hit.lemma == "protest" and src_codes != [None]:
+            # a government protests by a formal complaint (114), people by demonstrating (141)
+            state = all(_role_of(c, d) in ("", "GOV") or c[:3] in ("IGO", "NGO") for c in src_codes)
+            code = "114" if state else ("141" if code[:2] in ("11", "14") else code)
+        elif hit.lemma in DESTROY_VERBS and not targets and code[:2] == "19":
+            code = "1712"  # "bulldozers destroyed part of a road": property, no one fought
         ec = d.event_codes[code]
         pairs: list[tuple[str | None, str | None]] = []
-        src_codes = _unique([a[2].code for a in sources]) or [None]
         if len({c[:3] for c in src_codes if c}) > 1 and hit.noun and ec.root_code == "15":
             ec = d.event_codes["062"]  # "French and Egyptian warships began exercises": joint, not a show of force
         if len({c[:3] for c in src_codes if c}) > 1 and ec.root_code in _events.RECIPROCAL_ROOTS:
             # "Jordan and Britain agreed to ...": reciprocal unless a partner is named with "with"
             targets = [a for a in targets if a[0] > 0 and low[a[0] - 1] == "with"]
-        tgt_codes = _unique([a[2].code for a in targets if a[2].code not in {s[2].code for s in sources}]) or [None]
+        # a target with the source's own code is the source named again ("Iraq ... its government"),
+        # unless the source named its country and the target is another body of it ("Colombia's
+        # interior minister met community leaders")
+        src_codes_all = {s[2].code for s in sources}
+        tgt_codes = _unique([a[2].code for a in targets if a[2].code not in src_codes_all or (
+            a[2].role and a[2].country_code and a[2].text[:1].islower() and not _names_country(a[2], d))]) or [None]
+        implied: list = []
+        if tgt_codes == [None] and (ec.root_code in _events.FORCE_ROOTS or ec.root_code == "07") and where and (
+                src_codes != [None]):
+            # force against, or aid to, a place with no actor named there ("attacked Kidal",
+            # "reimposed blockades in the West Bank", "aid for Gaza"): the place's country is the target
+            tgt_codes = [where[0].country_code]
+            place_target = where[0]
+        else:
+            place_target = None
         if tgt_codes == [None] and story is not None and all(
                 _relevance.actor_kind(c, d.countries) == "state" for c in src_codes):
             # only a political source acts on the story's counterpart; an implied target never
             # makes a sentence about others political
             tgt_codes = story.implied_target(low, hit.j, hi, ec.root_code, src_codes) or [None]
+            implied = [c for c in tgt_codes if c]
         if tgt_codes == [None] and ec.root_code == "14":
             # a protest, strike or blockade without a named target is aimed at the country's government
             tgt_codes = _unique([c[:3] + "GOV" for c in src_codes if c and c[:3] in d.countries]) or [None]
@@ -237,37 +341,197 @@ class Enricher:
             pairs = [(a, b) for a in src_codes for b in src_codes if a != b]
         else:
             pairs = [(a, b) for a in src_codes for b in tgt_codes]
-        place = None
-        if sent_places:
-            place = max(sent_places, key=lambda p: _places.SPECIFICITY.get(p.feature_kind, 0))
-        elif top_place is not None:
-            place = top_place
-        if (place is not None and place.feature_kind == "country" and top_local is not None
-                and top_local.country_code == place.country_code):
-            place = top_local
-        sent_text = text[sent.start:sent.end]
-        tone = _sentence_tone(toks, lo, hi, d)
-        conf = CONFIDENCE_BASE + (0.2 if sources else 0) + (0.15 if targets else 0) - (0.2 if hit.modal else 0)
-        when = _events.event_date(published, sent_text)
         if ec.root_code in ("18", "19", "20") and pairs and all(
                 _relevance.verbal_only(s, t, d.countries, low[lo:hi]) for s, t in pairs):
             ec = d.event_codes["111"]  # a war of words: criticise or denounce
         pairs = [(s, t) for s, t in pairs if _relevance.political_event(s, t, d.countries, ec.root_code, low[lo:hi])]
-        return [
-            Event(sentence=sent_text, sentence_start=sent.start, sentence_end=sent.end, source_actor=s,
-                  target_actor=t, code=ec.code, root_code=ec.root_code, quad_class=ec.quad_class,
-                  goldstein=ec.goldstein, confidence=round(max(0.05, min(1.0, conf)), 2), event_date=when,
-                  place=place, tone=tone, is_negated=negated)
-            for s, t in pairs
-        ]
+        if ec.root_code == "19" and pairs and all(_irregular(s, d) for s, _t in pairs) and not any(
+                w in BATTLE_WORDS for w in low[lo:hi]):
+            # a bombing by gunmen, militants or an unnamed attacker, or their force on people who
+            # do not fight back: CAMEO's unconventional violence (18), not military force (19)
+            if any(w in BOMB_WORDS for w in low[lo:hi]):
+                ec = d.event_codes["183"]
+            elif not any(_armed(t, d) for _s, t in pairs):
+                ec = d.event_codes["180"]
+        if not pairs:
+            return [], targets
+        sent_text = text[sent.start:sent.end]
+        if facts is None or "tone" not in facts:
+            facts = facts if facts is not None else {}
+            facts["tone"] = _sentence_tone(toks, lo, hi, d)  # once per sentence, shared by its predicates
+            facts["when"] = _events.event_date(published, sent_text)
+        tone, when = facts["tone"], facts["when"]
+        conf = CONFIDENCE_BASE + (0.2 if sources else 0) + (0.15 if targets else 0) - (0.2 if hit.modal else 0)
+        # evidence: the verb, and the mention each actor was read from (for "He" or "both sides", the
+        # earlier mention it stands for)
+        spans = {c: story.spans[c] for c in implied if story is not None and c in story.spans}
+        if place_target is not None:
+            spans[place_target.country_code] = (place_target.start, place_target.end)
+            if any(t == place_target.country_code for _s, t in pairs):
+                _infer(inferred, text, spans[place_target.country_code], place_target.country_code, d, None)
+        spans.update({a[2].code: _evidence_span(a[2]) for a in targets})
+        src_spans = {a[2].code: _evidence_span(a[2]) for a in sources}
+        verb = (toks[hit.i][1], toks[hit.j - 1][2])
+        out = []
+        for s, t in pairs:
+            if s is None and ec.root_code in ("18", "19", "20"):
+                # an attack whose perpetrator is not named: unidentified armed forces of the
+                # country where it happens (CAMEO's UAF), else of the victims' country
+                country = (place.country_code if place is not None and place.country_code else None) or (
+                    t[:3] if t and t[:3] in d.countries else None)
+                s = country + "UAF" if country else None
+                if s and s not in src_spans:
+                    # its evidence: the word that names the attack ("a car bomb", "the explosion")
+                    k = _attack_word(low, lo, hi, hit)
+                    src_spans[s] = (toks[k][1], toks[k][2])
+                    _infer(inferred, text, src_spans[s], s, d, "UAF")
+            s_span = src_spans.get(s) if s else None
+            t_span = spans.get(t) if t else None
+            out.append(Event(sentence=sent_text, sentence_start=sent.start, sentence_end=sent.end, source_actor=s,
+                             target_actor=t, code=ec.code, root_code=ec.root_code, quad_class=ec.quad_class,
+                             goldstein=ec.goldstein, confidence=round(max(0.05, min(1.0, conf)), 2),
+                             event_date=when, place=place, tone=tone, is_negated=negated,
+                             verb_start=verb[0], verb_end=verb[1],
+                             source_start=s_span[0] if s_span else None, source_end=s_span[1] if s_span else None,
+                             target_start=t_span[0] if t_span else None, target_end=t_span[1] if t_span else None))
+        return out, targets
 
 
 CONFLICT_ROOTS = frozenset({"10", "11", "12", "13", "14", "16", "17", "18", "19", "20"})
 OWN_FORCES = frozenset({"MIL", "COP", "SPY"})
+STATE_SOURCE_ROLES = frozenset({"", "GOV", "MIL", "COP", "SPY", "LEG", "JUD"})
+PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "across", "inside", "outside", "throughout", "from", "around",
+                                "within", "off"})
+
+
+def _infer(inferred: list | None, text: str, span: tuple[int, int], code: str, d, role: str | None) -> None:
+    """Record an actor mention an event reads from a place ("attacked Kidal": Mali) or from the
+    word naming an attack whose perpetrator is unnamed ("a car bomb": unidentified armed forces)."""
+    if inferred is None:
+        return
+    country = code[:3] if code[:3] in d.countries else None
+    name = (d.countries[country].name if country else code) + (" unidentified armed forces" if role == "UAF" else "")
+    inferred.append(ActorMention(text=text[span[0]:span[1]], start=span[0], end=span[1], code=code, name=name,
+                                 country_code=country, role=role))
+
+
+def _attack_word(low, lo: int, hi: int, hit) -> int:
+    """The token naming an attack with no named perpetrator: the last violence word before the
+    verb ("a roadside bombing ... killed"), else the first after it, else the verb."""
+    before = [k for k in range(lo, hit.i) if low[k] in _ATTACK_WORDS]
+    if before:
+        return before[-1]
+    after = [k for k in range(hit.j, hi) if low[k] in _ATTACK_WORDS]
+    return after[0] if after else hit.i
+
+
+def _names_country(m, d) -> bool:
+    """The mention names a country itself ("Iraqi officials"), not only a role ("leaders")."""
+    first = m.text.split(" ", 1)[0].lower().rstrip("'s").rstrip("’s")
+    return first in d.country_aliases.first
+
+
+RELATIVE_OPENERS = frozenset({"where", "who", "whom", "which", "whose", "when", "while", "as", "after", "before",
+                              "because", "although", "though", "whereas", "since"})
+
+
+def _before_relative_clause(after, low, j: int):
+    """Actors after a verb up to a relative clause (", where 24 people were killed", ", who
+    fled"): the clause tells of others, not of whom the act is aimed at. Actors inside it stay
+    only when none come before it."""
+    kept = []
+    for a in after:
+        gap = low[j : a[0]]
+        if any(gap[n] == "," and n + 1 < len(gap) and gap[n + 1] in RELATIVE_OPENERS for n in range(len(gap))):
+            break
+        kept.append(a)
+    return kept if kept else after
+
+
+IRREGULAR_ROLES = frozenset({"REB", "INS", "SEP", "CRM", "UAF"})
+ARMED_TARGET_ROLES = frozenset({"MIL", "COP", "SPY", "REB", "INS", "SEP", "UAF"})
+BOMB_WORDS = frozenset({"bomb", "bombs", "bombing", "bombings", "car-bomb", "explosive", "explosives", "ied", "ieds",
+                        "suicide", "bomber", "blast", "explosion"})
+_ATTACK_WORDS = BOMB_WORDS | {"attack", "attacks", "attackers", "attacker", "gunmen", "gunman", "shelling", "mine",
+                              "landmine", "minefield", "rocket", "rockets", "missile", "drone", "ambush", "raid"}
+
+
+def _role_of(code: str | None, d) -> str:
+    if not code:
+        return ""
+    return code[3:6] if code[:3] in d.countries else code[:3]
+
+
+def _irregular(code: str | None, d) -> bool:
+    """An attacker that is no state's armed force: gunmen, militants, an armed group, or unnamed."""
+    return code is None or code[:3] == "IMG" or _role_of(code, d) in IRREGULAR_ROLES
+
+
+def _armed(code: str | None, d) -> bool:
+    """A target that fights: a state, its army or police, an armed group."""
+    return code is not None and (code[:3] == "IMG" or _role_of(code, d) in ARMED_TARGET_ROLES
+                                 or (len(code) == 3 and code in d.countries))
+
+
+# words of battle and military weapons: force between fighters stays military (19)
+BATTLE_WORDS = frozenset({"clash", "clashes", "clashed", "fighting", "fought", "battle", "battles", "exchanged",
+                          "missile", "missiles", "rocket", "rockets", "drone", "drones", "artillery", "shelling",
+                          "shelled", "airstrike", "airstrikes", "mortar", "mortars"})
+
+
+def _evidence_span(m: ActorMention) -> tuple[int, int]:
+    """The mention an actor was read from: for a short name, its first full mention."""
+    if m.refers_start is not None:
+        return m.refers_start, m.refers_end
+    return m.start, m.end
+
+
+def _state_source(sources) -> bool:
+    """The sources are a state or its organs (not rebels or parties, whose captives are not their means)."""
+    return bool(sources) and all(a[2].code[3:6] in STATE_SOURCE_ROLES for a in sources)
+
+
+def _place_like(a, low) -> bool:
+    """A bare country or capital after "in", "at", "near" ...: where something happens."""
+    m = a[2]
+    if m.role or not m.country_code or len(m.code) != 3:
+        return False
+    k = a[0] - 1
+    if k >= 0 and low[k] == "the":
+        k -= 1
+    return k >= 0 and low[k] in PLACE_PREPOSITIONS
 
 
 def _root(d, code) -> str:
     return d.event_codes[code].root_code if code in d.event_codes else code[:2]
+
+
+OBJECT_PRONOUNS = frozenset({"them", "him", "her"})
+DESTROY_VERBS = frozenset({"destroy", "demolish", "raze", "torch", "bulldoze"})
+
+
+def _object_pronoun(low, j: int, hi: int) -> bool:
+    """An object pronoun in the verb's clause ("to disperse them", "arrested him")."""
+    for k in range(j, min(hi, j + 12)):
+        if low[k] in OBJECT_PRONOUNS:
+            return low[k - 1] not in ("of", "among")  # "killing 11 of them": the sentence's own
+        if low[k] in (",", ";", "but", "who", "which", "that", "said"):
+            return False
+    return False
+
+
+def _after_word(a, low, words) -> bool:
+    """The actor follows one of ``words``, directly or after "the"."""
+    k = a[0] - 1
+    if k >= 0 and low[k] == "the":
+        k -= 1
+    return k >= 0 and low[k] in words
+
+
+def _clause_subject(a, hits, low) -> bool:
+    """The actor is directly followed (or after one auxiliary) by a finite verb: it is the subject
+    of a clause ("that Israel would strike Iran")."""
+    return any(a[1] <= h.i <= a[1] + 1 and not low[h.i].endswith("ing") for h in hits)
 
 
 def _is_location(a, low, d, code) -> bool:
@@ -277,6 +541,8 @@ def _is_location(a, low, d, code) -> bool:
     i = a[0]
     if a[1] < len(low) and low[a[1]] in ("border", "frontier", "borders", "coast", "waters"):
         return True  # "on the Thai border", "off Yemen's coast"
+    if i >= 2 and low[i - 1] in ("with", "of") and low[i - 2] in ("border", "frontier", "borders", "boundary"):
+        return True  # "deployed troops along the border with Sudan"
     k = i - 1
     if k >= 0 and low[k] == "the":
         k -= 1
@@ -292,30 +558,60 @@ ATTACK_NOUNS = frozenset({"attack", "attacks", "bombing", "bombings", "strike", 
                           "abduction", "kidnapping", "offensive", "incursion", "seizure"})
 
 
+# roots of reactions to an earlier act named by a noun, and those nouns
+REFERRING_ROOTS = frozenset({"05", "10", "11", "12"})
+COERCION_NOUNS = frozenset({"arrest", "arrests", "detention", "detentions", "detainees", "deportation",
+                            "deportations", "expulsion", "expulsions", "crackdown", "curfew", "closure", "ban",
+                            "sanctions", "release", "seizure", "confiscation", "sentences", "sentencing"})
+DECISION_NOUNS = frozenset({"decision", "move", "measure", "measures", "plan", "proposal", "law", "bill", "policy",
+                            "verdict", "ruling", "proceedings", "charges", "trial", "order", "decree", "step"})
+
+
 class _StoryContext:
     """What an article has told so far, for targets a sentence names only by reference: "called on
     both sides" (the two actors of the latest dyad), "condemned the attack" (its attacker)."""
 
-    def __init__(self) -> None:
+    def __init__(self, countries=()) -> None:
+        self.countries = countries
         self.dyad: tuple[str, str] | None = None
         self.attacker: str | None = None
+        self.coercer: str | None = None  # the latest source of an arrest, expulsion, sanction
+        self.actor: str | None = None  # the latest political source of an event with a target
+        self.spans: dict[str, tuple[int, int]] = {}  # actor code -> its latest mention in an event
 
     def update(self, evs: list[Event]) -> None:
         for e in evs:
+            if e.source_actor and e.source_actor.endswith("UAF"):
+                continue  # an unnamed attacker is no counterpart for later sentences
+            if e.source_actor and e.source_start is not None:
+                self.spans[e.source_actor] = (e.source_start, e.source_end)
+            if e.target_actor and e.target_start is not None:
+                self.spans[e.target_actor] = (e.target_start, e.target_end)
             if e.source_actor and e.target_actor and e.source_actor[:3] != e.target_actor[:3] or (
                     e.source_actor and e.target_actor and e.root_code in ("17", "18", "19", "20")):
                 self.dyad = (e.source_actor, e.target_actor)
             if e.source_actor and e.root_code in ("18", "19", "20"):
                 self.attacker = e.source_actor
+            if e.source_actor and e.root_code in ("16", "17"):
+                self.coercer = e.source_actor
+            if e.source_actor and e.target_actor and _relevance.actor_kind(e.source_actor, self.countries) == "state":
+                self.actor = e.source_actor
 
     def implied_target(self, low, j: int, hi: int, root: str, src_codes) -> list[str]:
         window = low[j : min(hi, j + 5)]
         pairs = set(zip(window, window[1:]))
         if self.dyad and pairs & SIDES:
             return [c for c in self.dyad if c not in src_codes]
-        if self.attacker and root in ("11", "12") and any(w in ATTACK_NOUNS for w in window[:4]):
-            return [self.attacker] if self.attacker not in src_codes else []
-        if self.dyad and len(src_codes) == 1 and src_codes[0]:
+        if root in REFERRING_ROOTS:
+            # "condemned the attack", "criticised the detentions", "demanded the release of the
+            # detainees", "welcomed the decision": whoever did it
+            head = window[:4]
+            for nouns, who in ((ATTACK_NOUNS, self.attacker), (COERCION_NOUNS, self.coercer),
+                               (DECISION_NOUNS, self.actor)):
+                if who and any(w in nouns for w in head):
+                    return [who] if who not in src_codes else []
+        # (not military posture, which stands alone: "sent two brigades to Diyala" aims at no one named)
+        if self.dyad and len(src_codes) == 1 and src_codes[0] and root != "15":
             # the story's latest pair: one side acts again without naming the other
             a, b = self.dyad
             src = src_codes[0]

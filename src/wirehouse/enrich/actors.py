@@ -18,7 +18,7 @@ from datetime import date
 
 from wirehouse.records import ActorMention
 
-from .dictionaries import Dictionaries, GroupEntry, person_code
+from .dictionaries import Dictionaries, EthnicEntry, GroupEntry, person_code
 
 MODIFIERS = frozenset(
     """foreign senior top former new acting deputy interim chief state federal national central local
@@ -45,7 +45,8 @@ def _match(d: Dictionaries, toks, low, i: int, n_tok: int, day: date | None = No
     best = None
     head = low[i]
     maxn = min(max(d.groups.first.get(head, 0), d.country_aliases.first.get(head, 0), d.agents.first.get(head, 0),
-                   d.people.first.get(head, 0) if first[0].isupper() else 0), n_tok - i)
+                   d.people.first.get(head, 0) if first[0].isupper() else 0,
+                   d.ethnic.first.get(head, 0) if first[0].isupper() else 0), n_tok - i)
     if head.endswith("-led") and first[0].isupper():
         hit = d.country_aliases.entries.get(head[:-4])
         if hit:
@@ -65,6 +66,9 @@ def _match(d: Dictionaries, toks, low, i: int, n_tok: int, day: date | None = No
             code = person_code(hit, day)
             if code:
                 return Item("person", i, i + n, code)
+        hit = d.ethnic.entries.get(key)
+        if hit and first[0].isupper():
+            return Item("ethnic", i, i + n, hit[0])
         hit = d.country_aliases.entries.get(key)
         if hit and first[0].isupper():
             code, kind = hit[0]
@@ -85,9 +89,16 @@ FUNCTION_WORDS = frozenset("""of in on at to from for with by and or but as that
     also not n't no have also there here who what when where while after before during since until""".split())
 
 
-def _is_modifier_use(toks, j: int) -> bool:
-    """True when the agent noun at ..j-1 modifies a following common noun ("police station")."""
+def _is_modifier_use(toks, j: int, d: Dictionaries | None = None) -> bool:
+    """True when the agent noun at ..j-1 modifies a following common noun ("police station"), not
+    when an inflected verb follows ("armed groups fought")."""
     t = toks[j][0]
+    if d is not None:
+        verb = d.verbs.entries.get(t)
+        if verb and verb[0].lemma.split(" ", 1)[0] != t and not t.endswith("s"):
+            return False  # a past form ("fought", "struck"), not a plural noun ("forces", "talks")
+        if verb and j + 1 < len(toks) and toks[j + 1][0].lower() in ("a", "an", "the", "its", "their"):
+            return False  # a verb with its object ("that Congress approve a law")
     return t.isalpha() and t.islower() and t not in FUNCTION_WORDS and not t.endswith(("ed", "ly"))
 
 
@@ -140,6 +151,9 @@ def _inside_other_name(d: Dictionaries, toks, low, it: Item) -> bool:
     known actor, role or place word, nor a title or a direction)."""
     _code, kind = it.payload
     j = it.j
+    if any(" ".join(low[j : j + n]) in d.agents.entries for n in range(1, d.agents.first.get(low[j], 0) + 1)
+           if j < len(low)):
+        return False  # "Nigerian Air Force": a role follows, not the rest of a name
     if j < len(toks) and low[j] in ORG_HEADS and toks[j][0][:1].isupper():
         return True
     if j < len(toks) and kind == "capital" and toks[j][0][:1].isupper() and toks[j][0].isalpha() \
@@ -178,14 +192,38 @@ def compose(d: Dictionaries, toks, items: list[Item]) -> list[tuple[int, int, st
             continue
         if it.kind == "group":
             g: GroupEntry = it.payload
-            if nxt is not None and nxt.kind == "agent" and nxt.i - it.j <= 1 and all(
-                    t[0].lower() in MODIFIERS or t[0] == "-" for t in toks[it.j : nxt.i]):
+            if nxt is not None and nxt.kind == "agent" and _same_phrase(toks, it.j, nxt.i):
                 # "U.N. spokesman", "UN peacekeepers", "Arab League Secretary General": the group's own staff
                 out.append((it.i, nxt.j, g.country, g.role, g.code))
                 k += 2
                 continue
             out.append((it.i, it.j, g.country, g.role, g.code))
             k += 1
+            continue
+        if it.kind == "ethnic" or (it.kind == "country" and it.i > 0 and toks[it.i - 1][0].lower() == "ethnic"):
+            # "Kurds", "Tamil rebels", "ethnic Albanians": residents of the country around them
+            tag = it.payload if it.kind == "ethnic" else EthnicEntry(it.payload[0], it.payload[0])
+            role, end, k2 = "CVL", it.j, k + 1
+            if nxt is not None and nxt.kind == "agent" and _modifier_gap(toks, it.j, nxt.i):
+                role, end, k2 = nxt.payload, nxt.j, k + 2
+            elif it.kind == "ethnic" and toks[it.i][0] in d.first_names:
+                k += 1
+                continue  # "Karen" alone is a first name
+            out.append((it.i, end, None, role, EthnicTag(tag)))
+            k = k2
+            continue
+        if it.kind == "country" and nxt is not None and nxt.i == it.j and it.payload[1] in ("adj", "name") and (
+                nxt.kind == "ethnic" or (nxt.kind == "country" and nxt.payload[1] in ("adj", "people")
+                                         and toks[nxt.i][0].endswith("s"))):
+            # "Bosnian Serbs", "Turkish Kurd refugees", "Iraqi Kurds": the first names where they live
+            after = items[k + 2] if k + 2 < len(items) else None
+            role, end, k2 = "CVL", nxt.j, k + 2
+            if after is not None and after.kind == "agent" and _modifier_gap(toks, nxt.j, after.i):
+                role, end, k2 = after.payload, after.j, k + 3
+            code = it.payload[0]
+            tag = nxt.payload.code if nxt.kind == "ethnic" else ""
+            out.append((it.i, end, code, role, code + role + tag))
+            k = k2
             continue
         if it.kind == "country":
             code, _kind = it.payload
@@ -207,7 +245,7 @@ def compose(d: Dictionaries, toks, items: list[Item]) -> list[tuple[int, int, st
             continue
         # agent
         role = it.payload
-        if it.j < len(toks) and _is_modifier_use(toks, it.j):
+        if it.j < len(toks) and _is_modifier_use(toks, it.j, d):
             k += 1
             continue
         gap = [t[0].lower() for t in toks[it.j : nxt.i]] if nxt is not None else []
@@ -229,6 +267,37 @@ def compose(d: Dictionaries, toks, items: list[Item]) -> list[tuple[int, int, st
     return _named_people(toks, out, person_spans)
 
 
+def _same_phrase(toks, j: int, k: int) -> bool:
+    """Up to three words of one name between an organisation and a role: "UN spokesman", "the
+    UN's special envoy", "the Arab League's secretary-general", "the UN Support Mission" (the
+    organisation's own staff or body)."""
+    gap = [t[0] for t in toks[j:k]]
+    return len(gap) <= 3 and all(
+        g in ("'s", "’s", "-") or g.lower() in MODIFIERS or (g.isalpha() and g[:1].isupper())
+        for g in gap)
+
+
+def _modifier_gap(toks, j: int, k: int) -> bool:
+    """At most two modifiers between two items ("Tamil civilian refugees")."""
+    gap = [t[0].lower() for t in toks[j:k]]
+    return len(gap) <= 2 and all(g in MODIFIERS or g in ("-", "civilian") for g in gap)
+
+
+class EthnicTag(str):
+    """The code slot of an ethnic group's candidate until its country is known (an empty string,
+    so code checks treat it as not yet coded)."""
+
+    entry: EthnicEntry
+
+    def __new__(cls, entry: EthnicEntry) -> "EthnicTag":
+        obj = super().__new__(cls, "")
+        obj.entry = entry
+        return obj
+
+
+TITLE_NOUNS = frozenset({"coordinator", "chief", "head", "director", "commissioner", "rapporteur", "envoy",
+                         "representative", "secretary-general", "spokesman", "spokeswoman", "spokesperson",
+                         "commander", "office", "mission", "agency", "operation", "commission", "monitors"})
 SERVICE_NOUNS = frozenset({"mission", "office", "envoy", "delegation", "embassy", "representative", "team",
                            "agency", "programme", "program", "force", "forces", "contingent"})
 
@@ -243,6 +312,13 @@ def _absorb_where(toks, out):
             gap = [t[0].lower() for t in toks[j : cand[0]]]
             if gap and gap[0] in SERVICE_NOUNS:
                 gap = gap[1:]  # "the UN mission in Iraq", "the US embassy in Baghdad"
+            elif code[:3] in ("IGO", "NGO"):
+                # "the UN Support Mission in Libya", "the UN's humanitarian coordinator for
+                # Afghanistan", "the UN human rights monitoring mission in Ukraine"
+                k = next((n for n, g in enumerate(gap[:5]) if g in SERVICE_NOUNS or g in TITLE_NOUNS), None)
+                if k is not None and all(g in ("'s", "’s", "-") or (g.isalpha() and g not in FUNCTION_WORDS)
+                                         for g in gap[:k]):
+                    gap = gap[k + 1 :]
             if not gap and toks[j - 1][0].lower() in ("in", "for", "to"):
                 gap = [toks[j - 1][0].lower()]  # the agent phrase ends with it ("embassy in")
             place_like = cand[3] is None or (cand[3] == "GOV" and cand[1] - cand[0] == 1)
@@ -277,23 +353,41 @@ def _named_people(toks, out, person_spans):
     Mohammad Zarif" and "Mohammad Zarif, Iran's foreign minister," teach the name, so a later
     "Zarif" (or "Mohammad Zarif") is coded like the first full mention."""
     names: dict[str, tuple] = {}
+    first: dict[str, tuple[int, int]] = {}  # a learnt name -> the tokens of its first full mention
+
+    def learn(word: str, use: tuple, span: tuple[int, int]) -> None:
+        if word not in names:
+            names[word] = use
+            first[word] = span
+
     merged = []
     k = 0
     while k < len(out):
         i, j, country, role, code = out[k]
         nxt = out[k + 1] if k + 1 < len(out) else None
+        if (i, j) in person_spans and code:
+            # "Kenzo Oshima, the United Nations relief coordinator,": the title in the text beats
+            # the dictionary's entry
+            if nxt is not None and nxt[4] and j < len(toks) and toks[j][0] == "," and (
+                    nxt[0] == j + 1 or (nxt[0] == j + 2 and toks[j + 1][0].lower() == "the")) and (
+                    nxt[3] or nxt[4][:3] in ("IGO", "NGO")):
+                country, role, code = nxt[2], nxt[3], nxt[4]
+                out[k] = (i, j, country, role, code)
+            if j - i >= 2:
+                learn(toks[j - 1][0], (country, role, code), (i, j))  # "Zarif" after "Mohammad Javad Zarif"
         if role and code and (i, j) not in person_spans:
             if nxt is not None and nxt[0] == j and (nxt[0], nxt[1]) in person_spans:
                 use = (country, role, code) if country else (nxt[2], nxt[3], nxt[4])
-                names.setdefault(toks[nxt[1] - 1][0], use)
+                learn(toks[nxt[1] - 1][0], use, (i, nxt[1]))
                 merged.append((i, nxt[1], *use))
                 k += 2
                 continue
             n = _name_run(toks, j, 1)
             if 2 <= n and (nxt is None or nxt[0] >= j + n) and country:
                 for m in range(j, j + n):
-                    names.setdefault(toks[m][0], (country, role, code))
+                    learn(toks[m][0], (country, role, code), (i, j + n))
                 names[" ".join(t[0] for t in toks[j : j + n])] = (country, role, code)
+                first[" ".join(t[0] for t in toks[j : j + n])] = (i, j + n)
                 merged.append((i, j + n, country, role, code))
                 k += 1
                 continue
@@ -304,7 +398,7 @@ def _named_people(toks, out, person_spans):
                 if 2 <= n and comma - n >= prev_end and country:
                     start = comma - n
                     for m in range(start, comma):
-                        names.setdefault(toks[m][0], (country, role, code))
+                        learn(toks[m][0], (country, role, code), (start, comma))
                     merged.append((start, comma, country, role, code))
         merged.append(out[k])
         k += 1
@@ -320,8 +414,21 @@ def _named_people(toks, out, person_spans):
             continue
         if m + 1 < len(toks) and toks[m + 1][0][:1].isupper() and toks[m + 1][0].isalpha():
             continue  # part of another name ("Zarif Street")
-        extra.append((m, m + 1, *names[t]))
+        country, role, code = names[t]
+        extra.append((m, m + 1, country, role, CorefCode(code, first[t]) if code else code))
     return sorted(merged + extra)
+
+
+class CorefCode(str):
+    """An actor code read from an earlier full mention ("Zarif" after "Mohammad Javad Zarif,
+    Iran's foreign minister"): it keeps the tokens of that mention."""
+
+    antecedent: tuple[int, int]
+
+    def __new__(cls, code: str, antecedent: tuple[int, int]) -> "CorefCode":
+        obj = super().__new__(cls, code)
+        obj.antecedent = antecedent
+        return obj
 
 
 def resolve(cands, toks, sentence_of_tok, country_context, article_country) -> list[tuple[int, int, str, str | None, str | None]]:
@@ -329,6 +436,15 @@ def resolve(cands, toks, sentence_of_tok, country_context, article_country) -> l
     by_role: dict[str, str] = {}
     resolved = []
     for i, j, country, role, code in cands:
+        if isinstance(code, EthnicTag):
+            # a country named around the group, else the article's, else where the group mostly lives
+            # ("ethnic Albanians" in Serbia: another country than the one the name comes from;
+            # "Karen rebels" near the Thai border: their own country when the sentence names it)
+            home, own = code.entry.home, code.entry.code == code.entry.home
+            c = country_context(sentence_of_tok[i], toks[i][1], home if own else None, None if own else home) or (
+                article_country if not (own and article_country == home) else None) or home
+            resolved.append((i, j, (c or "") + role + code.entry.code, c, role))
+            continue
         owner = _owner(toks, i, sentence_of_tok, resolved)
         if not code and owner:
             code, country = owner + role, owner  # "Nigeria ... its troops": the troops are Nigeria's
@@ -371,8 +487,11 @@ def to_mentions(text: str, toks, resolved, d: Dictionaries) -> list[ActorMention
         name = code
         if country and country in d.countries:
             name = d.countries[country].name + (f" {role.lower()}" if role else "")
-        out.append(ActorMention(text=text[s:e], start=s, end=e, code=code, name=name,
-                                country_code=country if country in d.countries else None, role=role))
+        ref = getattr(code, "antecedent", None)
+        out.append(ActorMention(text=text[s:e], start=s, end=e, code=str(code), name=name,
+                                country_code=country if country in d.countries else None, role=role,
+                                refers_start=toks[ref[0]][1] if ref else None,
+                                refers_end=toks[ref[1] - 1][2] if ref else None))
     return out
 
 
@@ -383,4 +502,6 @@ def main_country(items: list[Item]) -> str | None:
             c[it.payload[0]] += 1
         elif it.kind == "group" and it.payload.country:
             c[it.payload.country] += 1
+        elif it.kind == "person" and it.payload[:3].isalpha() and it.payload[:3] not in ("IGO", "NGO", "IMG"):
+            c[it.payload[:3]] += 1  # "Obama", "Putin": the country they hold office in
     return c.most_common(1)[0][0] if c else None

@@ -55,6 +55,14 @@ class GroupEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class EthnicEntry:
+    """An ethnic group: its code and the country it is most often reported from."""
+
+    code: str
+    home: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class PersonEntry:
     """A person's or an office's actor code, valid from ``start`` to ``end`` (None: open)."""
 
@@ -279,6 +287,7 @@ class Dictionaries:
     common_words: frozenset[str]
     us_states: UsStates
     people: PhraseTable = field(default_factory=PhraseTable)  # -> PersonEntry
+    ethnic: PhraseTable = field(default_factory=PhraseTable)  # -> EthnicEntry
 
     @classmethod
     def load(cls, extra: Sequence[Path] = ()) -> "Dictionaries":
@@ -303,6 +312,7 @@ class Dictionaries:
             ):
                 best[a] = (code, kind)
         for extra_alias, code, kind in _EXTRA_COUNTRY_ALIASES:
+            best.pop(extra_alias.lower(), None)  # the short form here wins over the generated list's
             best[extra_alias] = (code, kind)
         for a, (code, kind) in list(best.items()):
             # the people of a country: "Nigerians", "Algerians" (not "Chineses", "Britishs")
@@ -389,8 +399,11 @@ class Dictionaries:
                 continue  # a one-word name that is also a word or a place: too ambiguous alone
             people.add(key, PersonEntry(r["code"], date.fromisoformat(r["start"]) if r["start"] else None,
                                         date.fromisoformat(r["end"]) if r["end"] else None), normalised=True)
+        ethnic = PhraseTable()
+        for r in _rows(DATA / "ethnic_groups.csv"):
+            ethnic.add(r["phrase"], EthnicEntry(r["code"], r["home"] if r["home"] in countries else None))
         d = cls(event_codes, countries, aliases, agents, groups, gaz, verbs, tone, stop, first_names, common,
-                UsStates(states, ap), people)
+                UsStates(states, ap), people, ethnic)
         for path in extra:
             d.add_user_file(Path(path))
         return d
@@ -444,9 +457,8 @@ _EXTRA_COUNTRY_ALIASES = [
     ("Beijing", "CHN", "capital"), ("Moscow", "RUS", "capital"), ("Kremlin", "RUS", "capital"), ("Washington", "USA", "capital"),
     ("London", "GBR", "capital"), ("Paris", "FRA", "capital"), ("Berlin", "DEU", "capital"), ("Tokyo", "JPN", "capital"),
     ("Kiev", "UKR", "capital"), ("Kyiv", "UKR", "capital"), ("Damascus", "SYR", "capital"), ("Baghdad", "IRQ", "capital"),
-    ("Kabul", "AFG", "capital"), ("Islamabad", "PAK", "capital"), ("New Delhi", "IND", "capital"), ("Ankara", "TUR", "capital"),
+    ("Kabul", "AFG", "capital"), ("Belgrade", "SRB", "capital"), ("Islamabad", "PAK", "capital"), ("New Delhi", "IND", "capital"), ("Ankara", "TUR", "capital"),
     ("Cairo", "EGY", "capital"), ("Beirut", "LBN", "capital"), ("Amman", "JOR", "capital"), ("Ramallah", "PSE", "capital"),
-    ("Filipino", "PHL", "adj"), ("Philippine", "PHL", "adj"), ("Kurdish", "IRQ", "adj"), ("Afghan", "AFG", "adj"),
+    ("Filipino", "PHL", "adj"), ("Philippine", "PHL", "adj"), ("Afghan", "AFG", "adj"),
     ("Quatar", "QAT", "name"), ("Afganistan", "AFG", "name"), ("Bosnia", "BIH", "name"), ("Bosnian", "BIH", "adj"),
-    ("Serb", "SRB", "adj"), ("Serbs", "SRB", "adj"), ("Croat", "HRV", "adj"), ("Croats", "HRV", "adj"),
 ]

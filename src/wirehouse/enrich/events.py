@@ -20,6 +20,11 @@ Clause rules on top of the verb code (CAMEO practice for stated intentions):
 - "to V" complements are never the main verb by themselves; verbs in relative or adverbial
   clauses ("..., where 24 people were killed") and participles ("aircraft using missiles") yield
   to the main-clause verb.
+
+Several events per sentence: the verbs joined to the main verb by "and"/"but", or by a
+participle of force after a comma ("opened fire, killing one and arresting 12"), form its chain
+(:func:`predicate_chain`), one event each; after a verb of sending, the purpose clause is the
+event (:func:`purpose_clause`).
 """
 
 from __future__ import annotations
@@ -62,7 +67,8 @@ TRANSPARENT_VERBS = frozenset({"decide", "begin", "start", "continue", "try", "a
 LIGHT_VERBS = frozenset({"launch", "mount", "begin", "start", "hold", "open", "renew", "resume", "undertake",
                          "conduct", "stage", "announce", "declare", "order", "continue", "step up", "intensify",
                          "carry out", "call", "call for", "go on", "launched", "make", "unleash", "initiate",
-                         "lead", "organize", "organise", "join", "impose", "express", "voice", "extend", "fire"})
+                         "lead", "organize", "organise", "join", "impose", "express", "voice", "extend", "fire",
+                         "approve", "disburse", "allocate", "grant", "release"})
 # verbs that stop an activity: with an event noun the code is that of stopping it
 STOP_VERBS = frozenset({"halt", "suspend", "end", "stop", "break off", "call off", "cancel", "freeze", "abandon",
                         "scrap", "quit", "pull out", "lift", "ease", "relax", "revoke", "remove", "drop", "terminate"})
@@ -92,7 +98,8 @@ EVENT_NOUNS = {
     "joint military exercises": "062", "joint naval exercises": "062",
     "missiles": "195", "missile": "195", "drones": "195", "drone": "195", "rockets": "194", "shells": "194",
     "mortars": "194", "mortar rounds": "194",
-    "aid": "070", "relief": "070", "airlift": "070",
+    "aid": "070", "relief": "070", "airlift": "070", "assistance": "070", "loan": "071", "loans": "071",
+    "grant": "071", "grants": "071", "funding": "071", "credit": "071", "humanitarian aid": "073",
     "arrests": "173", "deportations": "174", "expulsion": "164",
     "state of emergency": "1724", "martial law": "1724", "curfew": "1723",
     "support": "051", "solidarity": "051", "condolences": "018", "sympathy": "018", "optimism": "013",
@@ -165,7 +172,10 @@ def _pattern_code(entry: VerbEntry, low: list[str], i: int, j: int, stop: int) -
     before = [_stem(w) for w in low[max(0, i - 5) : i]]
     after_set = {w for pair in after for w in pair}
     before_set = {w for pair in before for w in pair}
+    base_root = entry.code[:2]
     for pre, post, pcode in entry.patterns:
+        if pcode[:2] == "03" and base_root not in ("03", "--") and not pre:
+            continue  # an intent is told by "will", "plans to" (see adjust_code), not by what follows the verb
         # quick rejection on the first slot, then the ordered match
         if post:
             if post[0].isdisjoint(after_set) or not _in_order(post, after):
@@ -216,7 +226,7 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
         prev = low[i - 1] if i > lo else ""
         infinitive = prev == "to" and i - 1 > lo and low[i - 2] not in DETERMINERS and _base_form(low[i], entry)
         if (prev in DETERMINERS and not infinitive) or (toks[i][0][0].isupper() and i > lo) or _noun_after_name(
-                toks, low, lo, i, actor_toks):
+                toks, low, lo, i, actor_toks) or (i - 1 not in actor_toks and _modifies_actor(d, low, i, n, hi, entry, prev)):
             i += n
             continue
         code = _pattern_code(entry, low, i, i + n, hi)
@@ -229,6 +239,8 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
             found = _event_noun(low, i + n, hi)
             if found and (entry.lemma in LIGHT_VERBS or code in ("---", "")):
                 code, noun = found[0], True
+        if entry.lemma == "call" and calls_it_names(low, i + n, hi):
+            code = "111"  # "called the decision a provocation": a denunciation, not an appeal
         if code == "---" or not code:
             i += n
             continue
@@ -244,6 +256,35 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
         out.append(VerbHit(i, i + n, code, negated, modal, passive, entry.lemma, future, noun, infinitive))
         i += n
     return out
+
+
+_SUBJECT_OR_AUX = frozenset({"to", "will", "would", "could", "should", "may", "might", "must", "can", "not", "n't",
+                             "they", "we", "i", "you", "did", "do", "does"})
+
+
+def _modifies_actor(d: Dictionaries, low, i: int, n: int, hi: int, entry: VerbEntry, prev: str) -> bool:
+    """A bare verb form right before an actor noun is a modifier ("state agencies", "state
+    television", "attack helicopters"), not a verb."""
+    return (n == 1 and i + 1 < hi and low[i] == entry.lemma and prev not in _SUBJECT_OR_AUX
+            and low[i + 1] in d.agents.entries)
+
+
+def calls_it_names(low, j: int, hi: int) -> bool:
+    """"called the decision a provocation", "called it regrettable": naming, not an appeal
+    ("called on", "called for", "called off")."""
+    if j >= hi or low[j] in ("on", "upon", "for", "off", "in", "up", "back", "out", "a", "an"):
+        return False
+    # the object, then "a"/"an" or a judging word before the clause ends
+    for k in range(j + 1, min(hi, j + 8)):
+        if low[k] in (",", ".", ";", "and", "but", "that", "to", "for", "on"):
+            return False
+        if low[k] in ("a", "an") or low[k].endswith(("able", "ible")) or low[k] in JUDGING_WORDS:
+            return True
+    return False
+
+
+JUDGING_WORDS = frozenset({"illegal", "unlawful", "provocative", "baseless", "absurd", "outrageous", "unjustified",
+                           "irresponsible", "hostile", "interference", "aggression", "propaganda", "lies"})
 
 
 def _noun_after_name(toks, low, lo: int, i: int, actor_toks: set[int]) -> bool:
@@ -424,3 +465,94 @@ def event_date(published: date | None, sentence: str) -> date | None:
 def weekday_mentioned(sentence: str) -> bool:
     low = sentence.lower()
     return any(n in low for n in WEEKDAYS)
+
+
+# words that may stand between "and" and a coordinated verb ("and also killed", "and would pull back")
+_COORD_AUX = frozenset({"has", "have", "had", "was", "were", "is", "are", "will", "would", "also", "then", "later",
+                        "again", "subsequently", "briefly", "reportedly", "allegedly", "said", "it", "they"})
+# words that end a coordinated verb phrase: a new clause with a subject of its own begins
+_CHAIN_BREAK = frozenset({";", ":", "that", "which", "who", "whom", "whose", "where", "when", "while", "because",
+                          "although", "if", "unless", "after", "before", "since", "until", "(", "said", "says",
+                          "according"})
+
+
+def _joined(low: list[str], first: VerbHit, second: VerbHit) -> bool:
+    """``second`` is coordinated with ``first`` and shares its subject: "shelled the town and killed
+    three civilians", "condemned the attack and called on ...", "opened fire, killing one person
+    and arresting 12"."""
+    gap = low[first.j : second.i]
+    if any(w in _CHAIN_BREAK for w in gap) or len(gap) > 25:
+        return False
+    k = second.i - 1
+    while k >= first.j and low[k] in _COORD_AUX:
+        if low[k] in ("it", "they", "said"):
+            return False  # "and said it had ...": a new subject or a report of its own
+        k -= 1
+    if k < first.j:
+        return False
+    if low[k] in ("and", "but"):
+        # "the withdrawal, collection and monitoring of weapons": an -ing word joined to a finite
+        # verb is a noun, unless an auxiliary carries it ("and was monitoring")
+        return not (low[second.i].endswith("ing") and not low[first.i].endswith("ing") and k == second.i - 1)
+    # ", killing one person": a participle clause of force after the main clause
+    return (low[k] == "," and second.i == k + 1 and low[second.i].endswith("ing")
+            and second.code[:2] in FORCE_ROOTS and low[second.i] not in NOT_VERB_ING)
+
+
+FORCE_ROOTS = frozenset({"17", "18", "19", "20"})
+# -ing words that introduce a phrase rather than an action
+NOT_VERB_ING = frozenset({"including", "according", "following", "regarding", "concerning", "excluding", "pending",
+                          "considering", "saying", "citing", "adding", "bringing", "leaving", "using"})
+
+
+def predicate_chain(hits: list[VerbHit], main: VerbHit, low: list[str]) -> list[VerbHit]:
+    """The main predicate and the verbs coordinated with it, in text order: one event each.
+    The head of the chain may lie before ``main`` ("An explosion killed two youths and wounded
+    five": ``main`` is "wounded" when "killed" had no actor before it)."""
+    content = [h for h in hits if not h.infinitive and h.code not in SAY_CODES]
+    if main not in content:
+        return [main]
+    # a verb after an infinitive complement coordinates with it ("urged Israel to halt its strikes
+    # and respect the agreement"), not with the main verb
+    infinitives = [h.i for h in hits if h.infinitive]
+    content = [h for h in content if h is main or not any(main.i < k < h.i or h.i < k < main.i for k in infinitives)]
+    k = content.index(main)
+    start = k
+    while start > 0 and _joined(low, content[start - 1], content[start]) and not _in_subordinate_clause(
+            low, content[start - 1].i) and (not _participle(content[start - 1], low)
+                                             or _participle(content[start], low)):
+        start -= 1
+    chain = content[start : k + 1]
+    for h in content[k + 1 :]:
+        # the next verb joined to the last predicate; verbs in between belong to its object
+        # ("opened fire on the crowd, killing one")
+        if _joined(low, chain[-1], h) and not _in_subordinate_clause(low, h.i):
+            if h.code[:2] == "01":
+                break  # a comment joined to an act ("and declared three days of mourning") is no event of its own
+            chain.append(h)
+    return chain
+
+
+# verbs of sending or moving whose purpose clause says what the event is: "sent inspectors to
+# Bosnia to investigate", "dispatched a delegation to Basra to meet tribal leaders"
+MEANS_VERBS = frozenset({"send", "dispatch", "fly", "travel", "mobilize", "mobilise"})
+
+
+def purpose_clause(hits: list[VerbHit], main: VerbHit, low: list[str], hi: int) -> VerbHit | None:
+    """The verb of a purpose clause ("to investigate") after a verb of sending or moving."""
+    if main.lemma not in MEANS_VERBS:
+        return None
+    for h in hits:
+        if h.i <= main.j or h.i > main.j + 14:
+            continue
+        if not h.infinitive or h.code in SAY_CODES:
+            continue
+        if any(w in _CHAIN_BREAK or w == "," for w in low[main.j : h.i]):
+            return None
+        if h.lemma in TRANSPARENT_VERBS:
+            # "to help support": the verb after "help", "try", "begin" says what the purpose is
+            nxt = next((x for x in hits if x.i >= h.j), None)
+            if nxt is not None and nxt.i <= h.j + 1 and nxt.code not in SAY_CODES:
+                return nxt
+        return h
+    return None
