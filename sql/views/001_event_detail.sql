@@ -1,6 +1,7 @@
 -- One row per event with its codes, labels, actors, place and evidence spelled out: the view most
--- analytics start from.
-create or replace view v_event as
+-- analytics start from. v_event holds political events only; v_event_all holds every coded event,
+-- with the reason a flagged one is left out (a sports story, a quotation, no political actor ...).
+create or replace view v_event_all as
 select
     f.event_key,
     f.event_id,
@@ -27,7 +28,9 @@ select
     f.sentence_start,
     f.sentence_end,
     a.canonical_url as article_url,
-    s.domain as source_domain
+    s.domain as source_domain,
+    f.political,
+    f.flag_reason
 from fact_event as f
 join dim_event_type as t using (event_type_key)
 join dim_article as a on a.article_key = f.article_key
@@ -36,9 +39,14 @@ left join dim_actor as sa on sa.actor_key = f.source_actor_key
 left join dim_actor as ta on ta.actor_key = f.target_actor_key
 left join dim_place as p on p.place_key = f.place_key;
 
+create or replace view v_event as
+select * exclude (political, flag_reason)
+from v_event_all
+where political;
+
 -- What `select column_name, data_type, comment from duckdb_columns() where table_name = 'v_event'`
 -- (or `from v_dictionary where table_name = 'v_event'`) explains. Re-applied with the view.
-comment on view v_event is 'One row per distinct event (fact_event) with codes, labels, actors, place and evidence spelled out: start analytics here.';
+comment on view v_event is 'One row per distinct political event (fact_event) with codes, labels, actors, place and evidence spelled out: start analytics here. Flagged events (not political) are in v_event_all.';
 comment on column v_event.event_key is 'Surrogate key of the event (fact_event.event_key).';
 comment on column v_event.event_id is 'Stable hash of event date, source and target actor codes, CAMEO code and place: the same event reported twice has one id.';
 comment on column v_event.event_date is 'Day the event happened as the text dates it (else the article''s publication day); null when unknown.';
@@ -65,3 +73,7 @@ comment on column v_event.sentence_start is 'Offset of sentence in dim_article.t
 comment on column v_event.sentence_end is 'End offset of sentence: text[sentence_start:sentence_end] == sentence.';
 comment on column v_event.article_url is 'Canonical URL of the article the evidence comes from (dim_article.canonical_url).';
 comment on column v_event.source_domain is 'Outlet of that article (dim_source.domain).';
+
+comment on view v_event_all is 'Every coded event, political or flagged: the columns of v_event plus political and flag_reason. Flagged events are left out of v_event, the named queries, the GDELT export and the report.';
+comment on column v_event_all.political is 'True for a political event (in v_event); false for a flagged one.';
+comment on column v_event_all.flag_reason is 'Why a flagged event is left out: sports, business, technology, entertainment, science, crime, opinion, story-discard, sentence-discard, election-contest, background, quotation, caption, commentary, no-source, no-target, non-political-actor, private-court-case; null when political.';

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Sequence
@@ -110,7 +110,8 @@ class Enricher:
             top_local = next(p for p in local if (p.name, p.country_code) == key)
 
         events: list[Event] = []
-        political_story = self.relevance.story_topic(low, url, title) is None
+        flagged: list[Event] = []  # coded, but not political events: stored with the reason, not shown
+        story_flag = self.relevance.story_topic(low, url, title)
         actors_by_sent: dict[int, list[tuple[int, int, ActorMention]]] = {}
         for (i, j, *_rest), am in zip(resolved, actor_mentions):
             actors_by_sent.setdefault(sent_of_tok[i], []).append((i, j, am))
@@ -119,20 +120,24 @@ class Enricher:
         story = _StoryContext()  # the article's latest dyad and attacker, for "both sides", "the attack"
         for si, sent in enumerate(sents):
             lo, hi = tok_ranges[si]
-            if lo >= hi or not political_story:
+            if lo >= hi:
                 continue
-            if self.relevance.sentence_discard(low, lo, hi) or _relevance.earlier_year(text[sent.start:sent.end], published):
-                continue
+            sent_flag = story_flag or self.relevance.sentence_flag(low, lo, hi, text[sent.start:sent.end], published)
             sent_actors = actors_by_sent.get(si, [])
             sent_places = [p for p in places_by_sent.get(si, []) if not in_dateline(p)]
             evs = self._code_sentence(text, toks, low, lo, hi, sent, sent_actors, sent_places, top_place, published,
                                       antecedent, story, top_local)
+            if sent_flag:
+                flagged.extend(replace(e, flag=sent_flag) for e in evs)
+                continue  # a flagged sentence is no context for the next one
+            flagged.extend(e for e in evs if e.flag)
+            evs = [e for e in evs if not e.flag]
             events.extend(evs)
             story.update(evs)
             antecedent = _next_antecedent(antecedent, sent_actors, evs)
         article_tone = tone_of(toks, d.tone)
         return Enrichment(actors=tuple(actor_mentions), places=tuple(place_mentions), events=tuple(events),
-                          tone=article_tone)
+                          tone=article_tone, flagged=tuple(flagged))
 
     def contract(self, source: str, text: str) -> dict:
         """The JSON object of the `wirehouse enrich --jsonl` contract for one input."""
@@ -207,11 +212,7 @@ class Enricher:
             return []
         if not sources and not targets:
             return []
-        if _relevance.quoted_at(text, sent.start, toks[hit.i][1]):
-            return []  # words inside a direct quotation are rhetoric, not a reported action
-        if _relevance.caption(low[lo:hi], hit.i - lo, low[hit.i]) or _relevance.commentary(
-                text, sent.start, low[lo:hi], toks[lo:hi]):
-            return []
+        flag = _relevance.verb_flag(text, sent.start, low[lo:hi], toks[lo:hi], hit.i - lo)
         ec = d.event_codes[code]
         pairs: list[tuple[str | None, str | None]] = []
         src_codes = _unique([a[2].code for a in sources]) or [None]
@@ -248,12 +249,15 @@ class Enricher:
         if ec.root_code in ("18", "19", "20") and pairs and all(
                 _relevance.verbal_only(s, t, d.countries, low[lo:hi]) for s, t in pairs):
             ec = d.event_codes["111"]  # a war of words: criticise or denounce
-        pairs = [(s, t) for s, t in pairs if _relevance.political_event(s, t, d.countries, ec.root_code, low[lo:hi])]
+        subject_end = max((a[1] for a in (*sources, *targets) if lo <= a[0] and a[1] <= hit.i), default=None)
+        flag = flag or _relevance.evidence_flag(low[lo:hi], toks[lo:hi], hit.i - lo,
+                                                None if subject_end is None else subject_end - lo, ec.root_code)
         return [
             Event(sentence=sent_text, sentence_start=sent.start, sentence_end=sent.end, source_actor=s,
                   target_actor=t, code=ec.code, root_code=ec.root_code, quad_class=ec.quad_class,
                   goldstein=ec.goldstein, confidence=round(max(0.05, min(1.0, conf)), 2), event_date=when,
-                  place=place, tone=tone, is_negated=negated)
+                  place=place, tone=tone, is_negated=negated,
+                  flag=_relevance.event_flag(s, t, d.countries, ec.root_code, low[lo:hi]) or flag)
             for s, t in pairs
         ]
 

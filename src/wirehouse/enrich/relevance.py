@@ -3,7 +3,9 @@
 Event coding is meant for news of states, governments, armed groups, parties, protesters and
 the organisations between them. Sports results ("Russia beat Croatia"), market reports ("the
 Dow fell"), product launches, film and science news use the same verbs and yield nonsense
-events, so the enricher codes nothing from them:
+events. The enricher still codes them, but flags each such event with the reason (``FLAGS``):
+flagged events are stored, and left out of what analysts see by default (``v_event``, the
+named queries, the GDELT export, the report). The reasons, by level:
 
 - **story**: a PETRARCH-2 story discard phrase ("world cup", "champions league") anywhere in the
   text, or a non-political topic: the article's section in its URL ("/sports/", "money.",
@@ -40,6 +42,32 @@ from typing import Collection, Sequence
 from urllib.parse import urlsplit
 
 DATA = Path(__file__).parent / "data"
+
+# Why a coded event is not shown (records.Event.flag, fact_event.flag_reason).
+FLAGS = {
+    "sports": "a sports story (URL section or vocabulary)",
+    "business": "a business or markets story",
+    "technology": "a technology or product story",
+    "entertainment": "an entertainment, culture or lifestyle story",
+    "science": "a science or health story",
+    "crime": "an ordinary crime story",
+    "opinion": "a column, blog or opinion page",
+    "story-discard": "a story discard phrase (PETRARCH-2 discards)",
+    "sentence-discard": "a sentence discard phrase (PETRARCH-2 discards)",
+    "election-contest": "an election told as a contest (polls, voters, campaign rallies)",
+    "background": "a sentence that tells of an earlier year",
+    "quotation": "the verb is inside a direct quotation",
+    "caption": "a photo caption",
+    "commentary": "the writer's own voice",
+    "speculation": "a hypothetical or hedged clause (could, might, if, likely ...)",
+    "distant-subject": "the source actor is not the verb's own subject (another clause lies between)",
+    "headline": "a heading, list item or lead-in without a sentence's closing stop",
+    "no-source": "no source actor, and no political violence named",
+    "no-target": "no target actor for an event that needs one",
+    "non-political-actor": "neither side is a political actor, or a private actor without a claim on one",
+    "private-court-case": "a court with private parties only (a trial or a civil case)",
+    "crime": "an ordinary crime story, or police or courts with private people only",
+}
 
 SECTION_TOPICS = {
     **dict.fromkeys("sport sports football soccer nfl nba nhl mlb cricket tennis golf olympics rugby "
@@ -102,11 +130,20 @@ class Relevance:
         return None
 
     def sentence_discard(self, low: list[str], lo: int, hi: int) -> bool:
+        return self.sentence_flag(low, lo, hi) is not None
+
+    def sentence_flag(self, low: Sequence[str], lo: int, hi: int, sentence: str = "",
+                      published: date | None = None) -> str | None:
+        """Why the events of tokens ``low[lo:hi]`` (the sentence ``sentence``) are not shown, or None."""
         if any(w in CONTEST_WORDS for w in low[lo:hi]) or any(
                 (low[k], low[k + 1]) in CONTEST_PAIRS for k in range(lo, hi - 1)):
-            return True
-        return any(low[k] in self.first_words and self._phrase_at(low, k, hi, self.sentence_phrases)
-                   for k in range(lo, hi))
+            return "election-contest"
+        if any(low[k] in self.first_words and self._phrase_at(low, k, hi, self.sentence_phrases)
+               for k in range(lo, hi)):
+            return "sentence-discard"
+        if sentence and earlier_year(sentence, published):
+            return "background"
+        return None
 
     def topic_counts(self, low: list[str]) -> dict[str, int]:
         counts: dict[str, int] = {}
@@ -119,7 +156,7 @@ class Relevance:
     def story_topic(self, low: list[str], url: str | None = None, title: str | None = None) -> str | None:
         """A non-political topic that rules the story out, or None when it may hold political events."""
         if self.story_discard(low):
-            return "discarded"
+            return "story-discard"
         counts = self.topic_counts(low)
         if title:
             for w in re.findall(r"[a-z]+", title.lower()):
@@ -127,6 +164,8 @@ class Relevance:
                 if t:
                     counts[t] = counts.get(t, 0) + 2
         politics = counts.pop("politics", 0)
+        if election_story(low):
+            return "election-contest"
         section = section_topic(url)
         if section == "opinion" or section and counts.get(section, 0) + 3 > politics:
             return section
@@ -134,6 +173,18 @@ class Relevance:
         if other >= 5 and other >= 2 * politics + 1:
             return max(counts.items(), key=lambda kv: kv[1])[0]
         return None
+
+
+# words of an election told as a contest; a story dense with them is campaign coverage
+ELECTION_WORDS = CONTEST_WORDS | frozenset("""campaign campaigns campaigning candidate candidates election elections vote
+    votes voting voted swing rally rallies debate debates""".split())
+
+
+def election_story(low: Sequence[str]) -> bool:
+    """Campaign coverage: at least 10 election words, and at least 8 in every 1,000 tokens (polls,
+    candidates, rallies: a race told, rarely an interaction between actors)."""
+    n = sum(1 for w in low if w in ELECTION_WORDS)
+    return n >= 10 and n * 125 >= len(low)
 
 
 def section_topic(url: str | None) -> str | None:
@@ -181,6 +232,20 @@ def caption(low: Sequence[str], verb_i: int, verb_word: str) -> bool:
     past tense."""
     return (verb_word.endswith("s") and not verb_word.endswith("ss") and verb_word not in ("was", "has", "is", "says")
             and any(w in _WHEN for w in low[verb_i:]))
+
+
+def verb_flag(text: str, start: int, low: Sequence[str], toks: Sequence[tuple[str, int, int]], verb_k: int) -> str | None:
+    """Why an event coded from the verb at ``toks[verb_k]`` of a sentence (``low``, ``toks``: its
+    tokens; ``start``: its offset in ``text``) is not a reported action, or None."""
+    if quoted_at(text, start, toks[verb_k][1]):
+        return "quotation"  # words inside a direct quotation are rhetoric, not a reported action
+    if caption(low, verb_k, low[verb_k]):
+        return "caption"
+    if commentary(text, start, low, toks):
+        return "commentary"
+    if headline(text[start:toks[-1][2]]) if toks else False:
+        return "headline"
+    return None
 
 
 def quoted_at(text: str, start: int, pos: int) -> bool:
@@ -244,17 +309,87 @@ def political_event(source: str | None, target: str | None, countries: Collectio
     """Does an event between these actors belong in the event data (see the module docstring)? An
     attack with an unnamed perpetrator counts when its victims have a country and the sentence
     names political violence ("three civilians were killed in a suicide bombing")."""
+    return event_flag(source, target, countries, root, sentence_low) is None
+
+
+def event_flag(source: str | None, target: str | None, countries: Collection[str], root: str = "",
+               sentence_low: Sequence[str] = ()) -> str | None:
+    """Why an event between these actors is not a political event (a ``FLAGS`` key), or None."""
     if not source:
-        return (root in ("18", "19", "20") and bool(target) and target[:3] in countries
-                and any(w in VIOLENCE_CUES for w in sentence_low))
+        if (root in ("18", "19", "20") and bool(target) and target[:3] in countries
+                and any(w in VIOLENCE_CUES for w in sentence_low)):
+            return None
+        return "no-source"
     if not target and root not in ALONE_ROOTS:
-        return False
+        return "no-target"
     kinds = (actor_kind(source, countries), actor_kind(target, countries))
     if kinds[0] != "state" and not (kinds[1] == "state" and root in CLAIM_ROOTS):
-        return False  # civilians, firms and media act on states only by claims and protest
+        return "non-political-actor"  # civilians, firms and media act on states only by claims and protest
     # courts and lawyers with only private parties: a civil case or a criminal trial, not politics
     courts = [c for c, k in zip((source, target), kinds) if k == "state" and _role(c, countries) == "JUD"]
-    return len(courts) < kinds.count("state")
+    if len(courts) >= kinds.count("state"):
+        return "private-court-case"
+    # police or prosecutors and private people over a crime (a murder, a fraud, a suspect), not
+    # about protest, dissent or the press: an ordinary crime
+    roles = (_role(source, countries), _role(target, countries))
+    if (kinds.count("state") == 1 and any(r in LAW_ROLES for r, k in zip(roles, kinds) if k == "state")
+            and not any(r in ("MED", "OPP") for r in roles) and any(w in CRIME_CUES for w in sentence_low)
+            and not any(w in DISSENT_CUES for w in sentence_low)):
+        return "crime"
+    return None
+
+
+LAW_ROLES = frozenset({"COP", "JUD"})
+DISSENT_CUES = frozenset("""protest protests protesters protestors demonstrators demonstration activist activists
+    dissident dissidents opposition journalist journalists blogger bloggers rights strike strikers crowd crowds
+    disperse dispersed riot riots rally rallies march marchers""".split())
+CRIME_CUES = frozenset("""murder murdered murders kill killed killing homicide robbery burglary theft fraud rape
+    suspect suspects accused defendant trial jury sentenced jail inmate inmates victim victims body crime
+    crimes manslaughter drug drugs investigation probe embezzlement""".split())
+# words of a hypothetical or hedged clause: the writer's or a source's speculation, not a reported act
+HEDGES = frozenset("""could might would should may if unless whether perhaps maybe likely unlikely possibly
+    probably supposed""".split())
+# words that open another clause between a subject and a verb
+CLAUSE_OPENERS = frozenset("""which who whom whose because when while although though since if ; : ( whether
+    where""".split())
+
+
+def evidence_flag(low: Sequence[str], toks: Sequence[tuple[str, int, int]], verb_k: int, subject_end: int | None,
+                  root: str) -> str | None:
+    """Why the sentence (``low``, ``toks``: its tokens) is weak evidence for the event of the verb
+    at ``verb_k``: a hypothetical clause in the writer's voice before the verb ("If the court
+    rules ..., the agency could", "imagine"; a modal after a reporting verb is a reported intent,
+    "Iraq said it would allow"), or a source actor that ends at ``subject_end`` but is not the
+    verb's own subject (a relative or adverbial clause between them, and no reporting verb)."""
+    reported = False
+    for k, w in enumerate(low[:verb_k]):
+        if w in REPORTING:
+            reported = True
+        elif w in HEDGES and not reported and toks[k][0] != "May" and not (w in MODAL_HEDGES and root in ("03", "13")):
+            return "speculation"  # a modal is fine for an intent or a threat ("may halt mediation")
+    if "imagine" in low:
+        return "speculation"
+    if subject_end is not None and subject_end <= verb_k:
+        gap = low[subject_end:verb_k]
+        inserted = len(gap) > 1 and gap[0] == "," and gap[-1] == ","  # "Turkey, which regards ..., urged"
+        if not inserted and not any(w in REPORTING for w in gap) and (
+                len(gap) > 12 or any(w in CLAUSE_OPENERS for w in gap)):
+            return "distant-subject"
+    return None
+
+
+MODAL_HEDGES = frozenset({"could", "might", "would", "should", "may"})
+# verbs that report speech or intent: a modal or a clause after them is the reported party's
+REPORTING = frozenset("""said says say told tells announced announces warned warns threatened threatens vowed vows
+    pledged pledges promised promises added stated declared insisted insists argued claimed claims confirmed
+    denied denies reported agreed agrees decided decides hoped hopes expected expects""".split())
+
+
+def headline(sentence: str) -> bool:
+    """A heading, a list item or a lead-in ("Gunman kills 3", "He offered a reminder:"): the text
+    does not close as a sentence does."""
+    return not sentence.rstrip().rstrip("\"'”’)]}").endswith((".", "!", "?"))
+
 
 
 def _role(code: str | None, countries: Collection[str]) -> str:
