@@ -4,10 +4,12 @@
 -- events), and only one row per event of the batch, so event_id stays unique.
 
 -- Events the batch reports more than once (several articles or sentences), with their first
--- report by article_id and offset: only these need a report picked and, once loaded, their counts
--- taken (09).
+-- report by article_id and offset (a political report before a flagged one: the evidence shown
+-- is a report that makes the event political): only these need a report picked and, once loaded,
+-- their counts taken (09).
 create or replace temp table stg_event_repeat as
-select event_id, min({'article_id': article_id, 'sentence_start': sentence_start}) as first_report
+select event_id,
+       min({'flagged': not political, 'article_id': article_id, 'sentence_start': sentence_start}) as first_report
 from stg_event
 semi join (select event_id from stg_event group by event_id having count(*) > 1) using (event_id)
 group by event_id;

@@ -51,6 +51,7 @@ FLAGS = {
     "entertainment": "an entertainment, culture or lifestyle story",
     "science": "a science or health story",
     "crime": "an ordinary crime story",
+    "little-politics": "a story of 120 tokens or more with fewer than 1 political word in 100 (topic_words.csv)",
     "opinion": "a column, blog or opinion page",
     "story-discard": "a story discard phrase (PETRARCH-2 discards)",
     "sentence-discard": "a sentence discard phrase (PETRARCH-2 discards)",
@@ -62,6 +63,10 @@ FLAGS = {
     "speculation": "a hypothetical or hedged clause (could, might, if, likely ...)",
     "distant-subject": "the source actor is not the verb's own subject (another clause lies between)",
     "headline": "a heading, list item or lead-in without a sentence's closing stop",
+    "question": "a question (rhetoric or an interviewer's), not a reported act",
+    "subordinate-clause": "the verb is in a leading When/While/If/Although clause, not the main clause",
+    "allegation": "the act is only alleged (allegedly, supposedly): the allegation is the event, not the act",
+    "not-news": "no act reported: the verb in the present, perfect or future with no time named (background, analysis)",
     "no-source": "no source actor, and no political violence named",
     "no-target": "no target actor for an event that needs one",
     "non-political-actor": "neither side is a political actor, or a private actor without a claim on one",
@@ -172,6 +177,8 @@ class Relevance:
         other = sum(counts.values())
         if other >= 5 and other >= 2 * politics + 1:
             return max(counts.items(), key=lambda kv: kv[1])[0]
+        if len(low) >= 120 and politics * 100 < len(low):
+            return "little-politics"  # a feature, an accident, a company story with an official in it
         return None
 
 
@@ -237,15 +244,28 @@ def caption(low: Sequence[str], verb_i: int, verb_word: str) -> bool:
 def verb_flag(text: str, start: int, low: Sequence[str], toks: Sequence[tuple[str, int, int]], verb_k: int) -> str | None:
     """Why an event coded from the verb at ``toks[verb_k]`` of a sentence (``low``, ``toks``: its
     tokens; ``start``: its offset in ``text``) is not a reported action, or None."""
-    if quoted_at(text, start, toks[verb_k][1]):
-        return "quotation"  # words inside a direct quotation are rhetoric, not a reported action
+    if quoted_at(text, start, toks[verb_k][1]) or text[start:start + 1] in ('"', "“", "'", "‘"):
+        return "quotation"  # words inside a direct quotation, or a sentence led by one: rhetoric, not an act
     if caption(low, verb_k, low[verb_k]):
         return "caption"
     if commentary(text, start, low, toks):
         return "commentary"
-    if headline(text[start:toks[-1][2]]) if toks else False:
+    sentence = text[start:toks[-1][2]] if toks else ""
+    if headline(sentence):
         return "headline"
+    if sentence.rstrip().rstrip("\"'”’)]}").endswith("?"):
+        return "question"
+    if low and low[0] in SUBORDINATORS and "," in low[1:] and verb_k < low.index(",", 1):
+        return "subordinate-clause"  # "While the rebels have not shown ..., the fighting highlights"
+    if any(w in ALLEGED for w in low[max(0, verb_k - 3):verb_k]):
+        return "allegation"
     return None
+
+
+# conjunctions that open a leading subordinate clause ("When X asked Y, Z replied"); "After" and
+# "Before" clauses tell acts in sequence and are kept
+SUBORDINATORS = frozenset("when while although though because if unless whether as since whereas once".split())
+ALLEGED = frozenset({"allegedly", "alleged", "supposedly", "purportedly"})
 
 
 def quoted_at(text: str, start: int, pos: int) -> bool:
@@ -350,7 +370,7 @@ CRIME_CUES = frozenset("""murder murdered murders kill killed killing homicide r
 HEDGES = frozenset("""could might would should may if unless whether perhaps maybe likely unlikely possibly
     probably supposed""".split())
 # words that open another clause between a subject and a verb
-CLAUSE_OPENERS = frozenset("""which who whom whose because when while although though since if ; : ( whether
+CLAUSE_OPENERS = frozenset("""which who whom whose because when while although though since if ; : whether
     where""".split())
 
 
@@ -369,9 +389,14 @@ def evidence_flag(low: Sequence[str], toks: Sequence[tuple[str, int, int]], verb
             return "speculation"  # a modal is fine for an intent or a threat ("may halt mediation")
     if "imagine" in low:
         return "speculation"
+    if (tense(low, verb_k) == "present" and not anchored(low) and not any(w in REPORTING for w in low)
+            and not _past_before(low, verb_k)):
+        return "not-news"  # "All Taliban oppose coeducation", "the fighting highlights ..."
     if subject_end is not None and subject_end <= verb_k:
         gap = low[subject_end:verb_k]
-        inserted = len(gap) > 1 and gap[0] == "," and gap[-1] == ","  # "Turkey, which regards ..., urged"
+        # an apposition or a relative clause on the subject: "Turkey, which regards ..., urged",
+        # "the commander who controls the area ..., has maintained"
+        inserted = len(gap) > 1 and gap[-1] == "," and gap[0] in (",", "who", "which", "whose", "whom")
         if not inserted and not any(w in REPORTING for w in gap) and (
                 len(gap) > 12 or any(w in CLAUSE_OPENERS for w in gap)):
             return "distant-subject"
@@ -379,6 +404,62 @@ def evidence_flag(low: Sequence[str], toks: Sequence[tuple[str, int, int]], verb
 
 
 MODAL_HEDGES = frozenset({"could", "might", "would", "should", "may"})
+# past forms of irregular verbs (and verbs whose past is their base form): a simple past reports an act
+IRREGULAR_PAST = frozenset("""met fought struck hit shot held told said sent led took gave made began sought threw broke
+    won lost left fled beat bought brought stole spoke drove rose fell swore wrote ran came went saw knew kept paid
+    laid put set cut quit shut spread withdrew overthrew undertook forbade sold found bound tore stood understood
+    withheld upheld overran overtook flew grew blew drew chose rode arose hid lit fed bled read cast let bid
+    struck sank stuck swept wept forgave foresaw became""".split())
+_AUX_SKIP = frozenset({"not", "n't", "also", "again", "now", "then", "already", "reportedly", "allegedly", "since",
+                       "just", "never", "still", "recently", "finally", "repeatedly", "twice", "once", "been"})
+_MODAL = frozenset({"will", "'ll", "shall", "would", "can", "must", "may", "might", "could", "should", "to"})
+_PERFECT = frozenset({"has", "have", "'ve"})
+_PAST_AUX = frozenset({"was", "were", "had", "did", "'d"})
+
+
+def _past_before(low: Sequence[str], verb_k: int) -> bool:
+    """An event noun after a verb in the past or the perfect ("poured scorn", "has prompted outrage",
+    "launched a scathing attack")."""
+    return any(w.endswith("ed") or w in IRREGULAR_PAST or w in _PERFECT for w in low[max(0, verb_k - 3):verb_k])
+
+
+def tense(low: Sequence[str], verb_k: int) -> str:
+    """"past", "perfect", "progressive", "future" (or another modal, or an infinitive) or "present":
+    the tense of the verb at ``verb_k`` as its form and the auxiliaries before it tell. News reports
+    acts in the past, the perfect ("has agreed") or the progressive ("are demanding")."""
+    k = verb_k - 1
+    aux = []
+    while k >= 0 and len(aux) < 3 and (low[k] in _AUX_SKIP or low[k] in _MODAL or low[k] in _PERFECT
+                                       or low[k] in _PAST_AUX or low[k] in ("is", "are", "am", "be", "being")
+                                       or low[k].endswith("ly")):
+        aux.append(low[k])
+        k -= 1
+    if any(a in _MODAL for a in aux):
+        return "future"
+    if any(a in _PERFECT for a in aux):
+        return "perfect"
+    if any(a in _PAST_AUX for a in aux):
+        return "past"
+    verb = low[verb_k]
+    if any(a in ("is", "are", "am", "be", "being") for a in aux):
+        return "progressive" if verb.endswith("ing") else "present"
+    return "past" if verb.endswith("ed") or verb in IRREGULAR_PAST else "present"
+
+
+_TIME_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday today tonight yesterday overnight
+    january february march april june july august september october november december jan. feb. mar. apr.
+    aug. sept. sep. oct. nov. dec. weekend""".split())
+_TIME_NOUNS = frozenset({"week", "month", "year", "night", "weekend", "morning", "evening", "afternoon"})
+
+
+def anchored(low: Sequence[str]) -> bool:
+    """The sentence names when: a day, a month, "today", "last week", "earlier this month"."""
+    for k, w in enumerate(low):
+        if w in _TIME_WORDS:
+            return True
+        if w in ("last", "this", "next", "earlier", "later") and k + 1 < len(low) and low[k + 1] in _TIME_NOUNS:
+            return True
+    return False
 # verbs that report speech or intent: a modal or a clause after them is the reported party's
 REPORTING = frozenset("""said says say told tells announced announces warned warns threatened threatens vowed vows
     pledged pledges promised promises added stated declared insisted insists argued claimed claims confirmed
