@@ -66,6 +66,7 @@ FLAGS = {
     "question": "a question (rhetoric or an interviewer's), not a reported act",
     "subordinate-clause": "the verb is in a leading When/While/If/Although clause, not the main clause",
     "allegation": "the act is only alleged (allegedly, supposedly): the allegation is the event, not the act",
+    "appointment": "an appointment or a dismissal (fired the minister, named a prime minister): no CAMEO event",
     "not-news": "no act reported: the verb in the present, perfect or future with no time named (background, analysis)",
     "no-source": "no source actor, and no political violence named",
     "no-target": "no target actor for an event that needs one",
@@ -259,6 +260,8 @@ def verb_flag(text: str, start: int, low: Sequence[str], toks: Sequence[tuple[st
         return "subordinate-clause"  # "While the rebels have not shown ..., the fighting highlights"
     if any(w in ALLEGED for w in low[max(0, verb_k - 3):verb_k]):
         return "allegation"
+    if low[verb_k] in APPOINT_FORMS and any(w in OFFICES for w in low[verb_k + 1:verb_k + 4]):
+        return "appointment"  # "fired the minister" is no use of force, "named a prime minister" no statement
     return None
 
 
@@ -266,6 +269,11 @@ def verb_flag(text: str, start: int, low: Sequence[str], toks: Sequence[tuple[st
 # "Before" clauses tell acts in sequence and are kept
 SUBORDINATORS = frozenset("when while although though because if unless whether as since whereas once".split())
 ALLEGED = frozenset({"allegedly", "alleged", "supposedly", "purportedly"})
+APPOINT_FORMS = frozenset("""fire fires fired firing sack sacks sacked sacking dismiss dismisses dismissed dismissing
+    appoint appoints appointed appointing name names named naming nominate nominates nominated nominating
+    replace replaces replaced replacing""".split())
+OFFICES = frozenset("""minister ministers chief commander general director head governor ambassador secretary
+    premier president prime envoy spokesman cabinet""".split())
 
 
 def quoted_at(text: str, start: int, pos: int) -> bool:
