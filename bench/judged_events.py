@@ -2,7 +2,7 @@
 
     # 1. load the pages:  wirehouse run --html-dir PAGES --db /tmp/judged.duckdb
     python bench/judged_events.py sample --db /tmp/judged.duckdb [--n 120] [--seed 15]  # -> new rows to judge
-    python bench/judged_events.py score [--file bench/judged_events.jsonl]              # -> the shares
+    python bench/judged_events.py score [--file bench/judged_events.jsonl ...]          # -> the shares
 
 ``sample`` draws events at random (seeded) from the warehouse's ``v_event`` view (the political
 events analysts see; flagged events are left out) and writes them to ``--out``, with the judgement
@@ -72,8 +72,10 @@ def earlier_judgements(out: Path) -> dict[tuple, dict]:
     return found
 
 
-def score(path: Path) -> dict[str, float]:
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+def score(paths: Path | list[Path]) -> dict[str, float]:
+    """The shares of one judged file, or of several together (rows not judged yet are left out)."""
+    rows = [json.loads(line) for path in ([paths] if isinstance(paths, Path) else paths)
+            for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     judged = [r for r in rows if r["political"] is not None]
     n = len(judged)
     political = [r for r in judged if r["political"]]
@@ -94,7 +96,8 @@ def main() -> None:
     s.add_argument("--seed", type=int, default=15)
     s.add_argument("--out", type=Path, default=HERE / "judged_events.jsonl")
     c = sub.add_parser("score")
-    c.add_argument("--file", type=Path, default=HERE / "judged_events.jsonl")
+    c.add_argument("--file", type=Path, nargs="+", default=[HERE / "judged_events.jsonl"],
+                   help="one judged file, or several to score together")
     args = ap.parse_args()
     if args.cmd == "sample":
         sample(args.db, args.n, args.seed, args.out)

@@ -250,14 +250,14 @@ class Enricher:
                 _relevance.verbal_only(s, t, d.countries, low[lo:hi]) for s, t in pairs):
             ec = d.event_codes["111"]  # a war of words: criticise or denounce
         subject_end = max((a[1] for a in (*sources, *targets) if lo <= a[0] and a[1] <= hit.i), default=None)
-        flag = flag or _relevance.evidence_flag(low[lo:hi], toks[lo:hi], hit.i - lo,
-                                                None if subject_end is None else subject_end - lo, ec.root_code)
+        weak = _relevance.evidence_flag(low[lo:hi], toks[lo:hi], hit.i - lo,
+                                        None if subject_end is None else subject_end - lo, ec.root_code)
         return [
             Event(sentence=sent_text, sentence_start=sent.start, sentence_end=sent.end, source_actor=s,
                   target_actor=t, code=ec.code, root_code=ec.root_code, quad_class=ec.quad_class,
                   goldstein=ec.goldstein, confidence=round(max(0.05, min(1.0, conf)), 2), event_date=when,
                   place=place, tone=tone, is_negated=negated,
-                  flag=_relevance.event_flag(s, t, d.countries, ec.root_code, low[lo:hi]) or flag)
+                  flag=flag or _relevance.event_flag(s, t, d.countries, ec.root_code, low[lo:hi]) or weak)
             for s, t in pairs
         ]
 
