@@ -102,4 +102,4 @@ comment on column v_event_all.sentence_end is 'End offset of sentence: text[sent
 comment on column v_event_all.article_url is 'Canonical URL of the article the evidence comes from (dim_article.canonical_url).';
 comment on column v_event_all.source_domain is 'Outlet of that article (dim_source.domain).';
 comment on column v_event_all.political is 'True for a political event (in v_event); false for a flagged one.';
-comment on column v_event_all.flag_reason is 'Why a flagged event is left out: sports, business, technology, entertainment, science, crime, opinion, story-discard, sentence-discard, election-contest, background, quotation, caption, commentary, no-source, no-target, non-political-actor, private-court-case; null when political.';
+comment on column v_event_all.flag_reason is 'Why a flagged event is left out, one of wirehouse.enrich.relevance.FLAGS: the story (sports, business, opinion, election-contest, little-politics ...), the sentence (quotation, not-news, speculation, headline ...) or the actors (no-source, no-target, non-political-actor, crime ...); null when political. Counts per reason: wirehouse query flagged_events.';

@@ -9,19 +9,23 @@ named queries, the GDELT export, the report). The reasons, by level:
 
 - **story**: a PETRARCH-2 story discard phrase ("world cup", "champions league") anywhere in the
   text, or a non-political topic: the article's section in its URL ("/sports/", "money.",
-  "/entertainment/", "/opinion/", "blogs.": columns and blogs argue rather than report) or its
+  "/entertainment/", "/opinion/", "blogs.": columns and blogs argue rather than report), its
   vocabulary (sports, business, technology, entertainment, science or crime words outweighing
-  political ones, ``topic_words.csv``);
+  political ones, ``topic_words.csv``), campaign coverage dense with election words, or a story
+  with hardly a political word in it;
 - **sentence**: a PETRARCH-2 sentence discard phrase ("gold medal", "box office" ...), an election
   told as a contest (polls, voters, turnout, campaign rallies), a sentence that tells of an
-  earlier year ("in 1991", two or more years before the article's date);
-- **event**: a verb inside a direct quotation (rhetoric, not a reported action), a photo caption
-  (a present-tense verb with a day or date), and events whose actors do not make a political
-  interaction:
+  earlier year ("in 1991", two or more years before the article's date), a heading, a question;
+- **verb**: inside a direct quotation or a sentence led by one (rhetoric, not a reported action),
+  a photo caption (a present-tense verb with a day or date), the writer's own voice, a leading
+  When/While/If clause, an act only "allegedly" done, an appointment or a dismissal, a
+  hypothetical in the writer's voice, a generalisation in the present tense with no time named,
+  a source actor that is not the verb's own subject (``evidence_flag``);
+- **event**: actors that do not make a political interaction:
   - at least one side is a state actor: a country, its government, military, police, courts,
     legislature, parties, opposition, rebels, elites; an international or non-governmental
     organisation; an armed group. A court with only private parties is a civil case or an
-    ordinary trial, not politics;
+    ordinary trial, and police or courts with private people over a crime an ordinary crime;
   - the source is a state actor, or civilians, firms or media who demand, criticise, reject,
     threaten, protest against or yield to one. Criminals, companies, media and civilians among
     themselves are ordinary crime or business;
@@ -29,6 +33,9 @@ named queries, the GDELT export, the report). The reasons, by level:
     names political violence ("three civilians were killed in a suicide bombing");
   - a target is named, except for events that stand alone (yielding, protest, military posture,
     coercion, violence).
+
+The PETRARCH-2 discard phrases (``discards.csv``) are facts from the PETRARCH-2 project (MIT, Open
+Event Data Alliance); every other rule and word list is this project's own.
 """
 
 from __future__ import annotations
@@ -57,7 +64,7 @@ FLAGS = {
     "sentence-discard": "a sentence discard phrase (PETRARCH-2 discards)",
     "election-contest": "an election told as a contest (polls, voters, campaign rallies)",
     "background": "a sentence that tells of an earlier year",
-    "quotation": "the verb is inside a direct quotation",
+    "quotation": "the verb is inside a direct quotation, or the sentence opens with one",
     "caption": "a photo caption",
     "commentary": "the writer's own voice",
     "speculation": "a hypothetical or hedged clause (could, might, if, likely ...)",
@@ -67,7 +74,7 @@ FLAGS = {
     "subordinate-clause": "the verb is in a leading When/While/If/Although clause, not the main clause",
     "allegation": "the act is only alleged (allegedly, supposedly): the allegation is the event, not the act",
     "appointment": "an appointment or a dismissal (fired the minister, named a prime minister): no CAMEO event",
-    "not-news": "no act reported: the verb in the present, perfect or future with no time named (background, analysis)",
+    "not-news": "no act reported: the verb in the simple present, no time named, no reporting verb (a generalisation)",
     "no-source": "no source actor, and no political violence named",
     "no-target": "no target actor for an event that needs one",
     "non-political-actor": "neither side is a political actor, or a private actor without a claim on one",
@@ -134,9 +141,6 @@ class Relevance:
             if w in self.first_words and self._phrase_at(low, k, len(low), self.story_phrases):
                 return w
         return None
-
-    def sentence_discard(self, low: list[str], lo: int, hi: int) -> bool:
-        return self.sentence_flag(low, lo, hi) is not None
 
     def sentence_flag(self, low: Sequence[str], lo: int, hi: int, sentence: str = "",
                       published: date | None = None) -> str | None:
@@ -332,17 +336,12 @@ VIOLENCE_CUES = frozenset("""bombing bombings bomb bomber bombers suicide explos
     offensive clashes fighting sniper grenade landmine mine""".split())
 
 
-def political_event(source: str | None, target: str | None, countries: Collection[str], root: str = "",
-                    sentence_low: Sequence[str] = ()) -> bool:
-    """Does an event between these actors belong in the event data (see the module docstring)? An
-    attack with an unnamed perpetrator counts when its victims have a country and the sentence
-    names political violence ("three civilians were killed in a suicide bombing")."""
-    return event_flag(source, target, countries, root, sentence_low) is None
-
-
 def event_flag(source: str | None, target: str | None, countries: Collection[str], root: str = "",
                sentence_low: Sequence[str] = ()) -> str | None:
-    """Why an event between these actors is not a political event (a ``FLAGS`` key), or None."""
+    """Why an event between these actors is not a political event (a ``FLAGS`` key), or None (see
+    the module docstring). An attack with an unnamed perpetrator counts when its victims have a
+    country and the sentence names political violence ("three civilians were killed in a suicide
+    bombing")."""
     if not source:
         if (root in ("18", "19", "20") and bool(target) and target[:3] in countries
                 and any(w in VIOLENCE_CUES for w in sentence_low)):
