@@ -157,12 +157,18 @@ def test_story_level_flags(enricher):
     race = " ".join(["Polls show the candidates tied among voters in the swing states before the election."] * 4
                     + ["Obama criticised Romney at a rally in Ohio on Monday."] * 3)
     assert _events(enricher, race) == [] and "election-contest" in _flags(enricher, race)
-    # a long story with an official in it but almost no political word: a feature, not political news
+    # a long story with an official in it but almost no political word or actor: a feature
     feature = ("The museum in Lyon reopened its garden on Sunday after a long winter. " * 8
                + "The French culture minister praised the gardeners on Sunday.")
     assert _events(enricher, feature) == [] and "little-politics" in _flags(enricher, feature)
     # the same sentence in a political story is shown
     assert _events(enricher, "The French culture minister praised the Italian government on Sunday.")
+    # political actors count as much as political words: a story naming states again and again is
+    # political news even with few political words; the same act once in a long feature is not
+    filler = " The crew of the boat waited on the deck for hours in the heat."
+    act = "The Iranian navy seized a British tanker near Oman on Monday."
+    assert _events(enricher, (act + filler * 3) * 3)
+    assert _events(enricher, act + filler * 12) == [] and _flags(enricher, act + filler * 12) == {"little-politics"}
 
 
 def test_sentence_level_flags(enricher):
@@ -207,12 +213,13 @@ def test_tense_of_the_verb():
 
 
 def test_the_source_must_be_the_verbs_own_subject():
-    low, toks = _toks("The minister whose party lost because voters were angry condemned Israel.")
-    verb = low.index("condemned")
-    assert relevance.evidence_flag(low, toks, verb, 2, "11") == "distant-subject"
-    # an apposition or a relative clause set off by commas belongs to the subject
+    low, toks = _toks("Egypt stayed silent on Monday while the rebels attacked the convoy.")
+    assert relevance.evidence_flag(low, toks, low.index("attacked"), 1, "19") == "distant-subject"
+    # an apposition or a relative clause on the subject belongs to the subject
     low, toks = _toks("The minister, whose party lost the vote, condemned Israel on Monday.")
     assert relevance.evidence_flag(low, toks, low.index("condemned"), 2, "11") is None
+    low, toks = _toks("Militants who stormed the building then attacked the police on Monday.")
+    assert relevance.evidence_flag(low, toks, low.index("attacked"), 1, "19") is None
     # a modal after a reporting verb is a reported intent, not speculation
     low, toks = _toks("Iraq said it would allow the inspectors back on Monday.")
     assert relevance.evidence_flag(low, toks, low.index("allow"), 1, "03") is None

@@ -58,7 +58,7 @@ FLAGS = {
     "entertainment": "an entertainment, culture or lifestyle story",
     "science": "a science or health story",
     "crime": "an ordinary crime story",
-    "little-politics": "a story of 120 tokens or more with fewer than 1 political word in 100 (topic_words.csv)",
+    "little-politics": "a story of 120 tokens or more with fewer than 3 political words and actor mentions in 100 tokens",
     "opinion": "a column, blog or opinion page",
     "story-discard": "a story discard phrase (PETRARCH-2 discards)",
     "sentence-discard": "a sentence discard phrase (PETRARCH-2 discards)",
@@ -163,8 +163,11 @@ class Relevance:
                 counts[t] = counts.get(t, 0) + 1
         return counts
 
-    def story_topic(self, low: list[str], url: str | None = None, title: str | None = None) -> str | None:
-        """A non-political topic that rules the story out, or None when it may hold political events."""
+    def story_topic(self, low: list[str], url: str | None = None, title: str | None = None,
+                    state_mentions: int = 0) -> str | None:
+        """A non-political topic that rules the story out, or None when it may hold political events.
+        ``state_mentions``: how many mentions of political actors (states, their organs, armed
+        groups, IGOs, NGOs) the story has."""
         if self.story_discard(low):
             return "story-discard"
         counts = self.topic_counts(low)
@@ -182,7 +185,7 @@ class Relevance:
         other = sum(counts.values())
         if other >= 5 and other >= 2 * politics + 1:
             return max(counts.items(), key=lambda kv: kv[1])[0]
-        if len(low) >= 120 and politics * 100 < len(low):
+        if len(low) >= 120 and (politics + state_mentions) * 100 < 3 * len(low):
             return "little-politics"  # a feature, an accident, a company story with an official in it
         return None
 
@@ -402,8 +405,8 @@ def evidence_flag(low: Sequence[str], toks: Sequence[tuple[str, int, int]], verb
     if subject_end is not None and subject_end <= verb_k:
         gap = low[subject_end:verb_k]
         # an apposition or a relative clause on the subject: "Turkey, which regards ..., urged",
-        # "the commander who controls the area ..., has maintained"
-        inserted = len(gap) > 1 and gap[-1] == "," and gap[0] in (",", "who", "which", "whose", "whom")
+        # "militants who stormed the building then exchanged fire"
+        inserted = len(gap) > 1 and (gap[0] in ("who", "which", "whose", "whom") or gap[0] == "," and gap[-1] == ",")
         if not inserted and not any(w in REPORTING for w in gap) and (
                 len(gap) > 12 or any(w in CLAUSE_OPENERS for w in gap)):
             return "distant-subject"
@@ -425,9 +428,11 @@ _PAST_AUX = frozenset({"was", "were", "had", "did", "'d"})
 
 
 def _past_before(low: Sequence[str], verb_k: int) -> bool:
-    """An event noun after a verb in the past or the perfect ("poured scorn", "has prompted outrage",
-    "launched a scathing attack")."""
-    return any(w.endswith("ed") or w in IRREGULAR_PAST or w in _PERFECT for w in low[max(0, verb_k - 3):verb_k])
+    """A verb in the past or the perfect before the event's ("poured scorn", "has prompted outrage",
+    "used pepper spray to push back crowds", "fled after a brief exchange of fire"): an -ed form
+    close before it, or an irregular past or an auxiliary anywhere before it."""
+    return (any(w.endswith("ed") for w in low[max(0, verb_k - 3):verb_k])
+            or any(w in IRREGULAR_PAST or w in _PERFECT or w in _PAST_AUX for w in low[:verb_k]))
 
 
 def tense(low: Sequence[str], verb_k: int) -> str:
