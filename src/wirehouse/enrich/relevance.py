@@ -399,8 +399,8 @@ def evidence_flag(low: Sequence[str], toks: Sequence[tuple[str, int, int]], verb
             return "speculation"  # a modal is fine for an intent or a threat ("may halt mediation")
     if "imagine" in low:
         return "speculation"
-    if (tense(low, verb_k) == "present" and not anchored(low) and not any(w in REPORTING for w in low)
-            and not _past_before(low, verb_k)):
+    if (root not in VERBAL_COOPERATION and tense(low, verb_k) == "present" and not anchored(low)
+            and not any(w in REPORTING for w in low) and not _past_before(low, verb_k)):
         return "not-news"  # "All Taliban oppose coeducation", "the fighting highlights ..."
     if subject_end is not None and subject_end <= verb_k:
         gap = low[subject_end:verb_k]
@@ -414,6 +414,9 @@ def evidence_flag(low: Sequence[str], toks: Sequence[tuple[str, int, int]], verb
 
 
 MODAL_HEDGES = frozenset({"could", "might", "would", "should", "may"})
+# statements, appeals, intents, consultations and support are told in the present too ("France and
+# the Philippines agree that ...", a wire headline's "urges"): the present tense rules none of them out
+VERBAL_COOPERATION = frozenset({"01", "02", "03", "04", "05"})
 # past forms of irregular verbs (and verbs whose past is their base form): a simple past reports an act
 IRREGULAR_PAST = frozenset("""met fought struck hit shot held told said sent led took gave made began sought threw broke
     won lost left fled beat bought brought stole spoke drove rose fell swore wrote ran came went saw knew kept paid
