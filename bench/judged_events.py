@@ -7,13 +7,16 @@
 ``sample`` draws events at random (seeded) from the warehouse's ``v_event`` view (the political
 events analysts see; flagged events are left out) and writes them to ``--out``, with the judgement
 of an identical event (same article, sentence, source, code and target) copied from the earlier
-rounds (``bench/judged_events_*.jsonl``) and empty judgements for the rest; a person fills those in
+rounds (``bench/judged_events*.jsonl``, the file written over included) and empty judgements for
+the rest; a person fills those in
 by the rules in ``bench/JUDGING.md``. It also prints how many events are shown and how many are
 flagged, by reason. ``score`` recomputes the shares from the judged file: political events,
 political with the right root, and with the right source and target too.
 
-Files: ``judged_events.jsonl`` (the latest round), ``judged_events_baseline.jsonl`` (before any
-relevance rule), ``judged_events_round1.jsonl`` (events dropped outright, before flagging).
+Files: ``judged_events.jsonl`` and ``judged_events_extraction_pages.jsonl`` (the latest round),
+``judged_events_baseline.jsonl`` (before any relevance rule), ``judged_events_round1.jsonl`` (events
+dropped outright, before flagging), ``judged_events_round2.jsonl`` ... (later rounds; see
+``bench/JUDGING.md``).
 """
 
 from __future__ import annotations
@@ -59,11 +62,10 @@ def key(row: dict) -> tuple:
 
 
 def earlier_judgements(out: Path) -> dict[tuple, dict]:
-    """Judged rows of the earlier rounds (every ``judged_events*.jsonl`` beside ``out`` but itself)."""
+    """Judged rows of the earlier rounds: every ``judged_events*.jsonl`` beside ``out``, ``out``
+    itself included (it is read before it is written over, so no judgement is lost)."""
     found: dict[tuple, dict] = {}
     for path in sorted(out.parent.glob("judged_events*.jsonl")):
-        if path.resolve() == out.resolve():
-            continue
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 r = json.loads(line)
