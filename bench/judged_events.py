@@ -2,12 +2,21 @@
 
     # 1. load the pages:  wirehouse run --html-dir PAGES --db /tmp/judged.duckdb
     python bench/judged_events.py sample --db /tmp/judged.duckdb [--n 120] [--seed 15]  # -> new rows to judge
-    python bench/judged_events.py score [--file bench/judged_events.jsonl]              # -> the shares
+    python bench/judged_events.py score [--file bench/judged_events.jsonl ...]          # -> the shares
 
-``sample`` draws events at random (seeded) from the warehouse's ``v_event`` view and writes them,
-with empty judgements, to ``--out``; a person fills in the judgements by the rules in
-``bench/JUDGING.md``. ``score`` recomputes the shares from the judged file: political events,
+``sample`` draws events at random (seeded) from the warehouse's ``v_event`` view (the political
+events analysts see; flagged events are left out) and writes them to ``--out``, with the judgement
+of an identical event (same article, sentence, source, code and target) copied from the earlier
+rounds (``bench/judged_events*.jsonl``, the file written over included) and empty judgements for
+the rest; a person fills those in
+by the rules in ``bench/JUDGING.md``. It also prints how many events are shown and how many are
+flagged, by reason. ``score`` recomputes the shares from the judged file: political events,
 political with the right root, and with the right source and target too.
+
+Files: ``judged_events.jsonl`` and ``judged_events_extraction_pages.jsonl`` (the latest round),
+``judged_events_baseline.jsonl`` (before any relevance rule), ``judged_events_round1.jsonl`` (events
+dropped outright, before flagging), ``judged_events_round2.jsonl`` ... (later rounds; see
+``bench/JUDGING.md``).
 """
 
 from __future__ import annotations
@@ -29,17 +38,46 @@ def sample(db: Path, n: int, seed: int, out: Path) -> None:
         "select article_url, sentence_start, sentence_end, source_actor, cameo_code, target_actor, sentence "
         "from v_event order by article_url, sentence_start, cameo_code, source_actor nulls first, "
         "target_actor nulls first").fetchall()
+    flagged = con.execute("select flag_reason, count(*) from fact_event where not political group by 1 "
+                          "order by 2 desc, 1").fetchall()
     picked = random.Random(seed).sample(rows, min(n, len(rows)))
+    earlier = earlier_judgements(out)
+    reused = 0
     with open(out, "w", encoding="utf-8") as f:
         for url, s, e, src, code, tgt, sentence in picked:
-            f.write(json.dumps({"article_url": url, "sentence_start": s, "sentence_end": e, "source": src,
-                                "code": code, "target": tgt, "sentence": sentence,
-                                **{k: None for k in FIELDS}, "note": ""}, ensure_ascii=False) + "\n")
-    print(f"{len(picked)} of {len(rows)} events written to {out} (seed {seed})")
+            row = {"article_url": url, "sentence_start": s, "sentence_end": e, "source": src, "code": code,
+                   "target": tgt, "sentence": sentence, **{k: None for k in FIELDS}, "note": ""}
+            old = earlier.get(key(row))
+            if old is not None:
+                row.update({k: old[k] for k in (*FIELDS, "note")})
+                reused += 1
+            f.write(json.dumps(row, ensure_ascii=False) + "\n")
+    print(f"{len(picked)} of {len(rows)} shown events written to {out} (seed {seed}); "
+          f"{reused} judgements reused from earlier rounds")
+    print(f"flagged (not shown): {sum(c for _, c in flagged)}: " + ", ".join(f"{r} {c}" for r, c in flagged))
 
 
-def score(path: Path) -> dict[str, float]:
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+def key(row: dict) -> tuple:
+    return row["article_url"], row["sentence_start"], row["source"], row["code"], row["target"]
+
+
+def earlier_judgements(out: Path) -> dict[tuple, dict]:
+    """Judged rows of the earlier rounds: every ``judged_events*.jsonl`` beside ``out``, ``out``
+    itself included (it is read before it is written over, so no judgement is lost)."""
+    found: dict[tuple, dict] = {}
+    for path in sorted(out.parent.glob("judged_events*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                r = json.loads(line)
+                if r["political"] is not None:
+                    found.setdefault(key(r), r)
+    return found
+
+
+def score(paths: Path | list[Path]) -> dict[str, float]:
+    """The shares of one judged file, or of several together (rows not judged yet are left out)."""
+    rows = [json.loads(line) for path in ([paths] if isinstance(paths, Path) else paths)
+            for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     judged = [r for r in rows if r["political"] is not None]
     n = len(judged)
     political = [r for r in judged if r["political"]]
@@ -60,7 +98,8 @@ def main() -> None:
     s.add_argument("--seed", type=int, default=15)
     s.add_argument("--out", type=Path, default=HERE / "judged_events.jsonl")
     c = sub.add_parser("score")
-    c.add_argument("--file", type=Path, default=HERE / "judged_events.jsonl")
+    c.add_argument("--file", type=Path, nargs="+", default=[HERE / "judged_events.jsonl"],
+                   help="one judged file, or several to score together")
     args = ap.parse_args()
     if args.cmd == "sample":
         sample(args.db, args.n, args.seed, args.out)

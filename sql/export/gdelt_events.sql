@@ -1,5 +1,5 @@
 -- GDELT 2.0 events table (61 columns, the published names and order) from the warehouse.
--- Grain: one row per fact_event. Parameters: $since (date or null: events on or after it).
+-- Grain: one row per political fact_event (flagged events are left out). Parameters: $since (date or null: events on or after it).
 -- Filled: ids, dates, actor codes, names, countries, first type code, event codes, QuadClass,
 -- Goldstein, counts, tone, action geography, DATEADDED, SOURCEURL. Empty (documented gaps in
 -- README "Exports"): known-group, ethnic and religion codes, second and third type codes,
@@ -111,5 +111,5 @@ left join dim_actor as sa on sa.actor_key = f.source_actor_key
 left join dim_actor as ta on ta.actor_key = f.target_actor_key
 left join geo as g on g.place_key = f.place_key
 left join article_tone as tn on tn.event_key = f.event_key
-where $since is null or f.event_date >= cast($since as date)
+where f.political and ($since is null or f.event_date >= cast($since as date))
 order by f.event_key

@@ -1,5 +1,6 @@
 -- GDELT 2.0 mentions table (16 columns, the published names and order) from the warehouse.
--- Grain: one row per fact_event_mention. Parameters: $since (date or null: mentions of events on
+-- Grain: one row per fact_event_mention of a political event (every report of it, so that
+-- NumMentions of the events table counts these rows). Parameters: $since (date or null: mentions of events on
 -- or after it). Filled: event id, times, type (1 = web), source, URL, actor offsets (the first
 -- mention of each actor inside the sentence), InRawText (always 1), confidence, document length
 -- and tone. Empty (documented gaps): SentenceID, ActionCharOffset, MentionDocTranslationInfo, Extras.
@@ -39,5 +40,5 @@ join fact_event as f using (event_key)
 join dim_article as a on a.article_key = m.article_key
 join dim_source as s on s.source_key = a.source_key
 left join actor_offsets as o using (event_mention_key)
-where $since is null or f.event_date >= cast($since as date)
+where f.political and ($since is null or f.event_date >= cast($since as date))
 order by m.event_key, m.article_key, m.sentence_start

@@ -4,10 +4,12 @@
 -- events), and only one row per event of the batch, so event_id stays unique.
 
 -- Events the batch reports more than once (several articles or sentences), with their first
--- report by article_id and offset: only these need a report picked and, once loaded, their counts
--- taken (09).
+-- report by article_id and offset (a political report before a flagged one: the evidence shown
+-- is a report that makes the event political): only these need a report picked and, once loaded,
+-- their counts taken (09).
 create or replace temp table stg_event_repeat as
-select event_id, min({'article_id': article_id, 'sentence_start': sentence_start}) as first_report
+select event_id,
+       min({'flagged': not political, 'article_id': article_id, 'sentence_start': sentence_start}) as first_report
 from stg_event
 semi join (select event_id from stg_event group by event_id having count(*) > 1) using (event_id)
 group by event_id;
@@ -38,14 +40,14 @@ select * from stg_draw_keys('fact_event', 'seq_event_key', 'stg_event_new');
 insert into fact_event (
     event_key, event_id, event_date, event_date_key, source_actor_key, target_actor_key, event_type_key,
     place_key, article_key, sentence, sentence_start, sentence_end, goldstein, quad_class,
-    confidence, tone, first_seen_at, run_id
+    confidence, tone, political, flag_reason, first_seen_at, run_id
 )
 select
     (select first_key - first_row from stg_key_block where table_name = 'fact_event') + e.stg_row,
     e.event_id, e.event_date, cast(strftime(e.event_date, '%Y%m%d') as integer),
     sa.actor_key, ta.actor_key, t.event_type_key, p.place_key, d.article_key,
     e.sentence, e.sentence_start, e.sentence_end, t.goldstein, t.quad_class,
-    e.confidence, e.tone, now()::timestamp, $run_id
+    e.confidence, e.tone, e.political, e.flag_reason, now()::timestamp, $run_id
 from stg_event_new as e
 join dim_article as d using (article_id)
 join dim_event_type as t on t.cameo_code = e.cameo_code
@@ -59,11 +61,11 @@ select * from stg_draw_keys('fact_event_mention', 'seq_event_mention_key', 'stg_
 
 insert into fact_event_mention (
     event_mention_key, event_key, article_key, sentence, sentence_start, sentence_end, confidence, tone,
-    is_negated, run_id
+    is_negated, political, flag_reason, run_id
 )
 select (select first_key - first_row from stg_key_block where table_name = 'fact_event_mention') + e.stg_row,
        f.event_key, d.article_key, e.sentence, e.sentence_start, e.sentence_end, e.confidence, e.tone,
-       e.is_negated, $run_id
+       e.is_negated, e.political, e.flag_reason, $run_id
 from stg_event as e
 join dim_article as d using (article_id)
 join fact_event as f using (event_id);

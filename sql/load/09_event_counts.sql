@@ -9,14 +9,18 @@ semi join stg_event_repeat as r using (event_id);
 
 -- One pass counts the reports and spots the events reported by one article (hence one outlet);
 -- only the others need distinct counts (the next statement). num_mentions is null for an event no
--- report is left of (deleted below).
+-- report is left of (deleted below). An event is political when any of its reports is; else its
+-- flag is that of its first report.
 create or replace temp table stg_event_count as
-select t.event_key, c.num_mentions, c.num_articles, c.num_articles as num_sources
+select t.event_key, c.num_mentions, c.num_articles, c.num_articles as num_sources, c.political, c.flag_reason
 from (select distinct event_key from stg_touched_event) as t
 left join (
     select m.event_key,
            count(*) as num_mentions,
-           case when min(m.article_key) = max(m.article_key) then 1 end as num_articles
+           case when min(m.article_key) = max(m.article_key) then 1 end as num_articles,
+           bool_or(m.political) as political,
+           case when not bool_or(m.political)
+                then arg_min(m.flag_reason, (m.article_key, m.sentence_start)) end as flag_reason
     from fact_event_mention as m
     semi join stg_touched_event as t using (event_key)
     group by m.event_key
@@ -38,11 +42,13 @@ from (
 where c.event_key = x.event_key;
 
 update fact_event as f
-set num_mentions = c.num_mentions, num_articles = c.num_articles, num_sources = c.num_sources
+set num_mentions = c.num_mentions, num_articles = c.num_articles, num_sources = c.num_sources,
+    political = c.political, flag_reason = c.flag_reason
 from stg_event_count as c
 where f.event_key = c.event_key
   and c.num_mentions is not null
-  and (f.num_mentions, f.num_articles, f.num_sources) <> (c.num_mentions, c.num_articles, c.num_sources);
+  and ((f.num_mentions, f.num_articles, f.num_sources, f.political) <> (c.num_mentions, c.num_articles, c.num_sources, c.political)
+       or f.flag_reason is distinct from c.flag_reason);
 
 delete from fact_event
 where event_key in (select event_key from stg_event_count where num_mentions is null);

@@ -6,5 +6,6 @@ select
     count(*) as events,
     sum(num_sources) as outlet_reports
 from fact_event
+where political
 group by num_articles
 order by num_articles;

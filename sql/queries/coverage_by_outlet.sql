@@ -15,6 +15,7 @@ mentions as (
     select a.source_key, count(*) as event_mentions
     from fact_event_mention as m
     join dim_article as a using (article_key)
+    where m.political
     group by a.source_key
 )
 select

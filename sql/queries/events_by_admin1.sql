@@ -10,6 +10,6 @@ select
     sum(case when f.quad_class = 4 then 1 else 0 end) as material_conflict_events
 from fact_event as f
 join dim_place as p on p.place_key = f.place_key
-where p.country_code = upper(cast($country as varchar)) and p.admin1 is not null
+where f.political and p.country_code = upper(cast($country as varchar)) and p.admin1 is not null
 group by p.admin1
 order by events desc, p.admin1;

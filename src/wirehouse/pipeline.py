@@ -307,7 +307,10 @@ TOTAL_TABLES = ("dim_source", "dim_article", "dim_actor", "dim_place", "fact_eve
 
 
 def warehouse_totals(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    return {t: con.execute(f"select count(*) from {t}").fetchall()[0][0] for t in TOTAL_TABLES}
+    """Rows per table, and the events flagged as not political (stored, not shown)."""
+    totals = {t: con.execute(f"select count(*) from {t}").fetchall()[0][0] for t in TOTAL_TABLES}
+    totals["flagged_events"] = con.execute("select count(*) from fact_event where not political").fetchall()[0][0]
+    return totals
 
 
 def open_warehouse(settings: Settings) -> duckdb.DuckDBPyConnection:

@@ -122,6 +122,9 @@ class Event:
     source_end: int | None = None
     target_start: int | None = None
     target_end: int | None = None
+    # why the event is left out of the analytics views (a reason code of enrich.relevance:
+    # "sports", "commentary", "non-political-actor" ...); None for a political event, shown
+    flag: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,8 +133,9 @@ class Enrichment:
 
     actors: tuple[ActorMention, ...] = ()
     places: tuple[PlaceMention, ...] = ()
-    events: tuple[Event, ...] = ()
+    events: tuple[Event, ...] = ()  # political events: what analysts see
     tone: float = 0.0  # article tone, -100..100
+    flagged: tuple[Event, ...] = ()  # coded events that are not political events, each with its flag
 
 
 @dataclass(frozen=True, slots=True)

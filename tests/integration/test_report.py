@@ -65,7 +65,7 @@ def test_report_needs_nothing_from_outside(page):
 
 def test_report_figures_match_the_warehouse(page, con):
     result, doc, _ = page
-    events = scalar(con, "select count(*) from fact_event")
+    events = scalar(con, "select count(*) from fact_event where political")  # flagged events are not shown
     assert result.events == events > 0
     assert doc.get_element_by_id("events-covered").text_content().replace(",", "") == str(events)
     assert result.places == scalar(con, "select count(*) from (select distinct place_name, place_country, lat, lon "
@@ -87,7 +87,8 @@ def test_the_hostile_page_is_listed_as_text(page, hostile, con):
     shown = " ".join(tr.text_content() for tr in rows)
     marked = " ".join(m.text_content() for tr in rows for m in tr.xpath(".//mark"))
     coded = [s for (s,) in con.execute(
-        "select f.sentence from fact_event as f join dim_article as a using (article_key) where a.url like $slug",
+        "select f.sentence from fact_event as f join dim_article as a using (article_key) "
+        "where a.url like $slug and f.political",
         {"slug": f"%{HOSTILE_SLUG}%"}).fetchall()]
     hostile_sentences = [s for s in coded if "<" in s or "javascript:" in s]
     assert hostile_sentences, "the hostile page's crawled markup reaches an event's evidence"

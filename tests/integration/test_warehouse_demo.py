@@ -43,17 +43,17 @@ def test_coverage_by_outlet_matches_the_corpus(con):
         assert rows[host]["duplicates"] == copies[outlet], host
         assert rows[host]["event_mentions"] > 0, host
     assert sum(r["articles"] for r in rows.values()) == figures.loadable + figures.syndicated_copies
-    assert sum(r["event_mentions"] for r in rows.values()) == scalar(con, "select count(*) from fact_event_mention")
+    assert sum(r["event_mentions"] for r in rows.values()) == scalar(con, "select count(*) from fact_event_mention where political")
 
 
 def test_every_named_query_returns_rows_that_add_up(con):
-    events = scalar(con, "select count(*) from fact_event")
+    events = scalar(con, "select count(*) from fact_event where political")  # the analytics show political events
     assert events > 0
     for name in named_queries():
         table = run_query(con, name, **PARAMS.get(name, {}))
         assert table.num_rows > 0, name
     per_day = run_query(con, "events_by_country_quadclass").to_pylist()
-    assert sum(r["events"] for r in per_day) == scalar(con, "select count(*) from fact_event where event_date is not null")
+    assert sum(r["events"] for r in per_day) == scalar(con, "select count(*) from fact_event where political and event_date is not null")
     assert {r["quad_class"] for r in per_day} <= {1, 2, 3, 4}
     assert sum(r["events"] for r in run_query(con, "articles_per_event").to_pylist()) == events
     pairs = run_query(con, "top_actor_pairs", limit=5).to_pylist()
@@ -63,7 +63,7 @@ def test_every_named_query_returns_rows_that_add_up(con):
     by_admin1 = run_query(con, "events_by_admin1", country="irq").to_pylist()
     assert sum(r["events"] for r in by_admin1) == scalar(
         con, "select count(*) from fact_event join dim_place using (place_key) "
-             "where country_code = 'IRQ' and admin1 is not null")
+             "where political and country_code = 'IRQ' and admin1 is not null")
     assert "Al Anbar" in {r["admin1_name"] for r in by_admin1}  # the seed article's province
     violent = run_query(con, "violent_places").to_pylist()
     assert violent[0]["violent_events"] == scalar(
@@ -74,5 +74,5 @@ def test_every_named_query_returns_rows_that_add_up(con):
 def test_gdelt_export_of_the_demo(con, tmp_path):
     result = export_warehouse(con, tmp_path / "gdelt", "gdelt")
     lines = (tmp_path / "gdelt" / GDELT_EVENTS_FILE).read_text(encoding="utf-8").splitlines()
-    assert len(lines) == result.rows["gdelt_events"] == scalar(con, "select count(*) from fact_event")
+    assert len(lines) == result.rows["gdelt_events"] == scalar(con, "select count(*) from fact_event where political")
     assert all(line.count("\t") == 60 for line in lines)

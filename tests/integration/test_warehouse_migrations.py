@@ -11,7 +11,8 @@ import pytest
 from wirehouse.errors import SchemaMismatch
 from wirehouse.resources import data_dir
 from wirehouse.warehouse.db import connect
-from wirehouse.warehouse import load
+from wirehouse.warehouse import load, schema
+from wirehouse.warehouse.db import execute
 from wirehouse.warehouse.load import load_batch, split_statements
 from wirehouse.warehouse.schema import apply_schema, migrations
 from wirehouse.warehouse.synthetic import synthetic_batch
@@ -24,14 +25,27 @@ OLDER_LOADS = Path(__file__).resolve().parents[1] / "fixtures" / "warehouse"
 
 @pytest.fixture
 def older_loader(monkeypatch):
-    """Load as a release before 007 did: its sql/load/04_dim_place.sql knew no place levels."""
+    """Load as a release before 007 did: its sql/load/04_dim_place.sql knew no place levels, its
+    08 and 09 and its v_event no event relevance (012)."""
     current = load._load_statements()
-    older = split_statements((OLDER_LOADS / "04_dim_place_before_007.sql").read_text(encoding="utf-8"))
-    statements = [s for s in current if s[0] != "04_dim_place"]
-    at = next(i for i, s in enumerate(current) if s[0] == "04_dim_place")
-    statements[at:at] = [("04_dim_place", sql) for sql in older]
+    statements = list(current)
+    for stem, older_file in (("04_dim_place", "04_dim_place_before_007.sql"),
+                             ("08_fact_event", "08_fact_event_before_012.sql"),
+                             ("09_event_counts", "09_event_counts_before_012.sql")):
+        older = split_statements((OLDER_LOADS / older_file).read_text(encoding="utf-8"))
+        at = next(i for i, s in enumerate(statements) if s[0] == stem)
+        statements = [s for s in statements if s[0] != stem]
+        statements[at:at] = [(stem, sql) for sql in older]
     monkeypatch.setattr(load, "_load_statements", lambda: statements)
-    return lambda: monkeypatch.setattr(load, "_load_statements", lambda: current)
+    current_views = schema._apply_views
+    monkeypatch.setattr(schema, "_apply_views", lambda con: execute(
+        con, (OLDER_LOADS / "001_event_detail_before_012.sql").read_text(encoding="utf-8")))
+
+    def today() -> None:
+        monkeypatch.setattr(load, "_load_statements", lambda: current)
+        monkeypatch.setattr(schema, "_apply_views", current_views)
+
+    return today
 
 
 @pytest.fixture

@@ -68,10 +68,15 @@ def test_event_reported_twice_in_one_sentence_keeps_the_highest_confidence():
             "event_id": ["e1", "e1", "e2"],
             "confidence": [0.4, 0.9, 0.5],
             "sentence_end": pa.array([10, 12, 10], pa.int32()),
+            "political": [True, True, True],
         }
     )
     out = one_row_per_key(table, key, prefer).to_pylist()
     assert [(r["event_id"], r["confidence"]) for r in out] == [("e1", 0.9), ("e2", 0.5)]
+    # a political report of the event is kept before a flagged one, whatever its confidence
+    flagged_first = table.set_column(5, "political", pa.array([True, False, True]))
+    out = one_row_per_key(flagged_first, key, prefer).to_pylist()
+    assert [(r["event_id"], r["confidence"], r["political"]) for r in out] == [("e1", 0.4, True), ("e2", 0.5, True)]
 
 
 def test_synthetic_batches_need_no_sorting_and_every_row_is_numbered():

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Sequence
@@ -116,7 +116,9 @@ class Enricher:
             top_local = next(p for p in local if (p.name, p.country_code) == key)
 
         events: list[Event] = []
-        political_story = self.relevance.story_topic(low, url, title) is None
+        flagged: list[Event] = []  # coded, but not political events: stored with the reason, not shown
+        story_flag = self.relevance.story_topic(low, url, title, sum(
+            1 for a in actor_mentions if _relevance.actor_kind(a.code, d.countries) == "state"))
         actors_by_sent: dict[int, list[tuple[int, int, ActorMention]]] = {}
         for (i, j, *_rest), am in zip(resolved, actor_mentions):
             actors_by_sent.setdefault(sent_of_tok[i], []).append((i, j, am))
@@ -126,14 +128,18 @@ class Enricher:
         inferred: list[ActorMention] = []  # actor mentions an event reads from a place or an attack word
         for si, sent in enumerate(sents):
             lo, hi = tok_ranges[si]
-            if lo >= hi or not political_story:
+            if lo >= hi:
                 continue
-            if self.relevance.sentence_discard(low, lo, hi) or _relevance.earlier_year(text[sent.start:sent.end], published):
-                continue
+            sent_flag = story_flag or self.relevance.sentence_flag(low, lo, hi, text[sent.start:sent.end], published)
             sent_actors = actors_by_sent.get(si, [])
             sent_places = [p for p in places_by_sent.get(si, []) if not in_dateline(p)]
             evs = self._code_sentence(text, toks, low, lo, hi, sent, sent_actors, sent_places, top_place, published,
                                       antecedent, story, top_local, inferred)
+            if sent_flag:
+                flagged.extend(replace(e, flag=sent_flag) for e in evs)
+                continue  # a flagged sentence is no context for the next one
+            flagged.extend(e for e in evs if e.flag)
+            evs = [e for e in evs if not e.flag]
             events.extend(evs)
             story.update(evs)
             antecedent = _next_antecedent(antecedent, sent_actors, evs)
@@ -145,7 +151,7 @@ class Enricher:
             actor_mentions = sorted([*actor_mentions, *{(m.start, m.code): m for m in extra}.values()],
                                     key=lambda m: (m.start, m.end))
         return Enrichment(actors=tuple(actor_mentions), places=tuple(place_mentions), events=tuple(events),
-                          tone=article_tone)
+                          tone=article_tone, flagged=tuple(flagged))
 
     def contract(self, source: str, text: str, prior: OutletPrior | None = None) -> dict:
         """The JSON object of the `wirehouse enrich --jsonl` contract for one input."""
@@ -294,11 +300,7 @@ class Enricher:
             return [], []
         if not sources and not targets:
             return [], []
-        if _relevance.quoted_at(text, sent.start, toks[hit.i][1]):
-            return [], []  # words inside a direct quotation are rhetoric, not a reported action
-        if _relevance.caption(low[lo:hi], hit.i - lo, low[hit.i]) or _relevance.commentary(
-                text, sent.start, low[lo:hi], toks[lo:hi]):
-            return [], []
+        flag = _relevance.verb_flag(text, sent.start, low[lo:hi], toks[lo:hi], hit.i - lo)
         src_codes = _unique([a[2].code for a in sources]) or [None]
         if hit.lemma == "protest" and src_codes != [None]:
             # a government protests by a formal complaint (114), people by demonstrating (141)
@@ -344,7 +346,6 @@ class Enricher:
         if ec.root_code in ("18", "19", "20") and pairs and all(
                 _relevance.verbal_only(s, t, d.countries, low[lo:hi]) for s, t in pairs):
             ec = d.event_codes["111"]  # a war of words: criticise or denounce
-        pairs = [(s, t) for s, t in pairs if _relevance.political_event(s, t, d.countries, ec.root_code, low[lo:hi])]
         if ec.root_code == "19" and pairs and all(_irregular(s, d) for s, _t in pairs) and not any(
                 w in BATTLE_WORDS for w in low[lo:hi]):
             # a bombing by gunmen, militants or an unnamed attacker, or their force on people who
@@ -372,6 +373,9 @@ class Enricher:
         spans.update({a[2].code: _evidence_span(a[2]) for a in targets})
         src_spans = {a[2].code: _evidence_span(a[2]) for a in sources}
         verb = (toks[hit.i][1], toks[hit.j - 1][2])
+        subject_end = max((a[1] for a in (*sources, *targets) if lo <= a[0] and a[1] <= hit.i), default=None)
+        weak = _relevance.evidence_flag(low[lo:hi], toks[lo:hi], hit.i - lo,
+                                        None if subject_end is None else subject_end - lo, ec.root_code)
         out = []
         for s, t in pairs:
             if s is None and ec.root_code in ("18", "19", "20"):
@@ -393,7 +397,8 @@ class Enricher:
                              event_date=when, place=place, tone=tone, is_negated=negated,
                              verb_start=verb[0], verb_end=verb[1],
                              source_start=s_span[0] if s_span else None, source_end=s_span[1] if s_span else None,
-                             target_start=t_span[0] if t_span else None, target_end=t_span[1] if t_span else None))
+                             target_start=t_span[0] if t_span else None, target_end=t_span[1] if t_span else None,
+                             flag=flag or _relevance.event_flag(s, t, d.countries, ec.root_code, low[lo:hi]) or weak))
         return out, targets
 
 

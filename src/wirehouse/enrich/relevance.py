@@ -3,23 +3,29 @@
 Event coding is meant for news of states, governments, armed groups, parties, protesters and
 the organisations between them. Sports results ("Russia beat Croatia"), market reports ("the
 Dow fell"), product launches, film and science news use the same verbs and yield nonsense
-events, so the enricher codes nothing from them:
+events. The enricher still codes them, but flags each such event with the reason (``FLAGS``):
+flagged events are stored, and left out of what analysts see by default (``v_event``, the
+named queries, the GDELT export, the report). The reasons, by level:
 
 - **story**: a PETRARCH-2 story discard phrase ("world cup", "champions league") anywhere in the
   text, or a non-political topic: the article's section in its URL ("/sports/", "money.",
-  "/entertainment/", "/opinion/", "blogs.": columns and blogs argue rather than report) or its
+  "/entertainment/", "/opinion/", "blogs.": columns and blogs argue rather than report), its
   vocabulary (sports, business, technology, entertainment, science or crime words outweighing
-  political ones, ``topic_words.csv``);
+  political ones, ``topic_words.csv``), campaign coverage dense with election words, or a story
+  with hardly a political word in it;
 - **sentence**: a PETRARCH-2 sentence discard phrase ("gold medal", "box office" ...), an election
   told as a contest (polls, voters, turnout, campaign rallies), a sentence that tells of an
-  earlier year ("in 1991", two or more years before the article's date);
-- **event**: a verb inside a direct quotation (rhetoric, not a reported action), a photo caption
-  (a present-tense verb with a day or date), and events whose actors do not make a political
-  interaction:
+  earlier year ("in 1991", two or more years before the article's date), a heading, a question;
+- **verb**: inside a direct quotation or a sentence led by one (rhetoric, not a reported action),
+  a photo caption (a present-tense verb with a day or date), the writer's own voice, a leading
+  When/While/If clause, an act only "allegedly" done, an appointment or a dismissal, a
+  hypothetical in the writer's voice, a generalisation in the present tense with no time named,
+  a source actor that is not the verb's own subject (``evidence_flag``);
+- **event**: actors that do not make a political interaction:
   - at least one side is a state actor: a country, its government, military, police, courts,
     legislature, parties, opposition, rebels, elites; an international or non-governmental
     organisation; an armed group. A court with only private parties is a civil case or an
-    ordinary trial, not politics;
+    ordinary trial, and police or courts with private people over a crime an ordinary crime;
   - the source is a state actor, or civilians, firms or media who demand, criticise, reject,
     threaten, protest against or yield to one. Criminals, companies, media and civilians among
     themselves are ordinary crime or business;
@@ -27,6 +33,9 @@ events, so the enricher codes nothing from them:
     names political violence ("three civilians were killed in a suicide bombing");
   - a target is named, except for events that stand alone (yielding, protest, military posture,
     coercion, violence).
+
+The PETRARCH-2 discard phrases (``discards.csv``) are facts from the PETRARCH-2 project (MIT, Open
+Event Data Alliance); every other rule and word list is this project's own.
 """
 
 from __future__ import annotations
@@ -40,6 +49,38 @@ from typing import Collection, Sequence
 from urllib.parse import urlsplit
 
 DATA = Path(__file__).parent / "data"
+
+# Why a coded event is not shown (records.Event.flag, fact_event.flag_reason).
+FLAGS = {
+    "sports": "a sports story (URL section or vocabulary)",
+    "business": "a business or markets story",
+    "technology": "a technology or product story",
+    "entertainment": "an entertainment, culture or lifestyle story",
+    "science": "a science or health story",
+    "crime": "an ordinary crime story",
+    "little-politics": "a story of 120 tokens or more with fewer than 3 political words and actor mentions in 100 tokens",
+    "opinion": "a column, blog or opinion page",
+    "story-discard": "a story discard phrase (PETRARCH-2 discards)",
+    "sentence-discard": "a sentence discard phrase (PETRARCH-2 discards)",
+    "election-contest": "an election told as a contest (polls, voters, campaign rallies)",
+    "background": "a sentence that tells of an earlier year",
+    "quotation": "the verb is inside a direct quotation, or the sentence opens with one",
+    "caption": "a photo caption",
+    "commentary": "the writer's own voice",
+    "speculation": "a hypothetical or hedged clause (could, might, if, likely ...)",
+    "distant-subject": "the source actor is not the verb's own subject (another clause lies between)",
+    "headline": "a heading, list item or lead-in without a sentence's closing stop",
+    "question": "a question (rhetoric or an interviewer's), not a reported act",
+    "subordinate-clause": "the verb is in a leading When/While/If/Although clause, not the main clause",
+    "allegation": "the act is only alleged (allegedly, supposedly): the allegation is the event, not the act",
+    "appointment": "an appointment or a dismissal (fired the minister, named a prime minister): no CAMEO event",
+    "not-news": "no act reported: the verb in the simple present, no time named, no reporting verb (a generalisation)",
+    "no-source": "no source actor, and no political violence named",
+    "no-target": "no target actor for an event that needs one",
+    "non-political-actor": "neither side is a political actor, or a private actor without a claim on one",
+    "private-court-case": "a court with private parties only (a trial or a civil case)",
+    "crime": "an ordinary crime story, or police or courts with private people only",
+}
 
 SECTION_TOPICS = {
     **dict.fromkeys("sport sports football soccer nfl nba nhl mlb cricket tennis golf olympics rugby "
@@ -101,12 +142,18 @@ class Relevance:
                 return w
         return None
 
-    def sentence_discard(self, low: list[str], lo: int, hi: int) -> bool:
+    def sentence_flag(self, low: Sequence[str], lo: int, hi: int, sentence: str = "",
+                      published: date | None = None) -> str | None:
+        """Why the events of tokens ``low[lo:hi]`` (the sentence ``sentence``) are not shown, or None."""
         if any(w in CONTEST_WORDS for w in low[lo:hi]) or any(
                 (low[k], low[k + 1]) in CONTEST_PAIRS for k in range(lo, hi - 1)):
-            return True
-        return any(low[k] in self.first_words and self._phrase_at(low, k, hi, self.sentence_phrases)
-                   for k in range(lo, hi))
+            return "election-contest"
+        if any(low[k] in self.first_words and self._phrase_at(low, k, hi, self.sentence_phrases)
+               for k in range(lo, hi)):
+            return "sentence-discard"
+        if sentence and earlier_year(sentence, published):
+            return "background"
+        return None
 
     def topic_counts(self, low: list[str]) -> dict[str, int]:
         counts: dict[str, int] = {}
@@ -116,10 +163,13 @@ class Relevance:
                 counts[t] = counts.get(t, 0) + 1
         return counts
 
-    def story_topic(self, low: list[str], url: str | None = None, title: str | None = None) -> str | None:
-        """A non-political topic that rules the story out, or None when it may hold political events."""
+    def story_topic(self, low: list[str], url: str | None = None, title: str | None = None,
+                    state_mentions: int = 0) -> str | None:
+        """A non-political topic that rules the story out, or None when it may hold political events.
+        ``state_mentions``: how many mentions of political actors (states, their organs, armed
+        groups, IGOs, NGOs) the story has."""
         if self.story_discard(low):
-            return "discarded"
+            return "story-discard"
         counts = self.topic_counts(low)
         if title:
             for w in re.findall(r"[a-z]+", title.lower()):
@@ -127,13 +177,29 @@ class Relevance:
                 if t:
                     counts[t] = counts.get(t, 0) + 2
         politics = counts.pop("politics", 0)
+        if election_story(low):
+            return "election-contest"
         section = section_topic(url)
         if section == "opinion" or section and counts.get(section, 0) + 3 > politics:
             return section
         other = sum(counts.values())
         if other >= 5 and other >= 2 * politics + 1:
             return max(counts.items(), key=lambda kv: kv[1])[0]
+        if len(low) >= 120 and (politics + state_mentions) * 100 < 3 * len(low):
+            return "little-politics"  # a feature, an accident, a company story with an official in it
         return None
+
+
+# words of an election told as a contest; a story dense with them is campaign coverage
+ELECTION_WORDS = CONTEST_WORDS | frozenset("""campaign campaigns campaigning candidate candidates election elections vote
+    votes voting voted swing rally rallies debate debates""".split())
+
+
+def election_story(low: Sequence[str]) -> bool:
+    """Campaign coverage: at least 10 election words, and at least 8 in every 1,000 tokens (polls,
+    candidates, rallies: a race told, rarely an interaction between actors)."""
+    n = sum(1 for w in low if w in ELECTION_WORDS)
+    return n >= 10 and n * 125 >= len(low)
 
 
 def section_topic(url: str | None) -> str | None:
@@ -181,6 +247,40 @@ def caption(low: Sequence[str], verb_i: int, verb_word: str) -> bool:
     past tense."""
     return (verb_word.endswith("s") and not verb_word.endswith("ss") and verb_word not in ("was", "has", "is", "says")
             and any(w in _WHEN for w in low[verb_i:]))
+
+
+def verb_flag(text: str, start: int, low: Sequence[str], toks: Sequence[tuple[str, int, int]], verb_k: int) -> str | None:
+    """Why an event coded from the verb at ``toks[verb_k]`` of a sentence (``low``, ``toks``: its
+    tokens; ``start``: its offset in ``text``) is not a reported action, or None."""
+    if quoted_at(text, start, toks[verb_k][1]) or text[start:start + 1] in ('"', "“", "'", "‘"):
+        return "quotation"  # words inside a direct quotation, or a sentence led by one: rhetoric, not an act
+    if caption(low, verb_k, low[verb_k]):
+        return "caption"
+    if commentary(text, start, low, toks):
+        return "commentary"
+    sentence = text[start:toks[-1][2]] if toks else ""
+    if headline(sentence):
+        return "headline"
+    if sentence.rstrip().rstrip("\"'”’)]}").endswith("?"):
+        return "question"
+    if low and low[0] in SUBORDINATORS and "," in low[1:] and verb_k < low.index(",", 1):
+        return "subordinate-clause"  # "While the rebels have not shown ..., the fighting highlights"
+    if any(w in ALLEGED for w in low[max(0, verb_k - 3):verb_k]):
+        return "allegation"
+    if low[verb_k] in APPOINT_FORMS and any(w in OFFICES for w in low[verb_k + 1:verb_k + 4]):
+        return "appointment"  # "fired the minister" is no use of force, "named a prime minister" no statement
+    return None
+
+
+# conjunctions that open a leading subordinate clause ("When X asked Y, Z replied"); "After" and
+# "Before" clauses tell acts in sequence and are kept
+SUBORDINATORS = frozenset("when while although though because if unless whether as since whereas once".split())
+ALLEGED = frozenset({"allegedly", "alleged", "supposedly", "purportedly"})
+APPOINT_FORMS = frozenset("""fire fires fired firing sack sacks sacked sacking dismiss dismisses dismissed dismissing
+    appoint appoints appointed appointing name names named naming nominate nominates nominated nominating
+    replace replaces replaced replacing""".split())
+OFFICES = frozenset("""minister ministers chief commander general director head governor ambassador secretary
+    premier president prime envoy spokesman cabinet""".split())
 
 
 def quoted_at(text: str, start: int, pos: int) -> bool:
@@ -239,22 +339,153 @@ VIOLENCE_CUES = frozenset("""bombing bombings bomb bomber bombers suicide explos
     offensive clashes fighting sniper grenade landmine mine""".split())
 
 
-def political_event(source: str | None, target: str | None, countries: Collection[str], root: str = "",
-                    sentence_low: Sequence[str] = ()) -> bool:
-    """Does an event between these actors belong in the event data (see the module docstring)? An
-    attack with an unnamed perpetrator counts when its victims have a country and the sentence
-    names political violence ("three civilians were killed in a suicide bombing")."""
+def event_flag(source: str | None, target: str | None, countries: Collection[str], root: str = "",
+               sentence_low: Sequence[str] = ()) -> str | None:
+    """Why an event between these actors is not a political event (a ``FLAGS`` key), or None (see
+    the module docstring). An attack with an unnamed perpetrator counts when its victims have a
+    country and the sentence names political violence ("three civilians were killed in a suicide
+    bombing")."""
     if not source:
-        return (root in ("18", "19", "20") and bool(target) and target[:3] in countries
-                and any(w in VIOLENCE_CUES for w in sentence_low))
+        if (root in ("18", "19", "20") and bool(target) and target[:3] in countries
+                and any(w in VIOLENCE_CUES for w in sentence_low)):
+            return None
+        return "no-source"
     if not target and root not in ALONE_ROOTS:
-        return False
+        return "no-target"
     kinds = (actor_kind(source, countries), actor_kind(target, countries))
     if kinds[0] != "state" and not (kinds[1] == "state" and root in CLAIM_ROOTS):
-        return False  # civilians, firms and media act on states only by claims and protest
+        return "non-political-actor"  # civilians, firms and media act on states only by claims and protest
     # courts and lawyers with only private parties: a civil case or a criminal trial, not politics
     courts = [c for c, k in zip((source, target), kinds) if k == "state" and _role(c, countries) == "JUD"]
-    return len(courts) < kinds.count("state")
+    if len(courts) >= kinds.count("state"):
+        return "private-court-case"
+    # police or prosecutors and private people over a crime (a murder, a fraud, a suspect), not
+    # about protest, dissent or the press: an ordinary crime
+    roles = (_role(source, countries), _role(target, countries))
+    if (kinds.count("state") == 1 and any(r in LAW_ROLES for r, k in zip(roles, kinds) if k == "state")
+            and not any(r in ("MED", "OPP") for r in roles) and any(w in CRIME_CUES for w in sentence_low)
+            and not any(w in DISSENT_CUES for w in sentence_low)):
+        return "crime"
+    return None
+
+
+LAW_ROLES = frozenset({"COP", "JUD"})
+DISSENT_CUES = frozenset("""protest protests protesters protestors demonstrators demonstration activist activists
+    dissident dissidents opposition journalist journalists blogger bloggers rights strike strikers crowd crowds
+    disperse dispersed riot riots rally rallies march marchers""".split())
+CRIME_CUES = frozenset("""murder murdered murders kill killed killing homicide robbery burglary theft fraud rape
+    suspect suspects accused defendant trial jury sentenced jail inmate inmates victim victims body crime
+    crimes manslaughter drug drugs investigation probe embezzlement""".split())
+# words of a hypothetical or hedged clause: the writer's or a source's speculation, not a reported act
+HEDGES = frozenset("""could might would should may if unless whether perhaps maybe likely unlikely possibly
+    probably supposed""".split())
+# words that open another clause between a subject and a verb
+CLAUSE_OPENERS = frozenset("""which who whom whose because when while although though since if ; : whether
+    where""".split())
+
+
+def evidence_flag(low: Sequence[str], toks: Sequence[tuple[str, int, int]], verb_k: int, subject_end: int | None,
+                  root: str) -> str | None:
+    """Why the sentence (``low``, ``toks``: its tokens) is weak evidence for the event of the verb
+    at ``verb_k``: a hypothetical clause in the writer's voice before the verb ("If the court
+    rules ..., the agency could", "imagine"; a modal after a reporting verb is a reported intent,
+    "Iraq said it would allow"), or a source actor that ends at ``subject_end`` but is not the
+    verb's own subject (a relative or adverbial clause between them, and no reporting verb)."""
+    reported = False
+    for k, w in enumerate(low[:verb_k]):
+        if w in REPORTING:
+            reported = True
+        elif w in HEDGES and not reported and toks[k][0] != "May" and not (w in MODAL_HEDGES and root in ("03", "13")):
+            return "speculation"  # a modal is fine for an intent or a threat ("may halt mediation")
+    if "imagine" in low:
+        return "speculation"
+    if (root not in VERBAL_COOPERATION and tense(low, verb_k) == "present" and not anchored(low)
+            and not any(w in REPORTING for w in low) and not _past_before(low, verb_k)):
+        return "not-news"  # "All Taliban oppose coeducation", "the fighting highlights ..."
+    if subject_end is not None and subject_end <= verb_k:
+        gap = low[subject_end:verb_k]
+        # an apposition or a relative clause on the subject: "Turkey, which regards ..., urged",
+        # "militants who stormed the building then exchanged fire"
+        inserted = len(gap) > 1 and (gap[0] in ("who", "which", "whose", "whom") or gap[0] == "," and gap[-1] == ",")
+        if not inserted and not any(w in REPORTING for w in gap) and (
+                len(gap) > 12 or any(w in CLAUSE_OPENERS for w in gap)):
+            return "distant-subject"
+    return None
+
+
+MODAL_HEDGES = frozenset({"could", "might", "would", "should", "may"})
+# statements, appeals, intents, consultations and support are told in the present too ("France and
+# the Philippines agree that ...", a wire headline's "urges"): the present tense rules none of them out
+VERBAL_COOPERATION = frozenset({"01", "02", "03", "04", "05"})
+# past forms of irregular verbs (and verbs whose past is their base form): a simple past reports an act
+IRREGULAR_PAST = frozenset("""met fought struck hit shot held told said sent led took gave made began sought threw broke
+    won lost left fled beat bought brought stole spoke drove rose fell swore wrote ran came went saw knew kept paid
+    laid put set cut quit shut spread withdrew overthrew undertook forbade sold found bound tore stood understood
+    withheld upheld overran overtook flew grew blew drew chose rode arose hid lit fed bled read cast let bid
+    struck sank stuck swept wept forgave foresaw became""".split())
+_AUX_SKIP = frozenset({"not", "n't", "also", "again", "now", "then", "already", "reportedly", "allegedly", "since",
+                       "just", "never", "still", "recently", "finally", "repeatedly", "twice", "once", "been"})
+_MODAL = frozenset({"will", "'ll", "shall", "would", "can", "must", "may", "might", "could", "should", "to"})
+_PERFECT = frozenset({"has", "have", "'ve"})
+_PAST_AUX = frozenset({"was", "were", "had", "did", "'d"})
+
+
+def _past_before(low: Sequence[str], verb_k: int) -> bool:
+    """A verb in the past or the perfect before the event's ("poured scorn", "has prompted outrage",
+    "used pepper spray to push back crowds", "fled after a brief exchange of fire"): an -ed form
+    close before it, or an irregular past or an auxiliary anywhere before it."""
+    return (any(w.endswith("ed") for w in low[max(0, verb_k - 3):verb_k])
+            or any(w in IRREGULAR_PAST or w in _PERFECT or w in _PAST_AUX for w in low[:verb_k]))
+
+
+def tense(low: Sequence[str], verb_k: int) -> str:
+    """"past", "perfect", "progressive", "future" (or another modal, or an infinitive) or "present":
+    the tense of the verb at ``verb_k`` as its form and the auxiliaries before it tell. News reports
+    acts in the past, the perfect ("has agreed") or the progressive ("are demanding")."""
+    k = verb_k - 1
+    aux = []
+    while k >= 0 and len(aux) < 3 and (low[k] in _AUX_SKIP or low[k] in _MODAL or low[k] in _PERFECT
+                                       or low[k] in _PAST_AUX or low[k] in ("is", "are", "am", "be", "being")
+                                       or low[k].endswith("ly")):
+        aux.append(low[k])
+        k -= 1
+    if any(a in _MODAL for a in aux):
+        return "future"
+    if any(a in _PERFECT for a in aux):
+        return "perfect"
+    if any(a in _PAST_AUX for a in aux):
+        return "past"
+    verb = low[verb_k]
+    if any(a in ("is", "are", "am", "be", "being") for a in aux):
+        return "progressive" if verb.endswith("ing") else "present"
+    return "past" if verb.endswith("ed") or verb in IRREGULAR_PAST else "present"
+
+
+_TIME_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday today tonight yesterday overnight
+    january february march april june july august september october november december jan. feb. mar. apr.
+    aug. sept. sep. oct. nov. dec. weekend""".split())
+_TIME_NOUNS = frozenset({"week", "month", "year", "night", "weekend", "morning", "evening", "afternoon"})
+
+
+def anchored(low: Sequence[str]) -> bool:
+    """The sentence names when: a day, a month, "today", "last week", "earlier this month"."""
+    for k, w in enumerate(low):
+        if w in _TIME_WORDS:
+            return True
+        if w in ("last", "this", "next", "earlier", "later") and k + 1 < len(low) and low[k + 1] in _TIME_NOUNS:
+            return True
+    return False
+# verbs that report speech or intent: a modal or a clause after them is the reported party's
+REPORTING = frozenset("""said says say told tells announced announces warned warns threatened threatens vowed vows
+    pledged pledges promised promises added stated declared insisted insists argued claimed claims confirmed
+    denied denies reported agreed agrees decided decides hoped hopes expected expects""".split())
+
+
+def headline(sentence: str) -> bool:
+    """A heading, a list item or a lead-in ("Gunman kills 3", "He offered a reminder:"): the text
+    does not close as a sentence does."""
+    return not sentence.rstrip().rstrip("\"'”’)]}").endswith((".", "!", "?"))
+
 
 
 def _role(code: str | None, countries: Collection[str]) -> str:

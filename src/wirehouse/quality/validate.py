@@ -21,6 +21,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from wirehouse.cameo import event_codes, quad_class_for_root
+from wirehouse.enrich.relevance import FLAGS
 from wirehouse.quality.docs import DataDocs
 from wirehouse.quality.suites import SuiteSpec, load_suites
 from wirehouse.records import Rejected
@@ -264,6 +265,10 @@ def validation_frames(batch: Batch) -> dict[str, pd.DataFrame]:
     df["source_actor_known"] = _known(article_ids, events.column("source_actor").to_pylist(), actors)
     df["target_actor_known"] = _known(article_ids, events.column("target_actor").to_pylist(), actors)
     df["place_known"] = _known(article_ids, events.column("place_gazetteer_id").to_pylist(), places)
+    df["flag_ok"] = [
+        (reason is None) if political else reason in FLAGS
+        for political, reason in zip(events.column("political").to_pylist(), events.column("flag_reason").to_pylist())
+    ]
     return frames
 
 

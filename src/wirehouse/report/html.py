@@ -142,8 +142,10 @@ def collect(con: duckdb.DuckDBPyConnection, where: ReportFilter = ReportFilter()
     """Everything the report shows, from a (read-only) warehouse connection."""
     p = where.params()
     totals = dict(zip(
-        ("articles", "events", "actors", "places", "outlets", "quarantined"),
-        con.execute("select (select count(*) from dim_article), (select count(*) from fact_event), "
+        ("articles", "events", "flagged events", "actors", "places", "outlets",
+         "quarantined"),
+        con.execute("select (select count(*) from dim_article), (select count(*) from fact_event where political), "
+                    "(select count(*) from fact_event where not political), "
                     "(select count(*) from dim_actor), (select count(*) from dim_place), "
                     "(select count(*) from dim_source), (select count(*) from quarantine)").fetchall()[0],
     ))

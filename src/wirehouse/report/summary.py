@@ -43,7 +43,8 @@ def summary_rows(summary: RunSummary) -> list[tuple[str, str]]:
         ("warehouse now holds",
          f"{totals.get('dim_article', 0)} articles, {totals.get('dim_actor', 0)} actors, "
          f"{totals.get('dim_place', 0)} places, {totals.get('fact_event', 0)} events "
-         f"({totals.get('fact_event_mention', 0)} mentions), {totals.get('quarantine', 0)} quarantined"),
+         f"({totals.get('fact_event_mention', 0)} mentions; {totals.get('flagged_events', 0)} flagged as not political, "
+         f"not shown), {totals.get('quarantine', 0)} quarantined"),
     ]
 
 

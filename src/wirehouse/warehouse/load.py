@@ -94,6 +94,8 @@ EVENT_SCHEMA = pa.schema(
         ("confidence", pa.float64()),
         ("tone", pa.float64()),
         ("is_negated", pa.bool_()),
+        ("political", pa.bool_()),
+        ("flag_reason", pa.string()),
     ]
     + [("place_" + name, kind) for name, kind in _PLACE_FIELDS]
 )
@@ -235,7 +237,7 @@ def build_batch(
             row = {"article_id": art.article_id, **_place_columns(p)}
             row.update(mention_text=p.text, start_char=p.start, end_char=p.end)
             places.append(row)
-        for e in found.events:
+        for e in sorted((*found.events, *found.flagged), key=lambda e: e.sentence_start):
             row = {
                 "article_id": art.article_id,
                 "event_id": event_id(e, published),
@@ -252,6 +254,8 @@ def build_batch(
                 "confidence": e.confidence,
                 "tone": e.tone,
                 "is_negated": e.is_negated,
+                "political": e.flag is None,
+                "flag_reason": e.flag,
             }
             row.update(_place_columns(e.place, "place_"))
             events.append(row)
@@ -276,7 +280,7 @@ STAGED_KEYS: dict[str, tuple[tuple[str, ...], tuple[tuple[str, str], ...]]] = {
     "stg_place_mention": (("article_id", "start_char", "gazetteer_id"), (("end_char", "ascending"),)),
     "stg_event": (
         ("article_id", "sentence_start", "event_id"),
-        (("confidence", "descending"), ("sentence_end", "ascending")),
+        (("political", "descending"), ("confidence", "descending"), ("sentence_end", "ascending")),
     ),
 }
 

@@ -113,6 +113,8 @@ def synthetic_batch(
             "confidence": pa.array(rng.uniform(0.3, 1.0, events)),
             "tone": pa.array(rng.normal(-2, 4, events)),
             "is_negated": pa.array(np.zeros(events, dtype=bool)),
+            "political": pa.array(np.ones(events, dtype=bool)),
+            "flag_reason": pa.nulls(events, pa.string()),
             **{"place_" + k: v for k, v in place_cols.items()},
         },
         schema=EVENT_SCHEMA,
