@@ -4,48 +4,28 @@ the database remembers it, and a database newer than the code is refused with a 
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 
 from wirehouse.errors import SchemaMismatch
 from wirehouse.resources import data_dir
 from wirehouse.warehouse.db import connect
-from wirehouse.warehouse import load, schema
-from wirehouse.warehouse.db import execute
-from wirehouse.warehouse.load import load_batch, split_statements
+from wirehouse.warehouse.load import load_batch
 from wirehouse.warehouse.schema import apply_schema, migrations
 from wirehouse.warehouse.synthetic import synthetic_batch
+
+from tests.older_release import BEFORE_012, use_older_release
 
 SHIPPED = data_dir("sql") / "schema"
 NEWEST = migrations()[-1][0]
 NUMBERS = [number for number, _, _ in migrations()]
-OLDER_LOADS = Path(__file__).resolve().parents[1] / "fixtures" / "warehouse"
 
 
 @pytest.fixture
 def older_loader(monkeypatch):
     """Load as a release before 007 did: its sql/load/04_dim_place.sql knew no place levels, its
     08 and 09 and its v_event no event relevance (012)."""
-    current = load._load_statements()
-    statements = list(current)
-    for stem, older_file in (("04_dim_place", "04_dim_place_before_007.sql"),
-                             ("08_fact_event", "08_fact_event_before_012.sql"),
-                             ("09_event_counts", "09_event_counts_before_012.sql")):
-        older = split_statements((OLDER_LOADS / older_file).read_text(encoding="utf-8"))
-        at = next(i for i, s in enumerate(statements) if s[0] == stem)
-        statements = [s for s in statements if s[0] != stem]
-        statements[at:at] = [(stem, sql) for sql in older]
-    monkeypatch.setattr(load, "_load_statements", lambda: statements)
-    current_views = schema._apply_views
-    monkeypatch.setattr(schema, "_apply_views", lambda con: execute(
-        con, (OLDER_LOADS / "001_event_detail_before_012.sql").read_text(encoding="utf-8")))
-
-    def today() -> None:
-        monkeypatch.setattr(load, "_load_statements", lambda: current)
-        monkeypatch.setattr(schema, "_apply_views", current_views)
-
-    return today
+    return use_older_release(monkeypatch, {"04_dim_place": "04_dim_place_before_007.sql", **BEFORE_012})
 
 
 @pytest.fixture

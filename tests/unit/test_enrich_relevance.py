@@ -226,3 +226,15 @@ def test_the_source_must_be_the_verbs_own_subject():
     assert relevance.evidence_flag(low, toks, low.index("allow"), 1, "03") is None
     low, toks = _toks("Iraq could allow the inspectors back on Monday.")
     assert relevance.evidence_flag(low, toks, low.index("allow"), 1, "04") == "speculation"
+
+
+def test_a_noun_or_a_joined_participle_takes_the_sentences_tense():
+    # the coded word is a noun: the sentence's past tells the time, not the word's form
+    low, toks = _toks("A car bomb near the market killed three soldiers.")
+    assert relevance.evidence_flag(low, toks, low.index("bomb"), None, "18") is None
+    low, toks = _toks("A car bomb is a weapon that insurgents favour.")
+    assert relevance.evidence_flag(low, toks, low.index("bomb"), None, "18") == "not-news"
+    # a participle joined to the main clause shares its tense
+    low, toks = _toks("Soldiers clashed with gunmen, killing eight and seizing rifles.")
+    assert relevance.evidence_flag(low, toks, low.index("seizing"), 0, "17", own_tense=False) is None
+    assert relevance.evidence_flag(low, toks, low.index("seizing"), 0, "17") == "not-news"

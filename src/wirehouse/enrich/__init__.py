@@ -375,7 +375,8 @@ class Enricher:
         verb = (toks[hit.i][1], toks[hit.j - 1][2])
         subject_end = max((a[1] for a in (*sources, *targets) if lo <= a[0] and a[1] <= hit.i), default=None)
         weak = _relevance.evidence_flag(low[lo:hi], toks[lo:hi], hit.i - lo,
-                                        None if subject_end is None else subject_end - lo, ec.root_code)
+                                        None if subject_end is None else subject_end - lo, ec.root_code,
+                                        own_tense=not hit.noun and inherited is None)
         out = []
         for s, t in pairs:
             if s is None and ec.root_code in ("18", "19", "20"):

@@ -385,12 +385,14 @@ CLAUSE_OPENERS = frozenset("""which who whom whose because when while although t
 
 
 def evidence_flag(low: Sequence[str], toks: Sequence[tuple[str, int, int]], verb_k: int, subject_end: int | None,
-                  root: str) -> str | None:
+                  root: str, own_tense: bool = True) -> str | None:
     """Why the sentence (``low``, ``toks``: its tokens) is weak evidence for the event of the verb
     at ``verb_k``: a hypothetical clause in the writer's voice before the verb ("If the court
     rules ..., the agency could", "imagine"; a modal after a reporting verb is a reported intent,
     "Iraq said it would allow"), or a source actor that ends at ``subject_end`` but is not the
-    verb's own subject (a relative or adverbial clause between them, and no reporting verb)."""
+    verb's own subject (a relative or adverbial clause between them, and no reporting verb). A
+    noun ("a car bomb killed ...") or a participle joined to the main clause ("..., killing eight")
+    has no tense of its own (``own_tense`` False): the sentence's past forms tell it."""
     reported = False
     for k, w in enumerate(low[:verb_k]):
         if w in REPORTING:
@@ -399,8 +401,15 @@ def evidence_flag(low: Sequence[str], toks: Sequence[tuple[str, int, int]], verb
             return "speculation"  # a modal is fine for an intent or a threat ("may halt mediation")
     if "imagine" in low:
         return "speculation"
-    if (root not in VERBAL_COOPERATION and tense(low, verb_k) == "present" and not anchored(low)
-            and not any(w in REPORTING for w in low) and not _past_before(low, verb_k)):
+    before = low[max(0, verb_k - 2):verb_k]
+    if own_tense and before and (before[-1] in DETERMINERS or (
+            len(before) == 2 and before[0] in DETERMINERS and not before[1].endswith("s"))):
+        own_tense = False  # "a roadside bomb killed ...": the word is a noun
+    if own_tense:
+        in_present = tense(low, verb_k) == "present" and not _past_before(low, verb_k)
+    else:
+        in_present = not any(w.endswith("ed") or w in IRREGULAR_PAST or w in _PERFECT or w in _PAST_AUX for w in low)
+    if root not in VERBAL_COOPERATION and in_present and not anchored(low) and not any(w in REPORTING for w in low):
         return "not-news"  # "All Taliban oppose coeducation", "the fighting highlights ..."
     if subject_end is not None and subject_end <= verb_k:
         gap = low[subject_end:verb_k]
@@ -413,6 +422,7 @@ def evidence_flag(low: Sequence[str], toks: Sequence[tuple[str, int, int]], verb
     return None
 
 
+DETERMINERS = frozenset({"a", "an", "the"})
 MODAL_HEDGES = frozenset({"could", "might", "would", "should", "may"})
 # statements, appeals, intents, consultations and support are told in the present too ("France and
 # the Philippines agree that ...", a wire headline's "urges"): the present tense rules none of them out
