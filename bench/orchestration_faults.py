@@ -16,10 +16,13 @@ the other, as the scheduler would start them).
   `wirehouse run`s of the same growing sources file hold after the same step.
 - ``--server-kills``: the Prefect server SIGKILLed a random number of page requests into a run
   (of ``--fault-outlets``), down for ``--down`` seconds, started again on the same database.
+- ``--long-outages``: the server kept down ``--long-down`` seconds, until after the run ended
+  (it cannot report its end); the next run must set it Crashed once the lease lapsed.
 - ``--worker-kills``: the worker and the flow-run process SIGKILLed a random number of requests
   in; the next run (of a second deployment of the same flow, which the hourly deployment's own
   limit does not hold back) must wait for the dead run's writer lease to lapse, set the dead run
-  Crashed and resume. ``--hourly-kill`` once with the hourly deployment itself (its next run also
+  Crashed and resume. ``--worker-only-kills``: the worker alone SIGKILLed (the flow-run process
+  ends by itself). ``--hourly-kill`` once with the hourly deployment itself (its next run also
   waits for the deployment's concurrency slot: 300 s).
 - ``--cancels``: two runs of two deployments started at once; the one holding the writer slot is
   set Cancelling (what the UI's Cancel does); the other waits, then resumes the work.
@@ -35,6 +38,7 @@ import json
 import os
 import platform
 import random
+import signal
 import sys
 import tempfile
 import time
@@ -110,15 +114,24 @@ def fault_round(kind: str, svc: Service, sites, expected: Contents, folder: Path
     at = rng.randint(5, args.max_requests)
     row: dict = {"fault": kind, "at_request": at}
     started = time.monotonic()
-    if kind == "server kill":
+    if kind in ("server kill", "long outage"):
         run_id = svc.run(db_path=str(db))
         wait_requests(sites, at)
         svc.server.kill()
         before = len(sites.requests())
-        time.sleep(args.down)
+        time.sleep(args.down if kind == "server kill" else args.long_down)
         row["requests_while_down"] = len(sites.requests()) - before
         svc.server.start()
-        row["state"] = svc.wait(run_id, WAIT)["state_type"]
+        if kind == "long outage":  # the run ended while the server was away; the next run settles it
+            row["state_after_restart"] = svc.flow_run(run_id)["state_type"]
+            resumed = time.monotonic()
+            row["next_state"] = svc.wait(svc.run(svc.other, db_path=str(db)), WAIT)["state_type"]
+            row["next_waited_s"] = round(time.monotonic() - resumed, 1)
+            dead = svc.flow_run(run_id)
+            row["message"] = (dead["state"] or {}).get("message")
+            row["state"] = dead["state_type"]
+        else:
+            row["state"] = svc.wait(run_id, WAIT)["state_type"]
     elif kind in ("worker kill", "hourly kill"):
         deployment = svc.deployment_id if kind == "hourly kill" else svc.other
         run_id = svc.run(deployment, db_path=str(db))
@@ -135,6 +148,15 @@ def fault_round(kind: str, svc: Service, sites, expected: Contents, folder: Path
         dead = svc.flow_run(run_id)
         row["state"] = dead["state_type"]
         row["message_names_next_run"] = next_id in ((dead["state"] or {}).get("message") or "")
+    elif kind == "worker only":  # the worker SIGKILLed, its flow-run process (a session of its own) left alone
+        run_id = svc.run(svc.other, db_path=str(db))
+        wait_requests(sites, at)
+        os.kill(svc.worker.pid, signal.SIGKILL)
+        svc.worker.wait(timeout=10)
+        dead = svc.wait(run_id, WAIT)
+        row["state"] = dead["state_type"]
+        row["message"] = (dead["state"] or {}).get("message")
+        svc.start_worker()
     elif kind == "cancel":
         first, second = svc.run(db_path=str(db)), svc.run(svc.other, db_path=str(db))
         wait_requests(sites, at)
@@ -166,6 +188,10 @@ def main() -> int:
     parser.add_argument("--outlets", nargs="*", help="demo outlets, in the order they are added (default: all five)")
     parser.add_argument("--server-kills", type=int, default=0)
     parser.add_argument("--worker-kills", type=int, default=0)
+    parser.add_argument("--long-outages", type=int, default=0,
+                        help="the server SIGKILLed and kept down --long-down seconds, past the run's end")
+    parser.add_argument("--long-down", type=float, default=150.0)
+    parser.add_argument("--worker-only-kills", type=int, default=0, help="the worker alone SIGKILLed")
     parser.add_argument("--hourly-kill", action="store_true", help="one worker kill of the hourly deployment itself")
     parser.add_argument("--cancels", type=int, default=0)
     parser.add_argument("--fault-outlets", nargs="*", default=["meridian-post"])
@@ -200,8 +226,9 @@ def main() -> int:
             if args.hourly_runs:
                 report["hourly"] = hourly_runs(svc, sites, work, outlets, args.hourly_runs, args.add_every,
                                                args.batch_size)
-            kinds = (["server kill"] * args.server_kills + ["worker kill"] * args.worker_kills
-                     + ["cancel"] * args.cancels + (["hourly kill"] if args.hourly_kill else []))
+            kinds = (["server kill"] * args.server_kills + ["long outage"] * args.long_outages + ["worker kill"] * args.worker_kills
+                     + ["worker only"] * args.worker_only_kills + ["cancel"] * args.cancels
+                     + (["hourly kill"] if args.hourly_kill else []))
             if kinds:
                 sources_file(svc.folder, sites, args.fault_outlets)
                 expected = baseline(work / "fault-baseline", sites, args.fault_outlets, args.batch_size)

@@ -111,9 +111,9 @@ def database_writer(lease_seconds: float = 300):
 
 def settle_dead_holder(run) -> None:
     """The flow run named in WRITER_HOLDER held the writer slot and never gave it back (its
-    process was killed, or its machine went down): its lease lapsed, which is how this run got the
-    slot. If Prefect still shows it Running (no process is left to say otherwise), set it Crashed
-    with a message saying what happened."""
+    process was killed, its machine went down, or the server was away when it ended): its lease
+    lapsed, which is how this run got the slot. If Prefect still shows it Running (no process is
+    left to say otherwise), set it Crashed with a message saying what happened."""
     previous = Variable.get(WRITER_HOLDER)
     if not previous or previous == str(run.id):
         return
@@ -124,10 +124,11 @@ def settle_dead_holder(run) -> None:
             return
         if dead.state is None or dead.state.type.value in FINAL_STATES:
             return
-        message = (f"The process of this flow run stopped while it held the warehouse (killed, or its worker or "
-                   f"machine went down) and never reported its end. Flow run {run.name!r} ({run.id}) found it "
-                   "when it took the database writer slot after this run's lease lapsed. The batches this run "
-                   "committed are kept; the next crawl fetches what it left.")
+        message = (f"This flow run's process stopped and never reported the run's end while it held the warehouse: "
+                   "it was killed, its worker or machine went down, or the Prefect server was away when it ended. "
+                   f"Flow run {run.name!r} ({run.id}) found it when it took the database writer slot after this "
+                   "run's lease lapsed. The batches this run committed are kept (its pipeline_run row says how "
+                   "far it got); the next crawl fetches what it left.")
         client.set_flow_run_state(dead.id, Crashed(message=message), force=True)
     get_run_logger().warning("flow run %r (%s) held the database writer slot and stopped without reporting its "
                              "end: set to Crashed", dead.name, dead.id)

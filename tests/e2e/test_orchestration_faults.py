@@ -144,7 +144,7 @@ def test_worker_and_flow_run_killed(service, sites, expected, tmp_path):
     assert run["state_type"] == "COMPLETED", service.worker_log()
     dead = service.flow_run(killed_id)
     assert dead["state_type"] == "CRASHED", dead["state"]
-    assert "never reported its end" in dead["state"]["message"] and next_id in dead["state"]["message"]
+    assert "never reported the run's end" in dead["state"]["message"] and next_id in dead["state"]["message"]
     assert time.monotonic() - started < LEASE_S + 200
     assert "for the database writer slot" in service.logs(next_id)
     assert service.writer_slots() == 0 and service.writer_holder() is None
