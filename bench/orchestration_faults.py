@@ -47,7 +47,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.e2e.conftest import PrefectServer  # noqa: E402
-from tests.e2e.orchestration import Service, baseline, crawl_env, sources_file  # noqa: E402
+from tests.e2e.orchestration import Service, baseline, sources_file  # noqa: E402
 from tests.reliability.harness import Contents, differences, partial_problems, read_contents  # noqa: E402
 
 WAIT = 900  # most seconds any run may take

@@ -58,7 +58,6 @@ class PrefectServer:
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}/api"
         self.process: subprocess.Popen | None = None
-        self.starts = 0
 
     def start(self, timeout: float = 90) -> None:
         env = {**os.environ, "PREFECT_HOME": str(self.home), "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
@@ -67,7 +66,6 @@ class PrefectServer:
                # looked for every 3 s, and a run waiting for a slot is told to ask again within 3 s
                "PREFECT_SERVER_SERVICES_REPOSSESSOR_LOOP_SECONDS": "3",
                "PREFECT_SERVER_CONCURRENCY_MAXIMUM_CONCURRENCY_SLOT_WAIT_SECONDS": "3"}
-        self.starts += 1
         log = open(self.home / "server.log", "a")
         try:
             self.process = subprocess.Popen(

@@ -105,7 +105,7 @@ class Service:
                                WIREHOUSE_DATA_DIR=str(folder / "data"), **crawl_env(sites, batch_size), **worker_env)
         self.worker: subprocess.Popen | None = None
         self.deployment_id: str | None = None
-        self.worker_starts = 0
+        self.other: str | None = None  # a second deployment of the same flow (second_deployment)
 
     @property
     def url(self) -> str:
@@ -147,10 +147,9 @@ class Service:
         return api(self.url, "/deployments/", {"name": name, **{k: hourly[k] for k in keep if k in hourly}})["id"]
 
     def start_worker(self) -> None:
-        self.worker_starts += 1
         log = open(self.folder / "worker.log", "a")
         try:
-            # a session of its own: the worker and the flow-run processes it starts form one group
+            # a session of its own (each flow-run process it starts gets one too: see kill_worker)
             self.worker = subprocess.Popen(
                 [str(BIN / "prefect"), "worker", "start", "--pool", "process", "--type", "process"],
                 cwd=REPO, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
@@ -215,10 +214,6 @@ class Service:
     def writer_slots(self) -> int:
         """Active slots of the single-writer limit (0 when no run holds the warehouse)."""
         return api(self.url, f"/v2/concurrency_limits/{DB_WRITER}")["active_slots"]
-
-    def states(self, run_id: str) -> list[dict]:
-        """The flow run's states, oldest first."""
-        return api(self.url, f"/flow_run_states/?flow_run_id={run_id}")
 
     def logs(self, run_id: str) -> str:
         entries = api(self.url, "/logs/filter", {"logs": {"flow_run_id": {"any_": [run_id]}}, "limit": 200,
