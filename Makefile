@@ -35,6 +35,10 @@ lock:
 PREFECT_PORT ?= 4200
 server worker deploy: export PREFECT_API_URL ?= http://127.0.0.1:$(PREFECT_PORT)/api
 
+# Concurrency leases (the writer slot, the deployments' limits) kept in files under PREFECT_HOME:
+# Prefect keeps them in the server's memory by default, and a restarted server then never gives
+# back a slot taken before it stopped (every later run waits for it).
+server: export PREFECT_SERVER_CONCURRENCY_LEASE_STORAGE ?= prefect.server.concurrency.lease_storage.filesystem
 server: $(STAMP)
 	$(BIN)/prefect server start --host 127.0.0.1 --port $(PREFECT_PORT)
 

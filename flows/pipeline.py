@@ -26,8 +26,10 @@ from prefect.client.orchestration import get_client
 from prefect.client.schemas.objects import ConcurrencyLeaseHolder
 from prefect.concurrency.sync import concurrency
 from prefect.context import FlowRunContext
-from prefect.exceptions import ObjectNotFound
+from prefect.exceptions import ExternalSignal, ObjectNotFound
+from prefect.states import Crashed
 from prefect.task_runners import ThreadPoolTaskRunner
+from prefect.variables import Variable
 
 from wirehouse.crawl.archive import warc_files
 from wirehouse.crawl.sources import SourceSpec, checked_urls, with_opml_feeds
@@ -63,12 +65,21 @@ STAGE = dict(cache_policy=NO_CACHE, persist_result=False)
 DB_WRITER = "wirehouse-db-writer"
 
 
+# The Prefect variable naming the flow run that holds the writer slot: set once the slot is taken,
+# removed before it is given back. A run that finds another run's id there when it takes the slot
+# knows that run died holding it (its lease lapsed without a release).
+WRITER_HOLDER = "wirehouse-db-writer-holder"
+FINAL_STATES = {"COMPLETED", "FAILED", "CRASHED", "CANCELLED"}
+
+
 @contextmanager
-def database_writer():
+def database_writer(lease_seconds: float = 300):
     """Hold the single-writer slot for a whole flow run: one acquisition per run (a slot per task
     cost a round trip to the server per task, and a two-second client back-off whenever the
-    server's own database was busy). The lease is renewed while the run lasts and lapses if its
-    process dies. Without the limit (no `make deploy`, e.g. `wirehouse demo`) the run goes ahead."""
+    server's own database was busy). The lease is renewed while the run lasts and lapses
+    ``lease_seconds`` after its process dies; the next run to take the slot then shows the dead
+    run as Crashed (``settle_dead_holder``). Without the limit (no `make deploy`, e.g.
+    `wirehouse demo`) the run goes ahead."""
     logger = get_run_logger()
     with get_client(sync_client=True) as client:
         try:
@@ -79,13 +90,50 @@ def database_writer():
             yield
             return
     context = FlowRunContext.get()
-    holder = ConcurrencyLeaseHolder(type="flow_run", id=context.flow_run.id) if context and context.flow_run else None
+    run = context.flow_run if context else None
+    holder = ConcurrencyLeaseHolder(type="flow_run", id=run.id) if run else None
     started = time.perf_counter()
-    with concurrency(DB_WRITER, occupy=1, holder=holder, strict=True):
+    with concurrency(DB_WRITER, occupy=1, holder=holder, strict=True, lease_duration=lease_seconds):
         waited = time.perf_counter() - started
         if waited >= 1:
             logger.info("waited %.0f s for the database writer slot %r", waited, DB_WRITER)
-        yield
+        if run is None:
+            yield
+            return
+        settle_dead_holder(run)
+        Variable.set(WRITER_HOLDER, str(run.id), overwrite=True)
+        try:
+            yield
+        finally:
+            try:
+                Variable.unset(WRITER_HOLDER)
+            except Exception as exc:  # the server is away: the next holder checks this run's state
+                logger.warning("could not clear %r (%s)", WRITER_HOLDER, exc)
+
+
+def settle_dead_holder(run) -> None:
+    """The flow run named in WRITER_HOLDER held the writer slot and never gave it back (its
+    process was killed, its machine went down, or the server was away when it ended): its lease
+    lapsed, which is how this run got the slot. If Prefect still shows it Running (no process is
+    left to say otherwise), set it Crashed with a message saying what happened."""
+    previous = Variable.get(WRITER_HOLDER)
+    if not previous or previous == str(run.id):
+        return
+    with get_client(sync_client=True) as client:
+        try:
+            dead = client.read_flow_run(previous)
+        except ObjectNotFound:
+            return
+        if dead.state is None or dead.state.type.value in FINAL_STATES:
+            return
+        message = (f"This flow run's process stopped and never reported the run's end while it held the warehouse: "
+                   "it was killed, its worker or machine went down, or the Prefect server was away when it ended. "
+                   f"Flow run {run.name!r} ({run.id}) found it when it took the database writer slot after this "
+                   "run's lease lapsed. The batches this run committed are kept (its pipeline_run row says how "
+                   "far it got); the next crawl fetches what it left.")
+        client.set_flow_run_state(dead.id, Crashed(message=message), force=True)
+    get_run_logger().warning("flow run %r (%s) held the database writer slot and stopped without reporting its "
+                             "end: set to Crashed", dead.name, dead.id)
 
 
 @task(name="plan", **STAGE)
@@ -221,7 +269,7 @@ def run_batches(spec: SourceSpec, settings: Settings, *, recrawl: bool = False) 
     """The body of every crawl flow: plan, then per batch fetch -> clean -> enrich -> validate and
     load. Loads run here, one at a time and in batch order, whatever runs clean and enrich; the
     run holds the database writer slot throughout."""
-    with database_writer():
+    with database_writer(settings.writer_lease_s):
         return _run_batches(spec, settings, recrawl=recrawl)
 
 
@@ -262,6 +310,11 @@ def _run_batches(spec: SourceSpec, settings: Settings, *, recrawl: bool) -> RunS
             while in_flight:
                 load(*in_flight.popleft())
         summary.conclude()
+    except ExternalSignal as exc:  # SIGTERM from the worker: a cancel (from the UI), or the worker stopping
+        summary.status = "cancelled"
+        summary.message = (f"stopped by {type(exc).__name__} (a cancel, or its worker stopping): the batches "
+                           "loaded before are kept, the next run fetches the rest")
+        raise
     finally:
         summary.seconds = time.perf_counter() - started
         if summary.status == "running":

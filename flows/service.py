@@ -304,7 +304,7 @@ def wirehouse_rollup(db_path: str | None = None) -> dict[str, int]:
     settings = flow_settings(db_path)
     if not settings.database.is_file():
         raise ConfigError(f"no warehouse at {settings.database}: run a crawl first or set WIREHOUSE_DB_PATH")
-    with database_writer():
+    with database_writer(settings.writer_lease_s):
         totals = refresh_task(settings)
         exported = export_task(settings)
         page = html_report_task(settings)

@@ -79,6 +79,10 @@ class Settings(BaseSettings):
     sources_file: Path = Field(
         Path("sources.yaml"), description="YAML file with the feeds, sitemaps and urls the scheduled crawl reads."
     )
+    writer_lease_s: float = Field(
+        300.0, ge=60, description="Lease of a flow run's database writer slot: renewed while the run lives, given"
+        " back this long after its process died."
+    )
     dask: bool = Field(False, description="Run the clean and enrich stages of a flow run on Dask (prefect-dask).")
     dask_address: str | None = Field(
         None, description="Existing Dask scheduler, e.g. tcp://10.0.0.5:8786; default: a local cluster of `workers`."

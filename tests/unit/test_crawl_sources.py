@@ -1,7 +1,9 @@
-"""Crawl-delay with fractions, OPML feed lists, the date window and WARC round trips."""
+"""Crawl-delay with fractions, OPML feed lists, the date window, WARC round trips, and a signal
+raised inside the crawler's task groups."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime, timezone
 
 import httpx
@@ -13,7 +15,7 @@ from wirehouse.crawl.archive import WarcWriter, read_pages, scan
 from wirehouse.crawl.fetch import Fetched, Target
 from wirehouse.crawl.opml import parse_opml, read_opml
 from wirehouse.crawl.robots import crawl_delay
-from wirehouse.crawl.sources import SourceSpec, in_window
+from wirehouse.crawl.sources import SourceSpec, in_window, run_async
 from wirehouse.crawl.spider import SpiderOptions, page_is_article, url_kind
 from wirehouse.errors import ConfigError
 from wirehouse.settings import Settings
@@ -212,3 +214,32 @@ def test_source_list_lines_are_checked_one_by_one(tmp_path):
     only_bad.write_text("feed.example/rss\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=f"no source is usable; {only_bad} line 1: 'feed.example/rss' is not an"):
         SourceSpec.from_options(urls_file=only_bad)
+
+
+class Signalled(BaseException):
+    """Like the exception an orchestrator's SIGTERM handler raises to cancel a run."""
+
+
+async def _in_task_group(exc: BaseException) -> None:
+    async def fail() -> None:
+        raise exc
+
+    async def wait() -> None:
+        await asyncio.sleep(10)
+
+    async with asyncio.TaskGroup() as group:
+        group.create_task(wait())
+        group.create_task(fail())
+
+
+def test_a_signal_inside_a_task_group_comes_out_as_itself():
+    with pytest.raises(Signalled):  # asyncio.run alone raises a BaseExceptionGroup here
+        run_async(_in_task_group(Signalled()))
+    with pytest.raises(BaseExceptionGroup):
+        asyncio.run(_in_task_group(Signalled()))
+
+
+def test_errors_inside_a_task_group_stay_grouped():
+    with pytest.raises(ExceptionGroup) as caught:
+        run_async(_in_task_group(ValueError("bad")))
+    assert isinstance(caught.value.exceptions[0], ValueError)

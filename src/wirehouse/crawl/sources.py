@@ -257,13 +257,36 @@ async def _discover(spec: SourceSpec, settings: Settings, archive: WarcWriter | 
     return found
 
 
+def run_async(main):
+    """``asyncio.run(main)``. A signal's exception (Ctrl-C's KeyboardInterrupt, or the one an
+    orchestrator's SIGTERM handler raises to cancel a run) that arrives while a task group runs
+    (httpx connects through one) comes out wrapped in an exception group, which its handler does
+    not recognise: it is raised as it is instead."""
+    try:
+        return asyncio.run(main)
+    except BaseExceptionGroup as group:
+        interrupt = _interrupt(group)
+        if interrupt is None:
+            raise
+        raise interrupt
+
+
+def _interrupt(group: BaseExceptionGroup) -> BaseException | None:
+    """The first exception of the group (or its subgroups) that is no error: a signal's."""
+    for exc in group.exceptions:
+        found = _interrupt(exc) if isinstance(exc, BaseExceptionGroup) else exc
+        if found is not None and not isinstance(found, (Exception, asyncio.CancelledError)):
+            return found
+    return None
+
+
 def discover(spec: SourceSpec, settings: Settings, archive_name: str | None = None) -> Discovery:
     """Article URLs from the spec's feeds, sitemaps and URL lists (canonical, de-duplicated).
     With ``settings.archive`` every robots.txt, feed, sitemap and spider page fetched is written
     to ``<archive dir>/<archive_name>.warc.gz`` (default: a time stamp + ``-discovery``)."""
     archive = _archive(settings, archive_name, "-discovery")  # no file is made when nothing is fetched
     try:
-        return asyncio.run(_discover(spec, settings, archive))
+        return run_async(_discover(spec, settings, archive))
     finally:
         if archive is not None:
             archive.close()
@@ -280,7 +303,7 @@ def fetch_pages(targets: list[Target], settings: Settings, batch_id: str | None 
             return await fetcher.fetch_all(targets)
 
     try:
-        return asyncio.run(run())
+        return run_async(run())
     finally:
         if archive is not None:
             archive.close()
