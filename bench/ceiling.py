@@ -1,6 +1,6 @@
 """A whole `wirehouse run --html-dir` against the extraction ceiling, on the same pages and cores.
 
-    .venv/bin/python bench/ceiling.py [FOLDER ...] [--rounds 3] [--workers 2] [--limit N]
+    .venv/bin/python bench/ceiling.py [FOLDER ...] [--rounds 3] [--workers 2] [--limit N] [--also BIN]
 
 FOLDER: folders of saved pages (``.html`` or ``.html.gz``, read recursively); default the 990
 pages of ../shared/eval/extraction/pages and the 326 of ../shared/eval/extraction_news/pages
@@ -14,6 +14,9 @@ slow both alike):
   run:     `wirehouse run --html-dir TMP --db NEW.duckdb` in a child process with a new
            warehouse (and Data Docs folder), with WIREHOUSE_WORKERS=--workers: Python's start,
            the imports and the models' loading included, as a user runs it.
+
+With ``--also BIN`` (another checkout's ``wirehouse``, e.g. the code before a change), that run
+is timed too in each round, the same way, and compared.
 
 Printed: pages/s of each, the ratio run/ceiling (the goal: 0.7 or more), the CPU seconds of
 both (each side's processes and their pools, ``wait4``/``getrusage``) and the load average.
@@ -84,13 +87,13 @@ def ceiling(files: list[Path], workers: int, chunk_size: int = 4) -> tuple[float
     return wall, cpu, sum(t is not None for t in texts)
 
 
-def whole_run(pages: Path, folder: Path, workers: int) -> tuple[float, float, str]:
+def whole_run(pages: Path, folder: Path, workers: int, program: str = WIREHOUSE) -> tuple[float, float, str]:
     """(wall seconds, CPU seconds of the run and its pool, the run's output): a new warehouse."""
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir()
     env = {**os.environ, "WIREHOUSE_WORKERS": str(workers)}
     started = time.perf_counter()
-    child = subprocess.Popen([WIREHOUSE, "run", "--html-dir", str(pages), "--db", str(folder / "w.duckdb")],
+    child = subprocess.Popen([program, "run", "--html-dir", str(pages), "--db", str(folder / "w.duckdb")],
                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
     output = child.stdout.read()
     _, status, usage = os.wait4(child.pid, 0)
@@ -106,6 +109,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--limit", type=int, default=0, help="pages of each folder (0 = all)")
+    parser.add_argument("--also", help="another wirehouse executable to time the same way in each round")
     args = parser.parse_args()
     missing = [str(f) for f in args.folders if not f.is_dir()]
     if missing:
@@ -119,14 +123,17 @@ def main() -> int:
         n = len(files)
         extract(files[0].read_bytes(), include_comments=False)  # warm: imports, lazy tables
         loads = [os.getloadavg()[0]]
-        base, ours, output = [], [], ""
+        base, ours, other, output = [], [], [], ""
         for round_ in range(args.rounds):
             base.append(ceiling(files, args.workers))
             ours.append(whole_run(tmp / "pages", tmp / "run", args.workers))
             output = ours[-1][2]
+            if args.also:
+                other.append(whole_run(tmp / "pages", tmp / "run", args.workers, args.also))
             loads.append(os.getloadavg()[0])
-            print(f"round {round_ + 1}: ceiling {n / base[-1][0]:.1f} pages/s, run {n / ours[-1][0]:.1f} pages/s "
-                  f"(load {loads[-1]:.1f})", file=sys.stderr, flush=True)
+            print(f"round {round_ + 1}: ceiling {n / base[-1][0]:.1f} pages/s, run {n / ours[-1][0]:.1f} pages/s"
+                  + (f", --also {n / other[-1][0]:.1f} pages/s" if other else "")
+                  + f" (load {loads[-1]:.1f})", file=sys.stderr, flush=True)
     b = min(base)
     o = min(ours, key=lambda r: r[0])
     loaded = re.search(r"articles loaded\s+(\d+)", output)
@@ -137,6 +144,10 @@ def main() -> int:
     print(f"run: wirehouse run --html-dir  {n / o[0]:7.1f} pages/s  {o[0]:6.1f} s wall  {o[1]:6.1f} s CPU  "
           f"({loaded.group(1) if loaded else '?'} articles loaded)")
     print(f"ratio run/ceiling: {b[0] / o[0]:.2f} (goal 0.70); CPU ratio ceiling/run {b[1] / o[1]:.2f}")
+    if other:
+        a = min(other, key=lambda r: r[0])
+        print(f"--also {args.also}: {n / a[0]:.1f} pages/s, {a[0]:.1f} s wall, {a[1]:.1f} s CPU, ratio to the ceiling "
+              f"{b[0] / a[0]:.2f}; run/--also: wall {a[0] / o[0]:.2f}x faster, CPU {a[1] / o[1]:.2f}x less")
     return 0
 
 
