@@ -66,21 +66,10 @@ class Cleaned:
     aliases: list[Alias] = field(default_factory=list)  # pages that are copies of one of the articles
 
 
-def pages_to_extract(results: Iterable[Page | Rejected]) -> list[Page]:
-    """The fetched pages of a batch that are cleaned: a 304 Not Modified on a re-crawl means the
-    stored article is current, nothing to process again."""
-    return [r for r in results if isinstance(r, Page) and r.status != 304]
-
-
 def clean_pages(
-    results: Iterable[Page | Rejected],
-    settings: Settings,
-    templates: TemplateStore | None = None,
-    *,
-    extracted: Sequence[Article | Rejected] | None = None,
+    results: Iterable[Page | Rejected], settings: Settings, templates: TemplateStore | None = None
 ) -> Cleaned:
-    """Extract the batch's pages (unless ``extracted`` holds their extraction already, in the
-    order of ``pages_to_extract``); with ``settings.learn_templates``, learn the sites' templates
+    """Extract the batch's pages; with ``settings.learn_templates``, learn the sites' templates
     from them (into ``templates``, else within the batch alone) and drop template paragraphs.
     Pages naming one canonical URL become one article and its aliases."""
     import pandas as pd
@@ -90,9 +79,10 @@ def clean_pages(
 
     articles, rows = [], []
     results = list(results)
-    pages = pages_to_extract(results)
+    # 304 Not Modified on a re-crawl: the stored article is current, nothing to process again
+    pages = [r for r in results if isinstance(r, Page) and r.status != 304]
     rejected = [r for r in results if isinstance(r, Rejected)]
-    outputs = list(extracted) if extracted is not None else extract_all(pages, settings)
+    outputs = extract_all(pages, settings)
     if settings.learn_templates:
         outputs = learn_and_strip(outputs, templates if templates is not None else TemplateStore())
     for item, out in zip(pages, outputs):
@@ -436,9 +426,6 @@ def plan_batches(
     ]
 
 
-LOOKAHEAD = 2  # batches handed to the extraction pool ahead of the one being enriched and loaded
-
-
 def run_pipeline(
     spec: SourceSpec,
     settings: Settings,
@@ -447,17 +434,7 @@ def run_pipeline(
     recrawl: bool = False,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> RunSummary:
-    """Run every stage over the spec's sources and return what was loaded.
-
-    The stages overlap: with local inputs (files, WARC records) the extraction pool works on the
-    next ``LOOKAHEAD`` batches while this process learns templates, enriches, validates and loads
-    the current one. Everything that
-    depends on the warehouse (templates, duplicates, the load) still runs batch by batch, in
-    order, each batch's load in one transaction."""
-    from collections import deque
-
-    from wirehouse.clean.extract import ExtractionPool
-
+    """Run every stage over the spec's sources and return what was loaded."""
     started = time.perf_counter()
     summary = RunSummary(run_id=run_id or new_run_id(), source=spec.describe())
     con = open_warehouse(settings)
@@ -466,49 +443,26 @@ def run_pipeline(
         batches = plan_batches(con, spec, settings, summary, recrawl=recrawl)
         total = len(batches)
         enricher = validator = None  # a run with nothing to process loads neither
-        with ExtractionPool(settings) as pool:
-            ahead: deque = deque()
-            position = 0
+        for number, planned in enumerate(batches, start=1):
+            if enricher is None or validator is None:
+                from wirehouse.enrich import Enricher
+                from wirehouse.quality.validate import Validator
 
-            def hand_over(busy: bool) -> None:
-                """Read the next batches and hand their pages to the pool. Batches of local inputs
-                go ahead of the one in process (``busy``); a crawled batch is fetched only once the
-                batches before it are loaded, so a crawl keeps the frontier's order and pace."""
-                nonlocal position
-                while position < total and len(ahead) < LOOKAHEAD:
-                    planned = batches[position]
-                    if planned.targets and (busy or ahead):
-                        return
-                    results = planned.fetch(settings)
-                    ahead.append((planned, results, pool.submit(pages_to_extract(results))))
-                    position += 1
-
-            hand_over(busy=False)  # the pool starts on the first batches before the models below are loaded
-            for number in range(1, total + 1):
-                if not ahead:
-                    hand_over(busy=False)
-                planned, results, extraction = ahead.popleft()
-                if enricher is None or validator is None:
-                    from wirehouse.enrich import Enricher
-                    from wirehouse.quality.validate import Validator
-
-                    enricher, validator = Enricher.load(), Validator.from_settings(settings)
-                if progress:
-                    progress("fetched", number, total)
-                extracted = extraction.result()
-                hand_over(busy=True)
-                batch_id = planned.batch_id
-                try:
-                    outcome = process_batch(con, results, enricher, validator, settings, summary.run_id, batch_id,
-                                            extracted=extracted)
-                except SuiteFailed as exc:
-                    log.error("%s", exc)
-                    summary.failed_batches.append(batch_id)
-                    summary.message = str(exc)
-                    continue
-                summary.add(outcome)
-                if progress:
-                    progress("loaded", number, total)
+                enricher, validator = Enricher.load(), Validator.from_settings(settings)
+            batch_id = planned.batch_id
+            results = planned.fetch(settings)
+            if progress:
+                progress("fetched", number, total)
+            try:
+                outcome = process_batch(con, results, enricher, validator, settings, summary.run_id, batch_id)
+            except SuiteFailed as exc:
+                log.error("%s", exc)
+                summary.failed_batches.append(batch_id)
+                summary.message = str(exc)
+                continue
+            summary.add(outcome)
+            if progress:
+                progress("loaded", number, total)
         summary.conclude()
     except BaseException as exc:
         summary.status = "failed"
@@ -531,13 +485,10 @@ def process_batch(
     settings: Settings,
     run_id: str,
     batch_id: str,
-    *,
-    extracted: Sequence[Article | Rejected] | None = None,
 ) -> BatchOutcome:
-    """Clean (or finish cleaning ``extracted``), enrich, settle against the warehouse, validate and
-    load one batch of fetched pages."""
+    """Clean, enrich, settle against the warehouse, validate and load one batch of fetched pages."""
     templates = warehouse_templates(con) if settings.learn_templates else None
-    cleaned = clean_pages(results, settings, templates, extracted=extracted)
+    cleaned = clean_pages(results, settings, templates)
     enriched, _ = enrich_articles(cleaned.articles, enricher, settings)
     settled = settle_batch(con, cleaned, enriched, settings)
     fetched = [r for r in results if isinstance(r, Page) or r.stage == "crawl"]

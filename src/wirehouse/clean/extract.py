@@ -589,13 +589,16 @@ def extract_article(page: Page, settings: Settings, *, blocks: bool | None = Non
     )
 
 
+# Pages of the batches being extracted, by token: forked workers inherit them, so only index
+# lists go out and only results come back (a batch's bodies are never pickled through a pipe).
+_BATCHES: dict[int, tuple[list[Page], Settings, list[bool]]] = {}
 _MIN_POOL_BATCH = 32  # smaller batches are extracted in the calling process
 
 
 @lru_cache(maxsize=1)
 def _warm_up() -> None:
     """Load what extraction loads lazily (justext stoplists, the language model) once in the
-    parent, so forked workers inherit it instead of each loading it again."""
+    parent, so forked workers inherit it instead of each loading it again for every batch."""
     from trafilatura import external  # noqa: PLC0415
 
     if external.JT_STOPLIST is None:
@@ -603,82 +606,49 @@ def _warm_up() -> None:
     detect_language("warm up the language identifier with a sentence of plain English text.")
 
 
-def _extract_chunk(pages: list[Page], settings: Settings, learn: list[bool]) -> list[Article | Rejected]:
-    return [extract_article(page, settings, blocks=b) for page, b in zip(pages, learn)]
+def _extract_indices(args: tuple[int, list[int]]) -> list[Article | Rejected]:
+    token, indices = args
+    pages, settings, learn = _BATCHES[token]
+    return [extract_article(pages[i], settings, blocks=learn[i]) for i in indices]
 
 
-class Extraction:
-    """A batch being extracted; ``result()`` waits for it and gives its outputs in page order."""
+def extract_all(pages, settings: Settings, *, chunk_size: int = 4) -> list[Article | Rejected]:
+    """``extract_article`` over a batch, in page order, on a pool of ``settings.workers``
+    processes when the batch is large enough to pay for it.
 
-    def __init__(self, size: int, chunks: list[list[int]], parts: list) -> None:
-        self._size, self._chunks, self._parts = size, chunks, parts
-
-    def result(self) -> list[Article | Rejected]:
-        out: list[Article | Rejected | None] = [None] * self._size
-        for chunk, part in zip(self._chunks, self._parts):
-            for i, result in zip(chunk, part.result() if hasattr(part, "result") else part):
-                out[i] = result
-        return out  # type: ignore[return-value]
-
-
-class ExtractionPool:
-    """``extract_article`` over batches on ``settings.workers`` processes that live as long as the
-    pool (one start per run, not one per batch). ``submit`` returns at once: the workers extract
-    a batch while the caller works on an earlier one, and take the next batch's pages as soon as
-    they are done with this one's.
-
-    Workers are forked on the first large batch, before the caller loads its own models, and
-    take small chunks, largest pages first, so no worker sits idle while another finishes a long
-    tail. Batches smaller than ``_MIN_POOL_BATCH`` (or with ``workers`` 1) are extracted in the
-    calling process, at ``submit``.
+    Workers are forked and read the pages from the parent's memory; they take small chunks,
+    largest pages first, so no worker sits idle while another finishes a long tail.
 
     With ``settings.learn_templates``, the text blocks of a page are listed for template
     learning when the batch holds another page of its site: a template shows only across pages
     of one site, and listing the blocks costs about 3 ms a page.
     """
+    pages = list(pages)
+    learn = [False] * len(pages)
+    if settings.learn_templates:
+        sites = Counter(domain_of(p.final_url or p.url) for p in pages)
+        learn = [sites[domain_of(p.final_url or p.url)] >= 2 for p in pages]
+    if settings.workers <= 1 or len(pages) < max(_MIN_POOL_BATCH, 2 * settings.workers * chunk_size):
+        return [extract_article(page, settings, blocks=b) for page, b in zip(pages, learn)]
+    import gc  # noqa: PLC0415
+    import multiprocessing  # noqa: PLC0415
+    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
 
-    def __init__(self, settings: Settings, *, chunk_size: int = 4) -> None:
-        self.settings, self.chunk_size = settings, chunk_size
-        self._pool = None
-
-    def __enter__(self) -> ExtractionPool:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
-    def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
-
-    def submit(self, pages) -> Extraction:
-        pages, settings = list(pages), self.settings
-        learn = [False] * len(pages)
-        if settings.learn_templates:
-            sites = Counter(domain_of(p.final_url or p.url) for p in pages)
-            learn = [sites[domain_of(p.final_url or p.url)] >= 2 for p in pages]
-        if settings.workers <= 1 or len(pages) < max(_MIN_POOL_BATCH, 2 * settings.workers * self.chunk_size):
-            return Extraction(len(pages), [list(range(len(pages)))], [_extract_chunk(pages, settings, learn)])
-        if self._pool is None:
-            import gc  # noqa: PLC0415
-            import multiprocessing  # noqa: PLC0415
-            from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
-
-            _warm_up()
-            # gc.freeze in each worker: what it inherits (the models) is never garbage, so its
-            # full collections need not walk it again
-            self._pool = ProcessPoolExecutor(settings.workers, mp_context=multiprocessing.get_context("fork"),
-                                             initializer=gc.freeze)
-        by_size = sorted(range(len(pages)), key=lambda i: -len(pages[i].body or b""))
-        chunks = [by_size[i : i + self.chunk_size] for i in range(0, len(pages), self.chunk_size)]
-        parts = [self._pool.submit(_extract_chunk, [pages[i] for i in c], settings, [learn[i] for i in c])
-                 for c in chunks]
-        return Extraction(len(pages), chunks, parts)
-
-
-def extract_all(pages, settings: Settings, *, chunk_size: int = 4) -> list[Article | Rejected]:
-    """``extract_article`` over one batch, in page order, on a pool of ``settings.workers``
-    processes when the batch is large enough to pay for it (see ``ExtractionPool``)."""
-    with ExtractionPool(settings, chunk_size=chunk_size) as pool:
-        return pool.submit(pages).result()
+    _warm_up()
+    by_size = sorted(range(len(pages)), key=lambda i: -len(pages[i].body or b""))
+    chunks = [by_size[i : i + chunk_size] for i in range(0, len(pages), chunk_size)]
+    token = id(pages)
+    _BATCHES[token] = (pages, settings, learn)
+    try:
+        # gc.freeze in each worker: what it inherits (the batch, the models) is never garbage,
+        # so its full collections need not walk it again
+        with ProcessPoolExecutor(settings.workers, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=gc.freeze) as pool:
+            results = list(pool.map(_extract_indices, [(token, chunk) for chunk in chunks]))
+    finally:
+        del _BATCHES[token]
+    out: list[Article | Rejected | None] = [None] * len(pages)
+    for chunk, outs in zip(chunks, results):
+        for i, result in zip(chunk, outs):
+            out[i] = result
+    return out  # type: ignore[return-value]
