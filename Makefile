@@ -52,7 +52,8 @@ deploy: $(STAMP)
 
 # Short versions of the scale benchmarks (10-20 minutes on 2 busy cores): corpus speed, start-up
 # of a run with nothing to do, a batch's duplicate lookup as the warehouse grows, cost per article
-# as the corpus grows. The long commands and their figures are in bench/RESULTS.md ("Scale").
+# as the corpus grows, a whole run against trafilatura alone on 300 of the shared extraction pages
+# (skipped without ../shared). The long commands and their figures are in bench/RESULTS.md ("Scale").
 BENCH_DIR ?= /tmp/wirehouse-bench
 bench: $(STAMP)
 	mkdir -p $(BENCH_DIR)
@@ -60,6 +61,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/startup.py --rounds 5
 	$(BIN)/python bench/dedup_lookup.py --sizes 10000 100000 --dir $(BENCH_DIR)
 	$(BIN)/python bench/scale.py --sizes 500 2000 --dir $(BENCH_DIR)
+	-$(BIN)/python bench/ceiling.py --limit 150 --rounds 2
 
 clean:
 	rm -rf $(VENV) data .prefect

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import functools
 import os
+import shutil
 import sys
+import tempfile
 import time
 from collections import deque
 from contextlib import contextmanager
@@ -262,7 +264,25 @@ def compute_stages(settings: Settings):
         runner = DaskTaskRunner(cluster_kwargs={"n_workers": settings.workers, "threads_per_worker": 1,
                                                 "processes": True, "dashboard_address": None})
     with runner:
+        share_flow_file(runner.client)
         yield (lambda stage, **parameters: runner.submit(stage, parameters)), 2 * max(1, settings.workers)
+
+
+def share_flow_file(client) -> None:
+    """Send this file to the Dask scheduler and workers, which import it under the name it has here
+    (``pipeline`` when Prefect loads the entrypoint): Dask pickles a task's graph by reference to
+    this module where it can, and a scheduler or worker started on its own has no copy of it.
+    Registered under one name, so each run replaces the last run's copy."""
+    from distributed.diagnostics.plugin import SchedulerUploadFile, UploadFile
+
+    module = clean_task.fn.__module__
+    if module == "__main__" or "." in module:  # pickled by value, or imported from a package
+        return
+    with tempfile.TemporaryDirectory(prefix="wirehouse-flow-") as folder:
+        copy = Path(folder) / f"{module}.py"
+        shutil.copyfile(__file__, copy)
+        client.register_plugin(SchedulerUploadFile(str(copy)), name="wirehouse-flow-file")
+        client.register_plugin(UploadFile(str(copy)), name="wirehouse-flow-file")
 
 
 def run_batches(spec: SourceSpec, settings: Settings, *, recrawl: bool = False) -> RunSummary:
