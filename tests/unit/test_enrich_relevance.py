@@ -80,6 +80,12 @@ def test_places_inside_names_are_not_countries(enricher):
     assert not codes & {"USA", "JOR", "JEY"}
 
 
+def test_a_country_name_that_ends_the_text(enricher):
+    # a headline or a caption without a full stop: the name is the last token
+    assert [a.code for a in enricher.enrich("Troops attacked Nigeria").actors] == ["NGAMIL", "NGA"]
+    assert [a.code for a in enricher.enrich("He flew to Jordan").actors] == ["JOR"]
+
+
 def test_people_are_coded_for_the_office_they_held_on_the_date(enricher):
     text = "Putin met Erdogan in Sochi."
     later = enricher.enrich(text, published=date(2015, 6, 1)).actors
