@@ -244,3 +244,16 @@ def test_a_noun_or_a_joined_participle_takes_the_sentences_tense():
     low, toks = _toks("Soldiers clashed with gunmen, killing eight and seizing rifles.")
     assert relevance.evidence_flag(low, toks, low.index("seizing"), 0, "17", own_tense=False) is None
     assert relevance.evidence_flag(low, toks, low.index("seizing"), 0, "17") == "not-news"
+
+
+def test_an_unnamed_attacker_needs_political_violence(enricher):
+    # the unidentified armed forces of the place stand in for an unnamed attacker only when the
+    # sentence names political violence, as for an event without a source
+    quake = "A powerful earthquake hit the coast of Guatemala on Wednesday, killing at least 29 people."
+    assert _events(enricher, quake) == []
+    assert "no-source" in _flags(enricher, quake)
+    assert _events(enricher, "At least 20 people were killed in the fighting in Aleppo on Tuesday.") == [
+        ("SYRUAF", "SYRCVL", "19")]
+    # soldiers or police killed by an unnamed attacker: political violence without other words
+    assert _events(enricher, "Two soldiers were killed near Peshawar on Monday.") == [("PAKUAF", "PAKMIL", "19")]
+    assert _events(enricher, "Two tourists were killed near Peshawar on Monday.") == []

@@ -336,7 +336,8 @@ CLAIM_ROOTS = frozenset({"08", "10", "11", "12", "13", "14"})
 VIOLENCE_CUES = frozenset("""bombing bombings bomb bomber bombers suicide explosion explosive airstrike airstrikes
     shelling shells rocket rockets missile missiles drone drones mortar ambush militants militant insurgents
     insurgent rebels rebel gunmen jihadist jihadists terrorist terrorists terror attack attacks raid raids
-    offensive clashes fighting sniper grenade landmine mine""".split())
+    offensive clashes fighting sniper grenade landmine mine militia militias militiaman militiamen
+    armed fighters attacker attackers gunfire combat war conflict unrest""".split())
 
 
 def event_flag(source: str | None, target: str | None, countries: Collection[str], root: str = "",
@@ -344,10 +345,15 @@ def event_flag(source: str | None, target: str | None, countries: Collection[str
     """Why an event between these actors is not a political event (a ``FLAGS`` key), or None (see
     the module docstring). An attack with an unnamed perpetrator counts when its victims have a
     country and the sentence names political violence ("three civilians were killed in a suicide
-    bombing")."""
-    if not source:
-        if (root in ("18", "19", "20") and bool(target) and target[:3] in countries
-                and any(w in VIOLENCE_CUES for w in sentence_low)):
+    bombing"), or when the victims are armed forces or police ("two soldiers were killed"). An
+    unnamed attacker coded as a country's unidentified armed forces (UAF) is no named source
+    either: it needs the same evidence ("an earthquake hit, killing 29", "the contractor was shot"
+    are no political violence), and its country stands for the victims'."""
+    if not source or source[3:6] == "UAF":
+        where = bool(source) or bool(target) and target[:3] in countries
+        violence = any(w in VIOLENCE_CUES for w in sentence_low) or bool(target) and (
+            target[:3] == "IMG" or _role(target, countries) in ARMED_VICTIM_ROLES)
+        if root in ("18", "19", "20") and where and violence:
             return None
         return "no-source"
     if not target and root not in ALONE_ROOTS:
@@ -370,6 +376,8 @@ def event_flag(source: str | None, target: str | None, countries: Collection[str
 
 
 LAW_ROLES = frozenset({"COP", "JUD"})
+# victims whose killing is political violence by itself: a state's forces and armed groups
+ARMED_VICTIM_ROLES = frozenset({"MIL", "COP", "SPY", "REB", "INS", "SEP"})
 DISSENT_CUES = frozenset("""protest protests protesters protestors demonstrators demonstration activist activists
     dissident dissidents opposition journalist journalists blogger bloggers rights strike strikers crowd crowds
     disperse dispersed riot riots rally rallies march marchers""".split())
