@@ -257,3 +257,15 @@ def test_an_unnamed_attacker_needs_political_violence(enricher):
     # soldiers or police killed by an unnamed attacker: political violence without other words
     assert _events(enricher, "Two soldiers were killed near Peshawar on Monday.") == [("PAKUAF", "PAKMIL", "19")]
     assert _events(enricher, "Two tourists were killed near Peshawar on Monday.") == []
+
+
+def test_a_history_story_is_flagged(enricher):
+    essay = ("In 1979 the British government privatised the railways. In 1982 Britain fought Argentina. "
+             "In 1984 the miners struck. In 1990 the prime minister resigned. By 1997 Labour had won. "
+             "In 2003 British troops attacked Iraqi forces in Basra.")
+    assert _events(enricher, essay, published=date(2019, 12, 23)) == []
+    assert "history" in _flags(enricher, essay, published=date(2019, 12, 23))
+    # a news story that recalls a few earlier years, or names its own: not a retrospective
+    assert not relevance.history_story(essay.replace("In 1979", "In 2019").replace("In 1982", "In 2018"),
+                                       date(2019, 12, 23))
+    assert not relevance.history_story("In 1979 and 1982 and 1984 troops fought.", date(2019, 12, 23))

@@ -12,7 +12,8 @@ named queries, the GDELT export, the report). The reasons, by level:
   "/entertainment/", "/opinion/", "blogs.": columns and blogs argue rather than report), its
   vocabulary (sports, business, technology, entertainment, science or crime words outweighing
   political ones, ``topic_words.csv``), campaign coverage dense with election words, or a story
-  with hardly a political word in it;
+  with hardly a political word in it, a history or retrospective essay (most years it names lie
+  two or more years before its date);
 - **sentence**: a PETRARCH-2 sentence discard phrase ("gold medal", "box office" ...), an election
   told as a contest (polls, voters, turnout, campaign rallies), a sentence that tells of an
   earlier year ("in 1991", two or more years before the article's date), a heading, a question;
@@ -64,6 +65,7 @@ FLAGS = {
     "sentence-discard": "a sentence discard phrase (PETRARCH-2 discards)",
     "election-contest": "an election told as a contest (polls, voters, campaign rallies)",
     "background": "a sentence that tells of an earlier year",
+    "history": "a history or retrospective story: 6 or more years named, 3 in 4 of them 2 or more before its date",
     "quotation": "the verb is inside a direct quotation, or the sentence opens with one",
     "caption": "a photo caption",
     "commentary": "the writer's own voice",
@@ -217,6 +219,18 @@ def section_topic(url: str | None) -> str | None:
         if topic:
             return topic
     return None
+
+
+_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+
+
+def history_story(text: str, published: date | None) -> bool:
+    """A history or a retrospective essay: at least 6 years named, and three in four of them two or
+    more before the article's date (a story of then, told now; a news story names its own year)."""
+    if published is None:
+        return False
+    years = [int(y) for y in _YEAR.findall(text)]
+    return len(years) >= 6 and 4 * sum(1 for y in years if y <= published.year - 2) >= 3 * len(years)
 
 
 def earlier_year(sentence: str, published: date | None) -> bool:
