@@ -269,3 +269,8 @@ def test_a_history_story_is_flagged(enricher):
     assert not relevance.history_story(essay.replace("In 1979", "In 2019").replace("In 1982", "In 2018"),
                                        date(2019, 12, 23))
     assert not relevance.history_story("In 1979 and 1982 and 1984 troops fought.", date(2019, 12, 23))
+
+
+def test_officers_among_the_clients_of_a_bust_are_no_victims(enricher):
+    text = "A ring catering to lawyers and military officers was busted in Boston, the police announced."
+    assert not any(e[0] and e[0].endswith("UAF") for e in _events(enricher, text))

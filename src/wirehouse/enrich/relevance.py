@@ -359,14 +359,15 @@ def event_flag(source: str | None, target: str | None, countries: Collection[str
     """Why an event between these actors is not a political event (a ``FLAGS`` key), or None (see
     the module docstring). An attack with an unnamed perpetrator counts when its victims have a
     country and the sentence names political violence ("three civilians were killed in a suicide
-    bombing"), or when the victims are armed forces or police ("two soldiers were killed"). An
+    bombing"), or when armed forces or police are killed or hurt ("two soldiers were killed"). An
     unnamed attacker coded as a country's unidentified armed forces (UAF) is no named source
     either: it needs the same evidence ("an earthquake hit, killing 29", "the contractor was shot"
     are no political violence), and its country stands for the victims'."""
     if not source or source[3:6] == "UAF":
         where = bool(source) or bool(target) and target[:3] in countries
         violence = any(w in VIOLENCE_CUES for w in sentence_low) or bool(target) and (
-            target[:3] == "IMG" or _role(target, countries) in ARMED_VICTIM_ROLES)
+            target[:3] == "IMG" or _role(target, countries) in ARMED_VICTIM_ROLES) and any(
+            w in HARM_WORDS for w in sentence_low)
         if root in ("18", "19", "20") and where and violence:
             return None
         return "no-source"
@@ -392,6 +393,8 @@ def event_flag(source: str | None, target: str | None, countries: Collection[str
 LAW_ROLES = frozenset({"COP", "JUD"})
 # victims whose killing is political violence by itself: a state's forces and armed groups
 ARMED_VICTIM_ROLES = frozenset({"MIL", "COP", "SPY", "REB", "INS", "SEP"})
+HARM_WORDS = frozenset("""killed kill killing wounded wounding injured injuring dead died pelted stoned shot
+    ambushed abducted kidnapped""".split())
 DISSENT_CUES = frozenset("""protest protests protesters protestors demonstrators demonstration activist activists
     dissident dissidents opposition journalist journalists blogger bloggers rights strike strikers crowd crowds
     disperse dispersed riot riots rally rallies march marchers""".split())
