@@ -274,3 +274,11 @@ def test_a_history_story_is_flagged(enricher):
 def test_officers_among_the_clients_of_a_bust_are_no_victims(enricher):
     text = "A ring catering to lawyers and military officers was busted in Boston, the police announced."
     assert not any(e[0] and e[0].endswith("UAF") for e in _events(enricher, text))
+
+
+def test_an_earthquake_story_is_a_science_story(enricher):
+    text = ("A powerful earthquake of magnitude 7.4 hit Guatemala on Wednesday. The quake's epicenter was off "
+            "the coast, and aftershocks shook the capital. The government issued a red alert to residents. "
+            "Another earthquake could follow, officials said.")
+    assert _events(enricher, text) == []
+    assert "science" in _flags(enricher, text)
