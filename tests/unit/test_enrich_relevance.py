@@ -282,3 +282,14 @@ def test_an_earthquake_story_is_a_science_story(enricher):
             "Another earthquake could follow, officials said.")
     assert _events(enricher, text) == []
     assert "science" in _flags(enricher, text)
+
+
+def test_a_present_statement_stands_only_after_its_source():
+    def flag(sentence, verb, subject_end):
+        low = sentence.lower().split()
+        return relevance.evidence_flag(low, [(w, 0, 0) for w in sentence.split()], low.index(verb), subject_end, "03")
+    # a general remark in the present with no actor before its verb: no act reported
+    assert flag("Support for the bill in parliament enjoys little sympathy among the public .", "enjoys", None) \
+        == "not-news"
+    # an offer right after its source stands ("Iran offers talks")
+    assert flag("Iran offers talks with the European Union .", "offers", 1) is None

@@ -434,8 +434,12 @@ def evidence_flag(low: Sequence[str], toks: Sequence[tuple[str, int, int]], verb
         in_present = tense(low, verb_k) == "present" and not _past_before(low, verb_k)
     else:
         in_present = not any(w.endswith("ed") or w in IRREGULAR_PAST or w in _PERFECT or w in _PAST_AUX for w in low)
-    if root not in VERBAL_COOPERATION and in_present and not anchored(low) and not any(w in REPORTING for w in low):
-        return "not-news"  # "All Taliban oppose coeducation", "the fighting highlights ..."
+    if in_present and not anchored(low) and not any(w in REPORTING for w in low) and (
+            root not in VERBAL_COOPERATION or subject_end is None or verb_k - subject_end > 2):
+        # "All Taliban oppose coeducation", "the fighting highlights ..."; a statement or an offer
+        # in the present stands only right after its source ("Iran offers talks"): "the hostility
+        # ... raises questions about Ukraine", "students attend the school" tell of no act
+        return "not-news"
     if subject_end is not None and subject_end <= verb_k:
         gap = low[subject_end:verb_k]
         # an apposition or a relative clause on the subject: "Turkey, which regards ..., urged",
