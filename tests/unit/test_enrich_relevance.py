@@ -128,7 +128,7 @@ def test_judged_samples_are_complete():
         assert rows and all(r["political"] is not None for r in rows), path.name
         assert all(r["sentence"] and r["sentence_end"] > r["sentence_start"] for r in rows), path.name
         assert all(not (r["root_ok"] or r["source_ok"] or r["target_ok"]) for r in rows if not r["political"])
-        if path.name in ("judged_events.jsonl", "judged_events_extraction_pages.jsonl"):
+        if path.name in ("judged_events_merged_rules.jsonl", "judged_events_extraction_pages_merged_rules.jsonl"):
             latest += len(rows)
         for r in rows:
             key = (r["article_url"], r["sentence_start"], r["source"], r["code"], r["target"])
