@@ -293,3 +293,10 @@ def test_a_present_statement_stands_only_after_its_source():
         == "not-news"
     # an offer right after its source stands ("Iran offers talks")
     assert flag("Iran offers talks with the European Union .", "offers", 1) is None
+
+
+def test_fired_as_a_dismissal_is_no_violence(enricher):
+    text = ("Russian Prime Minister Dmitry Medvedev assailed the minister on Tuesday and said someone in the "
+            "ministry should be fired.")
+    assert ("RUSGOV", "RUSGOV", "11") in _events(enricher, text)
+    assert not relevance.verbal_only("RUSGOV", "RUSGOV", ["RUS"], "the troops were fired at".split())

@@ -544,8 +544,20 @@ def verbal_only(source: str | None, target: str | None, countries: Collection[st
         if head == "IMG" or (head in countries and (not role or role in ARMED_ROLES)) or (
                 head not in countries and head in ARMED_ROLES):
             return False  # an armed group, a state as such, its forces
-    return not any(w in VIOLENCE_CUES - {"attack", "attacks", "offensive", "fighting", "clashes"} or w in KILLING
-                   for w in sentence_low)
+    return not any((w in VIOLENCE_CUES - VERBAL_SENSES or w in KILLING) and not _dismissal(sentence_low, k)
+                   for k, w in enumerate(sentence_low))
+
+
+# words of violence that also name a war of words or a political struggle
+VERBAL_SENSES = frozenset({"attack", "attacks", "offensive", "fighting", "clashes", "conflict", "unrest"})
+_BE = frozenset({"be", "been", "was", "were", "is", "are", "being", "get", "got"})
+
+
+def _dismissal(low: Sequence[str], k: int) -> bool:
+    """ "fired" at ``k`` is a dismissal: passive ("should be fired", "was fired") with no "at",
+    "on" or "into" after it."""
+    return (low[k] == "fired" and k > 0 and low[k - 1] in _BE
+            and (k + 1 >= len(low) or low[k + 1] not in ("at", "on", "upon", "into")))
 
 
 KILLING = frozenset("""killed kill killing wounded injured dead died troops soldiers army military police forces
