@@ -31,7 +31,9 @@ named queries, the GDELT export, the report). The reasons, by level:
     threaten, protest against or yield to one. Criminals, companies, media and civilians among
     themselves are ordinary crime or business;
   - a source is named, except for an attack whose victims have a country in a sentence that
-    names political violence ("three civilians were killed in a suicide bombing");
+    names political violence ("three civilians were killed in a suicide bombing") or whose
+    victims are soldiers or police killed or hurt; an unnamed attacker coded as the place's
+    unidentified armed forces (UAF) needs the same;
   - a target is named, except for events that stand alone (yielding, protest, military posture,
     coercion, violence).
 
