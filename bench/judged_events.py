@@ -13,7 +13,10 @@ by the rules in ``bench/JUDGING.md``. It also prints how many events are shown a
 flagged, by reason. ``score`` recomputes the shares from the judged file: political events,
 political with the right root, and with the right source and target too.
 
-Files: ``judged_events.jsonl`` and ``judged_events_extraction_pages.jsonl`` (the latest round),
+Files: ``judged_events_merged_rules.jsonl`` and ``judged_events_extraction_pages_merged_rules.jsonl``
+(the latest round), ``judged_events_merged.jsonl`` and ``judged_events_extraction_pages_merged.jsonl``
+(the merged code before its own rules), ``judged_events.jsonl`` and
+``judged_events_extraction_pages.jsonl`` (the last round before the merge),
 ``judged_events_baseline.jsonl`` (before any relevance rule), ``judged_events_round1.jsonl`` (events
 dropped outright, before flagging), ``judged_events_round2.jsonl`` ... (later rounds; see
 ``bench/JUDGING.md``).

@@ -80,6 +80,12 @@ def test_places_inside_names_are_not_countries(enricher):
     assert not codes & {"USA", "JOR", "JEY"}
 
 
+def test_a_country_name_that_ends_the_text(enricher):
+    # a headline or a caption without a full stop: the name is the last token
+    assert [a.code for a in enricher.enrich("Troops attacked Nigeria").actors] == ["NGAMIL", "NGA"]
+    assert [a.code for a in enricher.enrich("He flew to Jordan").actors] == ["JOR"]
+
+
 def test_people_are_coded_for_the_office_they_held_on_the_date(enricher):
     text = "Putin met Erdogan in Sochi."
     later = enricher.enrich(text, published=date(2015, 6, 1)).actors
@@ -122,7 +128,7 @@ def test_judged_samples_are_complete():
         assert rows and all(r["political"] is not None for r in rows), path.name
         assert all(r["sentence"] and r["sentence_end"] > r["sentence_start"] for r in rows), path.name
         assert all(not (r["root_ok"] or r["source_ok"] or r["target_ok"]) for r in rows if not r["political"])
-        if path.name in ("judged_events.jsonl", "judged_events_extraction_pages.jsonl"):
+        if path.name in ("judged_events_merged_rules.jsonl", "judged_events_extraction_pages_merged_rules.jsonl"):
             latest += len(rows)
         for r in rows:
             key = (r["article_url"], r["sentence_start"], r["source"], r["code"], r["target"])
@@ -238,3 +244,59 @@ def test_a_noun_or_a_joined_participle_takes_the_sentences_tense():
     low, toks = _toks("Soldiers clashed with gunmen, killing eight and seizing rifles.")
     assert relevance.evidence_flag(low, toks, low.index("seizing"), 0, "17", own_tense=False) is None
     assert relevance.evidence_flag(low, toks, low.index("seizing"), 0, "17") == "not-news"
+
+
+def test_an_unnamed_attacker_needs_political_violence(enricher):
+    # the unidentified armed forces of the place stand in for an unnamed attacker only when the
+    # sentence names political violence, as for an event without a source
+    quake = "A powerful earthquake hit the coast of Guatemala on Wednesday, killing at least 29 people."
+    assert _events(enricher, quake) == []
+    assert "no-source" in _flags(enricher, quake)
+    assert _events(enricher, "At least 20 people were killed in the fighting in Aleppo on Tuesday.") == [
+        ("SYRUAF", "SYRCVL", "19")]
+    # soldiers or police killed by an unnamed attacker: political violence without other words
+    assert _events(enricher, "Two soldiers were killed near Peshawar on Monday.") == [("PAKUAF", "PAKMIL", "19")]
+    assert _events(enricher, "Two tourists were killed near Peshawar on Monday.") == []
+
+
+def test_a_history_story_is_flagged(enricher):
+    essay = ("In 1979 the British government privatised the railways. In 1982 Britain fought Argentina. "
+             "In 1984 the miners struck. In 1990 the prime minister resigned. By 1997 Labour had won. "
+             "In 2003 British troops attacked Iraqi forces in Basra.")
+    assert _events(enricher, essay, published=date(2019, 12, 23)) == []
+    assert "history" in _flags(enricher, essay, published=date(2019, 12, 23))
+    # a news story that recalls a few earlier years, or names its own: not a retrospective
+    assert not relevance.history_story(essay.replace("In 1979", "In 2019").replace("In 1982", "In 2018"),
+                                       date(2019, 12, 23))
+    assert not relevance.history_story("In 1979 and 1982 and 1984 troops fought.", date(2019, 12, 23))
+
+
+def test_officers_among_the_clients_of_a_bust_are_no_victims(enricher):
+    text = "A ring catering to lawyers and military officers was busted in Boston, the police announced."
+    assert not any(e[0] and e[0].endswith("UAF") for e in _events(enricher, text))
+
+
+def test_an_earthquake_story_is_a_science_story(enricher):
+    text = ("A powerful earthquake of magnitude 7.4 hit Guatemala on Wednesday. The quake's epicenter was off "
+            "the coast, and aftershocks shook the capital. The government issued a red alert to residents. "
+            "Another earthquake could follow, officials said.")
+    assert _events(enricher, text) == []
+    assert "science" in _flags(enricher, text)
+
+
+def test_a_present_statement_stands_only_after_its_source():
+    def flag(sentence, verb, subject_end):
+        low = sentence.lower().split()
+        return relevance.evidence_flag(low, [(w, 0, 0) for w in sentence.split()], low.index(verb), subject_end, "03")
+    # a general remark in the present with no actor before its verb: no act reported
+    assert flag("Support for the bill in parliament enjoys little sympathy among the public .", "enjoys", None) \
+        == "not-news"
+    # an offer right after its source stands ("Iran offers talks")
+    assert flag("Iran offers talks with the European Union .", "offers", 1) is None
+
+
+def test_fired_as_a_dismissal_is_no_violence(enricher):
+    text = ("Russian Prime Minister Dmitry Medvedev assailed the minister on Tuesday and said someone in the "
+            "ministry should be fired.")
+    assert ("RUSGOV", "RUSGOV", "11") in _events(enricher, text)
+    assert not relevance.verbal_only("RUSGOV", "RUSGOV", ["RUS"], "the troops were fired at".split())

@@ -118,7 +118,8 @@ class Enricher:
         events: list[Event] = []
         flagged: list[Event] = []  # coded, but not political events: stored with the reason, not shown
         story_flag = self.relevance.story_topic(low, url, title, sum(
-            1 for a in actor_mentions if _relevance.actor_kind(a.code, d.countries) == "state"))
+            1 for a in actor_mentions if _relevance.actor_kind(a.code, d.countries) == "state")) or (
+            "history" if _relevance.history_story(text, published) else None)
         actors_by_sent: dict[int, list[tuple[int, int, ActorMention]]] = {}
         for (i, j, *_rest), am in zip(resolved, actor_mentions):
             actors_by_sent.setdefault(sent_of_tok[i], []).append((i, j, am))

@@ -151,8 +151,8 @@ def _inside_other_name(d: Dictionaries, toks, low, it: Item) -> bool:
     known actor, role or place word, nor a title or a direction)."""
     _code, kind = it.payload
     j = it.j
-    if any(" ".join(low[j : j + n]) in d.agents.entries for n in range(1, d.agents.first.get(low[j], 0) + 1)
-           if j < len(low)):
+    if j < len(low) and any(" ".join(low[j : j + n]) in d.agents.entries
+                            for n in range(1, d.agents.first.get(low[j], 0) + 1)):
         return False  # "Nigerian Air Force": a role follows, not the rest of a name
     if j < len(toks) and low[j] in ORG_HEADS and toks[j][0][:1].isupper():
         return True

@@ -12,7 +12,8 @@ named queries, the GDELT export, the report). The reasons, by level:
   "/entertainment/", "/opinion/", "blogs.": columns and blogs argue rather than report), its
   vocabulary (sports, business, technology, entertainment, science or crime words outweighing
   political ones, ``topic_words.csv``), campaign coverage dense with election words, or a story
-  with hardly a political word in it;
+  with hardly a political word in it, a history or retrospective essay (most years it names lie
+  two or more years before its date);
 - **sentence**: a PETRARCH-2 sentence discard phrase ("gold medal", "box office" ...), an election
   told as a contest (polls, voters, turnout, campaign rallies), a sentence that tells of an
   earlier year ("in 1991", two or more years before the article's date), a heading, a question;
@@ -30,7 +31,9 @@ named queries, the GDELT export, the report). The reasons, by level:
     threaten, protest against or yield to one. Criminals, companies, media and civilians among
     themselves are ordinary crime or business;
   - a source is named, except for an attack whose victims have a country in a sentence that
-    names political violence ("three civilians were killed in a suicide bombing");
+    names political violence ("three civilians were killed in a suicide bombing") or whose
+    victims are soldiers or police killed or hurt; an unnamed attacker coded as the place's
+    unidentified armed forces (UAF) needs the same;
   - a target is named, except for events that stand alone (yielding, protest, military posture,
     coercion, violence).
 
@@ -64,6 +67,7 @@ FLAGS = {
     "sentence-discard": "a sentence discard phrase (PETRARCH-2 discards)",
     "election-contest": "an election told as a contest (polls, voters, campaign rallies)",
     "background": "a sentence that tells of an earlier year",
+    "history": "a history or retrospective story: 6 or more years named, 3 in 4 of them 2 or more before its date",
     "quotation": "the verb is inside a direct quotation, or the sentence opens with one",
     "caption": "a photo caption",
     "commentary": "the writer's own voice",
@@ -219,6 +223,18 @@ def section_topic(url: str | None) -> str | None:
     return None
 
 
+_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+
+
+def history_story(text: str, published: date | None) -> bool:
+    """A history or a retrospective essay: at least 6 years named, and three in four of them two or
+    more before the article's date (a story of then, told now; a news story names its own year)."""
+    if published is None:
+        return False
+    years = [int(y) for y in _YEAR.findall(text)]
+    return len(years) >= 6 and 4 * sum(1 for y in years if y <= published.year - 2) >= 3 * len(years)
+
+
 def earlier_year(sentence: str, published: date | None) -> bool:
     """The sentence tells of a year two or more before the article's ("in 1991", "in March 2009")."""
     if published is None:
@@ -336,7 +352,8 @@ CLAIM_ROOTS = frozenset({"08", "10", "11", "12", "13", "14"})
 VIOLENCE_CUES = frozenset("""bombing bombings bomb bomber bombers suicide explosion explosive airstrike airstrikes
     shelling shells rocket rockets missile missiles drone drones mortar ambush militants militant insurgents
     insurgent rebels rebel gunmen jihadist jihadists terrorist terrorists terror attack attacks raid raids
-    offensive clashes fighting sniper grenade landmine mine""".split())
+    offensive clashes fighting sniper grenade landmine mine militia militias militiaman militiamen
+    armed fighters attacker attackers gunfire combat war conflict unrest""".split())
 
 
 def event_flag(source: str | None, target: str | None, countries: Collection[str], root: str = "",
@@ -344,10 +361,16 @@ def event_flag(source: str | None, target: str | None, countries: Collection[str
     """Why an event between these actors is not a political event (a ``FLAGS`` key), or None (see
     the module docstring). An attack with an unnamed perpetrator counts when its victims have a
     country and the sentence names political violence ("three civilians were killed in a suicide
-    bombing")."""
-    if not source:
-        if (root in ("18", "19", "20") and bool(target) and target[:3] in countries
-                and any(w in VIOLENCE_CUES for w in sentence_low)):
+    bombing"), or when armed forces or police are killed or hurt ("two soldiers were killed"). An
+    unnamed attacker coded as a country's unidentified armed forces (UAF) is no named source
+    either: it needs the same evidence ("an earthquake hit, killing 29", "the contractor was shot"
+    are no political violence), and its country stands for the victims'."""
+    if not source or source[3:6] == "UAF":
+        where = bool(source) or bool(target) and target[:3] in countries
+        violence = any(w in VIOLENCE_CUES for w in sentence_low) or bool(target) and (
+            target[:3] == "IMG" or _role(target, countries) in ARMED_VICTIM_ROLES) and any(
+            w in HARM_WORDS for w in sentence_low)
+        if root in ("18", "19", "20") and where and violence:
             return None
         return "no-source"
     if not target and root not in ALONE_ROOTS:
@@ -370,6 +393,10 @@ def event_flag(source: str | None, target: str | None, countries: Collection[str
 
 
 LAW_ROLES = frozenset({"COP", "JUD"})
+# victims whose killing is political violence by itself: a state's forces and armed groups
+ARMED_VICTIM_ROLES = frozenset({"MIL", "COP", "SPY", "REB", "INS", "SEP"})
+HARM_WORDS = frozenset("""killed kill killing wounded wounding injured injuring dead died pelted stoned shot
+    ambushed abducted kidnapped""".split())
 DISSENT_CUES = frozenset("""protest protests protesters protestors demonstrators demonstration activist activists
     dissident dissidents opposition journalist journalists blogger bloggers rights strike strikers crowd crowds
     disperse dispersed riot riots rally rallies march marchers""".split())
@@ -409,8 +436,12 @@ def evidence_flag(low: Sequence[str], toks: Sequence[tuple[str, int, int]], verb
         in_present = tense(low, verb_k) == "present" and not _past_before(low, verb_k)
     else:
         in_present = not any(w.endswith("ed") or w in IRREGULAR_PAST or w in _PERFECT or w in _PAST_AUX for w in low)
-    if root not in VERBAL_COOPERATION and in_present and not anchored(low) and not any(w in REPORTING for w in low):
-        return "not-news"  # "All Taliban oppose coeducation", "the fighting highlights ..."
+    if in_present and not anchored(low) and not any(w in REPORTING for w in low) and (
+            root not in VERBAL_COOPERATION or subject_end is None or verb_k - subject_end > 2):
+        # "All Taliban oppose coeducation", "the fighting highlights ..."; a statement or an offer
+        # in the present stands only right after its source ("Iran offers talks"): "the hostility
+        # ... raises questions about Ukraine", "students attend the school" tell of no act
+        return "not-news"
     if subject_end is not None and subject_end <= verb_k:
         gap = low[subject_end:verb_k]
         # an apposition or a relative clause on the subject: "Turkey, which regards ..., urged",
@@ -515,8 +546,20 @@ def verbal_only(source: str | None, target: str | None, countries: Collection[st
         if head == "IMG" or (head in countries and (not role or role in ARMED_ROLES)) or (
                 head not in countries and head in ARMED_ROLES):
             return False  # an armed group, a state as such, its forces
-    return not any(w in VIOLENCE_CUES - {"attack", "attacks", "offensive", "fighting", "clashes"} or w in KILLING
-                   for w in sentence_low)
+    return not any((w in VIOLENCE_CUES - VERBAL_SENSES or w in KILLING) and not _dismissal(sentence_low, k)
+                   for k, w in enumerate(sentence_low))
+
+
+# words of violence that also name a war of words or a political struggle
+VERBAL_SENSES = frozenset({"attack", "attacks", "offensive", "fighting", "clashes", "conflict", "unrest"})
+_BE = frozenset({"be", "been", "was", "were", "is", "are", "being", "get", "got"})
+
+
+def _dismissal(low: Sequence[str], k: int) -> bool:
+    """ "fired" at ``k`` is a dismissal: passive ("should be fired", "was fired") with no "at",
+    "on" or "into" after it."""
+    return (low[k] == "fired" and k > 0 and low[k - 1] in _BE
+            and (k + 1 >= len(low) or low[k + 1] not in ("at", "on", "upon", "into")))
 
 
 KILLING = frozenset("""killed kill killing wounded injured dead died troops soldiers army military police forces
