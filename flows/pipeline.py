@@ -330,10 +330,14 @@ def _run_batches(spec: SourceSpec, settings: Settings, *, recrawl: bool) -> RunS
             while in_flight:
                 load(*in_flight.popleft())
         summary.conclude()
-    except ExternalSignal as exc:  # SIGTERM from the worker: a cancel (from the UI), or the worker stopping
-        summary.status = "cancelled"
-        summary.message = (f"stopped by {type(exc).__name__} (a cancel, or its worker stopping): the batches "
-                           "loaded before are kept, the next run fetches the rest")
+    except BaseException as exc:
+        if stopped_from_outside(exc):  # SIGTERM from the worker: a cancel (from the UI), or the worker stopping
+            summary.status = "cancelled"
+            summary.message = (f"stopped by {type(exc).__name__} (a cancel, or its worker stopping): the batches "
+                               "loaded before are kept, the next run fetches the rest")
+        else:
+            summary.status = "failed"
+            summary.message = f"{type(exc).__name__}: {exc}"
         raise
     finally:
         summary.seconds = time.perf_counter() - started
@@ -427,3 +431,29 @@ def wirehouse_pipeline(
 
 if __name__ == "__main__":
     wirehouse_pipeline()
+
+
+def stopped_from_outside(exc: BaseException) -> bool:
+    """Whether ``exc`` is, wraps or was raised while handling the signal a cancel or a stopping
+    worker sends (it may surface from a task thread or an exception group as another exception),
+    or the flow run is being cancelled."""
+    seen: set[int] = set()
+    todo: list[BaseException | None] = [exc]
+    while todo:
+        e = todo.pop()
+        if e is None or id(e) in seen:
+            continue
+        seen.add(id(e))
+        if isinstance(e, ExternalSignal):
+            return True
+        todo.extend(getattr(e, "exceptions", ()) or ())
+        todo.extend((e.__cause__, e.__context__))
+    try:
+        from prefect import get_client
+        from prefect.runtime import flow_run
+
+        with get_client(sync_client=True) as client:
+            state = client.read_flow_run(flow_run.id).state
+        return state is not None and state.type.value in ("CANCELLING", "CANCELLED")
+    except Exception:  # no server, or not inside a flow run: only the exception tells
+        return False
