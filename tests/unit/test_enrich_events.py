@@ -270,3 +270,18 @@ def test_condemning_an_act_targets_its_doer_not_the_next_clause(enricher):
 def test_a_name_restated_in_brackets_keeps_the_coordination(enricher):
     ev = events(enricher, "Mali and the African Union (AU) agreed on Monday to hold talks with the rebels.")
     assert {(e.source_actor, e.target_actor) for e in ev} == {("MLI", "IGOAFRAFU"), ("IGOAFRAFU", "MLI")}
+
+
+def test_participles_used_as_adjectives_are_no_predicate(enricher):
+    ev = events(enricher, "Somalia's internationally recognised government accused al-Shabaab of attacking civilians.")
+    assert {(e.source_actor, e.root_code) for e in ev} == {("SOMGOV", "11")}
+    assert "recognised" not in {e.sentence[e.verb_start - e.sentence_start:e.verb_end - e.sentence_start] for e in ev}
+    res = enricher.enrich("Health officials in Sanaa recorded 6,000 suspected cases of cholera in August.")
+    assert not [e for e in (*res.events, *res.flagged) if e.root_code == "11"]
+
+
+def test_a_passive_say_verb_is_no_speaker(enricher):
+    # "two men who were seen leaving": the men are whom the police detained, not a speaker
+    ev = events(enricher, "Police in Manila detained two men who were seen leaving the motorcycle before the blast.")
+    assert ("PHLCOP", "17") in {(e.source_actor, e.root_code) for e in ev}
+    assert all(e.target_actor for e in ev if e.root_code == "17")

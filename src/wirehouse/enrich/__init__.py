@@ -687,8 +687,8 @@ def _is_reporter(a, low, hits, hi) -> bool:
         return True
     for h in hits:
         if j <= h.i <= j + 3 and (h.code in _events.SAY_CODES or h.lemma in REPORTING_LEMMAS) and not (
-                h.i > 0 and low[h.i - 1] in _NOT_BEFORE_SPEECH):
-            return True
+                h.i > 0 and (low[h.i - 1] in _NOT_BEFORE_SPEECH or low[h.i - 1] in _BE)):
+            return True  # (a passive, "two men who were seen leaving", is nobody speaking)
     k = j
     while k < min(hi, j + 4) and low[k] not in (",", "."):
         if low[k] in ("said", "says", "reported", "reports", "announced", "told", "confirmed", "added", "quoted",
@@ -697,6 +697,8 @@ def _is_reporter(a, low, hits, hi) -> bool:
         k += 1
     return False
 
+
+_BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 
 # words after which "talks", "reports", "statements" are nouns, not a speaker's verb
 _NOT_BEFORE_SPEECH = frozenset({"unless", "if", "when", "after", "before", "the", "a", "an", "of", "for", "in"})
