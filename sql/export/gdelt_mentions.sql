@@ -1,9 +1,11 @@
 -- GDELT 2.0 mentions table (16 columns, the published names and order) from the warehouse.
 -- Grain: one row per fact_event_mention of a political event (every report of it, so that
 -- NumMentions of the events table counts these rows). Parameters: $since (date or null: mentions of events on
--- or after it). Filled: event id, times, type (1 = web), source, URL, actor offsets (the first
--- mention of each actor inside the sentence), InRawText (always 1), confidence, document length
--- and tone. Empty (documented gaps): SentenceID, ActionCharOffset, MentionDocTranslationInfo, Extras.
+-- or after it). Filled: event id, times, type (1 = web), source, URL, actor and action offsets
+-- (the stored evidence of the report: the mention each actor was read from and the predicate, in
+-- the article text; for reports loaded before schema 013, the first mention of each actor inside
+-- the sentence and no action offset), InRawText (always 1), confidence, document length and tone.
+-- Empty (documented gaps): SentenceID, MentionDocTranslationInfo, Extras.
 with actor_offsets as (
     select
         m.event_mention_key,
@@ -16,6 +18,7 @@ with actor_offsets as (
      and am.start_char >= m.sentence_start
      and am.start_char < m.sentence_end
      and am.actor_key in (f.source_actor_key, f.target_actor_key)
+    where m.verb_start is null  -- a report loaded before schema 013
     group by m.event_mention_key
 )
 select
@@ -26,9 +29,9 @@ select
     s.domain as MentionSourceName,
     regexp_replace(a.canonical_url, '[\t\r\n]+', '', 'g') as MentionIdentifier,
     cast(null as integer) as SentenceID,
-    o.actor1_offset as Actor1CharOffset,
-    o.actor2_offset as Actor2CharOffset,
-    cast(null as integer) as ActionCharOffset,
+    coalesce(m.source_start, o.actor1_offset) as Actor1CharOffset,
+    coalesce(m.target_start, o.actor2_offset) as Actor2CharOffset,
+    m.verb_start as ActionCharOffset,
     1 as InRawText,
     cast(round(m.confidence * 100) as integer) as Confidence,
     a.text_chars as MentionDocLen,

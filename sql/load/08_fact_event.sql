@@ -40,14 +40,16 @@ select * from stg_draw_keys('fact_event', 'seq_event_key', 'stg_event_new');
 insert into fact_event (
     event_key, event_id, event_date, event_date_key, source_actor_key, target_actor_key, event_type_key,
     place_key, article_key, sentence, sentence_start, sentence_end, goldstein, quad_class,
-    confidence, tone, political, flag_reason, first_seen_at, run_id
+    confidence, tone, political, flag_reason, verb_start, verb_end, source_start, source_end, target_start,
+    target_end, first_seen_at, run_id
 )
 select
     (select first_key - first_row from stg_key_block where table_name = 'fact_event') + e.stg_row,
     e.event_id, e.event_date, cast(strftime(e.event_date, '%Y%m%d') as integer),
     sa.actor_key, ta.actor_key, t.event_type_key, p.place_key, d.article_key,
     e.sentence, e.sentence_start, e.sentence_end, t.goldstein, t.quad_class,
-    e.confidence, e.tone, e.political, e.flag_reason, now()::timestamp, $run_id
+    e.confidence, e.tone, e.political, e.flag_reason, e.verb_start, e.verb_end, e.source_start, e.source_end,
+    e.target_start, e.target_end, now()::timestamp, $run_id
 from stg_event_new as e
 join dim_article as d using (article_id)
 join dim_event_type as t on t.cameo_code = e.cameo_code
@@ -61,11 +63,13 @@ select * from stg_draw_keys('fact_event_mention', 'seq_event_mention_key', 'stg_
 
 insert into fact_event_mention (
     event_mention_key, event_key, article_key, sentence, sentence_start, sentence_end, confidence, tone,
-    is_negated, political, flag_reason, run_id
+    is_negated, political, flag_reason, verb_start, verb_end, source_start, source_end, target_start, target_end,
+    run_id
 )
 select (select first_key - first_row from stg_key_block where table_name = 'fact_event_mention') + e.stg_row,
        f.event_key, d.article_key, e.sentence, e.sentence_start, e.sentence_end, e.confidence, e.tone,
-       e.is_negated, e.political, e.flag_reason, $run_id
+       e.is_negated, e.political, e.flag_reason, e.verb_start, e.verb_end, e.source_start, e.source_end,
+       e.target_start, e.target_end, $run_id
 from stg_event as e
 join dim_article as d using (article_id)
 join fact_event as f using (event_id);

@@ -1,6 +1,9 @@
 -- One row per event with its codes, labels, actors, place and evidence spelled out: the view most
--- analytics start from. v_event holds political events only; v_event_all holds every coded event,
--- with the reason a flagged one is left out (a sports story, a quotation, no political actor ...).
+-- analytics start from. The evidence is the sentence and, inside the article text, the words of the
+-- predicate and of each actor's mention (verb_text, source_text, target_text: the text at the
+-- stored offsets, sql/schema/013_event_evidence.sql). v_event holds political events only;
+-- v_event_all holds every coded event, with the reason a flagged one is left out (a sports story, a
+-- quotation, no political actor ...).
 create or replace view v_event_all as
 select
     f.event_key,
@@ -27,6 +30,15 @@ select
     f.sentence,
     f.sentence_start,
     f.sentence_end,
+    substring(a.text, f.verb_start + 1, f.verb_end - f.verb_start) as verb_text,
+    substring(a.text, f.source_start + 1, f.source_end - f.source_start) as source_text,
+    substring(a.text, f.target_start + 1, f.target_end - f.target_start) as target_text,
+    f.verb_start,
+    f.verb_end,
+    f.source_start,
+    f.source_end,
+    f.target_start,
+    f.target_end,
     a.canonical_url as article_url,
     s.domain as source_domain,
     f.political,
@@ -71,6 +83,15 @@ comment on column v_event.tone is 'Tone of the reporting sentence from -100 (neg
 comment on column v_event.sentence is 'The evidence: the sentence of the first article that reported the event (a report that makes it political, when it has one).';
 comment on column v_event.sentence_start is 'Offset of sentence in dim_article.text of that article (Python string offsets).';
 comment on column v_event.sentence_end is 'End offset of sentence: text[sentence_start:sentence_end] == sentence.';
+comment on column v_event.verb_text is 'The predicate''s words in the article: text[verb_start:verb_end] ("shelled", "called for"); null for events loaded before schema 013.';
+comment on column v_event.source_text is 'The words the source actor was read from: text[source_start:source_end]. For an actor resolved from context ("He", a short name, "both sides") the earlier mention it stands for, which may be in another sentence.';
+comment on column v_event.target_text is 'The words the target actor was read from: text[target_start:target_end] (as source_text).';
+comment on column v_event.verb_start is 'Offset of the predicate in dim_article.text of the article (Python string offsets, like sentence_start); inside the sentence.';
+comment on column v_event.verb_end is 'End offset of the predicate.';
+comment on column v_event.source_start is 'Offset in dim_article.text of the source actor''s mention (may lie before the sentence for an actor resolved from context); null when there is no source.';
+comment on column v_event.source_end is 'End offset of the source actor''s mention.';
+comment on column v_event.target_start is 'Offset in dim_article.text of the target actor''s mention; null when there is no target.';
+comment on column v_event.target_end is 'End offset of the target actor''s mention.';
 comment on column v_event.article_url is 'Canonical URL of the article the evidence comes from (dim_article.canonical_url).';
 comment on column v_event.source_domain is 'Outlet of that article (dim_source.domain).';
 
@@ -99,6 +120,15 @@ comment on column v_event_all.tone is 'Tone of the reporting sentence from -100 
 comment on column v_event_all.sentence is 'The evidence: the sentence of the first article that reported the event.';
 comment on column v_event_all.sentence_start is 'Offset of sentence in dim_article.text of that article (Python string offsets).';
 comment on column v_event_all.sentence_end is 'End offset of sentence: text[sentence_start:sentence_end] == sentence.';
+comment on column v_event_all.verb_text is 'The predicate''s words in the article: text[verb_start:verb_end] ("shelled", "called for"); null for events loaded before schema 013.';
+comment on column v_event_all.source_text is 'The words the source actor was read from: text[source_start:source_end]. For an actor resolved from context ("He", a short name, "both sides") the earlier mention it stands for, which may be in another sentence.';
+comment on column v_event_all.target_text is 'The words the target actor was read from: text[target_start:target_end] (as source_text).';
+comment on column v_event_all.verb_start is 'Offset of the predicate in dim_article.text of the article (Python string offsets, like sentence_start); inside the sentence.';
+comment on column v_event_all.verb_end is 'End offset of the predicate.';
+comment on column v_event_all.source_start is 'Offset in dim_article.text of the source actor''s mention (may lie before the sentence for an actor resolved from context); null when there is no source.';
+comment on column v_event_all.source_end is 'End offset of the source actor''s mention.';
+comment on column v_event_all.target_start is 'Offset in dim_article.text of the target actor''s mention; null when there is no target.';
+comment on column v_event_all.target_end is 'End offset of the target actor''s mention.';
 comment on column v_event_all.article_url is 'Canonical URL of the article the evidence comes from (dim_article.canonical_url).';
 comment on column v_event_all.source_domain is 'Outlet of that article (dim_source.domain).';
 comment on column v_event_all.political is 'True for a political event (in v_event); false for a flagged one.';

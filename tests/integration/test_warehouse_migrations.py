@@ -215,3 +215,41 @@ def test_band_table_is_filled_from_stored_articles(tmp_path, older_loader):
         assert mark_duplicates([copy], seen)[0].duplicate_of == "old3"
     finally:
         con.close()
+
+
+def test_event_evidence_columns_migrate(tmp_path, monkeypatch):
+    """013 adds the evidence offsets to the events of a database made with 001-012: its events keep
+    every row, with no offsets (their evidence stays the sentence); events loaded after it carry
+    them, and v_event and the GDELT export read both."""
+    from wirehouse.report.export import GDELT_MENTIONS_FILE, export_warehouse
+
+    before_013 = use_older_release(monkeypatch, {"08_fact_event": "08_fact_event_before_013.sql"},
+                                   views="001_event_detail_before_013.sql")
+    con = connect(tmp_path / "v12.duckdb")
+    try:
+        apply_schema(con, shipped_up_to(tmp_path, 12))
+        load_batch(con, synthetic_batch(500, tag="v12"), "run-v12")
+        query = "select count(*), sum(event_key), sum(num_mentions), sum(sentence_start) from fact_event"
+        before = con.execute(query).fetchall()[0]
+        before_013()  # from here on, this release's loader and views
+        assert apply_schema(con) == NEWEST
+        assert con.execute(query).fetchall()[0] == before
+        assert con.execute("select count(*) from v_event where verb_text is null and verb_start is null"
+                           ).fetchall()[0][0] == 500
+
+        load_batch(con, synthetic_batch(500, tag="v13"), "run-v13")
+        words = con.execute("select distinct source_text, verb_text, target_text from v_event"
+                            " where event_id like 'v13-%'").fetchall()
+        assert words == [("Synthetic actor", "did", "another actor")]
+        assert con.execute("select count(*) from fact_event_mention where verb_start is not null"
+                           ).fetchall()[0][0] == 500
+
+        export_warehouse(con, tmp_path / "gdelt", "gdelt")
+        lines = (tmp_path / "gdelt" / GDELT_MENTIONS_FILE).read_text(encoding="utf-8").splitlines()
+        assert len(lines) == 1_000
+        # actor offsets for every report (older ones from the actor mentions in the sentence), the
+        # action offset only where it was stored
+        assert all(line.split("\t")[7] != "" for line in lines)
+        assert sum(line.split("\t")[9] != "" for line in lines) == 500
+    finally:
+        con.close()

@@ -12,8 +12,10 @@ from wirehouse.demo.scoring import Counts, country_of, score_corpus
 # root_F1 was lowered on purpose (0.71 -> 0.66) when events without a target stopped being coded
 # for statements, appeals, consultations and the like (bench/RESULTS.md, "Event triples"), and
 # raised again (0.73, triple 0.54) with one event per predicate, targets and groups (bench/RESULTS.md,
-# "Event triples: several events per sentence, targets, groups": root 0.749, triple 0.552).
-FLOORS = {"actor_F1": 0.69, "place_F1": 0.62, "root_F1": 0.73, "triple_F1": 0.54}
+# "Event triples: several events per sentence, targets, groups": root 0.749, triple 0.552); triple
+# raised to the issue's 0.55 with the target and predicate classes of "Event evidence in the
+# warehouse, triples" (triple 0.553).
+FLOORS = {"actor_F1": 0.69, "place_F1": 0.62, "root_F1": 0.73, "triple_F1": 0.55}
 
 
 @pytest.fixture(scope="module")

@@ -233,3 +233,55 @@ def test_same_country_bodies_keep_their_own_mentions(enricher):
     assert [(e.source_actor, e.target_actor, e.root_code) for e in ev] == [("COLGOV", "COLGOV", "04")]
     assert text[ev[0].source_start:ev[0].source_end] == "Colombia's interior minister"
     assert text[ev[0].target_start:ev[0].target_end] == "leaders"
+
+
+def test_own_country_named_is_not_the_target(enricher):
+    # a state body and its own country's name or adjective: the body restated, no target
+    res = enricher.enrich("Egypt's president promised that Egypt would reopen the crossing.")
+    assert all(e.target_actor != "EGY" for e in (*res.events, *res.flagged))
+    res = enricher.enrich("Kenya's foreign ministry denied any Kenyan involvement in the raid on Monday.")
+    assert all(e.target_actor != "KEN" for e in (*res.events, *res.flagged))
+    # a city of it is where its people are ("a curfew in Algiers"), and a body named after it is a body
+    ev = events(enricher, "Algeria's president imposed a curfew in Algiers on Monday.")
+    assert ("DZAGOV", "DZA") in {(e.source_actor, e.target_actor) for e in ev}
+    ev = events(enricher, "Kenya's president criticised the Kenya Revenue Authority on Monday.")
+    assert ("KENGOV", "KEN") in {(e.source_actor, e.target_actor) for e in ev}
+
+
+def test_seas_named_after_a_country_are_no_actor(enricher):
+    for text, name in (("China's navy sent two warships to the South China Sea.", "China"),
+                       ("Japan criticised North Korea over the launch, which raised tension on the Korean "
+                        "Peninsula.", "Korean"),
+                       ("Iranian boats harassed a tanker in the Indian Ocean.", "Indian")):
+        assert name not in {a.text for a in enricher.enrich(text).actors}, text
+
+
+def test_condemning_an_act_targets_its_doer_not_the_next_clause(enricher):
+    text = ("Nigerian troops killed five Boko Haram fighters near Maiduguri on Monday. Amnesty International "
+            "condemned the killings and expressed solidarity with the families of the victims.")
+    ev = [e for e in events(enricher, text) if e.root_code == "11"]
+    assert [(e.source_actor, e.target_actor) for e in ev] == [("NGOHRIAMN", "NGAMIL")]
+    assert text[ev[0].target_start:ev[0].target_end] == "Nigerian troops"
+    # an actor attached to the act is its doer, named
+    ev = events(enricher, "Turkey condemned the attack by Syrian forces and called for restraint.")
+    assert ("TUR", "SYRMIL", "11") in {(e.source_actor, e.target_actor, e.root_code) for e in ev}
+
+
+def test_a_name_restated_in_brackets_keeps_the_coordination(enricher):
+    ev = events(enricher, "Mali and the African Union (AU) agreed on Monday to hold talks with the rebels.")
+    assert {(e.source_actor, e.target_actor) for e in ev} == {("MLI", "IGOAFRAFU"), ("IGOAFRAFU", "MLI")}
+
+
+def test_participles_used_as_adjectives_are_no_predicate(enricher):
+    ev = events(enricher, "Somalia's internationally recognised government accused al-Shabaab of attacking civilians.")
+    assert {(e.source_actor, e.root_code) for e in ev} == {("SOMGOV", "11")}
+    assert "recognised" not in {e.sentence[e.verb_start - e.sentence_start:e.verb_end - e.sentence_start] for e in ev}
+    res = enricher.enrich("Health officials in Sanaa recorded 6,000 suspected cases of cholera in August.")
+    assert not [e for e in (*res.events, *res.flagged) if e.root_code == "11"]
+
+
+def test_a_passive_say_verb_is_no_speaker(enricher):
+    # "two men who were seen leaving": the men are whom the police detained, not a speaker
+    ev = events(enricher, "Police in Manila detained two men who were seen leaving the motorcycle before the blast.")
+    assert ("PHLCOP", "17") in {(e.source_actor, e.root_code) for e in ev}
+    assert all(e.target_actor for e in ev if e.root_code == "17")

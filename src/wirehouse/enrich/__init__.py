@@ -20,7 +20,7 @@ from . import actors as _actors
 from . import events as _events
 from . import places as _places
 from . import relevance as _relevance
-from .dictionaries import Dictionaries
+from .dictionaries import Dictionaries, norm_key
 from .sentences import find_dateline, split_sentences, tokenize
 from .tone import tone_of
 
@@ -320,9 +320,20 @@ class Enricher:
         # unless the source named its country and the target is another body of it ("Colombia's
         # interior minister met community leaders")
         src_codes_all = {s[2].code for s in sources}
-        tgt_codes = _unique([a[2].code for a in targets if a[2].code not in src_codes_all or (
-            a[2].role and a[2].country_code and a[2].text[:1].islower() and not _names_country(a[2], d))]) or [None]
+        # a state body acting on its own country, named by the country's name or adjective ("pledged
+        # that Turkey would", "denied any Russian involvement"): the body restated, not whom the act
+        # is aimed at (a city of it, "a curfew in Algiers", stays: its people)
+        own_states = {c[:3] for c in src_codes_all if c[:3] in d.countries and c[3:6] in STATE_SOURCE_ROLES}
+        tgt_codes = _unique([a[2].code for a in targets if (a[2].code not in src_codes_all or (
+            a[2].role and a[2].country_code and a[2].text[:1].islower() and not _names_country(a[2], d)))
+            and not (a[2].code in own_states and _country_word(a[2], text, d))]) or [None]
         implied: list = []
+        if story is not None and ec.root_code in REFERRING_ROOTS and tgt_codes != [None] and _refers_to_act(
+                low, hit.j, min(a[0] for a in targets)):
+            # "condemned the bombing and expressed condolences to the victims": the act's doer is the
+            # target; the actors named after it belong to the next clause
+            tgt_codes = story.implied_target(low, hit.j, hi, ec.root_code, src_codes) or tgt_codes
+            implied = [c for c in tgt_codes if c and c not in {a[2].code for a in targets}]
         if tgt_codes == [None] and (ec.root_code in _events.FORCE_ROOTS or ec.root_code == "07") and where and (
                 src_codes != [None]):
             # force against, or aid to, a place with no actor named there ("attacked Kidal",
@@ -491,6 +502,17 @@ def _evidence_span(m: ActorMention) -> tuple[int, int]:
     if m.refers_start is not None:
         return m.refers_start, m.refers_end
     return m.start, m.end
+
+
+def _country_word(m: ActorMention, text: str, d) -> bool:
+    """The mention is a country's name or adjective ("Turkey", "Russian"), not a city or a body
+    named after the country ("the Kenya Anti-Corruption Commission": a capitalised name follows)."""
+    if text[m.end:m.end + 2][1:].isupper():
+        return False
+    key = norm_key(m.text)
+    key = key[4:] if key.startswith("the ") else key
+    hits = d.country_aliases.entries.get(key.removesuffix(" 's").removesuffix("'s"))
+    return bool(hits) and any(kind in ("name", "adj") for _code, kind in hits)
 
 
 def _state_source(sources) -> bool:
@@ -665,8 +687,8 @@ def _is_reporter(a, low, hits, hi) -> bool:
         return True
     for h in hits:
         if j <= h.i <= j + 3 and (h.code in _events.SAY_CODES or h.lemma in REPORTING_LEMMAS) and not (
-                h.i > 0 and low[h.i - 1] in _NOT_BEFORE_SPEECH):
-            return True
+                h.i > 0 and (low[h.i - 1] in _NOT_BEFORE_SPEECH or low[h.i - 1] in _BE)):
+            return True  # (a passive, "two men who were seen leaving", is nobody speaking)
     k = j
     while k < min(hi, j + 4) and low[k] not in (",", "."):
         if low[k] in ("said", "says", "reported", "reports", "announced", "told", "confirmed", "added", "quoted",
@@ -675,6 +697,8 @@ def _is_reporter(a, low, hits, hi) -> bool:
         k += 1
     return False
 
+
+_BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 
 # words after which "talks", "reports", "statements" are nouns, not a speaker's verb
 _NOT_BEFORE_SPEECH = frozenset({"unless", "if", "when", "after", "before", "the", "a", "an", "of", "for", "in"})
@@ -713,6 +737,16 @@ _AUX_ADV = frozenset({"has", "have", "had", "was", "were", "is", "are", "also", 
                       "reportedly", "on", "today", "yesterday", "recently", "later", "earlier", "not", "never"})
 
 
+def _refers_to_act(low, j: int, first_target: int) -> bool:
+    """The verb's object is an earlier act ("condemned the bombing", "criticised the arrests") and
+    the first actor named comes after a new clause opens ("and", ","), not attached to it ("the
+    attack by Israel", "the killing of protesters")."""
+    head = low[j : min(j + 3, first_target)]
+    if not any(w in ATTACK_NOUNS or w in COERCION_NOUNS for w in head):
+        return False
+    return any(w in ("and", ",") for w in low[j:first_target])
+
+
 def _unique(seq):
     out = []
     for x in seq:
@@ -728,6 +762,9 @@ def _coordinated(actors, low, from_end: bool, toks=None):
     """The actor nearest the verb plus those joined to it by "and" / "," ."""
     if not actors:
         return []
+    # "the European Union (EU)": the name restated in brackets is the same actor, not another one
+    actors = [a for n, a in enumerate(actors) if not (
+        n and a[0] > 0 and low[a[0] - 1] == "(" and actors[n - 1][1] == a[0] - 1 and actors[n - 1][2].code == a[2].code)]
     seq = list(reversed(actors)) if from_end else list(actors)
     group = [seq[0]]
     for a in seq[1:]:

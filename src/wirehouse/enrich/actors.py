@@ -146,7 +146,8 @@ def _known_word(d: Dictionaries, w: str) -> bool:
 
 def _inside_other_name(d: Dictionaries, toks, low, it: Item) -> bool:
     """A country or capital name that is part of a longer proper name: an organisation named after
-    a place ("the Washington Post", "Jordan Times", "Turkish Airlines") or a person ("Robert
+    a place ("the Washington Post", "Jordan Times", "Turkish Airlines"), a sea or a landform named
+    after one ("the South China Sea", "the Korean Peninsula", "the Indian Ocean") or a person ("Robert
     Jordan", "Chad Smith": a capitalised first name before the country name that is not itself a
     known actor, role or place word, nor a title or a direction)."""
     _code, kind = it.payload
@@ -154,7 +155,7 @@ def _inside_other_name(d: Dictionaries, toks, low, it: Item) -> bool:
     if j < len(low) and any(" ".join(low[j : j + n]) in d.agents.entries
                             for n in range(1, d.agents.first.get(low[j], 0) + 1)):
         return False  # "Nigerian Air Force": a role follows, not the rest of a name
-    if j < len(toks) and low[j] in ORG_HEADS and toks[j][0][:1].isupper():
+    if j < len(toks) and (low[j] in ORG_HEADS or low[j] in PLACE_HEADS) and toks[j][0][:1].isupper():
         return True
     if j < len(toks) and kind == "capital" and toks[j][0][:1].isupper() and toks[j][0].isalpha() \
             and not _known_word(d, low[j]):
@@ -168,6 +169,9 @@ def _inside_other_name(d: Dictionaries, toks, low, it: Item) -> bool:
             return True
     return False
 
+
+# words that end the name of a sea or a landform named after a country (a place, not its state)
+PLACE_HEADS = frozenset("sea seas ocean gulf strait straits peninsula desert basin plateau highlands".split())
 
 # words that end the name of a newspaper, company, club or university named after a place
 ORG_HEADS = frozenset("""post times journal herald tribune globe gazette telegraph daily chronicle observer

@@ -225,7 +225,8 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
         n, entry = hit
         prev = low[i - 1] if i > lo else ""
         infinitive = prev == "to" and i - 1 > lo and low[i - 2] not in DETERMINERS and _base_form(low[i], entry)
-        if (prev in DETERMINERS and not infinitive) or (toks[i][0][0].isupper() and i > lo) or _noun_after_name(
+        if (prev in DETERMINERS and not infinitive) or _attributive(low, lo, i, n, hi) or (
+                toks[i][0][0].isupper() and i > lo) or _noun_after_name(
                 toks, low, lo, i, actor_toks) or (i - 1 not in actor_toks and _modifies_actor(d, low, i, n, hi, entry, prev)):
             i += n
             continue
@@ -256,6 +257,23 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
         out.append(VerbHit(i, i + n, code, negated, modal, passive, entry.lemma, future, noun, infinitive))
         i += n
     return out
+
+
+_NOT_A_NOUN = frozenset({"to", "by", "in", "on", "at", "for", "with", "from", "of", "and", "or", "the", "a", "an",
+                         "that", "as", "into", "after", "before", "during", "since", "near", "over", "against"})
+
+
+def _attributive(low, lo: int, i: int, n: int, hi: int) -> bool:
+    """A participle used as an adjective before a noun, after a number or after a determiner or
+    possessive and an adverb ("31 jailed members", "Yemen's internationally recognised
+    government", "the newly elected president"): not a predicate."""
+    if n != 1 or not low[i].endswith("ed") or i + 1 >= hi or not low[i + 1].isalpha() or low[i + 1] in _NOT_A_NOUN:
+        return False
+    prev = low[i - 1] if i > lo else ""
+    if prev.replace(",", "").isdigit():
+        return True
+    return prev.endswith("ly") and i - 2 >= lo and (low[i - 2] in DETERMINERS or low[i - 2] in ("'s", "’s")
+                                                     or low[i - 2].replace(",", "").isdigit())
 
 
 _SUBJECT_OR_AUX = frozenset({"to", "will", "would", "could", "should", "may", "might", "must", "can", "not", "n't",

@@ -220,6 +220,29 @@ def _evidence_ok(texts: dict[str, str], table: pa.Table, span: tuple[str, str, s
     return ok
 
 
+def _spans_ok(events: pa.Table, texts: dict[str, str], part: str, actor: str | None) -> list[bool]:
+    """An evidence span of an event row (``part`` = verb, source or target) is absent (both offsets
+    null, and for an actor no actor either) or lies inside the article text with start < end; a
+    verb lies inside its sentence, an actor's mention anywhere in the text (one resolved from
+    context may be in an earlier sentence)."""
+    starts = events.column(f"{part}_start").to_pylist()
+    ends = events.column(f"{part}_end").to_pylist()
+    codes = events.column(actor).to_pylist() if actor else [None] * len(starts)
+    ok = []
+    for article_id, start, end, code, s_start, s_end in zip(
+        events.column("article_id").to_pylist(), starts, ends, codes,
+        events.column("sentence_start").to_pylist(), events.column("sentence_end").to_pylist(),
+    ):
+        if start is None or end is None:
+            ok.append(start is None and end is None)
+            continue
+        text = texts.get(article_id)
+        low, high = (0, len(text) if text is not None else -1) if actor else (s_start, s_end)
+        ok.append(text is not None and low is not None and high is not None and low <= start < end <= high
+                  and (actor is None or code is not None))
+    return ok
+
+
 def _date_keys(values) -> pd.array:
     return pd.array([int(v.strftime("%Y%m%d")) if v is not None else None for v in values], dtype="Int64")
 
@@ -265,6 +288,9 @@ def validation_frames(batch: Batch) -> dict[str, pd.DataFrame]:
     df["source_actor_known"] = _known(article_ids, events.column("source_actor").to_pylist(), actors)
     df["target_actor_known"] = _known(article_ids, events.column("target_actor").to_pylist(), actors)
     df["place_known"] = _known(article_ids, events.column("place_gazetteer_id").to_pylist(), places)
+    df["verb_span_ok"] = _spans_ok(events, texts, "verb", None)
+    df["source_span_ok"] = _spans_ok(events, texts, "source", "source_actor")
+    df["target_span_ok"] = _spans_ok(events, texts, "target", "target_actor")
     df["flag_ok"] = [
         (reason is None) if political else reason in FLAGS
         for political, reason in zip(events.column("political").to_pylist(), events.column("flag_reason").to_pylist())

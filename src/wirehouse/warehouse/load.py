@@ -98,6 +98,8 @@ EVENT_SCHEMA = pa.schema(
         ("flag_reason", pa.string()),
     ]
     + [("place_" + name, kind) for name, kind in _PLACE_FIELDS]
+    # evidence inside the article text: the predicate and the mention each actor was read from
+    + [(f"{part}_{end}", pa.int32()) for part in ("verb", "source", "target") for end in ("start", "end")]
 )
 
 QUARANTINE_SCHEMA = pa.schema(
@@ -256,6 +258,12 @@ def build_batch(
                 "is_negated": e.is_negated,
                 "political": e.flag is None,
                 "flag_reason": e.flag,
+                "verb_start": e.verb_start,
+                "verb_end": e.verb_end,
+                "source_start": e.source_start,
+                "source_end": e.source_end,
+                "target_start": e.target_start,
+                "target_end": e.target_end,
             }
             row.update(_place_columns(e.place, "place_"))
             events.append(row)

@@ -26,6 +26,7 @@ _SENTENCE = "Synthetic actor {i} did something to another actor near a synthetic
 _ACTOR_1 = 0
 _ACTOR_2 = _SENTENCE.format(i="000000").index("another actor")
 _PLACE = _SENTENCE.format(i="000000").index("synthetic place")
+_VERB = _SENTENCE.format(i="000000").index("did")
 
 
 def _strings(prefix: str, numbers: np.ndarray) -> pa.Array:
@@ -116,6 +117,12 @@ def synthetic_batch(
             "political": pa.array(np.ones(events, dtype=bool)),
             "flag_reason": pa.nulls(events, pa.string()),
             **{"place_" + k: v for k, v in place_cols.items()},
+            "verb_start": pa.array(starts + _VERB, pa.int32()),
+            "verb_end": pa.array(starts + _VERB + len("did"), pa.int32()),
+            "source_start": pa.array(starts + _ACTOR_1, pa.int32()),
+            "source_end": pa.array(starts + _ACTOR_1 + len("Synthetic actor"), pa.int32()),
+            "target_start": pa.array(starts + _ACTOR_2, pa.int32()),
+            "target_end": pa.array(starts + _ACTOR_2 + len("another actor"), pa.int32()),
         },
         schema=EVENT_SCHEMA,
     )
