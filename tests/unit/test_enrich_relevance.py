@@ -50,10 +50,13 @@ def test_sports_story_codes_nothing(enricher):
 
 
 def test_sports_section_codes_nothing(enricher):
-    text = "Germany defeated France in Paris on Tuesday."
-    assert _events(enricher, text)  # read as news, a clash of two states
+    text = "German troops defeated French forces in Paris on Tuesday."
+    assert _events(enricher, text)  # read as news, a clash of two states' forces
     assert _events(enricher, text, url="https://news.example.com/sports/germany-france") == []
     assert _flags(enricher, text, url="https://news.example.com/sports/germany-france") == {"sports"}
+    # a verb of force between two states with no armed actor and no word of violence: a result,
+    # not a battle, whatever the section
+    assert _flags(enricher, "Germany defeated France in Paris on Tuesday.") == {"verb-sense"}
 
 
 def test_market_report_and_crime_code_nothing(enricher):
@@ -170,11 +173,15 @@ def test_story_level_flags(enricher):
     assert _events(enricher, feature) == [] and "little-politics" in _flags(enricher, feature)
     # the same sentence in a political story is shown
     assert _events(enricher, "The French culture minister praised the Italian government on Sunday.")
-    # political actors count as much as political words: a story naming states again and again is
-    # political news even with few political words; the same act once in a long feature is not
+    # political actors count as much as political words against a feature (little-politics), but a
+    # story naming states again and again with fewer than 2 political words in 100 is still weak
+    # (weak-politics); with the words of a diplomatic row it is news
     filler = " The crew of the boat waited on the deck for hours in the heat."
+    row = " The foreign ministry summoned the ambassador and the government demanded the release of the crew."
     act = "The Iranian navy seized a British tanker near Oman on Monday."
-    assert _events(enricher, (act + filler * 3) * 3)
+    assert _events(enricher, (act + row + filler) * 3)
+    assert _events(enricher, (act + filler * 3) * 3) == []
+    assert _flags(enricher, (act + filler * 3) * 3) == {"weak-politics"}
     assert _events(enricher, act + filler * 12) == [] and _flags(enricher, act + filler * 12) == {"little-politics"}
 
 

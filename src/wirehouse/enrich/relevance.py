@@ -84,6 +84,9 @@ FLAGS = {
     "non-political-actor": "neither side is a political actor, or a private actor without a claim on one",
     "private-court-case": "a court with private parties only (a trial or a civil case)",
     "crime": "an ordinary crime story, or police or courts with private people only",
+    "weak-politics": "a story of 120 tokens or more with fewer than 2 political words in 100 tokens",
+    "verb-sense": "after the lead, a verb of several senses; anywhere, a sense other than the code's (hit out, U.S.-backed, force with no armed actor)",
+    "no-news-cue": "after the lead, a sentence that names no time and no source of the report: background or comment",
 }
 
 SECTION_TOPICS = {
@@ -120,6 +123,7 @@ class Relevance:
     sentence_phrases: dict[str, int]
     first_words: frozenset[str]
     topic_words: dict[str, str]
+    core_verbs: frozenset[str] = frozenset()  # lemmas of verbs with one sense in news (``sense_flag``)
 
     @classmethod
     def load(cls) -> "Relevance":
@@ -131,7 +135,7 @@ class Relevance:
         with open(DATA / "topic_words.csv", encoding="utf-8", newline="") as f:
             topics = {r["word"]: r["topic"] for r in csv.DictReader(line for line in f if not line.startswith("#"))}
         first = frozenset(p.split(" ", 1)[0] for p in (*story, *sentence))
-        return cls(story, sentence, first, topics)
+        return cls(story, sentence, first, topics, core_verbs())
 
     def _phrase_at(self, low: list[str], k: int, hi: int, table: dict[str, int]) -> bool:
         for n in (4, 3, 2, 1):
@@ -191,6 +195,8 @@ class Relevance:
             return max(counts.items(), key=lambda kv: kv[1])[0]
         if len(low) >= 120 and (politics + state_mentions) * 100 < 3 * len(low):
             return "little-politics"  # a feature, an accident, a company story with an official in it
+        if weak_politics(low, politics):
+            return "weak-politics"
         return None
 
 
@@ -511,7 +517,7 @@ _TIME_NOUNS = frozenset({"week", "month", "year", "night", "weekend", "morning",
 def anchored(low: Sequence[str]) -> bool:
     """The sentence names when: a day, a month, "today", "last week", "earlier this month"."""
     for k, w in enumerate(low):
-        if w in _TIME_WORDS:
+        if w in _TIME_WORDS or w == "ago" and k > 0:
             return True
         if w in ("last", "this", "next", "earlier", "later") and k + 1 < len(low) and low[k + 1] in _TIME_NOUNS:
             return True
@@ -565,3 +571,98 @@ def _dismissal(low: Sequence[str], k: int) -> bool:
 KILLING = frozenset("""killed kill killing wounded injured dead died troops soldiers army military police forces
     weapons guns gunfire fire fired shot shooting tanks artillery aircraft jets warplanes helicopters war invasion
     invaded""".split())
+
+
+# ----------------------------------------------------------------------------- confidence gate
+# The rules above flag what is plainly not a political event. The gate below flags what is only
+# doubtful: an analyst is shown an event when its story is about politics, its verb names the act
+# in the sense the code gives it, and its sentence reports news of the day.
+
+# roots of force: their verbs ("hit", "beat", "strike", "attack", "fight", "clash", "shoot") have a
+# sporting, a market and a verbal sense besides
+FORCE_ROOTS = frozenset({"18", "19", "20"})
+# a particle that turns a verb of force into words ("hit out at", "shot back", "lashed out", "fire
+# back") or a seizure into interest ("seized on an admission")
+VERBAL_PARTICLES = frozenset({"back", "out", "on", "upon"})
+# actors that can use force: a state's forces, armed groups, unidentified attackers
+ARMED_CODES = frozenset("MIL COP SPY REB INS SEP IMG UAF".split())
+
+
+def core_verbs() -> frozenset[str]:
+    """The lemmas of the project's own verb list (``verbs_core.csv``): verbs whose sense in news
+    is the code's; the long PETRARCH-2 list codes many verbs of several senses ("take", "join",
+    "lead", "pass", "control", "push")."""
+    with open(DATA / "verbs_core.csv", encoding="utf-8", newline="") as f:
+        return frozenset(r["lemma"] for r in csv.DictReader(line for line in f if not line.startswith("#"))
+                         if r["code"] not in ("---", ""))
+
+
+# verbs of motion, possession and taking part: they name no interaction by themselves, and the
+# long PETRARCH-2 list codes them from the phrase around them ("joined the Taliban" as a meeting,
+# "led a defection" as aid, "took office", "came to Belgrade", "skipped the meeting")
+GENERIC_VERBS = frozenset("""join lead take come go skip attend serve pluck get make keep bring run pass move turn
+    follow leave reach carry need approach enter encounter invite""".split())
+# words before "strike" that make it an attack, not a walkout
+STRIKE_FORCE = frozenset("air drone missile military naval rocket artillery preemptive pre-emptive retaliatory".split())
+
+
+def sense_flag(text: str, verb_start: int, verb_end: int, lemma: str, root: str, source: str | None, target: str | None,
+               countries: Collection[str], sentence_low: Sequence[str]) -> str | None:
+    """Why the verb at ``text[verb_start:verb_end]`` (coded with ``root``) may not name the act the
+    code says (``"verb-sense"``), or None:
+
+    - a compound adjective ("U.S.-backed forces", "Iran-allied"): no act is reported;
+    - a verb of motion, possession or taking part (``GENERIC_VERBS``: "joined", "led", "took");
+    - a verb of force followed by a particle that makes it words ("hit out at", "shot back") or
+      interest ("seized on an admission");
+    - a verb of force with no armed actor on either side (forces, police, armed groups, an
+      unnamed attacker) and no word of violence in the sentence: a sports result, a market's fall,
+      a political fight;
+    - a "strike" coded as a walkout after "air", "drone", "missile": an attack."""
+    if verb_start > 0 and text[verb_start - 1] == "-":
+        return "verb-sense"
+    if lemma.split(" ", 1)[0] in GENERIC_VERBS:
+        return "verb-sense"
+    if root in FORCE_ROOTS or root == "17":
+        after = re.match(r"\s*([A-Za-z]+)", text[verb_end:verb_end + 12])
+        if after and after.group(1).lower() in VERBAL_PARTICLES:
+            return "verb-sense"
+    if root in FORCE_ROOTS and not any(_role(c, countries) in ARMED_CODES or (c or "")[:3] == "IMG"
+                                       for c in (source, target)) and not any(
+            w in VIOLENCE_CUES or w in KILLING for w in sentence_low):
+        return "verb-sense"
+    if root == "14" and text[verb_start:verb_end].lower().startswith("strike"):
+        before = re.findall(r"[A-Za-z-]+", text[max(0, verb_start - 30):verb_start].lower())
+        if before and before[-1] in STRIKE_FORCE:
+            return "verb-sense"
+    return None
+
+
+_DATELINE = re.compile(r"(?:[A-Z][A-Z.,' ]{2,}(?:\([^)\n]{0,40}\))?\s*(?:--|[-–—:])|[A-Z][a-z]+(?: [A-Z][a-z]+)?:)")
+
+
+def opens_with_dateline(text: str, start: int) -> bool:
+    """The sentence at ``start`` opens with a dateline ("BEIRUT, LEBANON (12:50 P.M.) –", "KABUL --",
+    "New Delhi:"): the first sentence of the story proper."""
+    return _DATELINE.match(text, start) is not None
+
+
+def news_flag(low: Sequence[str], lemma: str, core: Collection[str]) -> str | None:
+    """Why an event of a sentence after the lead (``low``: its tokens; ``lemma``: its verb's) is
+    not shown, or None. Past the first two sentences a story gives background, context and
+    comment as often as news: there an event is shown only when its verb has one sense in news
+    (the project's own list, ``core``; ``"verb-sense"`` otherwise: "took", "joined", "led",
+    "passed" from the long PETRARCH-2 list) and its sentence names a time or whose report it is
+    (``"no-news-cue"``: "on Tuesday", "last week", "said", "according to"). The lead itself is
+    news, whatever its verb (the caller asks only past it)."""
+    if lemma not in core:
+        return "verb-sense"
+    if not anchored(low) and not any(w in REPORTING or w in ("according", "reportedly") for w in low):
+        return "no-news-cue"
+    return None
+
+
+def weak_politics(low: Sequence[str], politics: int) -> bool:
+    """A story of 120 tokens or more with fewer than 2 political words (``topic_words.csv``) in
+    every 100: a feature, a company or a people's story that names an official or a country."""
+    return len(low) >= 120 and politics * 100 < 2 * len(low)
