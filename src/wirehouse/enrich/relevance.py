@@ -86,6 +86,8 @@ FLAGS = {
     "crime": "an ordinary crime story, or police or courts with private people only",
     "weak-politics": "a story of 120 tokens or more with fewer than 2 political words in 100 tokens",
     "verb-sense": "after the lead, a verb of several senses; anywhere, a sense other than the code's (hit out, U.S.-backed, force with no armed actor)",
+    "event-noun": "the event word is a noun in a prepositional phrase (after the September attack, during his visit): a framing event, not the sentence's act",
+    "self-target": "after the lead, a non-violent event between a country's body and that country named bare (Russia's minister said Russia ...): a topic, not a party",
     "no-news-cue": "after the lead, a sentence that names no time and no source of the report: background or comment",
 }
 
@@ -597,6 +599,13 @@ def core_verbs() -> frozenset[str]:
                          if r["code"] not in ("---", ""))
 
 
+# what is released when nothing is freed
+DOCUMENTS = frozenset("""statement statements report reports list lists figures data video videos details results
+    document documents photos photographs footage findings information album film transcript transcripts
+    questions letter letters audio recording recordings images plan plans guidelines""".split())
+# verbs that follow "help" without "to" in news ("helped ratchet up", "help pay", "help defuse")
+BARE_VERBS_AFTER_HELP = frozenset("""ratchet pay defuse build boost ease make bring end create improve keep push
+    reduce restore secure fund protect promote strengthen ensure avoid prevent resolve find""".split())
 # verbs of motion, possession and taking part: they name no interaction by themselves, and the
 # long PETRARCH-2 list codes them from the phrase around them ("joined the Taliban" as a meeting,
 # "led a defection" as aid, "took office", "came to Belgrade", "skipped the meeting")
@@ -618,7 +627,9 @@ def sense_flag(text: str, verb_start: int, verb_end: int, lemma: str, root: str,
     - a verb of force with no armed actor on either side (forces, police, armed groups, an
       unnamed attacker) and no word of violence in the sentence: a sports result, a market's fall,
       a political fight;
-    - a "strike" coded as a walkout after "air", "drone", "missile": an attack."""
+    - a "strike" coded as a walkout after "air", "drone", "missile": an attack;
+    - a release of words ("released a statement", "lists of questions"), help to do something
+      ("helped ratchet up the partnership"): no prisoner freed, no aid given."""
     if verb_start > 0 and text[verb_start - 1] == "-":
         return "verb-sense"
     if lemma.split(" ", 1)[0] in GENERIC_VERBS:
@@ -631,7 +642,14 @@ def sense_flag(text: str, verb_start: int, verb_end: int, lemma: str, root: str,
                                        for c in (source, target)) and not any(
             w in VIOLENCE_CUES or w in KILLING for w in sentence_low):
         return "verb-sense"
-    if root == "14" and text[verb_start:verb_end].lower().startswith("strike"):
+    word = text[verb_start:verb_end].lower()
+    following = re.findall(r"[A-Za-z]+", text[verb_end:verb_end + 40].lower())[:3]
+    if root == "08" and word.startswith("releas") and any(w in DOCUMENTS for w in following):
+        return "verb-sense"  # "released a statement", "released lists of questions": words, not prisoners
+    if root == "07" and word.startswith("help") and following and (
+            following[0] == "to" or following[0].endswith("ing") or following[0] in BARE_VERBS_AFTER_HELP):
+        return "verb-sense"  # "helped ratchet up the partnership", "help pay for": not aid
+    if root == "14" and word.startswith("strike"):
         before = re.findall(r"[A-Za-z-]+", text[max(0, verb_start - 30):verb_start].lower())
         if before and before[-1] in STRIKE_FORCE:
             return "verb-sense"
@@ -666,3 +684,39 @@ def weak_politics(low: Sequence[str], politics: int) -> bool:
     """A story of 120 tokens or more with fewer than 2 political words (``topic_words.csv``) in
     every 100: a feature, a company or a people's story that names an official or a country."""
     return len(low) >= 120 and politics * 100 < 2 * len(low)
+
+
+# prepositions that put an event noun into a frame ("after the September attack on the mission",
+# "during Prince Mohammed's visit", "amid the crackdown")
+FRAME_PREPOSITIONS = frozenset("after during since amid following before despite in of over from".split())
+_NOUN_LEFT = frozenset({"a", "an", "the", "this", "that", "his", "her", "its", "their", "our", "'s", "’s"})
+
+
+def event_noun(low: Sequence[str], verb_k: int) -> bool:
+    """The event word at ``verb_k`` is a noun inside a prepositional phrase: a determiner or a
+    possessive within the three words before it, and a framing preposition within three words
+    before that ("after the September attack on the U.S. mission", "during Prince Mohammed's
+    visit")."""
+    def back(k: int, wanted: frozenset[str]) -> int:
+        for j in range(k - 1, max(-1, k - 4), -1):
+            if low[j] in (",", ";", ":"):
+                return -1
+            if low[j] in wanted:
+                return j
+        return -1
+    det = back(verb_k, _NOUN_LEFT)
+    return det >= 0 and (low[det] in FRAME_PREPOSITIONS or back(det + (low[det] in ("'s", "’s")), FRAME_PREPOSITIONS) >= 0
+                         or back(det, FRAME_PREPOSITIONS) >= 0)
+
+
+def self_target(source: str | None, target: str | None, root: str, countries: Collection[str]) -> bool:
+    """A non-violent event between a country's body and the same country named bare, or the
+    reverse ("the Russian minister said Russia always ...", "Obama's plan ... the U.S. deficit"):
+    past the lead (the caller asks only there) the country is a topic of the sentence, not a party
+    to the act. Force on a place of one's own country ("gunships attacked Aleppo") and protest are
+    kept; in the lead a bare country often names a people ("Opposition groups in Zimbabwe")."""
+    if not source or not target or root in FORCE_ROOTS or root == "14":
+        return False
+    if source[:3] != target[:3] or source[:3] not in countries:
+        return False
+    return len(source) == 3 or len(target) == 3
