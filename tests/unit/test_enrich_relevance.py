@@ -350,22 +350,24 @@ def test_sentence_after_the_lead_needs_a_news_cue(enricher):
     assert any(e[2] == "19" for e in _events(enricher, captions))
 
 
-def test_event_noun_in_a_frame_and_self_target(enricher):
+def test_event_noun_in_a_frame_and_statement_content(enricher):
     assert relevance.event_noun(["after", "the", "september", "attack", "on"], 3)
     assert relevance.event_noun(["during", "prince", "mohammed", "'s", "visit"], 4)
     assert not relevance.event_noun(["the", "army", "attacked", "the", "town"], 2)
-    assert relevance.self_target("RUSGOV", "RUS", "01", {"RUS"})
-    assert not relevance.self_target("SYRMIL", "SYR", "19", {"SYR"})  # force on a place of one's own country
-    assert not relevance.self_target("RUSGOV", "UKR", "01", {"RUS", "UKR"})
+    low = "obama said the world would hold assad accountable".split()
+    assert relevance.statement_content(low, 1, "010") and not relevance.statement_content(low, 1, "130")
+    assert not relevance.statement_content("tbilisi says the separatist leader has fled".split(), 1, "010")
 
 
 def test_weak_politics_story():
     low = ["word"] * 200
-    assert relevance.weak_politics(low, 3) and not relevance.weak_politics(low, 4)
+    assert relevance.weak_politics(low, 1) and not relevance.weak_politics(low, 2)
+    # words of armed violence count as political ones
+    assert not relevance.weak_politics(["word"] * 198 + ["troops", "killed"], 0)
     assert not relevance.weak_politics(["word"] * 100, 0)  # short texts are judged by their sentences
 
 
 def test_new_flags_are_documented():
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
-    for flag in ("weak-politics", "verb-sense", "no-news-cue", "event-noun", "self-target"):
+    for flag in ("weak-politics", "verb-sense", "no-news-cue", "event-noun", "statement-content"):
         assert flag in relevance.FLAGS and f"`{flag}`" in readme

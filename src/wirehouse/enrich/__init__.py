@@ -382,9 +382,10 @@ class Enricher:
         weak = _relevance.evidence_flag(low[lo:hi], toks[lo:hi], hit.i - lo,
                                         None if subject_end is None else subject_end - lo, ec.root_code,
                                         own_tense=not hit.noun and inherited is None)
-        gate = None if facts.get("lead", True) else _relevance.news_flag(low[lo:hi], hit.lemma,
+        gate = None if facts.get("lead", True) else _relevance.news_flag(low[lo:hi], hit.i - lo, hit.lemma,
                                                                           self.relevance.core_verbs)
-        noun_flag = "event-noun" if _relevance.event_noun(low[lo:hi], hit.i - lo) else None
+        noun_flag = "event-noun" if _relevance.event_noun(low[lo:hi], hit.i - lo) else (
+            "statement-content" if _relevance.statement_content(low[lo:hi], hit.i - lo, ec.code) else None)
         out = []
         for s, t in pairs:
             if s is None and ec.root_code in ("18", "19", "20"):
@@ -408,8 +409,7 @@ class Enricher:
                              source_start=s_span[0] if s_span else None, source_end=s_span[1] if s_span else None,
                              target_start=t_span[0] if t_span else None, target_end=t_span[1] if t_span else None,
                              flag=flag or _relevance.event_flag(s, t, d.countries, ec.root_code, low[lo:hi]) or weak
-                             or gate or noun_flag or ("self-target" if not facts.get("lead", True) and _relevance.self_target(
-                                 s, t, ec.root_code, d.countries) else None)
+                             or gate or noun_flag
                              or _relevance.sense_flag(text, verb[0], verb[1], hit.lemma, ec.root_code, s, t, d.countries,
                                                               low[lo:hi])))
         return out, targets

@@ -84,11 +84,11 @@ FLAGS = {
     "non-political-actor": "neither side is a political actor, or a private actor without a claim on one",
     "private-court-case": "a court with private parties only (a trial or a civil case)",
     "crime": "an ordinary crime story, or police or courts with private people only",
-    "weak-politics": "a story of 120 tokens or more with fewer than 2 political words in 100 tokens",
-    "verb-sense": "after the lead, a verb of several senses; anywhere, a sense other than the code's (hit out, U.S.-backed, force with no armed actor)",
+    "weak-politics": "a story of 120 tokens or more with fewer than 1 political word or word of armed violence in 100 tokens",
+    "verb-sense": "after the lead and with no news cue, a verb of several senses; anywhere, a sense other than the code's (hit out, U.S.-backed, force with no armed actor)",
     "event-noun": "the event word is a noun in a prepositional phrase (after the September attack, during his visit): a framing event, not the sentence's act",
-    "self-target": "after the lead, a non-violent event between a country's body and that country named bare (Russia's minister said Russia ...): a topic, not a party",
-    "no-news-cue": "after the lead, a sentence that names no time and no source of the report: background or comment",
+    "statement-content": "a statement (010) whose words are an intent, a threat, a refusal or a charge (will, would, blame, abuse): the coder codes what it does",
+    "no-news-cue": "after the lead, a verb in the perfect or the present in a sentence that names no time and no source of the report: background",
 }
 
 SECTION_TOPICS = {
@@ -585,7 +585,7 @@ KILLING = frozenset("""killed kill killing wounded injured dead died troops sold
 FORCE_ROOTS = frozenset({"18", "19", "20"})
 # a particle that turns a verb of force into words ("hit out at", "shot back", "lashed out", "fire
 # back") or a seizure into interest ("seized on an admission")
-VERBAL_PARTICLES = frozenset({"back", "out", "on", "upon"})
+VERBAL_PARTICLES = frozenset({"back", "out"})
 # actors that can use force: a state's forces, armed groups, unidentified attackers
 ARMED_CODES = frozenset("MIL COP SPY REB INS SEP IMG UAF".split())
 
@@ -609,8 +609,10 @@ BARE_VERBS_AFTER_HELP = frozenset("""ratchet pay defuse build boost ease make br
 # verbs of motion, possession and taking part: they name no interaction by themselves, and the
 # long PETRARCH-2 list codes them from the phrase around them ("joined the Taliban" as a meeting,
 # "led a defection" as aid, "took office", "came to Belgrade", "skipped the meeting")
-GENERIC_VERBS = frozenset("""join lead take come go skip attend serve pluck get make keep bring run pass move turn
-    follow leave reach carry need approach enter encounter invite""".split())
+GENERIC_VERBS = frozenset("""join lead take come go skip attend serve pluck get make keep bring run pass turn
+    follow leave reach need approach enter encounter invite""".split())
+# "take" names an act with these ("take firm countermeasures", "took action against")
+TAKE_ACTS = frozenset("action actions measures countermeasures steps step".split())
 # words before "strike" that make it an attack, not a walkout
 STRIKE_FORCE = frozenset("air drone missile military naval rocket artillery preemptive pre-emptive retaliatory".split())
 
@@ -632,11 +634,13 @@ def sense_flag(text: str, verb_start: int, verb_end: int, lemma: str, root: str,
       ("helped ratchet up the partnership"): no prisoner freed, no aid given."""
     if verb_start > 0 and text[verb_start - 1] == "-":
         return "verb-sense"
-    if lemma.split(" ", 1)[0] in GENERIC_VERBS:
+    if lemma.split(" ", 1)[0] in GENERIC_VERBS and not (
+            lemma.startswith("take") and TAKE_ACTS & set(re.findall(r"[a-z]+", text[verb_end:verb_end + 30].lower()))):
         return "verb-sense"
     if root in FORCE_ROOTS or root == "17":
         after = re.match(r"\s*([A-Za-z]+)", text[verb_end:verb_end + 12])
-        if after and after.group(1).lower() in VERBAL_PARTICLES:
+        if after and (after.group(1).lower() in VERBAL_PARTICLES or after.group(1).lower() in ("on", "upon")
+                      and text[verb_start:verb_end].lower().startswith("seiz")):
             return "verb-sense"
     if root in FORCE_ROOTS and not any(_role(c, countries) in ARMED_CODES or (c or "")[:3] == "IMG"
                                        for c in (source, target)) and not any(
@@ -665,58 +669,67 @@ def opens_with_dateline(text: str, start: int) -> bool:
     return _DATELINE.match(text, start) is not None
 
 
-def news_flag(low: Sequence[str], lemma: str, core: Collection[str]) -> str | None:
-    """Why an event of a sentence after the lead (``low``: its tokens; ``lemma``: its verb's) is
-    not shown, or None. Past the first two sentences a story gives background, context and
-    comment as often as news: there an event is shown only when its verb has one sense in news
-    (the project's own list, ``core``; ``"verb-sense"`` otherwise: "took", "joined", "led",
-    "passed" from the long PETRARCH-2 list) and its sentence names a time or whose report it is
-    (``"no-news-cue"``: "on Tuesday", "last week", "said", "according to"). The lead itself is
-    news, whatever its verb (the caller asks only past it)."""
+def news_flag(low: Sequence[str], verb_k: int, lemma: str, core: Collection[str]) -> str | None:
+    """Why an event of a sentence after the lead (``low``: its tokens; ``verb_k``: its verb's
+    index; ``lemma``: its verb's) is not shown, or None. Past the first two sentences a story gives
+    background, context and comment as often as news; a sentence there that names no time and no
+    source of its report ("on Tuesday", "last week", "ago", "said", "according to") shows an event
+    only when its verb is one of the project's own, with one sense in news (``core``; else
+    ``"verb-sense"``: "took", "led", "passed", "pushed" from the long PETRARCH-2 list) and in the
+    simple past (``"no-news-cue"``: "has pushed for reforms", "have bombed many schools" tell a
+    state of affairs). The lead itself is news, whatever its verb (the caller asks only past it)."""
+    if anchored(low) or any(w in REPORTING or w in ("according", "reportedly") for w in low):
+        return None
     if lemma not in core:
         return "verb-sense"
-    if not anchored(low) and not any(w in REPORTING or w in ("according", "reportedly") for w in low):
+    if tense(low, verb_k) in ("perfect", "present"):
         return "no-news-cue"
     return None
 
 
 def weak_politics(low: Sequence[str], politics: int) -> bool:
-    """A story of 120 tokens or more with fewer than 2 political words (``topic_words.csv``) in
-    every 100: a feature, a company or a people's story that names an official or a country."""
-    return len(low) >= 120 and politics * 100 < 2 * len(low)
+    """A story of 120 tokens or more with fewer than 1 political word (``topic_words.csv``) or word
+    of armed violence (``VIOLENCE_CUES``, ``KILLING``) in every 100: a feature, a company or a
+    people's story that names officials or countries often (their mentions count against
+    ``little-politics``, not here)."""
+    if len(low) < 120 or politics * 100 >= len(low):
+        return False
+    return (politics + sum(1 for w in low if w in VIOLENCE_CUES or w in KILLING)) * 100 < len(low)
 
 
 # prepositions that put an event noun into a frame ("after the September attack on the mission",
 # "during Prince Mohammed's visit", "amid the crackdown")
-FRAME_PREPOSITIONS = frozenset("after during since amid following before despite in of over from".split())
+FRAME_PREPOSITIONS = frozenset("after during since amid following before despite".split())
 _NOUN_LEFT = frozenset({"a", "an", "the", "this", "that", "his", "her", "its", "their", "our", "'s", "’s"})
 
 
 def event_noun(low: Sequence[str], verb_k: int) -> bool:
     """The event word at ``verb_k`` is a noun inside a prepositional phrase: a determiner or a
-    possessive within the three words before it, and a framing preposition within three words
-    before that ("after the September attack on the U.S. mission", "during Prince Mohammed's
+    possessive within the two words before it, and a framing preposition (after, during, since,
+    amid ...) within three words before that ("after the September attack on the U.S. mission", "during Prince Mohammed's
     visit")."""
-    def back(k: int, wanted: frozenset[str]) -> int:
-        for j in range(k - 1, max(-1, k - 4), -1):
+    def back(k: int, wanted: frozenset[str], width: int = 3) -> int:
+        for j in range(k - 1, max(-1, k - 1 - width), -1):
             if low[j] in (",", ";", ":"):
                 return -1
             if low[j] in wanted:
                 return j
         return -1
-    det = back(verb_k, _NOUN_LEFT)
+    det = back(verb_k, _NOUN_LEFT, 2)
     return det >= 0 and (low[det] in FRAME_PREPOSITIONS or back(det + (low[det] in ("'s", "’s")), FRAME_PREPOSITIONS) >= 0
                          or back(det, FRAME_PREPOSITIONS) >= 0)
 
 
-def self_target(source: str | None, target: str | None, root: str, countries: Collection[str]) -> bool:
-    """A non-violent event between a country's body and the same country named bare, or the
-    reverse ("the Russian minister said Russia always ...", "Obama's plan ... the U.S. deficit"):
-    past the lead (the caller asks only there) the country is a topic of the sentence, not a party
-    to the act. Force on a place of one's own country ("gunships attacked Aleppo") and protest are
-    kept; in the lead a bare country often names a people ("Opposition groups in Zimbabwe")."""
-    if not source or not target or root in FORCE_ROOTS or root == "14":
-        return False
-    if source[:3] != target[:3] or source[:3] not in countries:
-        return False
-    return len(source) == 3 or len(target) == 3
+
+# words that make a statement more than a statement: an intent or a threat (a modal), a refusal, a
+# charge or a criticism; a coder codes what the words do (03, 13, 12, 11), not "said" (010)
+STATEMENT_ACTS = frozenset("""will would 'll shall could can must blame blames blamed abuse unacceptable unwilling
+    refuse refuses refused condemn condemns accuse accuses responsibility guilty threat threaten warn warns
+    reject rejects""".split())
+
+
+def statement_content(low: Sequence[str], verb_k: int, code: str) -> bool:
+    """A plain statement (010) whose reported words, after the reporting verb at ``verb_k``, hold a
+    modal or a word of refusal, charge or criticism ("said the world would hold Assad accountable",
+    "said Moscow shoulders much of the blame", "said the move was an abuse of power")."""
+    return code == "010" and any(w in STATEMENT_ACTS for w in low[verb_k + 1:])
