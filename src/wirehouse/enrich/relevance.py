@@ -595,8 +595,10 @@ def core_verbs() -> frozenset[str]:
     is the code's; the long PETRARCH-2 list codes many verbs of several senses ("take", "join",
     "lead", "pass", "control", "push")."""
     with open(DATA / "verbs_core.csv", encoding="utf-8", newline="") as f:
-        return frozenset(r["lemma"] for r in csv.DictReader(line for line in f if not line.startswith("#"))
-                         if r["code"] not in ("---", ""))
+        lemmas = [r["lemma"] for r in csv.DictReader(line for line in f if not line.startswith("#"))
+                  if r["code"] not in ("---", "")]
+    # a phrase's verb too ("decline comment": "declined to comment"; "call on": "called the ruling revenge")
+    return frozenset(lemmas) | {w.split(" ", 1)[0] for w in lemmas} - GENERIC_VERBS
 
 
 # what is released when nothing is freed
