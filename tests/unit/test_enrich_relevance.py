@@ -361,9 +361,9 @@ def test_event_noun_in_a_frame_and_statement_content(enricher):
 
 def test_weak_politics_story():
     low = ["word"] * 200
-    assert relevance.weak_politics(low, 1) and not relevance.weak_politics(low, 2)
+    assert relevance.weak_politics(low, 2) and not relevance.weak_politics(low, 3)
     # words of armed violence count as political ones
-    assert not relevance.weak_politics(["word"] * 198 + ["troops", "killed"], 0)
+    assert not relevance.weak_politics(["word"] * 197 + ["troops", "killed", "attack"], 0)
     assert not relevance.weak_politics(["word"] * 100, 0)  # short texts are judged by their sentences
 
 

@@ -84,7 +84,7 @@ FLAGS = {
     "non-political-actor": "neither side is a political actor, or a private actor without a claim on one",
     "private-court-case": "a court with private parties only (a trial or a civil case)",
     "crime": "an ordinary crime story, or police or courts with private people only",
-    "weak-politics": "a story of 120 tokens or more with fewer than 1 political word or word of armed violence in 100 tokens",
+    "weak-politics": "a story of 120 tokens or more with fewer than 1.5 political words or words of armed violence in 100 tokens",
     "verb-sense": "after the lead and with no news cue, a verb of several senses; anywhere, a sense other than the code's (hit out, U.S.-backed, force with no armed actor)",
     "event-noun": "the event word is a noun in a prepositional phrase (after the September attack, during his visit): a framing event, not the sentence's act",
     "statement-content": "a statement (010) whose words are an intent, a threat, a refusal or a charge (will, would, blame, abuse): the coder codes what it does",
@@ -689,14 +689,17 @@ def news_flag(low: Sequence[str], verb_k: int, lemma: str, core: Collection[str]
     return None
 
 
+WEAK_SHARE = 1.5  # political words or words of armed violence needed in every 100 tokens
+
+
 def weak_politics(low: Sequence[str], politics: int) -> bool:
-    """A story of 120 tokens or more with fewer than 1 political word (``topic_words.csv``) or word
-    of armed violence (``VIOLENCE_CUES``, ``KILLING``) in every 100: a feature, a company or a
-    people's story that names officials or countries often (their mentions count against
-    ``little-politics``, not here)."""
-    if len(low) < 120 or politics * 100 >= len(low):
+    """A story of 120 tokens or more with fewer than 1.5 political words (``topic_words.csv``) or
+    words of armed violence (``VIOLENCE_CUES``, ``KILLING``) in every 100 (``WEAK_SHARE``): a
+    feature, a company or a people's story that names officials or countries often (their
+    mentions count against ``little-politics``, not here)."""
+    if len(low) < 120 or politics * 100 >= WEAK_SHARE * len(low):
         return False
-    return (politics + sum(1 for w in low if w in VIOLENCE_CUES or w in KILLING)) * 100 < len(low)
+    return (politics + sum(1 for w in low if w in VIOLENCE_CUES or w in KILLING)) * 100 < WEAK_SHARE * len(low)
 
 
 # prepositions that put an event noun into a frame ("after the September attack on the mission",
