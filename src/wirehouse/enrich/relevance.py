@@ -35,7 +35,15 @@ named queries, the GDELT export, the report). The reasons, by level:
     victims are soldiers or police killed or hurt; an unnamed attacker coded as the place's
     unidentified armed forces (UAF) needs the same;
   - a target is named, except for events that stand alone (yielding, protest, military posture,
-    coercion, violence).
+    coercion, violence);
+- **confidence gate** (doubtful, not plainly non-political): a story with fewer than 1.5
+  political or armed-violence words in 100 tokens (``weak-politics``); past the story's lead, a
+  sentence with no time named whose verb is not one of the project's own (``verb-sense``) or, with
+  no source of its report either, is in the perfect or the present (``no-news-cue``); anywhere, a
+  verb of several senses or used in another sense (``verb-sense``: "joined", "hit out",
+  "U.S.-backed", force with no armed actor), an event noun after "after", "during", "amid"
+  (``event-noun``), a plain statement whose words are a threat or a charge
+  (``statement-content``).
 
 The PETRARCH-2 discard phrases (``discards.csv``) are facts from the PETRARCH-2 project (MIT, Open
 Event Data Alliance); every other rule and word list is this project's own.
