@@ -127,15 +127,18 @@ class Enricher:
         antecedent: list = []  # the subject a sentence-initial "He", "She", "It" or "They" stands for
         story = _StoryContext(d.countries)  # the article's latest dyad and attacker, for "both sides", "the attack"
         inferred: list[ActorMention] = []  # actor mentions an event reads from a place or an attack word
+        lead_end = 2  # the first two sentences are the lead (relevance.news_flag)
         for si, sent in enumerate(sents):
             lo, hi = tok_ranges[si]
             if lo >= hi:
                 continue
             sent_flag = story_flag or self.relevance.sentence_flag(low, lo, hi, text[sent.start:sent.end], published)
+            if si < 8 and _relevance.opens_with_dateline(text, sent.start):
+                lead_end = si + 2  # the story proper starts here, after captions or a heading
             sent_actors = actors_by_sent.get(si, [])
             sent_places = [p for p in places_by_sent.get(si, []) if not in_dateline(p)]
             evs = self._code_sentence(text, toks, low, lo, hi, sent, sent_actors, sent_places, top_place, published,
-                                      antecedent, story, top_local, inferred)
+                                      antecedent, story, top_local, inferred, lead=si < lead_end)
             if sent_flag:
                 flagged.extend(replace(e, flag=sent_flag) for e in evs)
                 continue  # a flagged sentence is no context for the next one
@@ -188,7 +191,8 @@ class Enricher:
 
     def _code_sentence(self, text, toks, low, lo, hi, sent, sent_actors, sent_places, top_place, published,
                        antecedent=(), story: "_StoryContext | None" = None,
-                       top_local: PlaceMention | None = None, inferred: list | None = None) -> list[Event]:
+                       top_local: PlaceMention | None = None, inferred: list | None = None,
+                       lead: bool = True) -> list[Event]:
         """The events of one sentence: one per predicate of the main verb's chain ("shelled the town
         and killed three civilians", "condemned the attack and called on ..."), each with its own
         source, target and evidence offsets."""
@@ -215,7 +219,7 @@ class Enricher:
         events: list[Event] = []
         head_targets: list = []
         head_root = None
-        facts: dict = {}
+        facts: dict = {"lead": lead}  # the story's first two sentences: news by their place (relevance.news_flag)
         for n, hit in enumerate(chain):
             stop = chain[n + 1].i if n + 1 < len(chain) else hi
             own = [a for a in sent_actors if a[0] >= hit.j and a[1] <= stop]
@@ -389,6 +393,10 @@ class Enricher:
         weak = _relevance.evidence_flag(low[lo:hi], toks[lo:hi], hit.i - lo,
                                         None if subject_end is None else subject_end - lo, ec.root_code,
                                         own_tense=not hit.noun and inherited is None)
+        gate = None if facts.get("lead", True) else _relevance.news_flag(low[lo:hi], hit.i - lo, hit.lemma,
+                                                                          self.relevance.core_verbs)
+        noun_flag = "event-noun" if _relevance.event_noun(low[lo:hi], hit.i - lo) else (
+            "statement-content" if _relevance.statement_content(low[lo:hi], hit.i - lo, ec.code) else None)
         out = []
         for s, t in pairs:
             if s is None and ec.root_code in ("18", "19", "20"):
@@ -411,7 +419,10 @@ class Enricher:
                              verb_start=verb[0], verb_end=verb[1],
                              source_start=s_span[0] if s_span else None, source_end=s_span[1] if s_span else None,
                              target_start=t_span[0] if t_span else None, target_end=t_span[1] if t_span else None,
-                             flag=flag or _relevance.event_flag(s, t, d.countries, ec.root_code, low[lo:hi]) or weak))
+                             flag=flag or _relevance.event_flag(s, t, d.countries, ec.root_code, low[lo:hi]) or weak
+                             or gate or noun_flag
+                             or _relevance.sense_flag(text, verb[0], verb[1], hit.lemma, ec.root_code, s, t, d.countries,
+                                                              low[lo:hi])))
         return out, targets
 
 

@@ -35,7 +35,15 @@ named queries, the GDELT export, the report). The reasons, by level:
     victims are soldiers or police killed or hurt; an unnamed attacker coded as the place's
     unidentified armed forces (UAF) needs the same;
   - a target is named, except for events that stand alone (yielding, protest, military posture,
-    coercion, violence).
+    coercion, violence);
+- **confidence gate** (doubtful, not plainly non-political): a story with fewer than 1.5
+  political or armed-violence words in 100 tokens (``weak-politics``); past the story's lead, a
+  sentence with no time named whose verb is not one of the project's own (``verb-sense``) or, with
+  no source of its report either, is in the perfect or the present (``no-news-cue``); anywhere, a
+  verb of several senses or used in another sense (``verb-sense``: "joined", "hit out",
+  "U.S.-backed", force with no armed actor), an event noun after "after", "during", "amid"
+  (``event-noun``), a plain statement whose words are a threat or a charge
+  (``statement-content``).
 
 The PETRARCH-2 discard phrases (``discards.csv``) are facts from the PETRARCH-2 project (MIT, Open
 Event Data Alliance); every other rule and word list is this project's own.
@@ -84,6 +92,11 @@ FLAGS = {
     "non-political-actor": "neither side is a political actor, or a private actor without a claim on one",
     "private-court-case": "a court with private parties only (a trial or a civil case)",
     "crime": "an ordinary crime story, or police or courts with private people only",
+    "weak-politics": "a story of 120 tokens or more with fewer than 1.5 political words or words of armed violence in 100 tokens",
+    "verb-sense": "after the lead and with no news cue, a verb of several senses; anywhere, a sense other than the code's (hit out, U.S.-backed, force with no armed actor)",
+    "event-noun": "the event word is a noun in a prepositional phrase (after the September attack, during his visit): a framing event, not the sentence's act",
+    "statement-content": "a statement (010) whose words are an intent, a threat, a refusal or a charge (will, would, blame, abuse): the coder codes what it does",
+    "no-news-cue": "after the lead, a verb in the perfect or the present in a sentence that names no time and no source of the report: background",
 }
 
 SECTION_TOPICS = {
@@ -120,6 +133,7 @@ class Relevance:
     sentence_phrases: dict[str, int]
     first_words: frozenset[str]
     topic_words: dict[str, str]
+    core_verbs: frozenset[str] = frozenset()  # lemmas of verbs with one sense in news (``sense_flag``)
 
     @classmethod
     def load(cls) -> "Relevance":
@@ -131,7 +145,7 @@ class Relevance:
         with open(DATA / "topic_words.csv", encoding="utf-8", newline="") as f:
             topics = {r["word"]: r["topic"] for r in csv.DictReader(line for line in f if not line.startswith("#"))}
         first = frozenset(p.split(" ", 1)[0] for p in (*story, *sentence))
-        return cls(story, sentence, first, topics)
+        return cls(story, sentence, first, topics, core_verbs())
 
     def _phrase_at(self, low: list[str], k: int, hi: int, table: dict[str, int]) -> bool:
         for n in (4, 3, 2, 1):
@@ -191,6 +205,8 @@ class Relevance:
             return max(counts.items(), key=lambda kv: kv[1])[0]
         if len(low) >= 120 and (politics + state_mentions) * 100 < 3 * len(low):
             return "little-politics"  # a feature, an accident, a company story with an official in it
+        if weak_politics(low, politics):
+            return "weak-politics"
         return None
 
 
@@ -511,7 +527,7 @@ _TIME_NOUNS = frozenset({"week", "month", "year", "night", "weekend", "morning",
 def anchored(low: Sequence[str]) -> bool:
     """The sentence names when: a day, a month, "today", "last week", "earlier this month"."""
     for k, w in enumerate(low):
-        if w in _TIME_WORDS:
+        if w in _TIME_WORDS or w == "ago" and k > 0:
             return True
         if w in ("last", "this", "next", "earlier", "later") and k + 1 < len(low) and low[k + 1] in _TIME_NOUNS:
             return True
@@ -565,3 +581,168 @@ def _dismissal(low: Sequence[str], k: int) -> bool:
 KILLING = frozenset("""killed kill killing wounded injured dead died troops soldiers army military police forces
     weapons guns gunfire fire fired shot shooting tanks artillery aircraft jets warplanes helicopters war invasion
     invaded""".split())
+
+
+# ----------------------------------------------------------------------------- confidence gate
+# The rules above flag what is plainly not a political event. The gate below flags what is only
+# doubtful: an analyst is shown an event when its story is about politics, its verb names the act
+# in the sense the code gives it, and its sentence reports news of the day.
+
+# roots of force: their verbs ("hit", "beat", "strike", "attack", "fight", "clash", "shoot") have a
+# sporting, a market and a verbal sense besides
+FORCE_ROOTS = frozenset({"18", "19", "20"})
+# a particle that turns a verb of force into words ("hit out at", "shot back", "lashed out", "fire
+# back") or a seizure into interest ("seized on an admission")
+VERBAL_PARTICLES = frozenset({"back", "out"})
+# actors that can use force: a state's forces, armed groups, unidentified attackers
+ARMED_CODES = frozenset("MIL COP SPY REB INS SEP IMG UAF".split())
+
+
+def core_verbs() -> frozenset[str]:
+    """The lemmas of the project's own verb list (``verbs_core.csv``): verbs whose sense in news
+    is the code's; the long PETRARCH-2 list codes many verbs of several senses ("take", "join",
+    "lead", "pass", "control", "push")."""
+    with open(DATA / "verbs_core.csv", encoding="utf-8", newline="") as f:
+        lemmas = [r["lemma"] for r in csv.DictReader(line for line in f if not line.startswith("#"))
+                  if r["code"] not in ("---", "")]
+    # a phrase's verb too ("decline comment": "declined to comment"; "call on": "called the ruling revenge")
+    return frozenset(lemmas) | {w.split(" ", 1)[0] for w in lemmas} - GENERIC_VERBS
+
+
+# what is released when nothing is freed
+DOCUMENTS = frozenset("""statement statements report reports list lists figures data video videos details results
+    document documents photos photographs footage findings information album film transcript transcripts
+    questions letter letters audio recording recordings images plan plans guidelines""".split())
+# verbs that follow "help" without "to" in news ("helped ratchet up", "help pay", "help defuse")
+BARE_VERBS_AFTER_HELP = frozenset("""ratchet pay defuse build boost ease make bring end create improve keep push
+    reduce restore secure fund protect promote strengthen ensure avoid prevent resolve find""".split())
+# verbs of motion, possession and taking part: they name no interaction by themselves, and the
+# long PETRARCH-2 list codes them from the phrase around them ("joined the Taliban" as a meeting,
+# "led a defection" as aid, "took office", "came to Belgrade", "skipped the meeting")
+GENERIC_VERBS = frozenset("""join lead take come go skip attend serve pluck get make keep bring run pass turn
+    follow leave reach need approach enter encounter invite""".split())
+# "take" names an act with these ("take firm countermeasures", "took action against")
+TAKE_ACTS = frozenset("action actions measures countermeasures steps step".split())
+# words before "strike" that make it an attack, not a walkout
+STRIKE_FORCE = frozenset("air drone missile military naval rocket artillery preemptive pre-emptive retaliatory".split())
+
+
+def sense_flag(text: str, verb_start: int, verb_end: int, lemma: str, root: str, source: str | None, target: str | None,
+               countries: Collection[str], sentence_low: Sequence[str]) -> str | None:
+    """Why the verb at ``text[verb_start:verb_end]`` (coded with ``root``) may not name the act the
+    code says (``"verb-sense"``), or None:
+
+    - a compound adjective ("U.S.-backed forces", "Iran-allied"): no act is reported;
+    - a verb of motion, possession or taking part (``GENERIC_VERBS``: "joined", "led", "took");
+    - a verb of force followed by a particle that makes it words ("hit out at", "shot back") or
+      interest ("seized on an admission");
+    - a verb of force with no armed actor on either side (forces, police, armed groups, an
+      unnamed attacker) and no word of violence in the sentence: a sports result, a market's fall,
+      a political fight;
+    - a "strike" coded as a walkout after "air", "drone", "missile": an attack;
+    - a release of words ("released a statement", "lists of questions"), help to do something
+      ("helped ratchet up the partnership"): no prisoner freed, no aid given."""
+    if verb_start > 0 and text[verb_start - 1] == "-":
+        return "verb-sense"
+    if lemma.split(" ", 1)[0] in GENERIC_VERBS and not (
+            lemma.startswith("take") and TAKE_ACTS & set(re.findall(r"[a-z]+", text[verb_end:verb_end + 30].lower()))):
+        return "verb-sense"
+    if root in FORCE_ROOTS or root == "17":
+        after = re.match(r"\s*([A-Za-z]+)", text[verb_end:verb_end + 12])
+        if after and (after.group(1).lower() in VERBAL_PARTICLES or after.group(1).lower() in ("on", "upon")
+                      and text[verb_start:verb_end].lower().startswith("seiz")):
+            return "verb-sense"
+    if root in FORCE_ROOTS and not any(_role(c, countries) in ARMED_CODES or (c or "")[:3] == "IMG"
+                                       for c in (source, target)) and not any(
+            w in VIOLENCE_CUES or w in KILLING for w in sentence_low):
+        return "verb-sense"
+    word = text[verb_start:verb_end].lower()
+    following = re.findall(r"[A-Za-z]+", text[verb_end:verb_end + 40].lower())[:3]
+    if root == "08" and word.startswith("releas") and any(w in DOCUMENTS for w in following):
+        return "verb-sense"  # "released a statement", "released lists of questions": words, not prisoners
+    if root == "07" and word.startswith("help") and following and (
+            following[0] == "to" or following[0].endswith("ing") or following[0] in BARE_VERBS_AFTER_HELP):
+        return "verb-sense"  # "helped ratchet up the partnership", "help pay for": not aid
+    if root == "14" and word.startswith("strike"):
+        before = re.findall(r"[A-Za-z-]+", text[max(0, verb_start - 30):verb_start].lower())
+        if before and before[-1] in STRIKE_FORCE:
+            return "verb-sense"
+    return None
+
+
+_DATELINE = re.compile(r"(?:[A-Z][A-Z.,' ]{2,}(?:\([^)\n]{0,40}\))?\s*(?:--|[-–—:])|[A-Z][a-z]+(?: [A-Z][a-z]+)?:)")
+
+
+def opens_with_dateline(text: str, start: int) -> bool:
+    """The sentence at ``start`` opens with a dateline ("BEIRUT, LEBANON (12:50 P.M.) –", "KABUL --",
+    "New Delhi:"): the first sentence of the story proper."""
+    return _DATELINE.match(text, start) is not None
+
+
+def news_flag(low: Sequence[str], verb_k: int, lemma: str, core: Collection[str]) -> str | None:
+    """Why an event of a sentence after the lead (``low``: its tokens; ``verb_k``: its verb's
+    index; ``lemma``: its verb's) is not shown, or None. Past the first two sentences a story gives
+    background, context and comment as often as news; a sentence there that names no time and no
+    source of its report ("on Tuesday", "last week", "ago", "said", "according to") shows an event
+    only when its verb is one of the project's own, with one sense in news (``core``; else
+    ``"verb-sense"``: "took", "led", "passed", "pushed" from the long PETRARCH-2 list) and in the
+    simple past (``"no-news-cue"``: "has pushed for reforms", "have bombed many schools" tell a
+    state of affairs). The lead itself is news, whatever its verb (the caller asks only past it)."""
+    if anchored(low) or any(w in REPORTING or w in ("according", "reportedly") for w in low):
+        return None
+    if lemma not in core:
+        return "verb-sense"
+    if tense(low, verb_k) in ("perfect", "present"):
+        return "no-news-cue"
+    return None
+
+
+WEAK_SHARE = 1.5  # political words or words of armed violence needed in every 100 tokens
+
+
+def weak_politics(low: Sequence[str], politics: int) -> bool:
+    """A story of 120 tokens or more with fewer than 1.5 political words (``topic_words.csv``) or
+    words of armed violence (``VIOLENCE_CUES``, ``KILLING``) in every 100 (``WEAK_SHARE``): a
+    feature, a company or a people's story that names officials or countries often (their
+    mentions count against ``little-politics``, not here)."""
+    if len(low) < 120 or politics * 100 >= WEAK_SHARE * len(low):
+        return False
+    return (politics + sum(1 for w in low if w in VIOLENCE_CUES or w in KILLING)) * 100 < WEAK_SHARE * len(low)
+
+
+# prepositions that put an event noun into a frame ("after the September attack on the mission",
+# "during Prince Mohammed's visit", "amid the crackdown")
+FRAME_PREPOSITIONS = frozenset("after during since amid following before despite".split())
+_NOUN_LEFT = frozenset({"a", "an", "the", "this", "that", "his", "her", "its", "their", "our", "'s", "’s"})
+
+
+def event_noun(low: Sequence[str], verb_k: int) -> bool:
+    """The event word at ``verb_k`` is a noun inside a prepositional phrase: a determiner or a
+    possessive within the two words before it, and a framing preposition (after, during, since,
+    amid ...) within three words before that ("after the September attack on the U.S. mission", "during Prince Mohammed's
+    visit")."""
+    def back(k: int, wanted: frozenset[str], width: int = 3) -> int:
+        for j in range(k - 1, max(-1, k - 1 - width), -1):
+            if low[j] in (",", ";", ":"):
+                return -1
+            if low[j] in wanted:
+                return j
+        return -1
+    det = back(verb_k, _NOUN_LEFT, 2)
+    return det >= 0 and (low[det] in FRAME_PREPOSITIONS or back(det + (low[det] in ("'s", "’s")), FRAME_PREPOSITIONS) >= 0
+                         or back(det, FRAME_PREPOSITIONS) >= 0)
+
+
+
+# words that make a statement more than a statement: an intent or a threat (a modal), a refusal, a
+# charge or a criticism; a coder codes what the words do (03, 13, 12, 11), not "said" (010)
+STATEMENT_ACTS = frozenset("""will would 'll shall could can must blame blames blamed abuse unacceptable unwilling
+    refuse refuses refused condemn condemns accuse accuses responsibility guilty threat threaten warn warns
+    reject rejects""".split())
+
+
+def statement_content(low: Sequence[str], verb_k: int, code: str) -> bool:
+    """A plain statement (010) whose reported words, after the reporting verb at ``verb_k``, hold a
+    modal or a word of refusal, charge or criticism ("said the world would hold Assad accountable",
+    "said Moscow shoulders much of the blame", "said the move was an abuse of power")."""
+    return code == "010" and any(w in STATEMENT_ACTS for w in low[verb_k + 1:])
