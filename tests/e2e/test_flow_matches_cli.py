@@ -44,13 +44,17 @@ def compare_module():
 
 
 def write_pages(folder: Path) -> Path:
-    """The first article pages (and syndicated copies) of each demo outlet, as saved files."""
+    """The first article pages of each demo outlet, their syndicated copies and the copies'
+    originals, as saved files."""
     folder.mkdir()
-    for oid, site in sorted(build_sites(public_base_urls()).items()):
-        entries = [e for e in site.entries if e.kind in ("article", "copy")]
-        chosen = entries[:PAGES_PER_OUTLET] + [e for e in entries[PAGES_PER_OUTLET:] if e.kind == "copy"]
+    sites = build_sites(public_base_urls())
+    entries = {oid: [e for e in site.entries if e.kind in ("article", "copy")] for oid, site in sites.items()}
+    originals = {e.article.copy_of for listed in entries.values() for e in listed if e.kind == "copy"}
+    for oid, listed in sorted(entries.items()):
+        chosen = [e for n, e in enumerate(listed)
+                  if n < PAGES_PER_OUTLET or e.kind == "copy" or e.article.ref in originals]
         for n, entry in enumerate(chosen):
-            (folder / f"{oid}-{n:02d}.html").write_bytes(site.resources[entry.path].body)
+            (folder / f"{oid}-{n:02d}.html").write_bytes(sites[oid].resources[entry.path].body)
     return folder
 
 
