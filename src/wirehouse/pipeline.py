@@ -357,9 +357,16 @@ def warehouse_totals(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
 
 def open_warehouse(settings: Settings) -> duckdb.DuckDBPyConnection:
+    """A connection with the schema applied. Closed again when that fails or is interrupted (a
+    cancel's signal arriving mid-query): a connection left open would keep the file locked for
+    the next run, which takes the writer slot as soon as this one gives it back."""
     con = connect(settings.database)
-    execute(con, f"set memory_limit = '{settings.db_memory_limit}'")  # a validated size, e.g. 512MB
-    apply_schema(con)
+    try:
+        execute(con, f"set memory_limit = '{settings.db_memory_limit}'")  # a validated size, e.g. 512MB
+        apply_schema(con)
+    except BaseException:
+        con.close()
+        raise
     return con
 
 
