@@ -11,7 +11,6 @@ import shutil
 import sys
 import tempfile
 import time
-from collections import deque
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -35,29 +34,28 @@ from prefect.variables import Variable
 
 from wirehouse.crawl.archive import warc_files
 from wirehouse.crawl.sources import SourceSpec, checked_urls, with_opml_feeds
-from wirehouse.crawl.urls import domain_of
 from wirehouse.enrich import Enricher
 from wirehouse.errors import ConfigError, SuiteFailed
 from wirehouse.pipeline import (
     BatchOutcome,
     PlannedBatch,
     RunSummary,
-    clean_pages,
+    Stages,
+    drive,
     enrich_articles,
+    extract_pages,
     finish_run,
     new_run_id,
     open_warehouse,
     plan_batches,
-    settle_batch,
+    prepare_batch,
+    settle_and_load,
     start_run,
-    validate_and_load,
 )
 from wirehouse.quality.report import dq_markdown
 from wirehouse.quality.validate import Validator
-from wirehouse.records import Page
 from wirehouse.report.summary import answers, markdown
 from wirehouse.settings import Settings
-from wirehouse.warehouse.priors import outlet_priors
 
 # Task results stay in memory: pages and articles are neither hashed for caching nor persisted.
 STAGE = dict(cache_policy=NO_CACHE, persist_result=False)
@@ -179,8 +177,8 @@ def fetch_task(planned: Parcel, settings: Settings) -> Parcel:
 
 @task(name="clean batch", **STAGE)
 def clean_task(results: Parcel, settings: Settings) -> Parcel:
-    """Parcel of the batch's ``Cleaned`` articles."""
-    return Parcel(clean_pages(unpack(results), settings))
+    """Parcel of the batch's ``Extracted`` pages (no database: runs on a Dask worker too)."""
+    return Parcel(extract_pages(unpack(results), settings))
 
 
 @functools.cache
@@ -190,38 +188,32 @@ def shared_enricher() -> Enricher:
 
 
 @task(name="outlet priors", **STAGE)
-def priors_task(planned: Parcel, settings: Settings) -> Parcel:
-    """Parcel of the place priors of the batch's outlets, read from the warehouse before the batch
-    is enriched (wirehouse.warehouse.priors). The outlets are the domains of the batch's URLs (an
-    article whose canonical URL names another host, or a saved file, gets none)."""
-    batch = unpack(planned)
-    urls = [p.url for p in batch.pages] + [t.url for t in batch.targets] + [w.url for w in batch.warc]
+def priors_task(extracted: Parcel, settings: Settings) -> Parcel:
+    """Parcel of the batch's ``Prepared`` articles: what the warehouse knows of the batch's outlets
+    applied (their templates dropped from the articles, their place priors read for the enricher)."""
     con = open_warehouse(settings)
     try:
-        return Parcel(outlet_priors(con, {domain_of(url) for url in urls}))
+        return Parcel(prepare_batch(con, unpack(extracted), settings))
     finally:
         con.close()
 
 
 @task(name="enrich batch", **STAGE)
-def enrich_task(cleaned: Parcel, settings: Settings, priors: Parcel | None = None) -> Parcel:
+def enrich_task(prepared: Parcel, settings: Settings) -> Parcel:
     """Parcel of the enriched and plain articles. Pure compute, no database (the outlets' priors come
-    in ``priors``): duplicates are marked at load time, against the warehouse as it is then, so
+    with the batch): duplicates are marked at load time, against the warehouse as it is then, so
     batches may be enriched in parallel (on Dask) and still be de-duplicated in order."""
-    outlets = unpack(priors) if priors is not None else None
-    return Parcel(enrich_articles(unpack(cleaned).articles, shared_enricher(), settings, outlets))
+    prepared = unpack(prepared)
+    return Parcel(enrich_articles(prepared.cleaned.articles, shared_enricher(), settings, prepared.priors))
 
 
 @task(name="validate and load batch", **STAGE)
-def load_task(batch_id: str, run_id: str, enriched: Parcel, cleaned: Parcel, results: Parcel,
+def load_task(batch_id: str, run_id: str, enriched: Parcel, prepared: Parcel, results: Parcel,
               validator: Validator, settings: Settings) -> BatchOutcome:
-    enriched, cleaned = unpack(enriched), unpack(cleaned)
-    fetched = [r for r in unpack(results) if isinstance(r, Page) or r.stage == "crawl"]
     con = open_warehouse(settings)
     try:
-        settled = settle_batch(con, cleaned, enriched[0], settings)
-        return validate_and_load(con, validator, run_id, batch_id, settled, cleaned.pages, fetched,
-                                 settings.max_batch_failures)
+        return settle_and_load(con, validator, settings, run_id, batch_id, unpack(results), unpack(prepared).cleaned,
+                               unpack(enriched)[0])
     finally:
         con.close()
 
@@ -249,7 +241,8 @@ def compute_stages(settings: Settings):
     """Where clean and enrich run: inline in the flow (default), or on a DaskTaskRunner when
     ``settings.dask`` (a local cluster of ``settings.workers`` processes, or the scheduler at
     ``settings.dask_address``). Yields ``(submit, window)``: ``submit(task, **parameters)`` returns
-    a value or a future, ``window`` is how many batches may be in flight before the oldest is loaded."""
+    a value or a future, ``window`` is how many batches may wait in clean and in enrich before the
+    driver takes the oldest on (``Stages.window``)."""
     if not settings.dask:
         yield (lambda stage, **parameters: stage(**parameters)), 0
         return
@@ -265,7 +258,7 @@ def compute_stages(settings: Settings):
                                                 "processes": True, "dashboard_address": None})
     with runner:
         share_flow_file(runner.client)
-        yield (lambda stage, **parameters: runner.submit(stage, parameters)), 2 * max(1, settings.workers)
+        yield (lambda stage, **parameters: runner.submit(stage, parameters)), max(1, settings.workers)
 
 
 def share_flow_file(client) -> None:
@@ -286,69 +279,47 @@ def share_flow_file(client) -> None:
 
 
 def run_batches(spec: SourceSpec, settings: Settings, *, recrawl: bool = False) -> RunSummary:
-    """The body of every crawl flow: plan, then per batch fetch -> clean -> enrich -> validate and
-    load. Loads run here, one at a time and in batch order, whatever runs clean and enrich; the
-    run holds the database writer slot throughout."""
+    """The body of every crawl flow: the library's driver (``wirehouse.pipeline.drive``) over the
+    tasks of this file. Loads run here, one at a time and in batch order, whatever runs clean and
+    enrich; the run holds the database writer slot throughout."""
     with database_writer(settings.writer_lease_s):
-        return _run_batches(spec, settings, recrawl=recrawl)
-
-
-def _run_batches(spec: SourceSpec, settings: Settings, *, recrawl: bool) -> RunSummary:
-    logger = get_run_logger()
-    started = time.perf_counter()
-    summary = RunSummary(run_id=new_run_id(), source=spec.describe())
-    validator = Validator.from_settings(settings)
-    batches = plan_task(spec, settings, summary, recrawl)
-    logger.info("run %s: %d batches to process from %s", summary.run_id, len(batches), summary.source)
-    # a worker process must not start its own process pool
-    remote = settings.model_copy(update={"workers": 1}) if settings.dask else settings
-
-    def load(planned: PlannedBatch, results, cleaned, enriched) -> None:
-        cleaned, enriched = settled(cleaned), settled(enriched)  # errors of remote stages surface here
-        try:
-            outcome = load_task(planned.batch_id, summary.run_id, enriched, cleaned, results, validator, settings)
-        except SuiteFailed as exc:
-            logger.error("%s", exc)
-            summary.failed_batches.append(planned.batch_id)
-            summary.message = str(exc)
-            return
-        summary.add(outcome)
-        logger.info("batch %s: %d articles, %d event mentions, %d quarantined",
-                    planned.batch_id, outcome.articles, outcome.events, outcome.quarantined)
-
-    try:
+        summary = RunSummary(run_id=new_run_id(), source=spec.describe())
         with compute_stages(settings) as (submit, window):
-            in_flight: deque = deque()
-            for planned in batches:
-                results = fetch_task(Parcel(planned), settings)
-                cleaned = submit(clean_task, results=results, settings=remote)
-                priors = priors_task(Parcel(planned), settings)
-                enriched = submit(enrich_task, cleaned=cleaned, settings=remote, priors=priors)
-                in_flight.append((planned, results, cleaned, enriched))
-                while len(in_flight) > window:
-                    load(*in_flight.popleft())
-            while in_flight:
-                load(*in_flight.popleft())
-        summary.conclude()
-    except BaseException as exc:
-        if stopped_from_outside(exc):  # SIGTERM from the worker: a cancel (from the UI), or the worker stopping
-            summary.status = "cancelled"
-            summary.message = (f"stopped by {type(exc).__name__} (a cancel, or its worker stopping): the batches "
-                               "loaded before are kept, the next run fetches the rest")
-        else:
-            summary.status = "failed"
-            summary.message = f"{type(exc).__name__}: {exc}"
-        raise
-    finally:
-        summary.seconds = time.perf_counter() - started
-        if summary.status == "running":
-            summary.status = "failed"
-        finish_task(summary, settings)
+            drive(flow_stages(spec, settings, summary.run_id, submit, window, recrawl=recrawl), summary,
+                  logger=get_run_logger())
     if summary.failed_batches:
         raise SuiteFailed(summary.message)
     if summary.source_errors:
         raise ConfigError(summary.message)
     return summary
+
+
+def flow_stages(spec: SourceSpec, settings: Settings, run_id: str, submit, window: int, *,
+                recrawl: bool = False) -> Stages:
+    """Each stage as a task of this file: fetch, priors and the database stages in the flow's
+    process, clean and enrich through ``submit`` (inline, or on Dask: see ``compute_stages``)."""
+    # a worker process must not start its own process pool
+    remote = settings.model_copy(update={"workers": 1}) if settings.dask else settings
+
+    @functools.cache
+    def validator() -> Validator:
+        return Validator.from_settings(settings)
+
+    def load(planned: PlannedBatch, results, prepared, enriched) -> BatchOutcome:
+        enriched = settled(enriched)  # errors of remote stages surface here
+        return load_task(planned.batch_id, run_id, enriched, prepared, results, validator(), settings)
+
+    return Stages(
+        plan=lambda summary: plan_task(spec, settings, summary, recrawl),
+        fetch=lambda planned: fetch_task(Parcel(planned), settings),
+        clean=lambda results: submit(clean_task, results=results, settings=remote),
+        priors=lambda extracted: priors_task(settled(extracted), settings),
+        enrich=lambda prepared: submit(enrich_task, prepared=prepared, settings=remote),
+        load=load,
+        finish=lambda summary: finish_task(summary, settings),
+        window=window,
+        stopped=stopped_from_outside,
+    )
 
 
 def flow_settings(db_path: str | None = None, **overrides) -> Settings:

@@ -1,14 +1,17 @@
-"""One pipeline run without any orchestrator: discover -> fetch -> clean -> dedupe -> enrich ->
-validate -> load, batch by batch. The Prefect flow in flows/ calls the same stage functions."""
+"""A pipeline run: discover -> fetch -> clean -> dedupe -> enrich -> validate -> load, batch by
+batch. The stage functions are here, and so is the one driver that moves batches through them
+(``drive``): ``run_pipeline`` runs every stage inline; the Prefect flow in flows/ wraps each stage
+as a task and may send clean and enrich to Dask workers."""
 
 from __future__ import annotations
 
 import logging
 import time
 import uuid
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 import duckdb
 import pyarrow as pa
@@ -60,42 +63,82 @@ def chunks(items: Sequence, size: int) -> Iterator[Sequence]:
 
 
 @dataclass
+class Extracted:
+    """A batch's pages after extraction: what a clean stage on any machine returns, before the
+    warehouse's knowledge of the outlets (their templates) is applied (``prepare_batch``)."""
+
+    outputs: list[Article | Rejected]  # one per page processed, in page order
+    pages: list[tuple[str, int]]  # the url and status of each page processed
+    rejected: list[Rejected]  # from the crawl
+
+
+@dataclass
 class Cleaned:
     articles: list[Article]  # one per article id
     rejected: list[Rejected]
     pages: pd.DataFrame  # one row per fetched page: url, status, text_chars (the "pages" suite)
     aliases: list[Alias] = field(default_factory=list)  # pages that are copies of one of the articles
+    learned: dict[str, Counter] = field(default_factory=dict)  # template blocks seen, saved with the batch
+
+
+def extract_pages(results: Iterable[Page | Rejected], settings: Settings) -> Extracted:
+    """Extract the batch's pages (no warehouse needed: this may run on another machine)."""
+    from wirehouse.clean.extract import extract_all
+
+    results = list(results)
+    # 304 Not Modified on a re-crawl: the stored article is current, nothing to process again
+    pages = [r for r in results if isinstance(r, Page) and r.status != 304]
+    rejected = [r for r in results if isinstance(r, Rejected)]
+    return Extracted(extract_all(pages, settings), [(p.url, p.status) for p in pages], rejected)
+
+
+def finish_cleaning(extracted: Extracted, settings: Settings, templates: TemplateStore | None = None) -> Cleaned:
+    """With ``settings.learn_templates``, learn the sites' templates from the extracted pages (into
+    ``templates``, else within the batch alone) and drop template paragraphs. Pages naming one
+    canonical URL become one article and its aliases."""
+    import pandas as pd
+
+    from wirehouse.clean.template import TemplateStore, learn_and_strip
+
+    outputs, learned = extracted.outputs, {}
+    if settings.learn_templates:
+        store = templates if templates is not None else TemplateStore()
+        outputs = learn_and_strip(outputs, store)
+        learned = {domain: Counter(blocks) for domain, blocks in store.added.items() if blocks}
+    articles, rejected, rows = [], list(extracted.rejected), []
+    for (url, status), out in zip(extracted.pages, outputs):
+        if isinstance(out, Article):
+            articles.append(out)
+            rows.append({"url": url, "status": status, "text_chars": len(out.text)})
+        else:
+            rejected.append(out)
+            rows.append({"url": url, "status": status, "text_chars": 0})
+    frame = pd.DataFrame(rows, columns=["url", "status", "text_chars"])
+    resolved = resolve_canonical(articles, max_distance=settings.near_duplicate_distance)
+    return Cleaned(resolved.articles, rejected + resolved.rejected, frame, resolved.aliases, learned)
 
 
 def clean_pages(
     results: Iterable[Page | Rejected], settings: Settings, templates: TemplateStore | None = None
 ) -> Cleaned:
-    """Extract the batch's pages; with ``settings.learn_templates``, learn the sites' templates
-    from them (into ``templates``, else within the batch alone) and drop template paragraphs.
-    Pages naming one canonical URL become one article and its aliases."""
-    import pandas as pd
+    """Extract the batch's pages and finish cleaning them (``finish_cleaning``)."""
+    return finish_cleaning(extract_pages(results, settings), settings, templates)
 
-    from wirehouse.clean.extract import extract_all
-    from wirehouse.clean.template import TemplateStore, learn_and_strip
 
-    articles, rows = [], []
-    results = list(results)
-    # 304 Not Modified on a re-crawl: the stored article is current, nothing to process again
-    pages = [r for r in results if isinstance(r, Page) and r.status != 304]
-    rejected = [r for r in results if isinstance(r, Rejected)]
-    outputs = extract_all(pages, settings)
-    if settings.learn_templates:
-        outputs = learn_and_strip(outputs, templates if templates is not None else TemplateStore())
-    for item, out in zip(pages, outputs):
-        if isinstance(out, Article):
-            articles.append(out)
-            rows.append({"url": item.url, "status": item.status, "text_chars": len(out.text)})
-        else:
-            rejected.append(out)
-            rows.append({"url": item.url, "status": item.status, "text_chars": 0})
-    frame = pd.DataFrame(rows, columns=["url", "status", "text_chars"])
-    resolved = resolve_canonical(articles, max_distance=settings.near_duplicate_distance)
-    return Cleaned(resolved.articles, rejected + resolved.rejected, frame, resolved.aliases)
+@dataclass
+class Prepared:
+    """A cleaned batch and its outlets' place priors: what the enricher needs."""
+
+    cleaned: Cleaned
+    priors: dict[str, OutletPrior]
+
+
+def prepare_batch(con: duckdb.DuckDBPyConnection, extracted: Extracted, settings: Settings) -> Prepared:
+    """Apply what the warehouse knows of the batch's outlets: their templates (learned over the
+    crawl) are dropped from the articles, and their place priors are read for the enricher."""
+    templates = warehouse_templates(con) if settings.learn_templates else None
+    cleaned = finish_cleaning(extracted, settings, templates)
+    return Prepared(cleaned, outlet_priors(con, (a.domain for a in cleaned.articles)))
 
 
 def stored_articles(con: duckdb.DuckDBPyConnection, articles: Sequence[Article]) -> dict[str, StoredArticle]:
@@ -314,9 +357,16 @@ def warehouse_totals(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
 
 def open_warehouse(settings: Settings) -> duckdb.DuckDBPyConnection:
+    """A connection with the schema applied. Closed again when that fails or is interrupted (a
+    cancel's signal arriving mid-query): a connection left open would keep the file locked for
+    the next run, which takes the writer slot as soon as this one gives it back."""
     con = connect(settings.database)
-    execute(con, f"set memory_limit = '{settings.db_memory_limit}'")  # a validated size, e.g. 512MB
-    apply_schema(con)
+    try:
+        execute(con, f"set memory_limit = '{settings.db_memory_limit}'")  # a validated size, e.g. 512MB
+        apply_schema(con)
+    except BaseException:
+        con.close()
+        raise
     return con
 
 
@@ -434,6 +484,179 @@ def plan_batches(
     ]
 
 
+# -- the driver: how a run's batches move through the stages -------------------------------------
+
+
+def never(exc: BaseException) -> bool:
+    return False
+
+
+@dataclass
+class Stages:
+    """Where each stage of a run runs: called inline here, or wrapped as orchestrator tasks (the
+    Prefect flow), with clean and enrich perhaps on other machines (Dask).
+
+    A stage takes what the stage before returned, as it returned it (a value, or a handle such as
+    a future); the stages that use the warehouse (plan, priors, load, finish) take the handles of
+    the stages before them and wait for their values. ``window`` is how many batches may wait in
+    clean and in enrich before the driver takes the oldest on: 0 runs each batch through every
+    stage before the next starts, so each batch is cleaned and enriched with what the batches
+    before it stored."""
+
+    plan: Callable[[RunSummary], list[PlannedBatch]]  # start the run, cut the work into batches
+    fetch: Callable[[PlannedBatch], Any]  # -> the batch's pages and crawl rejections
+    clean: Callable[[Any], Any]  # fetched -> Extracted (no warehouse)
+    priors: Callable[[Any], Any]  # Extracted -> Prepared: the outlets' templates dropped, their priors read
+    enrich: Callable[[Any], Any]  # Prepared -> (enriched, plain) articles (no warehouse)
+    load: Callable[[PlannedBatch, Any, Any, Any], BatchOutcome]  # settle, validate, load, in batch order
+    finish: Callable[[RunSummary], None]  # record the run's end (also when it failed)
+    window: int = 0
+    stopped: Callable[[BaseException], bool] = never  # whether an exception is a cancel from outside
+
+
+@dataclass
+class InFlight:
+    """A batch on its way through the stages: what each stage has returned so far."""
+
+    number: int
+    planned: PlannedBatch
+    fetched: Any
+    extracted: Any
+    prepared: Any = None
+    enriched: Any = None
+
+
+def drive(
+    stages: Stages,
+    summary: RunSummary,
+    *,
+    progress: Callable[[str, int, int], None] | None = None,
+    logger: logging.Logger | logging.LoggerAdapter = log,
+) -> RunSummary:
+    """Run every batch through the stages: fetch, clean, priors, enrich, then settle, validate and
+    load, loads one at a time and in batch order. A batch failing its critical checks is counted
+    in ``summary.failed_batches`` and the run goes on; any other exception ends the run (failed,
+    or cancelled when ``stages.stopped`` says so) and is raised again. ``stages.finish`` runs in
+    every case."""
+    started = time.perf_counter()
+    try:
+        batches = stages.plan(summary)
+        total = len(batches)
+        logger.info("run %s: %d batches to process from %s", summary.run_id, total, summary.source)
+        cleaning: deque[InFlight] = deque()
+        enriching: deque[InFlight] = deque()
+
+        def enrich(batch: InFlight) -> None:
+            batch.prepared = stages.priors(batch.extracted)
+            batch.enriched = stages.enrich(batch.prepared)
+            enriching.append(batch)
+
+        def load(batch: InFlight) -> None:
+            try:
+                outcome = stages.load(batch.planned, batch.fetched, batch.prepared, batch.enriched)
+            except SuiteFailed as exc:
+                logger.error("%s", exc)
+                summary.failed_batches.append(batch.planned.batch_id)
+                summary.message = str(exc)
+                return
+            summary.add(outcome)
+            logger.info("batch %s: %d articles, %d event mentions, %d quarantined",
+                        batch.planned.batch_id, outcome.articles, outcome.events, outcome.quarantined)
+            if progress:
+                progress("loaded", batch.number, total)
+
+        for number, planned in enumerate(batches, start=1):
+            fetched = stages.fetch(planned)
+            if progress:
+                progress("fetched", number, total)
+            cleaning.append(InFlight(number, planned, fetched, stages.clean(fetched)))
+            while len(cleaning) > stages.window:
+                enrich(cleaning.popleft())
+            while len(enriching) > stages.window:
+                load(enriching.popleft())
+        while cleaning:
+            enrich(cleaning.popleft())
+        while enriching:
+            load(enriching.popleft())
+        summary.conclude()
+    except BaseException as exc:
+        if stages.stopped(exc):
+            summary.status = "cancelled"
+            summary.message = (f"stopped by {type(exc).__name__} (a cancel, or its worker stopping): the batches "
+                               "loaded before are kept, the next run fetches the rest")
+        else:
+            summary.status = "failed"
+            summary.message = f"{type(exc).__name__}: {exc}"
+        raise
+    finally:
+        summary.seconds = time.perf_counter() - started
+        if summary.status == "running":
+            summary.status = "failed"
+        stages.finish(summary)
+    return summary
+
+
+def settle_and_load(
+    con: duckdb.DuckDBPyConnection,
+    validator: Validator,
+    settings: Settings,
+    run_id: str,
+    batch_id: str,
+    results: Sequence[Page | Rejected],
+    cleaned: Cleaned,
+    enriched: Sequence[EnrichedArticle],
+) -> BatchOutcome:
+    """The load stage: settle a cleaned and enriched batch against the warehouse, validate and load
+    it, then store the template blocks its pages showed (what later batches learn from)."""
+    settled = settle_batch(con, cleaned, enriched, settings)
+    fetched = [r for r in results if isinstance(r, Page) or r.stage == "crawl"]
+    outcome = validate_and_load(con, validator, run_id, batch_id, settled, cleaned.pages, fetched,
+                                settings.max_batch_failures)
+    save_templates(con, cleaned.learned)
+    return outcome
+
+
+def inline_stages(con: duckdb.DuckDBPyConnection, spec: SourceSpec, settings: Settings, run_id: str, *,
+                  recrawl: bool = False) -> Stages:
+    """Every stage in this process, on one open warehouse connection. The enricher and the
+    validator are loaded when the first batch needs them: a run with nothing to process loads
+    neither."""
+    from functools import cache
+
+    @cache
+    def enricher() -> Enricher:
+        from wirehouse.enrich import Enricher
+
+        return Enricher.load()
+
+    @cache
+    def validator() -> Validator:
+        from wirehouse.quality.validate import Validator
+
+        return Validator.from_settings(settings)
+
+    def plan(summary: RunSummary) -> list[PlannedBatch]:
+        start_run(con, summary.run_id, summary.source)
+        return plan_batches(con, spec, settings, summary, recrawl=recrawl)
+
+    def enrich(prepared: Prepared) -> tuple[list[EnrichedArticle], list[Article]]:
+        return enrich_articles(prepared.cleaned.articles, enricher(), settings, prepared.priors)
+
+    def load(planned: PlannedBatch, fetched, prepared: Prepared, enriched) -> BatchOutcome:
+        return settle_and_load(con, validator(), settings, run_id, planned.batch_id, fetched, prepared.cleaned,
+                               enriched[0])
+
+    return Stages(
+        plan=plan,
+        fetch=lambda planned: planned.fetch(settings),
+        clean=lambda fetched: extract_pages(fetched, settings),
+        priors=lambda extracted: prepare_batch(con, extracted, settings),
+        enrich=enrich,
+        load=load,
+        finish=lambda summary: finish_run(con, summary),
+    )
+
+
 def run_pipeline(
     spec: SourceSpec,
     settings: Settings,
@@ -442,67 +665,10 @@ def run_pipeline(
     recrawl: bool = False,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> RunSummary:
-    """Run every stage over the spec's sources and return what was loaded."""
-    started = time.perf_counter()
+    """Run every stage over the spec's sources in this process and return what was loaded."""
     summary = RunSummary(run_id=run_id or new_run_id(), source=spec.describe())
     con = open_warehouse(settings)
     try:
-        start_run(con, summary.run_id, summary.source)
-        batches = plan_batches(con, spec, settings, summary, recrawl=recrawl)
-        total = len(batches)
-        enricher = validator = None  # a run with nothing to process loads neither
-        for number, planned in enumerate(batches, start=1):
-            if enricher is None or validator is None:
-                from wirehouse.enrich import Enricher
-                from wirehouse.quality.validate import Validator
-
-                enricher, validator = Enricher.load(), Validator.from_settings(settings)
-            batch_id = planned.batch_id
-            results = planned.fetch(settings)
-            if progress:
-                progress("fetched", number, total)
-            try:
-                outcome = process_batch(con, results, enricher, validator, settings, summary.run_id, batch_id)
-            except SuiteFailed as exc:
-                log.error("%s", exc)
-                summary.failed_batches.append(batch_id)
-                summary.message = str(exc)
-                continue
-            summary.add(outcome)
-            if progress:
-                progress("loaded", number, total)
-        summary.conclude()
-    except BaseException as exc:
-        summary.status = "failed"
-        summary.message = f"{type(exc).__name__}: {exc}"
-        raise
+        return drive(inline_stages(con, spec, settings, summary.run_id, recrawl=recrawl), summary, progress=progress)
     finally:
-        summary.seconds = time.perf_counter() - started
-        try:
-            finish_run(con, summary)
-        finally:
-            con.close()
-    return summary
-
-
-def process_batch(
-    con: duckdb.DuckDBPyConnection,
-    results: list[Page | Rejected],
-    enricher: Enricher,
-    validator: Validator,
-    settings: Settings,
-    run_id: str,
-    batch_id: str,
-) -> BatchOutcome:
-    """Clean, enrich, settle against the warehouse, validate and load one batch of fetched pages."""
-    templates = warehouse_templates(con) if settings.learn_templates else None
-    cleaned = clean_pages(results, settings, templates)
-    priors = outlet_priors(con, (a.domain for a in cleaned.articles))
-    enriched, _ = enrich_articles(cleaned.articles, enricher, settings, priors)
-    settled = settle_batch(con, cleaned, enriched, settings)
-    fetched = [r for r in results if isinstance(r, Page) or r.stage == "crawl"]
-    outcome = validate_and_load(con, validator, run_id, batch_id, settled, cleaned.pages, fetched,
-                                settings.max_batch_failures)
-    if templates is not None:
-        save_templates(con, templates)  # after the batch is loaded: what later batches learn from
-    return outcome
+        con.close()

@@ -230,13 +230,13 @@ def test_enrich_command_takes_a_prior_file(tmp_path):
 
 
 def test_the_flow_reads_a_batchs_priors_before_enriching(tmp_path, batches):
-    """flows/pipeline.py: the priors of the outlets a planned batch fetches from reach its enrichment."""
+    """flows/pipeline.py: the priors of the outlets a batch's articles come from reach its
+    enrichment, also for a saved file (a file:// page whose article names its outlet)."""
     import importlib.util
     import sys
     from pathlib import Path
 
-    from wirehouse.crawl.fetch import Target
-    from wirehouse.pipeline import Cleaned, PlannedBatch
+    from wirehouse.pipeline import Extracted
 
     name = "wirehouse_flows_pipeline"
     if name not in sys.modules:
@@ -253,11 +253,11 @@ def test_the_flow_reads_a_batchs_priors_before_enriching(tmp_path, batches):
         load_batch(con, build_batch(batches["ky"]), "run-1")
     finally:
         con.close()
-    planned = PlannedBatch("b1", targets=(Target("https://www.ky.example/news/200"),
-                                         Target("https://new.example/news/1")))
-    priors = flow.priors_task.fn(flow.Parcel(planned), settings)
-    assert set(flow.unpack(priors)) == {"ky.example"}
-    cleaned = Cleaned([article("ky.example", 200, AMBIGUOUS), article("new.example", 1, AMBIGUOUS)], [], None)
-    found, plain = flow.unpack(flow.enrich_task.fn(flow.Parcel(cleaned), settings, priors))
+    saved = dataclasses.replace(article("ky.example", 200, AMBIGUOUS), url=f"{tmp_path.as_uri()}/saved.html")
+    fresh = article("new.example", 1, AMBIGUOUS)
+    extracted = Extracted([saved, fresh], [(saved.url, 200), (fresh.url, 200)], [])
+    prepared = flow.priors_task.fn(flow.Parcel(extracted), settings)
+    assert set(flow.unpack(prepared).priors) == {"ky.example"}
+    found, plain = flow.unpack(flow.enrich_task.fn(prepared, settings))
     paris = {e.article.domain: e.enrichment.places[0] for e in found}
     assert paris["ky.example"].admin1 == "KY" and paris["new.example"].country_code != "USA"

@@ -8,6 +8,7 @@ batch with the batch.
 from __future__ import annotations
 
 from collections import Counter
+from typing import Mapping
 
 import duckdb
 import pyarrow as pa
@@ -42,9 +43,10 @@ def stored_counts(con: duckdb.DuckDBPyConnection, pairs: set[tuple[str, int]]) -
     return counts
 
 
-def save_templates(con: duckdb.DuckDBPyConnection, store: TemplateStore) -> int:
-    """Add the store's new observations to the warehouse; how many blocks were written."""
-    rows = [{"domain": d, "block_key": b, "pages": n} for d, added in store.added.items() for b, n in added.items()]
+def save_templates(con: duckdb.DuckDBPyConnection, added: Mapping[str, Counter]) -> int:
+    """Add a batch's observations (pages per block key, by domain: ``TemplateStore.added``) to the
+    warehouse; how many blocks were written."""
+    rows = [{"domain": d, "block_key": b, "pages": n} for d, blocks in added.items() for b, n in blocks.items()]
     if not rows:
         return 0
     table = pa.Table.from_pylist(rows, schema=_COUNTS)
@@ -60,5 +62,4 @@ def save_templates(con: duckdb.DuckDBPyConnection, store: TemplateStore) -> int:
             )
     finally:
         con.unregister("stg_template_counts")
-    store.added.clear()
     return len(rows)
