@@ -3,6 +3,7 @@
     # 1. load the pages:  wirehouse run --html-dir PAGES --db /tmp/judged.duckdb
     python bench/judged_events.py sample --db /tmp/judged.duckdb [--n 120] [--seed 15]  # -> new rows to judge
     python bench/judged_events.py score [--file bench/judged_events.jsonl ...]          # -> the shares
+    python bench/judged_events.py score --file F --split-by OTHER.duckdb   # -> shares of the rows OTHER shows / hides
 
 ``sample`` draws events at random (seeded) from the warehouse's ``v_event`` view (the political
 events analysts see; flagged events are left out) and writes them to ``--out``, with the judgement
@@ -11,7 +12,9 @@ rounds (``bench/judged_events*.jsonl``, the file written over included) and empt
 the rest; a person fills those in
 by the rules in ``bench/JUDGING.md``. It also prints how many events are shown and how many are
 flagged, by reason. ``score`` recomputes the shares from the judged file: political events,
-political with the right root, and with the right source and target too.
+political with the right root, and with the right source and target too; with ``--split-by`` it
+gives them separately for the judged events another warehouse still shows (``v_event``) and for
+those it does not (a before/after of the same sample: what a change of code hid).
 
 Files: ``judged_events_merged_rules.jsonl`` and ``judged_events_extraction_pages_merged_rules.jsonl``
 (the latest round), ``judged_events_merged.jsonl`` and ``judged_events_extraction_pages_merged.jsonl``
@@ -79,8 +82,12 @@ def earlier_judgements(out: Path) -> dict[tuple, dict]:
 
 def score(paths: Path | list[Path]) -> dict[str, float]:
     """The shares of one judged file, or of several together (rows not judged yet are left out)."""
-    rows = [json.loads(line) for path in ([paths] if isinstance(paths, Path) else paths)
-            for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return score_rows([json.loads(line) for path in ([paths] if isinstance(paths, Path) else paths)
+                       for line in path.read_text(encoding="utf-8").splitlines() if line.strip()])
+
+
+def score_rows(rows: list[dict]) -> dict[str, float]:
+    """The shares of judged rows (rows not judged yet are left out)."""
     judged = [r for r in rows if r["political"] is not None]
     n = len(judged)
     political = [r for r in judged if r["political"]]
@@ -90,6 +97,22 @@ def score(paths: Path | list[Path]) -> dict[str, float]:
     for k in ("political", "political_root_ok", "triple_ok"):
         out[f"share_{k}"] = round(out[k] / n, 3) if n else 0.0
     return out
+
+
+def split_by(paths: list[Path], db: Path) -> dict[str, dict[str, float]]:
+    """The shares of the judged rows another warehouse shows, and of those it does not show."""
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    shown = set(con.execute("select article_url, sentence_start, source_actor, cameo_code, target_actor "
+                            "from v_event").fetchall())
+    parts: dict[str, list[dict]] = {"shown": [], "not shown": []}
+    for path in paths:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                parts["shown" if key(row) in shown else "not shown"].append(row)
+    return {name: score_rows(rows) for name, rows in parts.items()}
 
 
 def main() -> None:
@@ -103,9 +126,14 @@ def main() -> None:
     c = sub.add_parser("score")
     c.add_argument("--file", type=Path, nargs="+", default=[HERE / "judged_events.jsonl"],
                    help="one judged file, or several to score together")
+    c.add_argument("--split-by", type=Path, metavar="DB",
+                   help="score apart the judged events this warehouse shows and those it does not")
     args = ap.parse_args()
     if args.cmd == "sample":
         sample(args.db, args.n, args.seed, args.out)
+    elif args.split_by is not None:
+        for name, shares in split_by(args.file, args.split_by).items():
+            print(f"{name} in {args.split_by}: " + " ".join(f"{k}={v}" for k, v in shares.items()))
     else:
         for k, v in score(args.file).items():
             print(f"{k}={v}")

@@ -151,6 +151,24 @@ def test_judged_sample_scorer_computes_its_shares():
     assert both["judged"] == 8 and both["share_political"] == 0.75
 
 
+def test_judged_sample_split_by_what_another_warehouse_shows(tmp_path):
+    import duckdb
+
+    mod = _judged_module()
+    path = Path(__file__).resolve().parents[1] / "fixtures" / "judged" / "judged_events_small.jsonl"
+    db = tmp_path / "other.duckdb"
+    con = duckdb.connect(str(db))
+    con.execute("create table v_event (article_url varchar, sentence_start integer, source_actor varchar, "
+                "cameo_code varchar, target_actor varchar)")
+    # the shelling is still shown; the criticism is shown with another target, so it counts as hidden
+    con.execute("insert into v_event values ('http://news.example/a', 0, 'SYRMIL', '190', 'SYRREB'), "
+                "('http://news.example/c', 5, 'IRNGOV', '111', 'USA')")
+    con.close()
+    got = mod.split_by([path], db)
+    assert (got["shown"]["judged"], got["shown"]["political_root_ok"], got["shown"]["triple_ok"]) == (1, 1, 1)
+    assert (got["not shown"]["judged"], got["not shown"]["political"], got["not shown"]["triple_ok"]) == (3, 2, 0)
+
+
 def test_judged_sample_reuses_earlier_judgements(tmp_path):
     mod = _judged_module()
     source = Path(__file__).resolve().parents[1] / "fixtures" / "judged" / "judged_events_small.jsonl"
