@@ -285,3 +285,38 @@ def test_a_passive_say_verb_is_no_speaker(enricher):
     ev = events(enricher, "Police in Manila detained two men who were seen leaving the motorcycle before the blast.")
     assert ("PHLCOP", "17") in {(e.source_actor, e.root_code) for e in ev}
     assert all(e.target_actor for e in ev if e.root_code == "17")
+
+
+def _coded_roots(enricher, text):
+    enr = enricher.enrich(text)
+    return [e.root_code for e in list(enr.events) + list(enr.flagged)]
+
+
+def test_scheduled_act_is_an_intent(enricher):
+    # "is to V", "are due to V": an act announced for later is an intent (03), not the act
+    assert _coded_roots(enricher, "The Turkish president is to visit Germany on Friday.")[:1] == ["03"]
+    assert _coded_roots(enricher, "Japan and South Korea are due to sign a trade pact in May.")[:1] == ["03"]
+    assert _coded_roots(enricher, "The Turkish president visited Germany on Friday.")[:1] == ["04"]
+    # a purpose noun before "is to" states an aim, no act
+    assert "04" not in _coded_roots(enricher, "The aim is to visit Germany on Friday.")
+
+
+def test_agreeing_to_yield_is_yielding(enricher):
+    # acceding to a demand ("agreed to reinstate", "agreed to release") is the yield itself (08)
+    assert _coded_roots(enricher, "The Kenyan government agreed to reinstate the sacked judges.")[:1] == ["08"]
+    assert _coded_roots(enricher, "Kenya agreed on Friday to release the detained Ugandan opposition leader.")[:1] == ["08"]
+    # agreeing to meet stays an intent to cooperate
+    assert _coded_roots(enricher, "Kenya agreed on Friday to meet Ugandan officials.")[:1] == ["03"]
+
+
+def test_refusing_an_act_is_a_rejection(enricher):
+    assert _coded_roots(enricher, "The Indian parliament refused to consider the Pakistani proposal.")[:1] == ["12"]
+    ev = enricher.enrich("The Kenyan minister declined to comment on the Ugandan report.")
+    assert [e.code for e in list(ev.events) + list(ev.flagged)][:1] == ["011"]
+
+
+def test_force_verb_used_for_words(enricher):
+    assert _coded_roots(enricher, "The French minister clashed with the Italian prime minister over the migration plan.")[:1] == ["11"]
+    assert _coded_roots(enricher, "The Spanish opposition leader hit back, accusing the Spanish prime minister of lying.")[:1] == ["11"]
+    # fighting over ground is force
+    assert _coded_roots(enricher, "Syrian troops clashed with rebels over control of the town.")[:1] == ["19"]

@@ -62,6 +62,9 @@ INTENT_VERBS = frozenset({"vow", "pledge", "promise", "swear", "intend", "plan",
                           "hope", "aim", "prepare", "volunteer", "undertake", "commit"})
 THREAT_VERBS = frozenset({"threaten", "warn"})
 REFUSE_VERBS = frozenset({"refuse", "decline", "reject"})
+# what one declines to do when one declines to comment (011); refusing any other act is a rejection
+COMMENT_VERBS = frozenset({"comment", "say", "state", "elaborate", "speak", "confirm", "disclose", "reveal",
+                           "answer", "respond", "explain", "discuss", "specify", "give", "identify", "name"})
 TRANSPARENT_VERBS = frozenset({"decide", "begin", "start", "continue", "try", "attempt", "manage", "resume", "move",
                                "help", "order", "vote", "choose", "opt"})
 LIGHT_VERBS = frozenset({"launch", "mount", "begin", "start", "hold", "open", "renew", "resume", "undertake",
@@ -225,7 +228,9 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
         n, entry = hit
         prev = low[i - 1] if i > lo else ""
         infinitive = prev == "to" and i - 1 > lo and low[i - 2] not in DETERMINERS and _base_form(low[i], entry)
-        if (prev in DETERMINERS and not infinitive) or _attributive(low, lo, i, n, hi) or (
+        scheduled = infinitive and _scheduled(low, lo, i - 1)
+        infinitive = infinitive and not scheduled
+        if (prev in DETERMINERS and not (infinitive or scheduled)) or _attributive(low, lo, i, n, hi) or (
                 toks[i][0][0].isupper() and i > lo) or _noun_after_name(
                 toks, low, lo, i, actor_toks) or (i - 1 not in actor_toks and _modifies_actor(d, low, i, n, hi, entry, prev)):
             i += n
@@ -248,7 +253,7 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
         window = _clause_window(low, lo, i)
         negated = any(w in NEGATORS for w in window)
         modal = any(w in MODALS for w in window)
-        future = any(w in FUTURE for w in window)
+        future = scheduled or any(w in FUTURE for w in window)
         passive = prev in PASSIVE_AUX or (len(window) >= 2 and window[-2] in PASSIVE_AUX and window[-1].endswith("ly"))
         # a reduced relative clause: "firms accused by the Afghan government", "a convoy hit by a mine"
         passive = passive or (i + n < hi and low[i + n] == "by" and prev not in ("has", "have", "had", "having"))
@@ -257,6 +262,26 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
         out.append(VerbHit(i, i + n, code, negated, modal, passive, entry.lemma, future, noun, infinitive))
         i += n
     return out
+
+
+# "is to visit", "are due to sign", "was set to meet": the verb after "to" is the predicate, an act
+# announced for later (an intent), not a complement of "to"
+SCHEDULE_WORDS = frozenset({"due", "set", "scheduled", "slated", "expected", "poised"})
+BE_FORMS = frozenset({"is", "are", "was", "were", "'s", "’s"})
+# nouns whose "is to V" states a purpose, not a schedule ("the aim is to visit ...")
+PURPOSE_NOUNS = frozenset({"aim", "goal", "plan", "idea", "purpose", "objective", "task", "mission", "intention",
+                           "priority", "hope", "challenge", "step", "way", "solution", "answer", "point", "job"})
+
+
+def _scheduled(low, lo: int, to: int) -> bool:
+    """The "to" at ``to`` follows "is"/"are" (or "is due"/"is set") with a subject that is not a
+    purpose noun: "The president is to visit Germany", "Talks are due to resume"."""
+    k = to - 1
+    if k >= lo and low[k] in SCHEDULE_WORDS:
+        k -= 1
+    if k < lo or low[k] not in BE_FORMS:
+        return False
+    return not (k - 1 >= lo and low[k - 1] in PURPOSE_NOUNS)
 
 
 _NOT_A_NOUN = frozenset({"to", "by", "in", "on", "at", "for", "with", "from", "of", "and", "or", "the", "a", "an",
@@ -439,17 +464,21 @@ def adjust_code(d: Dictionaries, hit: VerbHit, hits: list[VerbHit] | None = None
     if comp is not None:
         croot = _root(d, comp.code)
         if hit.lemma in REFUSE_VERBS:
-            if croot == "01":
-                return "011", False  # "declined to comment"
+            if croot == "01" and comp.lemma in COMMENT_VERBS:
+                return "011", False  # "declined to comment"; "refused to consider" is a rejection
             return (REJECT_OF_ROOT.get(croot, "120") if not hit.negated else comp.code), False
         if hit.lemma in THREAT_VERBS:
             return THREAT_OF_ROOT.get(croot, "130"), False
+        if hit.lemma == "agree" and croot == "08" and not (hit.negated or hit.future or hit.modal):
+            return comp.code, False  # "agreed to reinstate the judges": acceding is yielding (08)
         if hit.lemma in INTENT_VERBS and not hit.negated:
             return INTENT_OF_ROOT.get(croot, THREAT_OF_ROOT.get(croot, comp.code if croot <= "03" else code)), False
         if hit.lemma in TRANSPARENT_VERBS and not hit.negated:
             hit = comp
             code = comp.code
     root = _root(d, code)
+    if root in ("18", "19", "20") and low is not None and verbal_sense(low, hit):
+        code, root = "111", "11"  # "clashed with the minister over the budget": criticism, not force
     if hit.negated:
         if root in ("03", "04", "05", "06", "07", "08"):
             return "120", True
@@ -465,6 +494,36 @@ def adjust_code(d: Dictionaries, hit: VerbHit, hits: list[VerbHit] | None = None
         if hit.future and root in INTENT_OF_ROOT:
             return INTENT_OF_ROOT[root], False
     return code, False
+
+
+# verbs of force that also name a war of words, and what tells the words: the matter argued
+# "over" or "about", or a remark right after the clause (", accusing him of ...")
+VERBAL_FORCE = frozenset({"clash", "attack", "fight", "assail", "hit out", "lash out", "blast", "hammer"})
+BACK_VERBS = frozenset({"shoot", "fire", "hit", "strike"})  # "shot back", "hit back": verbal with a remark
+ARGUED_NOUNS = frozenset({"plan", "plans", "remarks", "remark", "comments", "comment", "statement", "statements",
+                          "policy", "policies", "bill", "bills", "proposal", "proposals", "decision", "decisions",
+                          "budget", "reform", "reforms", "law", "laws", "handling", "words", "speech", "tweet",
+                          "tweets", "appointment", "views", "stance", "allegations", "claims", "report", "vote",
+                          "legislation", "agenda", "record", "approach", "strategy", "response", "leadership"})
+REMARK_ING = frozenset({"accusing", "saying", "calling", "describing", "branding", "dismissing", "denouncing",
+                        "charging", "arguing", "claiming", "labelling", "labeling", "blaming"})
+
+
+def verbal_sense(low: list[str], hit: VerbHit) -> bool:
+    """A verb of force used for words: "clashed with the prime minister over the plan", "attacked
+    the minister over his remarks", "shot back, accusing his rival of lying"."""
+    back = hit.lemma in BACK_VERBS and hit.j < len(low) and low[hit.j] in ("back", "out")
+    if hit.lemma not in VERBAL_FORCE and not back:
+        return False
+    for k in range(hit.j, min(len(low), hit.j + 14)):
+        w = low[k]
+        if w in (".", ";", "!", "?"):
+            return False
+        if w in ("over", "about") and any(x in ARGUED_NOUNS for x in low[k + 1 : k + 4]):
+            return True
+        if w == "," and k + 1 < len(low) and low[k + 1] in REMARK_ING:
+            return True
+    return False
 
 
 def event_date(published: date | None, sentence: str) -> date | None:
