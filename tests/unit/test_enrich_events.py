@@ -320,3 +320,18 @@ def test_force_verb_used_for_words(enricher):
     assert _coded_roots(enricher, "The Spanish opposition leader hit back, accusing the Spanish prime minister of lying.")[:1] == ["11"]
     # fighting over ground is force
     assert _coded_roots(enricher, "Syrian troops clashed with rebels over control of the town.")[:1] == ["19"]
+
+
+def test_trade_duties_and_restrictions_are_coercion(enricher):
+    # duties on a country's goods are economic sanctions (16), new restrictions administrative ones (17)
+    assert _coded_roots(enricher, "India announced new tariffs on Chinese steel on Monday.")[:1] == ["16"]
+    assert _coded_roots(enricher, "Beijing announced retaliatory duties on American pork.")[:1] == ["16"]
+    assert _coded_roots(enricher, "The Egyptian government announced new restrictions on foreign journalists.")[:1] == ["17"]
+    assert _coded_roots(enricher, "The Egyptian government lifted restrictions on foreign journalists.")[:1] == ["08"]
+
+
+def test_bombs_are_non_military_bombing(enricher):
+    # a bomb or blast with no army weapon named is CAMEO's 183, whoever the victims
+    assert _coded_roots(enricher, "Three Afghan soldiers died in the blast, the army said.")[:1] == ["18"]
+    assert _coded_roots(enricher, "A bomb killed two Nigerian soldiers in Maiduguri on Monday.")[:1] == ["18"]
+    assert _coded_roots(enricher, "Israeli jets bombed Hamas positions in Gaza, killing four.")[:1] == ["19"]

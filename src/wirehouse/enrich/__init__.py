@@ -370,6 +370,11 @@ class Enricher:
                 ec = d.event_codes["183"]
             elif not any(_armed(t, d) for _s, t in pairs):
                 ec = d.event_codes["180"]
+        if ec.code == "190" and any(w in BOMB_WORDS for w in low[lo:hi]) and not any(
+                w in MILITARY_WEAPON_WORDS for w in low[lo:hi]):
+            # a bomb, a blast or a suicide bomber with no aircraft, artillery or missile named:
+            # CAMEO's non-military bombing (183) whoever the side ("soldiers died in the blast")
+            ec = d.event_codes["183"]
         if not pairs:
             return [], targets
         sent_text = text[sent.start:sent.end]
@@ -481,6 +486,11 @@ IRREGULAR_ROLES = frozenset({"REB", "INS", "SEP", "CRM", "UAF"})
 ARMED_TARGET_ROLES = frozenset({"MIL", "COP", "SPY", "REB", "INS", "SEP", "UAF"})
 BOMB_WORDS = frozenset({"bomb", "bombs", "bombing", "bombings", "car-bomb", "explosive", "explosives", "ied", "ieds",
                         "suicide", "bomber", "blast", "explosion"})
+# weapons of armies: a bombing with one of them is military force (19), not 183
+MILITARY_WEAPON_WORDS = frozenset({"air", "airstrike", "airstrikes", "aircraft", "jets", "jet", "warplanes",
+                                   "warplane", "planes", "helicopter", "helicopters", "drone", "drones", "missile",
+                                   "missiles", "rocket", "rockets", "shell", "shells", "shelling", "artillery",
+                                   "mortar", "mortars", "bombardment", "bombed", "barrel", "tank", "tanks", "navy"})
 _ATTACK_WORDS = BOMB_WORDS | {"attack", "attacks", "attackers", "attacker", "gunmen", "gunman", "shelling", "mine",
                               "landmine", "minefield", "rocket", "rockets", "missile", "drone", "ambush", "raid"}
 
