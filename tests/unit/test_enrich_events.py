@@ -335,3 +335,18 @@ def test_bombs_are_non_military_bombing(enricher):
     assert _coded_roots(enricher, "Three Afghan soldiers died in the blast, the army said.")[:1] == ["18"]
     assert _coded_roots(enricher, "A bomb killed two Nigerian soldiers in Maiduguri on Monday.")[:1] == ["18"]
     assert _coded_roots(enricher, "Israeli jets bombed Hamas positions in Gaza, killing four.")[:1] == ["19"]
+
+
+def test_reported_wrongdoing_is_a_charge(enricher):
+    # "X says Y stole ...": the event is X accusing Y (112), not the theft
+    ev = enricher.enrich("The Greek government said the Turkish ship violated Greek waters.")
+    coded = [(e.source_actor, e.code) for e in list(ev.events) + list(ev.flagged)]
+    assert coded[:1] == [("GRCGOV", "112")]
+    assert _coded_roots(enricher, "The Kenyan finance minister says two Ugandan businessmen stole $2 billion.")[:1] == ["11"]
+
+
+def test_cooperation_nouns_take_the_verb_of_their_clause(enricher):
+    # a stated future of cooperation is an intent (03); done, diplomatic cooperation (05); stopped, 16
+    assert _coded_roots(enricher, "The Chinese foreign minister said China will strengthen cooperation with Russia.")[:1] == ["03"]
+    assert _coded_roots(enricher, "Vietnam and Russia strengthened ties on Monday.")[:1] == ["05"]
+    assert _coded_roots(enricher, "Russia suspended cooperation with NATO on Monday.")[:1] == ["16"]

@@ -287,6 +287,15 @@ class Enricher:
                 targets = _coordinated([a for a in before if a[0] >= say.j], low, from_end=True)
                 sources = _coordinated(reporters, low, from_end=False)
                 hit = say
+        elif say is not None and hit.lemma in MISCONDUCT_VERBS and not hit.passive and not negated:
+            # "X says Y stole $5 billion", "said the ship breached the ban": a charge X makes (112)
+            reporters = [a for a in sent_actors if a[1] <= say.i]
+            accused = [a for a in before if a[0] >= say.j]
+            if reporters:
+                code = "112"
+                targets = _coordinated(accused, low, from_end=True) if accused else targets
+                sources = _coordinated(reporters, low, from_end=False)
+                hit = say
         elif hit.passive:
             by = [a for a in after if a[0] > 0 and low[a[0] - 1] == "by"]
             new_sources = _coordinated(by, low, from_end=False) if by else []
@@ -486,6 +495,8 @@ IRREGULAR_ROLES = frozenset({"REB", "INS", "SEP", "CRM", "UAF"})
 ARMED_TARGET_ROLES = frozenset({"MIL", "COP", "SPY", "REB", "INS", "SEP", "UAF"})
 BOMB_WORDS = frozenset({"bomb", "bombs", "bombing", "bombings", "car-bomb", "explosive", "explosives", "ied", "ieds",
                         "suicide", "bomber", "blast", "explosion"})
+# wrongdoing that is a charge when someone else reports it ("X says Y stole ..."): CAMEO 112
+MISCONDUCT_VERBS = frozenset({"steal", "violate", "breach", "embezzle", "rig", "defraud", "loot", "plunder"})
 # weapons of armies: a bombing with one of them is military force (19), not 183
 MILITARY_WEAPON_WORDS = frozenset({"air", "airstrike", "airstrikes", "aircraft", "jets", "jet", "warplanes",
                                    "warplane", "planes", "helicopter", "helicopters", "drone", "drones", "missile",

@@ -107,6 +107,8 @@ EVENT_NOUNS = {
     "grant": "071", "grants": "071", "funding": "071", "credit": "071", "humanitarian aid": "073",
     "arrests": "173", "deportations": "174", "expulsion": "164",
     "state of emergency": "1724", "martial law": "1724", "curfew": "1723",
+    "cooperation": "050", "co-operation": "050", "coordination": "050", "ties": "050", "relations": "050",
+    "partnership": "050",
     "support": "051", "solidarity": "051", "condolences": "018", "sympathy": "018", "optimism": "013",
 }
 NOUN_FIRST = {}
