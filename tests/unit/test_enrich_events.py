@@ -350,3 +350,5 @@ def test_cooperation_nouns_take_the_verb_of_their_clause(enricher):
     assert _coded_roots(enricher, "The Chinese foreign minister said China will strengthen cooperation with Russia.")[:1] == ["03"]
     assert _coded_roots(enricher, "Vietnam and Russia strengthened ties on Monday.")[:1] == ["05"]
     assert _coded_roots(enricher, "Russia suspended cooperation with NATO on Monday.")[:1] == ["16"]
+    # only as the verb's own object: not after a gerund or behind a preposition
+    assert "05" not in _coded_roots(enricher, "The Indian minister said India attaches importance to developing the partnership with Japan.")

@@ -111,6 +111,7 @@ EVENT_NOUNS = {
     "partnership": "050",
     "support": "051", "solidarity": "051", "condolences": "018", "sympathy": "018", "optimism": "013",
 }
+COOPERATION_NOUNS = frozenset({"cooperation", "co-operation", "coordination", "ties", "relations", "partnership"})
 NOUN_FIRST = {}
 for _k in EVENT_NOUNS:
     _h = _k.split()[0]
@@ -247,7 +248,12 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
                 code, noun = stopped, True
         if not noun and (entry.lemma in LIGHT_VERBS or code == "---" or not code):
             found = _event_noun(low, i + n, hi)
-            if found and (entry.lemma in LIGHT_VERBS or code in ("---", "")):
+            if found and (entry.lemma in LIGHT_VERBS or code in ("---", "")) and not (
+                    low[found[1] - 1] in COOPERATION_NOUNS and (low[i].endswith("ing") or any(
+                        w in _NOT_A_NOUN for w in low[i + n : found[1] - 1]))):
+                # a cooperation noun is the act only as the verb's own object: not after a gerund
+                # ("importance to developing the partnership"), nor behind a preposition ("make
+                # changes in the ties")
                 code, noun = found[0], True
         if entry.lemma == "call" and calls_it_names(low, i + n, hi):
             code = "111"  # "called the decision a provocation": a denunciation, not an appeal
