@@ -352,3 +352,23 @@ def test_cooperation_nouns_take_the_verb_of_their_clause(enricher):
     assert _coded_roots(enricher, "Russia suspended cooperation with NATO on Monday.")[:1] == ["16"]
     # only as the verb's own object: not after a gerund or behind a preposition
     assert "05" not in _coded_roots(enricher, "The Indian minister said India attaches importance to developing the partnership with Japan.")
+
+
+def test_filling_an_office_has_no_root(enricher):
+    assert _coded_roots(enricher, "The Egyptian president appointed a new defence minister on Tuesday, sacking the army chief.") == []
+    assert _coded_roots(enricher, "The Egyptian president named a prime minister on Tuesday, plucking him from obscurity.") == []
+    # "named" without an office, or an appointment told in passing, does not stop the act
+    assert _coded_roots(enricher, "A man named Ali attacked Egyptian police in Cairo.")[:1] == ["19"]
+    assert _coded_roots(enricher, "The newly appointed Egyptian envoy met Israeli officials.")[:1] == ["04"]
+
+
+def test_lawsuits_are_legal_action(enricher):
+    # CAMEO 115 (bring a lawsuit), a complaint (11), not an arrest (17)
+    assert _coded_roots(enricher, "Several US states are suing British banks over rate rigging.")[:1] == ["11"]
+    assert _coded_roots(enricher, "The Kenyan government filed a lawsuit against the Ugandan company.")[:1] == ["11"]
+
+
+def test_military_operation_that_kills_is_force(enricher):
+    # the offensive named as the doer: military force (19), not an unnamed attacker's violence (18)
+    assert _coded_roots(enricher, "The Russian-backed offensive in eastern Ghouta has killed more than 1,600 civilians.")[:1] == ["19"]
+    assert _coded_roots(enricher, "Gunmen killed 12 Nigerian villagers in Zamfara on Monday.")[:1] == ["18"]

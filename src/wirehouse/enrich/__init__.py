@@ -201,7 +201,7 @@ class Enricher:
         hits = _events.find_verbs(d, toks, low, lo, hi, actor_toks)
         first_actor = sent_actors[0][0] if sent_actors else None
         main = _events.choose_verb(hits, first_actor, low)
-        if main is None:
+        if main is None or _events.staffing(low, lo, main.i):
             return []
         chain = _events.predicate_chain(hits, main, low)
         subject = [a for a in sent_actors if a[1] <= chain[0].i]
@@ -372,7 +372,7 @@ class Enricher:
                 _relevance.verbal_only(s, t, d.countries, low[lo:hi]) for s, t in pairs):
             ec = d.event_codes["111"]  # a war of words: criticise or denounce
         if ec.root_code == "19" and pairs and all(_irregular(s, d) for s, _t in pairs) and not any(
-                w in BATTLE_WORDS for w in low[lo:hi]):
+                w in BATTLE_WORDS for w in low[lo:hi]) and not any(w in MILITARY_OPERATIONS for w in low[lo:hit.i]):
             # a bombing by gunmen, militants or an unnamed attacker, or their force on people who
             # do not fight back: CAMEO's unconventional violence (18), not military force (19)
             if any(w in BOMB_WORDS for w in low[lo:hi]):
@@ -497,6 +497,11 @@ BOMB_WORDS = frozenset({"bomb", "bombs", "bombing", "bombings", "car-bomb", "exp
                         "suicide", "bomber", "blast", "explosion"})
 # wrongdoing that is a charge when someone else reports it ("X says Y stole ..."): CAMEO 112
 MISCONDUCT_VERBS = frozenset({"steal", "violate", "breach", "embezzle", "rig", "defraud", "loot", "plunder"})
+# a military operation named as what did it ("the offensive has killed 1,600 civilians"): force (19)
+# by an army, not the unconventional violence of an unnamed attacker (18)
+MILITARY_OPERATIONS = frozenset({"offensive", "counteroffensive", "counter-offensive", "airstrike", "airstrikes",
+                                 "shelling", "bombardment", "campaign", "operation", "operations", "incursion",
+                                 "invasion", "siege"})
 # weapons of armies: a bombing with one of them is military force (19), not 183
 MILITARY_WEAPON_WORDS = frozenset({"air", "airstrike", "airstrikes", "aircraft", "jets", "jet", "warplanes",
                                    "warplane", "planes", "helicopter", "helicopters", "drone", "drones", "missile",

@@ -109,6 +109,7 @@ EVENT_NOUNS = {
     "state of emergency": "1724", "martial law": "1724", "curfew": "1723",
     "cooperation": "050", "co-operation": "050", "coordination": "050", "ties": "050", "relations": "050",
     "partnership": "050",
+    "lawsuit": "115", "lawsuits": "115", "legal action": "115", "legal proceedings": "115",
     "support": "051", "solidarity": "051", "condolences": "018", "sympathy": "018", "optimism": "013",
 }
 COOPERATION_NOUNS = frozenset({"cooperation", "co-operation", "coordination", "ties", "relations", "partnership"})
@@ -250,7 +251,7 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
             found = _event_noun(low, i + n, hi)
             if found and (entry.lemma in LIGHT_VERBS or code in ("---", "")) and not (
                     low[found[1] - 1] in COOPERATION_NOUNS and (low[i].endswith("ing") or any(
-                        w in _NOT_A_NOUN for w in low[i + n : found[1] - 1]))):
+                        w in _NOT_A_NOUN and w != "to" for w in low[i + n : found[1] - 1]))):
                 # a cooperation noun is the act only as the verb's own object: not after a gerund
                 # ("importance to developing the partnership"), nor behind a preposition ("make
                 # changes in the ties")
@@ -421,6 +422,31 @@ def _noun_subject(low: list[str], h: VerbHit) -> bool:
         k -= 1
         words += 1
     return k >= 0 and low[k] in ("a", "an", "the") and 1 <= words and (k == 0 or low[k - 1] in (",", "--"))
+
+
+# filling an office has no CAMEO root: a sentence whose main clause appoints or reshuffles yields
+# no event from its other verbs ("named a new prime minister, plucking him from obscurity")
+STAFFING_FORMS = frozenset({"appoint", "appoints", "appointed", "reshuffle", "reshuffles", "reshuffled", "nominate",
+                            "nominates", "nominated", "named", "names"})
+OFFICE_WORDS = frozenset({"minister", "prime", "president", "chief", "ambassador", "governor", "envoy", "head",
+                          "secretary", "judge", "justice", "commander", "cabinet", "posts", "post", "successor",
+                          "deputy", "chairman", "director", "spokesman", "adviser", "advisor", "general"})
+
+
+def staffing(low: list[str], lo: int, i: int) -> bool:
+    """A verb of filling an office in the main clause up to ``i``: "The president appointed a new
+    defence minister", "reshuffled his cabinet", "named a prime minister" (not "a man named X", "the
+    newly appointed envoy", "who was appointed")."""
+    for k in range(lo, i + 1):
+        if low[k] not in STAFFING_FORMS or k == lo:
+            continue
+        prev = low[k - 1]
+        if prev in DETERMINERS or prev in PASSIVE_AUX or prev.endswith("ly") or _in_subordinate_clause(low, k):
+            continue
+        if low[k] in ("named", "names") and not any(w in OFFICE_WORDS for w in low[k + 1 : k + 5]):
+            continue
+        return True
+    return False
 
 
 def choose_verb(hits: list[VerbHit], first_actor_tok: int | None, low: list[str] | None = None) -> VerbHit | None:
