@@ -372,3 +372,15 @@ def test_military_operation_that_kills_is_force(enricher):
     # the offensive named as the doer: military force (19), not an unnamed attacker's violence (18)
     assert _coded_roots(enricher, "The Russian-backed offensive in eastern Ghouta has killed more than 1,600 civilians.")[:1] == ["19"]
     assert _coded_roots(enricher, "Gunmen killed 12 Nigerian villagers in Zamfara on Monday.")[:1] == ["18"]
+
+
+def test_strike_as_attack_and_as_labour_action(enricher):
+    # "a drone strike" names an attack (a noun); striking something is force; workers strike intransitively
+    assert _coded_roots(enricher, "A US drone strike killed five Taliban fighters in Pakistan on Monday.")[:1] == ["19"]
+    assert _coded_roots(enricher, "Israeli jets strike Hamas targets in Gaza.")[:1] == ["19"]
+    assert _coded_roots(enricher, "Kenyan teachers strike on Monday.")[:1] == ["14"]
+    assert _coded_roots(enricher, "South African miners strike for higher wages.")[:1] == ["14"]
+
+
+def test_announced_expulsions_are_the_expulsion(enricher):
+    assert _coded_roots(enricher, "Russia announced the expulsions of British diplomats.")[:1] == ["16"]

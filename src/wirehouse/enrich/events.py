@@ -105,7 +105,7 @@ EVENT_NOUNS = {
     "mortars": "194", "mortar rounds": "194",
     "aid": "070", "relief": "070", "airlift": "070", "assistance": "070", "loan": "071", "loans": "071",
     "grant": "071", "grants": "071", "funding": "071", "credit": "071", "humanitarian aid": "073",
-    "arrests": "173", "deportations": "174", "expulsion": "164",
+    "arrests": "173", "deportations": "174", "deportation": "174", "expulsion": "164", "expulsions": "164",
     "state of emergency": "1724", "martial law": "1724", "curfew": "1723",
     "cooperation": "050", "co-operation": "050", "coordination": "050", "ties": "050", "relations": "050",
     "partnership": "050",
@@ -233,6 +233,9 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
             continue
         n, entry = hit
         prev = low[i - 1] if i > lo else ""
+        if low[i] in ("strike", "strikes") and prev in WEAPON_MODIFIERS:
+            i += n  # "a drone strike", "air strikes": the attack named, a noun (not a labour strike)
+            continue
         infinitive = prev == "to" and i - 1 > lo and low[i - 2] not in DETERMINERS and _base_form(low[i], entry)
         scheduled = infinitive and _scheduled(low, lo, i - 1)
         infinitive = infinitive and not scheduled
@@ -242,6 +245,8 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
             i += n
             continue
         code = _pattern_code(entry, low, i, i + n, hi)
+        if code == "143" and low[i] in ("strike", "strikes") and i + n < hi and low[i + n] not in LABOUR_STRIKE_NEXT:
+            code = "190"  # "jets strike Hamas targets": striking something is an attack; workers strike intransitively
         noun = False
         if entry.lemma in STOP_VERBS:
             stopped = _stopped_activity(low, i + n, hi)
@@ -275,13 +280,22 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
     return out
 
 
+# what follows "strike" in its labour sense ("workers strike over pay", "will strike on Monday")
+LABOUR_STRIKE_NEXT = frozenset({"over", "for", "until", "to", "in", "on", "from", "against", "demanding", "after",
+                                "again", "today", "tomorrow", "next", "this", "and", "or", ".", ",", ";", ":",
+                                "if", "unless", "because", "when"})
+WEAPON_MODIFIERS = frozenset({"drone", "air", "missile", "military", "rocket", "artillery", "naval", "aerial",
+                              "retaliatory", "surgical", "pre-emptive", "preemptive", "nuclear", "coalition",
+                              "u.s.-led", "us-led", "russian-led", "saudi-led", "precision", "cruise"})
 # "is to visit", "are due to sign", "was set to meet": the verb after "to" is the predicate, an act
 # announced for later (an intent), not a complement of "to"
 SCHEDULE_WORDS = frozenset({"due", "set", "scheduled", "slated", "expected", "poised"})
 BE_FORMS = frozenset({"is", "are", "was", "were", "'s", "’s"})
 # nouns whose "is to V" states a purpose, not a schedule ("the aim is to visit ...")
 PURPOSE_NOUNS = frozenset({"aim", "goal", "plan", "idea", "purpose", "objective", "task", "mission", "intention",
-                           "priority", "hope", "challenge", "step", "way", "solution", "answer", "point", "job"})
+                           "priority", "hope", "challenge", "step", "way", "solution", "answer", "point", "job",
+                           "mandate", "role", "duty", "responsibility", "function", "intent", "target", "aspiration",
+                           "ambition", "dream", "wish", "strategy", "policy", "idea", "option", "choice", "alternative"})
 
 
 def _scheduled(low, lo: int, to: int) -> bool:
