@@ -384,3 +384,10 @@ def test_strike_as_attack_and_as_labour_action(enricher):
 
 def test_announced_expulsions_are_the_expulsion(enricher):
     assert _coded_roots(enricher, "Russia announced the expulsions of British diplomats.")[:1] == ["16"]
+
+
+def test_announced_reduction_of_relations_is_the_act(enricher):
+    # a plain "will" before expelling or closing: a decision announced (16); a condition or "may": a threat (13)
+    assert _coded_roots(enricher, "Russia will expel 60 American diplomats, the Russian foreign minister said.")[:1] == ["16"]
+    assert _coded_roots(enricher, "Russia will expel American diplomats if Washington does not reverse its decision.")[:1] == ["13"]
+    assert _coded_roots(enricher, "Russia may expel American diplomats.")[:1] == ["13"]

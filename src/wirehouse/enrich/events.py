@@ -538,6 +538,8 @@ def adjust_code(d: Dictionaries, hit: VerbHit, hits: list[VerbHit] | None = None
     if hit.future or hit.modal:
         if conditional and hit.future and root in INTENT_OF_ROOT:
             return "131", False  # "will withdraw ... unless": a threat
+        if root == "16" and not conditional and _decided(low, hit):
+            return code, False  # "Russia will expel 60 diplomats": a reduction announced as decided is the act
         if root in THREAT_OF_ROOT:
             # "will/may attack" is a threat; "to avoid/prevent an attack", "if attacked" are no event
             return (THREAT_OF_ROOT[root] if hit.future else None), False
@@ -574,6 +576,16 @@ def verbal_sense(low: list[str], hit: VerbHit) -> bool:
         if w == "," and k + 1 < len(low) and low[k + 1] in REMARK_ING:
             return True
     return False
+
+
+def _decided(low: list[str] | None, hit: VerbHit) -> bool:
+    """The verb's future is a plain "will" (no "would", "may", "if"): a decision announced."""
+    if low is None:
+        return False
+    window = _clause_window(low, 0, hit.i)
+    return any(w in ("will", "'ll", "shall") for w in window) and not any(
+        w in MODALS or w in ("would", "could", "might", "may", "if", "unless", "not", "n't") for w in window) and not any(
+        w in ("if", "unless") for w in low[hit.j : hit.j + 15])
 
 
 def event_date(published: date | None, sentence: str) -> date | None:
