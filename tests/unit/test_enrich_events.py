@@ -305,6 +305,8 @@ def test_agreeing_to_yield_is_yielding(enricher):
     # acceding to a demand ("agreed to reinstate", "agreed to release") is the yield itself (08)
     assert _coded_roots(enricher, "The Kenyan government agreed to reinstate the sacked judges.")[:1] == ["08"]
     assert _coded_roots(enricher, "Kenya agreed on Friday to release the detained Ugandan opposition leader.")[:1] == ["08"]
+    # agreeing to let someone act accedes to no demand
+    assert "08" not in _coded_roots(enricher, "The Kenyan governor agreed to allow Ugandan traders to use the port.")
     # agreeing to meet stays an intent to cooperate
     assert _coded_roots(enricher, "Kenya agreed on Friday to meet Ugandan officials.")[:1] == ["03"]
 

@@ -62,6 +62,8 @@ INTENT_VERBS = frozenset({"vow", "pledge", "promise", "swear", "intend", "plan",
                           "hope", "aim", "prepare", "volunteer", "undertake", "commit"})
 THREAT_VERBS = frozenset({"threaten", "warn"})
 REFUSE_VERBS = frozenset({"refuse", "decline", "reject"})
+# yield verbs that only permit something: agreeing to let someone act is no accession to a demand
+PERMIT_VERBS = frozenset({"allow", "permit", "let", "authorize", "authorise"})
 # what one declines to do when one declines to comment (011); refusing any other act is a rejection
 COMMENT_VERBS = frozenset({"comment", "say", "state", "elaborate", "speak", "confirm", "disclose", "reveal",
                            "answer", "respond", "explain", "discuss", "specify", "give", "identify", "name"})
@@ -519,7 +521,8 @@ def adjust_code(d: Dictionaries, hit: VerbHit, hits: list[VerbHit] | None = None
             return (REJECT_OF_ROOT.get(croot, "120") if not hit.negated else comp.code), False
         if hit.lemma in THREAT_VERBS:
             return THREAT_OF_ROOT.get(croot, "130"), False
-        if hit.lemma == "agree" and croot == "08" and not (hit.negated or hit.future or hit.modal):
+        if hit.lemma == "agree" and croot == "08" and comp.lemma not in PERMIT_VERBS and not (
+                hit.negated or hit.future or hit.modal):
             return comp.code, False  # "agreed to reinstate the judges": acceding is yielding (08)
         if hit.lemma in INTENT_VERBS and not hit.negated:
             return INTENT_OF_ROOT.get(croot, THREAT_OF_ROOT.get(croot, comp.code if croot <= "03" else code)), False
