@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     files = [Path(f) for f in args.files] or [BENCH / f for f in DEFAULT]
     enricher = Enricher.load()
     seen: set[tuple[str, str, str | None]] = set()
-    n_wrong = fixed = unstated = n_right = lost = 0
+    n_wrong = fixed = unstated = unstated_changed = n_right = lost = 0
     for f in files:
         for line in f.open():
             r = json.loads(line)
@@ -83,6 +83,7 @@ def main(argv: list[str] | None = None) -> int:
                 want.discard(old)  # "not consultation (040)": the note quoting the code it rejects
             if not want:
                 unstated += 1
+                unstated_changed += new != old
                 if args.show and new != old:
                     print(f"CHANGED(unstated) {r['code']} -> {new or '-'} | {r['sentence'][:160]} | {r['note']}")
                 continue
@@ -94,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"OTHER  {r['code']} -> {new or '-'} (want {'/'.join(sorted(want))}) | {r['sentence'][:160]}")
     print(f"political rows (distinct events): {n_wrong + n_right}")
     print(f"wrong root: {n_wrong}, right root stated in the note: {n_wrong - unstated}, "
-          f"now right: {fixed}")
+          f"now right: {fixed}; root not stated: {unstated}, changed: {unstated_changed}")
     print(f"right root: {n_right}, now lost: {lost}")
     return 0
 

@@ -393,3 +393,12 @@ def test_announced_reduction_of_relations_is_the_act(enricher):
     assert _coded_roots(enricher, "Russia will expel 60 American diplomats, the Russian foreign minister said.")[:1] == ["16"]
     assert _coded_roots(enricher, "Russia will expel American diplomats if Washington does not reverse its decision.")[:1] == ["13"]
     assert _coded_roots(enricher, "Russia may expel American diplomats.")[:1] == ["13"]
+
+
+def test_repression_and_ordered_closure(enricher):
+    # dispersing protesters is repression (17); ordering a party or paper to close or disband an
+    # administrative sanction (172), not a demand (10); an order to withdraw stays the withdrawal
+    assert _coded_roots(enricher, "Egyptian police dispersed protesters in Cairo on Friday.")[:1] == ["17"]
+    ev = enricher.enrich("Malaysian authorities ordered the opposition party to disband on Thursday.")
+    assert [e.code for e in list(ev.events) + list(ev.flagged)][:1] == ["172"]
+    assert _coded_roots(enricher, "The Nigerian army ordered troops to withdraw from Maiduguri.")[:1] == ["08"]

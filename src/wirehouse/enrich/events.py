@@ -512,6 +512,8 @@ def adjust_code(d: Dictionaries, hit: VerbHit, hits: list[VerbHit] | None = None
     """The code after complement verbs, negation and modality, and whether the event is negated
     (None: no event)."""
     code = hit.code
+    if hit.lemma == "order" and low is not None and not hit.negated and ordered_closure(low, hit.j):
+        return "172", False  # "ordered the party to disband": an administrative sanction, not a demand
     comp = complement(hits, hit, low) if hits and low is not None else None
     if comp is not None:
         croot = _root(d, comp.code)
@@ -589,6 +591,22 @@ def _decided(low: list[str] | None, hit: VerbHit) -> bool:
     return any(w in ("will", "'ll", "shall") for w in window) and not any(
         w in MODALS or w in ("would", "could", "might", "may", "if", "unless", "not", "n't") for w in window) and not any(
         w in ("if", "unless") for w in low[hit.j : hit.j + 15])
+
+
+# what a body is ordered to stop being or doing: a state's order of it is an administrative sanction (172)
+CLOSURE_VERBS = frozenset({"disband", "dissolve", "close", "shut", "suspend", "cease", "halt", "stop"})
+
+
+def ordered_closure(low: list[str], j: int) -> bool:
+    """"ordered the party to disband", "ordered two newspapers to close": the order's "to V" closes
+    or dissolves its object."""
+    for k in range(j, min(len(low) - 1, j + 8)):
+        if low[k] in (",", ";", ".", "that", "and", "but"):
+            return False
+        if low[k] == "to":
+            return low[k + 1] in CLOSURE_VERBS or (low[k + 1] == "temporarily" and k + 2 < len(low)
+                                                   and low[k + 2] in CLOSURE_VERBS)
+    return False
 
 
 def event_date(published: date | None, sentence: str) -> date | None:
