@@ -402,3 +402,11 @@ def test_repression_and_ordered_closure(enricher):
     ev = enricher.enrich("Malaysian authorities ordered the opposition party to disband on Thursday.")
     assert [e.code for e in list(ev.events) + list(ev.flagged)][:1] == ["172"]
     assert _coded_roots(enricher, "The Nigerian army ordered troops to withdraw from Maiduguri.")[:1] == ["08"]
+
+
+def test_reported_blame_is_an_accusation(enricher):
+    ev = enricher.enrich("The Georgian foreign ministry said Russia bears the blame for the violence.")
+    assert [(e.source_actor, e.root_code) for e in list(ev.events) + list(ev.flagged)][:1] == [("GEOGOV", "11")]
+    ev = enricher.enrich("The Iraqi prime minister said Iran was to blame for the attacks.")
+    assert [(e.source_actor, e.root_code) for e in list(ev.events) + list(ev.flagged)][:1] == [("IRQGOV", "11")]
+    assert "11" not in _coded_roots(enricher, "The Kenyan minister said Uganda would bear the cost of the road.")

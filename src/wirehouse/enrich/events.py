@@ -303,6 +303,8 @@ PURPOSE_NOUNS = frozenset({"aim", "goal", "plan", "idea", "purpose", "objective"
 def _scheduled(low, lo: int, to: int) -> bool:
     """The "to" at ``to`` follows "is"/"are" (or "is due"/"is set") with a subject that is not a
     purpose noun: "The president is to visit Germany", "Talks are due to resume"."""
+    if to + 1 < len(low) and low[to + 1] == "blame":
+        return False  # "Iran is to blame": the idiom, a judgement of the subject
     k = to - 1
     if k >= lo and low[k] in SCHEDULE_WORDS:
         k -= 1
@@ -512,6 +514,8 @@ def adjust_code(d: Dictionaries, hit: VerbHit, hits: list[VerbHit] | None = None
     """The code after complement verbs, negation and modality, and whether the event is negated
     (None: no event)."""
     code = hit.code
+    if hit.code in SAY_CODES and low is not None and not hit.negated and blames(low, hit.j):
+        return "112", False  # "said Moscow bears the blame for the violence": an accusation
     if hit.lemma == "order" and low is not None and not hit.negated and ordered_closure(low, hit.j):
         return "172", False  # "ordered the party to disband": an administrative sanction, not a demand
     comp = complement(hits, hit, low) if hits and low is not None else None
@@ -591,6 +595,24 @@ def _decided(low: list[str] | None, hit: VerbHit) -> bool:
     return any(w in ("will", "'ll", "shall") for w in window) and not any(
         w in MODALS or w in ("would", "could", "might", "may", "if", "unless", "not", "n't") for w in window) and not any(
         w in ("if", "unless") for w in low[hit.j : hit.j + 15])
+
+
+BEAR_VERBS = frozenset({"bears", "bear", "bore", "shoulders", "shoulder", "carries", "carry", "carried"})
+
+
+def blames(low: list[str], j: int) -> bool:
+    """The reported clause after a say verb lays blame: "X bears (much of) the blame", "Y is to
+    blame", "Z shoulders the responsibility"."""
+    for k in range(j, min(len(low), j + 15)):
+        w = low[k]
+        if w in (".", ";", "?", "!"):
+            return False
+        if w == "blame" and k >= 2 and (low[k - 1] == "to" and low[k - 2] in PASSIVE_AUX
+                                        or any(x in BEAR_VERBS for x in low[max(j, k - 4) : k])):
+            return True
+        if w == "responsibility" and any(x in BEAR_VERBS for x in low[max(j, k - 4) : k]):
+            return True
+    return False
 
 
 # what a body is ordered to stop being or doing: a state's order of it is an administrative sanction (172)
