@@ -410,3 +410,11 @@ def test_reported_blame_is_an_accusation(enricher):
     ev = enricher.enrich("The Iraqi prime minister said Iran was to blame for the attacks.")
     assert [(e.source_actor, e.root_code) for e in list(ev.events) + list(ev.flagged)][:1] == [("IRQGOV", "11")]
     assert "11" not in _coded_roots(enricher, "The Kenyan minister said Uganda would bear the cost of the road.")
+
+
+def test_instituted_restrictions_and_seizing_on_words(enricher):
+    # verbs that bring in a measure take the measure's code; "seized on" words is no seizure
+    assert _coded_roots(enricher, "The Syrian government has instituted tight restrictions on foreign journalists.")[:1] == ["17"]
+    assert _coded_roots(enricher, "The Kenyan government enforced a curfew in Mombasa.")[:1] == ["17"]
+    assert "17" not in _coded_roots(enricher, "Western leaders seized on an admission by the Syrian government.")
+    assert _coded_roots(enricher, "Egyptian police seized on Monday two Muslim Brotherhood leaders.")[:1] == ["17"]

@@ -73,7 +73,8 @@ LIGHT_VERBS = frozenset({"launch", "mount", "begin", "start", "hold", "open", "r
                          "conduct", "stage", "announce", "declare", "order", "continue", "step up", "intensify",
                          "carry out", "call", "call for", "go on", "launched", "make", "unleash", "initiate",
                          "lead", "organize", "organise", "join", "impose", "express", "voice", "extend", "fire",
-                         "approve", "disburse", "allocate", "grant", "release"})
+                         "approve", "disburse", "allocate", "grant", "release", "institute", "introduce", "tighten",
+                         "enforce"})
 # verbs that stop an activity: with an event noun the code is that of stopping it
 STOP_VERBS = frozenset({"halt", "suspend", "end", "stop", "break off", "call off", "cancel", "freeze", "abandon",
                         "scrap", "quit", "pull out", "lift", "ease", "relax", "revoke", "remove", "drop", "terminate"})
@@ -235,6 +236,9 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
             continue
         n, entry = hit
         prev = low[i - 1] if i > lo else ""
+        if entry.lemma == "seize" and i + n + 1 < hi and low[i + n] in ("on", "upon") and low[i + n + 1] in DETERMINERS:
+            i += n  # "seized on an admission": made use of words, no seizure
+            continue
         if low[i] in ("strike", "strikes") and prev in WEAPON_MODIFIERS:
             i += n  # "a drone strike", "air strikes": the attack named, a noun (not a labour strike)
             continue
