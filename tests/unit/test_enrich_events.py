@@ -285,3 +285,136 @@ def test_a_passive_say_verb_is_no_speaker(enricher):
     ev = events(enricher, "Police in Manila detained two men who were seen leaving the motorcycle before the blast.")
     assert ("PHLCOP", "17") in {(e.source_actor, e.root_code) for e in ev}
     assert all(e.target_actor for e in ev if e.root_code == "17")
+
+
+def _coded_roots(enricher, text):
+    enr = enricher.enrich(text)
+    return [e.root_code for e in list(enr.events) + list(enr.flagged)]
+
+
+def test_scheduled_act_is_an_intent(enricher):
+    # "is to V", "are due to V": an act announced for later is an intent (03), not the act
+    assert _coded_roots(enricher, "The Turkish president is to visit Germany on Friday.")[:1] == ["03"]
+    assert _coded_roots(enricher, "Japan and South Korea are due to sign a trade pact in May.")[:1] == ["03"]
+    assert _coded_roots(enricher, "The Turkish president visited Germany on Friday.")[:1] == ["04"]
+    # a purpose noun before "is to" states an aim, no act
+    assert "04" not in _coded_roots(enricher, "The aim is to visit Germany on Friday.")
+
+
+def test_agreeing_to_yield_is_yielding(enricher):
+    # acceding to a demand ("agreed to reinstate", "agreed to release") is the yield itself (08)
+    assert _coded_roots(enricher, "The Kenyan government agreed to reinstate the sacked judges.")[:1] == ["08"]
+    assert _coded_roots(enricher, "Kenya agreed on Friday to release the detained Ugandan opposition leader.")[:1] == ["08"]
+    # agreeing to let someone act accedes to no demand
+    assert "08" not in _coded_roots(enricher, "The Kenyan governor agreed to allow Ugandan traders to use the port.")
+    # agreeing to meet stays an intent to cooperate
+    assert _coded_roots(enricher, "Kenya agreed on Friday to meet Ugandan officials.")[:1] == ["03"]
+
+
+def test_refusing_an_act_is_a_rejection(enricher):
+    assert _coded_roots(enricher, "The Indian parliament refused to consider the Pakistani proposal.")[:1] == ["12"]
+    ev = enricher.enrich("The Kenyan minister declined to comment on the Ugandan report.")
+    assert [e.code for e in list(ev.events) + list(ev.flagged)][:1] == ["011"]
+
+
+def test_force_verb_used_for_words(enricher):
+    assert _coded_roots(enricher, "The French minister clashed with the Italian prime minister over the migration plan.")[:1] == ["11"]
+    assert _coded_roots(enricher, "The Spanish opposition leader hit back, accusing the Spanish prime minister of lying.")[:1] == ["11"]
+    # fighting over ground is force
+    assert _coded_roots(enricher, "Syrian troops clashed with rebels over control of the town.")[:1] == ["19"]
+
+
+def test_trade_duties_and_restrictions_are_coercion(enricher):
+    # duties on a country's goods are economic sanctions (16), new restrictions administrative ones (17)
+    assert _coded_roots(enricher, "India announced new tariffs on Chinese steel on Monday.")[:1] == ["16"]
+    assert _coded_roots(enricher, "Beijing announced retaliatory duties on American pork.")[:1] == ["16"]
+    assert _coded_roots(enricher, "The Egyptian government announced new restrictions on foreign journalists.")[:1] == ["17"]
+    assert _coded_roots(enricher, "The Egyptian government lifted restrictions on foreign journalists.")[:1] == ["08"]
+
+
+def test_bombs_are_non_military_bombing(enricher):
+    # a bomb or blast with no army weapon named is CAMEO's 183, whoever the victims
+    assert _coded_roots(enricher, "Three Afghan soldiers died in the blast, the army said.")[:1] == ["18"]
+    assert _coded_roots(enricher, "A bomb killed two Nigerian soldiers in Maiduguri on Monday.")[:1] == ["18"]
+    assert _coded_roots(enricher, "Israeli jets bombed Hamas positions in Gaza, killing four.")[:1] == ["19"]
+
+
+def test_reported_wrongdoing_is_a_charge(enricher):
+    # "X says Y stole ...": the event is X accusing Y (112), not the theft
+    ev = enricher.enrich("The Greek government said the Turkish ship violated Greek waters.")
+    coded = [(e.source_actor, e.code) for e in list(ev.events) + list(ev.flagged)]
+    assert coded[:1] == [("GRCGOV", "112")]
+    assert _coded_roots(enricher, "The Kenyan finance minister says two Ugandan businessmen stole $2 billion.")[:1] == ["11"]
+
+
+def test_cooperation_nouns_take_the_verb_of_their_clause(enricher):
+    # a stated future of cooperation is an intent (03); done, diplomatic cooperation (05); stopped, 16
+    assert _coded_roots(enricher, "The Chinese foreign minister said China will strengthen cooperation with Russia.")[:1] == ["03"]
+    assert _coded_roots(enricher, "Vietnam and Russia strengthened ties on Monday.")[:1] == ["05"]
+    assert _coded_roots(enricher, "Russia suspended cooperation with NATO on Monday.")[:1] == ["16"]
+    # only as the verb's own object: not after a gerund or behind a preposition
+    assert "05" not in _coded_roots(enricher, "The Indian minister said India attaches importance to developing the partnership with Japan.")
+
+
+def test_filling_an_office_has_no_root(enricher):
+    assert _coded_roots(enricher, "The Egyptian president appointed a new defence minister on Tuesday, sacking the army chief.") == []
+    assert _coded_roots(enricher, "The Egyptian president named a prime minister on Tuesday, plucking him from obscurity.") == []
+    # "named" without an office, or an appointment told in passing, does not stop the act
+    assert _coded_roots(enricher, "A man named Ali attacked Egyptian police in Cairo.")[:1] == ["19"]
+    assert _coded_roots(enricher, "The newly appointed Egyptian envoy met Israeli officials.")[:1] == ["04"]
+
+
+def test_lawsuits_are_legal_action(enricher):
+    # CAMEO 115 (bring a lawsuit), a complaint (11), not an arrest (17)
+    assert _coded_roots(enricher, "Several US states are suing British banks over rate rigging.")[:1] == ["11"]
+    assert _coded_roots(enricher, "The Kenyan government filed a lawsuit against the Ugandan company.")[:1] == ["11"]
+
+
+def test_military_operation_that_kills_is_force(enricher):
+    # the offensive named as the doer: military force (19), not an unnamed attacker's violence (18)
+    assert _coded_roots(enricher, "The Russian-backed offensive in eastern Ghouta has killed more than 1,600 civilians.")[:1] == ["19"]
+    assert _coded_roots(enricher, "Gunmen killed 12 Nigerian villagers in Zamfara on Monday.")[:1] == ["18"]
+
+
+def test_strike_as_attack_and_as_labour_action(enricher):
+    # "a drone strike" names an attack (a noun); striking something is force; workers strike intransitively
+    assert _coded_roots(enricher, "A US drone strike killed five Taliban fighters in Pakistan on Monday.")[:1] == ["19"]
+    assert _coded_roots(enricher, "Israeli jets strike Hamas targets in Gaza.")[:1] == ["19"]
+    assert _coded_roots(enricher, "Kenyan teachers strike on Monday.")[:1] == ["14"]
+    assert _coded_roots(enricher, "South African miners strike for higher wages.")[:1] == ["14"]
+
+
+def test_announced_expulsions_are_the_expulsion(enricher):
+    assert _coded_roots(enricher, "Russia announced the expulsions of British diplomats.")[:1] == ["16"]
+
+
+def test_announced_reduction_of_relations_is_the_act(enricher):
+    # a plain "will" before expelling or closing: a decision announced (16); a condition or "may": a threat (13)
+    assert _coded_roots(enricher, "Russia will expel 60 American diplomats, the Russian foreign minister said.")[:1] == ["16"]
+    assert _coded_roots(enricher, "Russia will expel American diplomats if Washington does not reverse its decision.")[:1] == ["13"]
+    assert _coded_roots(enricher, "Russia may expel American diplomats.")[:1] == ["13"]
+
+
+def test_repression_and_ordered_closure(enricher):
+    # dispersing protesters is repression (17); ordering a party or paper to close or disband an
+    # administrative sanction (172), not a demand (10); an order to withdraw stays the withdrawal
+    assert _coded_roots(enricher, "Egyptian police dispersed protesters in Cairo on Friday.")[:1] == ["17"]
+    ev = enricher.enrich("Malaysian authorities ordered the opposition party to disband on Thursday.")
+    assert [e.code for e in list(ev.events) + list(ev.flagged)][:1] == ["172"]
+    assert _coded_roots(enricher, "The Nigerian army ordered troops to withdraw from Maiduguri.")[:1] == ["08"]
+
+
+def test_reported_blame_is_an_accusation(enricher):
+    ev = enricher.enrich("The Georgian foreign ministry said Russia bears the blame for the violence.")
+    assert [(e.source_actor, e.root_code) for e in list(ev.events) + list(ev.flagged)][:1] == [("GEOGOV", "11")]
+    ev = enricher.enrich("The Iraqi prime minister said Iran was to blame for the attacks.")
+    assert [(e.source_actor, e.root_code) for e in list(ev.events) + list(ev.flagged)][:1] == [("IRQGOV", "11")]
+    assert "11" not in _coded_roots(enricher, "The Kenyan minister said Uganda would bear the cost of the road.")
+
+
+def test_instituted_restrictions_and_seizing_on_words(enricher):
+    # verbs that bring in a measure take the measure's code; "seized on" words is no seizure
+    assert _coded_roots(enricher, "The Syrian government has instituted tight restrictions on foreign journalists.")[:1] == ["17"]
+    assert _coded_roots(enricher, "The Kenyan government enforced a curfew in Mombasa.")[:1] == ["17"]
+    assert "17" not in _coded_roots(enricher, "Western leaders seized on an admission by the Syrian government.")
+    assert _coded_roots(enricher, "Egyptian police seized on Monday two Muslim Brotherhood leaders.")[:1] == ["17"]

@@ -201,7 +201,7 @@ class Enricher:
         hits = _events.find_verbs(d, toks, low, lo, hi, actor_toks)
         first_actor = sent_actors[0][0] if sent_actors else None
         main = _events.choose_verb(hits, first_actor, low)
-        if main is None:
+        if main is None or _events.staffing(low, lo, main.i):
             return []
         chain = _events.predicate_chain(hits, main, low)
         subject = [a for a in sent_actors if a[1] <= chain[0].i]
@@ -287,6 +287,15 @@ class Enricher:
                 targets = _coordinated([a for a in before if a[0] >= say.j], low, from_end=True)
                 sources = _coordinated(reporters, low, from_end=False)
                 hit = say
+        elif say is not None and hit.lemma in MISCONDUCT_VERBS and not hit.passive and not negated:
+            # "X says Y stole $5 billion", "said the ship breached the ban": a charge X makes (112)
+            reporters = [a for a in sent_actors if a[1] <= say.i]
+            accused = [a for a in before if a[0] >= say.j]
+            if reporters:
+                code = "112"
+                targets = _coordinated(accused, low, from_end=True) if accused else targets
+                sources = _coordinated(reporters, low, from_end=False)
+                hit = say
         elif hit.passive:
             by = [a for a in after if a[0] > 0 and low[a[0] - 1] == "by"]
             new_sources = _coordinated(by, low, from_end=False) if by else []
@@ -363,13 +372,18 @@ class Enricher:
                 _relevance.verbal_only(s, t, d.countries, low[lo:hi]) for s, t in pairs):
             ec = d.event_codes["111"]  # a war of words: criticise or denounce
         if ec.root_code == "19" and pairs and all(_irregular(s, d) for s, _t in pairs) and not any(
-                w in BATTLE_WORDS for w in low[lo:hi]):
+                w in BATTLE_WORDS for w in low[lo:hi]) and not any(w in MILITARY_OPERATIONS for w in low[lo:hit.i]):
             # a bombing by gunmen, militants or an unnamed attacker, or their force on people who
             # do not fight back: CAMEO's unconventional violence (18), not military force (19)
             if any(w in BOMB_WORDS for w in low[lo:hi]):
                 ec = d.event_codes["183"]
             elif not any(_armed(t, d) for _s, t in pairs):
                 ec = d.event_codes["180"]
+        if ec.code == "190" and any(w in BOMB_WORDS for w in low[lo:hi]) and not any(
+                w in MILITARY_WEAPON_WORDS for w in low[lo:hi]):
+            # a bomb, a blast or a suicide bomber with no aircraft, artillery or missile named:
+            # CAMEO's non-military bombing (183) whoever the side ("soldiers died in the blast")
+            ec = d.event_codes["183"]
         if not pairs:
             return [], targets
         sent_text = text[sent.start:sent.end]
@@ -481,6 +495,18 @@ IRREGULAR_ROLES = frozenset({"REB", "INS", "SEP", "CRM", "UAF"})
 ARMED_TARGET_ROLES = frozenset({"MIL", "COP", "SPY", "REB", "INS", "SEP", "UAF"})
 BOMB_WORDS = frozenset({"bomb", "bombs", "bombing", "bombings", "car-bomb", "explosive", "explosives", "ied", "ieds",
                         "suicide", "bomber", "blast", "explosion"})
+# wrongdoing that is a charge when someone else reports it ("X says Y stole ..."): CAMEO 112
+MISCONDUCT_VERBS = frozenset({"steal", "violate", "breach", "embezzle", "rig", "defraud", "loot", "plunder"})
+# a military operation named as what did it ("the offensive has killed 1,600 civilians"): force (19)
+# by an army, not the unconventional violence of an unnamed attacker (18)
+MILITARY_OPERATIONS = frozenset({"offensive", "counteroffensive", "counter-offensive", "airstrike", "airstrikes",
+                                 "shelling", "bombardment", "campaign", "operation", "operations", "incursion",
+                                 "invasion", "siege"})
+# weapons of armies: a bombing with one of them is military force (19), not 183
+MILITARY_WEAPON_WORDS = frozenset({"air", "airstrike", "airstrikes", "aircraft", "jets", "jet", "warplanes",
+                                   "warplane", "planes", "helicopter", "helicopters", "drone", "drones", "missile",
+                                   "missiles", "rocket", "rockets", "shell", "shells", "shelling", "artillery",
+                                   "mortar", "mortars", "bombardment", "bombed", "barrel", "tank", "tanks", "navy"})
 _ATTACK_WORDS = BOMB_WORDS | {"attack", "attacks", "attackers", "attacker", "gunmen", "gunman", "shelling", "mine",
                               "landmine", "minefield", "rocket", "rockets", "missile", "drone", "ambush", "raid"}
 

@@ -17,6 +17,11 @@ Clause rules on top of the verb code (CAMEO practice for stated intentions):
 - a light verb with an event noun ("launched an offensive", "renewed negotiations", "announced a
   suspension of ...") takes the noun's code; a stopping verb with one ("halted talks", "lifted the
   curfew", "called off the strike") the code of stopping it (16x, 08x);
+- "is to V", "are due to V" are acts announced for later (intents); a plain "will" before a
+  reduction of relations is the decided act (16); "agreed to" a yield is the yield (08);
+- verb senses: a verb of force with what is argued ("over the plan") or a remark after it is
+  criticism (111); "a drone strike" is an attack noun and transitive "strike" force; a bomb with no
+  army weapon is 183 (in ``enrich/__init__.py``); filling an office yields no event;
 - "to V" complements are never the main verb by themselves; verbs in relative or adverbial
   clauses ("..., where 24 people were killed") and participles ("aircraft using missiles") yield
   to the main-clause verb.
@@ -62,13 +67,19 @@ INTENT_VERBS = frozenset({"vow", "pledge", "promise", "swear", "intend", "plan",
                           "hope", "aim", "prepare", "volunteer", "undertake", "commit"})
 THREAT_VERBS = frozenset({"threaten", "warn"})
 REFUSE_VERBS = frozenset({"refuse", "decline", "reject"})
+# yield verbs that only permit something: agreeing to let someone act is no accession to a demand
+PERMIT_VERBS = frozenset({"allow", "permit", "let", "authorize", "authorise"})
+# what one declines to do when one declines to comment (011); refusing any other act is a rejection
+COMMENT_VERBS = frozenset({"comment", "say", "state", "elaborate", "speak", "confirm", "disclose", "reveal",
+                           "answer", "respond", "explain", "discuss", "specify", "give", "identify", "name"})
 TRANSPARENT_VERBS = frozenset({"decide", "begin", "start", "continue", "try", "attempt", "manage", "resume", "move",
                                "help", "order", "vote", "choose", "opt"})
 LIGHT_VERBS = frozenset({"launch", "mount", "begin", "start", "hold", "open", "renew", "resume", "undertake",
                          "conduct", "stage", "announce", "declare", "order", "continue", "step up", "intensify",
                          "carry out", "call", "call for", "go on", "launched", "make", "unleash", "initiate",
                          "lead", "organize", "organise", "join", "impose", "express", "voice", "extend", "fire",
-                         "approve", "disburse", "allocate", "grant", "release"})
+                         "approve", "disburse", "allocate", "grant", "release", "institute", "introduce", "tighten",
+                         "enforce"})
 # verbs that stop an activity: with an event noun the code is that of stopping it
 STOP_VERBS = frozenset({"halt", "suspend", "end", "stop", "break off", "call off", "cancel", "freeze", "abandon",
                         "scrap", "quit", "pull out", "lift", "ease", "relax", "revoke", "remove", "drop", "terminate"})
@@ -82,7 +93,9 @@ EVENT_NOUNS = {
     "meetings": "040", "summit": "043", "dialogue": "040", "mediation": "045", "visit": "042",
     "investigation": "090", "investigations": "090", "inquiry": "090", "probe": "090", "hearing": "090",
     "hearings": "090", "inspection": "090", "inspections": "090",
-    "sanctions": "163", "embargo": "1631", "suspension": "160", "boycott": "143", "strike": "143",
+    "sanctions": "163", "embargo": "1631", "tariffs": "163", "tariff": "163", "import duties": "163",
+    "customs duties": "163", "retaliatory duties": "163", "anti-dumping duties": "163", "punitive duties": "163",
+    "restrictions": "172", "curbs": "172", "suspension": "160", "boycott": "143", "strike": "143",
     "strikes": "143", "walkout": "143", "hunger strike": "142",
     "protest": "141", "protests": "141", "demonstration": "141", "demonstrations": "141", "rally": "141",
     "rallies": "141", "march": "141", "sit-in": "141",
@@ -100,10 +113,14 @@ EVENT_NOUNS = {
     "mortars": "194", "mortar rounds": "194",
     "aid": "070", "relief": "070", "airlift": "070", "assistance": "070", "loan": "071", "loans": "071",
     "grant": "071", "grants": "071", "funding": "071", "credit": "071", "humanitarian aid": "073",
-    "arrests": "173", "deportations": "174", "expulsion": "164",
+    "arrests": "173", "deportations": "174", "deportation": "174", "expulsion": "164", "expulsions": "164",
     "state of emergency": "1724", "martial law": "1724", "curfew": "1723",
+    "cooperation": "050", "co-operation": "050", "coordination": "050", "ties": "050", "relations": "050",
+    "partnership": "050",
+    "lawsuit": "115", "lawsuits": "115", "legal action": "115", "legal proceedings": "115",
     "support": "051", "solidarity": "051", "condolences": "018", "sympathy": "018", "optimism": "013",
 }
+COOPERATION_NOUNS = frozenset({"cooperation", "co-operation", "coordination", "ties", "relations", "partnership"})
 NOUN_FIRST = {}
 for _k in EVENT_NOUNS:
     _h = _k.split()[0]
@@ -224,13 +241,23 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
             continue
         n, entry = hit
         prev = low[i - 1] if i > lo else ""
+        if entry.lemma == "seize" and i + n + 1 < hi and low[i + n] in ("on", "upon") and low[i + n + 1] in DETERMINERS:
+            i += n  # "seized on an admission": made use of words, no seizure
+            continue
+        if low[i] in ("strike", "strikes") and prev in WEAPON_MODIFIERS:
+            i += n  # "a drone strike", "air strikes": the attack named, a noun (not a labour strike)
+            continue
         infinitive = prev == "to" and i - 1 > lo and low[i - 2] not in DETERMINERS and _base_form(low[i], entry)
-        if (prev in DETERMINERS and not infinitive) or _attributive(low, lo, i, n, hi) or (
+        scheduled = infinitive and _scheduled(low, lo, i - 1)
+        infinitive = infinitive and not scheduled
+        if (prev in DETERMINERS and not (infinitive or scheduled)) or _attributive(low, lo, i, n, hi) or (
                 toks[i][0][0].isupper() and i > lo) or _noun_after_name(
                 toks, low, lo, i, actor_toks) or (i - 1 not in actor_toks and _modifies_actor(d, low, i, n, hi, entry, prev)):
             i += n
             continue
         code = _pattern_code(entry, low, i, i + n, hi)
+        if code == "143" and low[i] in ("strike", "strikes") and i + n < hi and low[i + n] not in LABOUR_STRIKE_NEXT:
+            code = "190"  # "jets strike Hamas targets": striking something is an attack; workers strike intransitively
         noun = False
         if entry.lemma in STOP_VERBS:
             stopped = _stopped_activity(low, i + n, hi)
@@ -238,7 +265,12 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
                 code, noun = stopped, True
         if not noun and (entry.lemma in LIGHT_VERBS or code == "---" or not code):
             found = _event_noun(low, i + n, hi)
-            if found and (entry.lemma in LIGHT_VERBS or code in ("---", "")):
+            if found and (entry.lemma in LIGHT_VERBS or code in ("---", "")) and not (
+                    low[found[1] - 1] in COOPERATION_NOUNS and (low[i].endswith("ing") or any(
+                        w in _NOT_A_NOUN and w != "to" for w in low[i + n : found[1] - 1]))):
+                # a cooperation noun is the act only as the verb's own object: not after a gerund
+                # ("importance to developing the partnership"), nor behind a preposition ("make
+                # changes in the ties")
                 code, noun = found[0], True
         if entry.lemma == "call" and calls_it_names(low, i + n, hi):
             code = "111"  # "called the decision a provocation": a denunciation, not an appeal
@@ -248,7 +280,7 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
         window = _clause_window(low, lo, i)
         negated = any(w in NEGATORS for w in window)
         modal = any(w in MODALS for w in window)
-        future = any(w in FUTURE for w in window)
+        future = scheduled or any(w in FUTURE for w in window)
         passive = prev in PASSIVE_AUX or (len(window) >= 2 and window[-2] in PASSIVE_AUX and window[-1].endswith("ly"))
         # a reduced relative clause: "firms accused by the Afghan government", "a convoy hit by a mine"
         passive = passive or (i + n < hi and low[i + n] == "by" and prev not in ("has", "have", "had", "having"))
@@ -257,6 +289,37 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
         out.append(VerbHit(i, i + n, code, negated, modal, passive, entry.lemma, future, noun, infinitive))
         i += n
     return out
+
+
+# what follows "strike" in its labour sense ("workers strike over pay", "will strike on Monday")
+LABOUR_STRIKE_NEXT = frozenset({"over", "for", "until", "to", "in", "on", "from", "against", "demanding", "after",
+                                "again", "today", "tomorrow", "next", "this", "and", "or", ".", ",", ";", ":",
+                                "if", "unless", "because", "when"})
+WEAPON_MODIFIERS = frozenset({"drone", "air", "missile", "military", "rocket", "artillery", "naval", "aerial",
+                              "retaliatory", "surgical", "pre-emptive", "preemptive", "nuclear", "coalition",
+                              "u.s.-led", "us-led", "russian-led", "saudi-led", "precision", "cruise"})
+# "is to visit", "are due to sign", "was set to meet": the verb after "to" is the predicate, an act
+# announced for later (an intent), not a complement of "to"
+SCHEDULE_WORDS = frozenset({"due", "set", "scheduled", "slated", "expected", "poised"})
+BE_FORMS = frozenset({"is", "are", "was", "were", "'s", "’s"})
+# nouns whose "is to V" states a purpose, not a schedule ("the aim is to visit ...")
+PURPOSE_NOUNS = frozenset({"aim", "goal", "plan", "idea", "purpose", "objective", "task", "mission", "intention",
+                           "priority", "hope", "challenge", "step", "way", "solution", "answer", "point", "job",
+                           "mandate", "role", "duty", "responsibility", "function", "intent", "target", "aspiration",
+                           "ambition", "dream", "wish", "strategy", "policy", "option", "choice", "alternative"})
+
+
+def _scheduled(low, lo: int, to: int) -> bool:
+    """The "to" at ``to`` follows "is"/"are" (or "is due"/"is set") with a subject that is not a
+    purpose noun: "The president is to visit Germany", "Talks are due to resume"."""
+    if to + 1 < len(low) and low[to + 1] == "blame":
+        return False  # "Iran is to blame": the idiom, a judgement of the subject
+    k = to - 1
+    if k >= lo and low[k] in SCHEDULE_WORDS:
+        k -= 1
+    if k < lo or low[k] not in BE_FORMS:
+        return False
+    return not (k - 1 >= lo and low[k - 1] in PURPOSE_NOUNS)
 
 
 _NOT_A_NOUN = frozenset({"to", "by", "in", "on", "at", "for", "with", "from", "of", "and", "or", "the", "a", "an",
@@ -388,6 +451,31 @@ def _noun_subject(low: list[str], h: VerbHit) -> bool:
     return k >= 0 and low[k] in ("a", "an", "the") and 1 <= words and (k == 0 or low[k - 1] in (",", "--"))
 
 
+# filling an office has no CAMEO root: a sentence whose main clause appoints or reshuffles yields
+# no event from its other verbs ("named a new prime minister, plucking him from obscurity")
+STAFFING_FORMS = frozenset({"appoint", "appoints", "appointed", "reshuffle", "reshuffles", "reshuffled", "nominate",
+                            "nominates", "nominated", "named", "names"})
+OFFICE_WORDS = frozenset({"minister", "prime", "president", "chief", "ambassador", "governor", "envoy", "head",
+                          "secretary", "judge", "justice", "commander", "cabinet", "posts", "post", "successor",
+                          "deputy", "chairman", "director", "spokesman", "adviser", "advisor", "general"})
+
+
+def staffing(low: list[str], lo: int, i: int) -> bool:
+    """A verb of filling an office in the main clause up to ``i``: "The president appointed a new
+    defence minister", "reshuffled his cabinet", "named a prime minister" (not "a man named X", "the
+    newly appointed envoy", "who was appointed")."""
+    for k in range(lo, i + 1):
+        if low[k] not in STAFFING_FORMS or k == lo:
+            continue
+        prev = low[k - 1]
+        if prev in DETERMINERS or prev in PASSIVE_AUX or prev.endswith("ly") or _in_subordinate_clause(low, k):
+            continue
+        if low[k] in ("named", "names") and not any(w in OFFICE_WORDS for w in low[k + 1 : k + 5]):
+            continue
+        return True
+    return False
+
+
 def choose_verb(hits: list[VerbHit], first_actor_tok: int | None, low: list[str] | None = None) -> VerbHit | None:
     hits = [h for h in hits if not h.infinitive]
     content = [h for h in hits if h.code not in SAY_CODES]
@@ -435,21 +523,30 @@ def adjust_code(d: Dictionaries, hit: VerbHit, hits: list[VerbHit] | None = None
     """The code after complement verbs, negation and modality, and whether the event is negated
     (None: no event)."""
     code = hit.code
+    if hit.code in SAY_CODES and low is not None and not hit.negated and blames(low, hit.j):
+        return "112", False  # "said Moscow bears the blame for the violence": an accusation
+    if hit.lemma == "order" and low is not None and not hit.negated and ordered_closure(low, hit.j):
+        return "172", False  # "ordered the party to disband": an administrative sanction, not a demand
     comp = complement(hits, hit, low) if hits and low is not None else None
     if comp is not None:
         croot = _root(d, comp.code)
         if hit.lemma in REFUSE_VERBS:
-            if croot == "01":
-                return "011", False  # "declined to comment"
+            if croot == "01" and comp.lemma in COMMENT_VERBS:
+                return "011", False  # "declined to comment"; "refused to consider" is a rejection
             return (REJECT_OF_ROOT.get(croot, "120") if not hit.negated else comp.code), False
         if hit.lemma in THREAT_VERBS:
             return THREAT_OF_ROOT.get(croot, "130"), False
+        if hit.lemma == "agree" and croot == "08" and comp.lemma not in PERMIT_VERBS and not (
+                hit.negated or hit.future or hit.modal):
+            return comp.code, False  # "agreed to reinstate the judges": acceding is yielding (08)
         if hit.lemma in INTENT_VERBS and not hit.negated:
             return INTENT_OF_ROOT.get(croot, THREAT_OF_ROOT.get(croot, comp.code if croot <= "03" else code)), False
         if hit.lemma in TRANSPARENT_VERBS and not hit.negated:
             hit = comp
             code = comp.code
     root = _root(d, code)
+    if root in ("18", "19", "20") and low is not None and verbal_sense(low, hit):
+        code, root = "111", "11"  # "clashed with the minister over the budget": criticism, not force
     if hit.negated:
         if root in ("03", "04", "05", "06", "07", "08"):
             return "120", True
@@ -459,12 +556,88 @@ def adjust_code(d: Dictionaries, hit: VerbHit, hits: list[VerbHit] | None = None
     if hit.future or hit.modal:
         if conditional and hit.future and root in INTENT_OF_ROOT:
             return "131", False  # "will withdraw ... unless": a threat
+        if root == "16" and not conditional and _decided(low, hit):
+            return code, False  # "Russia will expel 60 diplomats": a reduction announced as decided is the act
         if root in THREAT_OF_ROOT:
             # "will/may attack" is a threat; "to avoid/prevent an attack", "if attacked" are no event
             return (THREAT_OF_ROOT[root] if hit.future else None), False
         if hit.future and root in INTENT_OF_ROOT:
             return INTENT_OF_ROOT[root], False
     return code, False
+
+
+# verbs of force that also name a war of words, and what tells the words: the matter argued
+# "over" or "about", or a remark right after the clause (", accusing him of ...")
+VERBAL_FORCE = frozenset({"clash", "attack", "fight", "assail", "hit out", "lash out", "blast", "hammer"})
+BACK_VERBS = frozenset({"shoot", "fire", "hit", "strike"})  # "shot back", "hit back": verbal with a remark
+ARGUED_NOUNS = frozenset({"plan", "plans", "remarks", "remark", "comments", "comment", "statement", "statements",
+                          "policy", "policies", "bill", "bills", "proposal", "proposals", "decision", "decisions",
+                          "budget", "reform", "reforms", "law", "laws", "handling", "words", "speech", "tweet",
+                          "tweets", "appointment", "views", "stance", "allegations", "claims", "report", "vote",
+                          "legislation", "agenda", "record", "approach", "strategy", "response", "leadership"})
+REMARK_ING = frozenset({"accusing", "saying", "calling", "describing", "branding", "dismissing", "denouncing",
+                        "charging", "arguing", "claiming", "labelling", "labeling", "blaming"})
+
+
+def verbal_sense(low: list[str], hit: VerbHit) -> bool:
+    """A verb of force used for words: "clashed with the prime minister over the plan", "attacked
+    the minister over his remarks", "shot back, accusing his rival of lying"."""
+    back = hit.lemma in BACK_VERBS and hit.j < len(low) and low[hit.j] in ("back", "out")
+    if hit.lemma not in VERBAL_FORCE and not back:
+        return False
+    for k in range(hit.j, min(len(low), hit.j + 14)):
+        w = low[k]
+        if w in (".", ";", "!", "?"):
+            return False
+        if w in ("over", "about") and any(x in ARGUED_NOUNS for x in low[k + 1 : k + 4]):
+            return True
+        if w == "," and k + 1 < len(low) and low[k + 1] in REMARK_ING:
+            return True
+    return False
+
+
+def _decided(low: list[str] | None, hit: VerbHit) -> bool:
+    """The verb's future is a plain "will" (no "would", "may", "if"): a decision announced."""
+    if low is None:
+        return False
+    window = _clause_window(low, 0, hit.i)
+    return any(w in ("will", "'ll", "shall") for w in window) and not any(
+        w in MODALS or w in ("would", "could", "might", "may", "if", "unless", "not", "n't") for w in window) and not any(
+        w in ("if", "unless") for w in low[hit.j : hit.j + 15])
+
+
+BEAR_VERBS = frozenset({"bears", "bear", "bore", "shoulders", "shoulder", "carries", "carry", "carried"})
+
+
+def blames(low: list[str], j: int) -> bool:
+    """The reported clause after a say verb lays blame: "X bears (much of) the blame", "Y is to
+    blame", "Z shoulders the responsibility"."""
+    for k in range(j, min(len(low), j + 15)):
+        w = low[k]
+        if w in (".", ";", "?", "!"):
+            return False
+        if w == "blame" and k >= 2 and (low[k - 1] == "to" and low[k - 2] in PASSIVE_AUX
+                                        or any(x in BEAR_VERBS for x in low[max(j, k - 4) : k])):
+            return True
+        if w == "responsibility" and any(x in BEAR_VERBS for x in low[max(j, k - 4) : k]):
+            return True
+    return False
+
+
+# what a body is ordered to stop being or doing: a state's order of it is an administrative sanction (172)
+CLOSURE_VERBS = frozenset({"disband", "dissolve", "close", "shut", "suspend", "cease", "halt", "stop"})
+
+
+def ordered_closure(low: list[str], j: int) -> bool:
+    """"ordered the party to disband", "ordered two newspapers to close": the order's "to V" closes
+    or dissolves its object."""
+    for k in range(j, min(len(low) - 1, j + 8)):
+        if low[k] in (",", ";", ".", "that", "and", "but"):
+            return False
+        if low[k] == "to":
+            return low[k + 1] in CLOSURE_VERBS or (low[k + 1] == "temporarily" and k + 2 < len(low)
+                                                   and low[k + 2] in CLOSURE_VERBS)
+    return False
 
 
 def event_date(published: date | None, sentence: str) -> date | None:
