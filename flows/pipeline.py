@@ -329,6 +329,7 @@ def _run_batches(spec: SourceSpec, settings: Settings, *, recrawl: bool) -> RunS
                     load(*in_flight.popleft())
             while in_flight:
                 load(*in_flight.popleft())
+        validator.finish()  # the Data Docs index, once per run
         summary.conclude()
     except BaseException as exc:
         if stopped_from_outside(exc):  # SIGTERM from the worker: a cancel (from the UI), or the worker stopping

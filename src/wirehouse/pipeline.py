@@ -471,6 +471,8 @@ def run_pipeline(
             summary.add(outcome)
             if progress:
                 progress("loaded", number, total)
+        if validator is not None:
+            validator.finish()  # the Data Docs index, once per run
         summary.conclude()
     except BaseException as exc:
         summary.status = "failed"
