@@ -12,8 +12,11 @@ from __future__ import annotations
 import json
 import logging
 import os
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -167,7 +170,8 @@ class Validator:
         params = {**self._parameters, "latest_date_key": int(tomorrow.strftime("%Y%m%d"))}
         runner = SuiteRunner(batch_definition=self._batches[name], batch_parameters={"dataframe": frame},
                              result_format={"result_format": "COMPLETE"})
-        result = runner.validate_expectation_suite(self._suites[name], params)
+        with _configurations_built_once():
+            result = runner.validate_expectation_suite(self._suites[name], params)
         run_id = RunIdentifier(run_time=datetime.now(timezone.utc))
         result.meta.update(run_id=run_id, validation_time=run_id.run_time, batch_parameters={"dataframe": DATAFRAME_REPLACEMENT_STR})
         outcomes = []
@@ -190,6 +194,48 @@ class Validator:
                 )
             )
         return outcomes, result
+
+
+# Expectation id -> (the expectation, its configuration), within the suite run in progress
+_BUILT: ContextVar[dict | None] = ContextVar("wirehouse_built_configurations", default=None)
+
+
+@lru_cache(maxsize=1)
+def _build_configurations_once() -> None:
+    """Let ``Expectation.configuration`` answer from ``_BUILT`` while a suite run has one.
+
+    GX's ``Expectation.configuration`` is a property that serialises the expectation into a new
+    ``ExpectationConfiguration`` on every access, and GX reads it once per keyword of the
+    expectation while it plans and checks each metric: about 1,200 times per suite run. The
+    expectations of a run are not changed while it runs (GX builds them anew from the suite for
+    each run), so the first configuration built for an expectation object is the one every later
+    access would build again. Outside ``_configurations_built_once`` (another thread, another
+    caller) the property builds a new one each time, as before."""
+    from great_expectations.expectations.expectation import Expectation
+
+    original = Expectation.__dict__["configuration"]
+
+    def configuration(self):
+        built = _BUILT.get()
+        if built is None:
+            return original.fget(self)
+        found = built.get(id(self))
+        if found is None or found[0] is not self:
+            found = built[id(self)] = (self, original.fget(self))
+        return found[1]
+
+    Expectation.configuration = property(configuration, doc=original.__doc__)
+
+
+@contextmanager
+def _configurations_built_once():
+    """Within the block (one suite run), each expectation's configuration is built once."""
+    _build_configurations_once()
+    token = _BUILT.set({})
+    try:
+        yield
+    finally:
+        _BUILT.reset(token)
 
 
 def _exception_message(info: dict | None) -> str | None:
