@@ -82,3 +82,23 @@ def test_a_run_builds_the_index_once_at_its_end(tmp_path):
     assert "run-docs-0001" in text and "run-docs-0002" in text and offline_links(text)
     assert offline_links(pages[2].read_text(encoding="utf-8"))  # the page rebuilt with the index
     assert Validator(docs_dir=docs, index_each_batch=False).finish() == index  # nothing new: left as it is
+
+
+def test_a_run_of_several_batches_lists_each_on_the_index(tmp_path):
+    from wirehouse.crawl.sources import SourceSpec
+    from wirehouse.demo import corpus, render
+    from wirehouse.pipeline import run_pipeline
+    from wirehouse.settings import Settings
+
+    folder = tmp_path / "html"
+    folder.mkdir()
+    outlet = corpus.load_outlets()[0]
+    site = render.build_site(outlet, "http://" + outlet.id + ".example")
+    articles = [e for e in site.entries if e.kind == "article"][:4]
+    for entry in articles:
+        (folder / f"{entry.article.slug}.html").write_bytes(site.resources[entry.path].body)
+    settings = Settings(data_dir=tmp_path / "data", batch_size=2, workers=1)
+    summary = run_pipeline(SourceSpec(html_dir=folder), settings)
+    assert summary.status == "succeeded" and summary.articles_loaded == 4
+    index = (settings.data_docs_dir / "index.html").read_text(encoding="utf-8")
+    assert f"{summary.run_id}-0001" in index and f"{summary.run_id}-0002" in index and offline_links(index)
