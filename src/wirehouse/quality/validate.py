@@ -137,9 +137,10 @@ class Validator:
             self._suites[spec.name] = self._context.suites.add(
                 gx.ExpectationSuite(name=spec.name, expectations=[dict(e) for e in spec.expectations])
             )
-            self._batches[spec.name] = source.add_dataframe_asset(spec.table).add_batch_definition_whole_dataframe("batch")
+            asset = source.add_dataframe_asset(spec.table)
+            self._batches[spec.name] = asset.add_batch_definition_whole_dataframe("batch")
         self._parameters = {"cameo_codes": sorted(event_codes()), "language_codes": _language_codes()}
-        self.docs = DataDocs(self._context, docs_dir, index_each_batch=index_each_batch) if docs_dir is not None else None
+        self.docs = None if docs_dir is None else DataDocs(self._context, docs_dir, index_each_batch=index_each_batch)
 
     @classmethod
     def from_settings(cls, settings) -> "Validator":
@@ -173,7 +174,8 @@ class Validator:
         with _configurations_built_once():
             result = runner.validate_expectation_suite(self._suites[name], params)
         run_id = RunIdentifier(run_time=datetime.now(timezone.utc))
-        result.meta.update(run_id=run_id, validation_time=run_id.run_time, batch_parameters={"dataframe": DATAFRAME_REPLACEMENT_STR})
+        result.meta.update(run_id=run_id, validation_time=run_id.run_time,
+                           batch_parameters={"dataframe": DATAFRAME_REPLACEMENT_STR})
         outcomes = []
         for item in result.results:
             config = item.expectation_config
