@@ -131,8 +131,9 @@ def main() -> int:
             if args.also:
                 other.append(whole_run(tmp / "pages", tmp / "run", args.workers, args.also))
             loads.append(os.getloadavg()[0])
-            print(f"round {round_ + 1}: ceiling {n / base[-1][0]:.1f} pages/s, run {n / ours[-1][0]:.1f} pages/s"
-                  + (f", --also {n / other[-1][0]:.1f} pages/s" if other else "")
+            print(f"round {round_ + 1}: ceiling {n / base[-1][0]:.1f} pages/s ({base[-1][1]:.1f} s CPU), "
+                  f"run {n / ours[-1][0]:.1f} pages/s ({ours[-1][1]:.1f} s CPU)"
+                  + (f", --also {n / other[-1][0]:.1f} pages/s ({other[-1][1]:.1f} s CPU)" if other else "")
                   + f" (load {loads[-1]:.1f})", file=sys.stderr, flush=True)
     b = min(base)
     o = min(ours, key=lambda r: r[0])

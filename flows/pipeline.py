@@ -45,6 +45,7 @@ from wirehouse.pipeline import (
     enrich_articles,
     extract_pages,
     finish_run,
+    finish_validation,
     new_run_id,
     open_warehouse,
     plan_batches,
@@ -316,7 +317,7 @@ def flow_stages(spec: SourceSpec, settings: Settings, run_id: str, submit, windo
         priors=lambda extracted: priors_task(settled(extracted), settings),
         enrich=lambda prepared: submit(enrich_task, prepared=prepared, settings=remote),
         load=load,
-        finish=lambda summary: finish_task(summary, settings),
+        finish=lambda summary: finish_validation(validator, lambda: finish_task(summary, settings)),
         window=window,
         stopped=stopped_from_outside,
     )

@@ -653,8 +653,18 @@ def inline_stages(con: duckdb.DuckDBPyConnection, spec: SourceSpec, settings: Se
         priors=lambda extracted: prepare_batch(con, extracted, settings),
         enrich=enrich,
         load=load,
-        finish=lambda summary: finish_run(con, summary),
+        finish=lambda summary: finish_validation(validator, lambda: finish_run(con, summary)),
     )
+
+
+def finish_validation(validator, then: Callable[[], Any]) -> None:
+    """At a run's end, also a failed one: the Data Docs index of the batches validated (built once
+    per run, when a batch was validated: ``validator`` is the run's cached factory), then ``then``."""
+    try:
+        if validator.cache_info().currsize:
+            validator().finish()
+    finally:
+        then()
 
 
 def run_pipeline(

@@ -64,3 +64,41 @@ def test_pages_point_at_the_shipped_assets(tmp_path):
     (docs / "static" / "vendor" / "manifest.json").unlink()
     assert localize(docs, []) >= 1
     assert old.read_text(encoding="utf-8") == '<script src="../static/vendor/jquery@3.7.1/jquery.min.js"></script>'
+
+
+def test_a_run_builds_the_index_once_at_its_end(tmp_path):
+    docs = tmp_path / "data_docs"
+    validator = Validator(docs_dir=docs, index_each_batch=False)
+    pages = {}
+    for n in (1, 2):
+        _, report = validate_batch(validator, build_batch([EnrichedArticle(make_article(), make_enrichment())]),
+                                   f"run-docs-000{n}")
+        pages[n] = report.docs["articles"]
+        assert pages[n].is_file() and offline_links(pages[n].read_text(encoding="utf-8"))
+    assert not (docs / "index.html").exists()  # not rebuilt per batch
+    index = validator.finish()
+    assert index == (docs / "index.html").resolve()
+    text = index.read_text(encoding="utf-8")
+    assert "run-docs-0001" in text and "run-docs-0002" in text and offline_links(text)
+    assert offline_links(pages[2].read_text(encoding="utf-8"))  # the page rebuilt with the index
+    assert Validator(docs_dir=docs, index_each_batch=False).finish() == index  # nothing new: left as it is
+
+
+def test_a_run_of_several_batches_lists_each_on_the_index(tmp_path):
+    from wirehouse.crawl.sources import SourceSpec
+    from wirehouse.demo import corpus, render
+    from wirehouse.pipeline import run_pipeline
+    from wirehouse.settings import Settings
+
+    folder = tmp_path / "html"
+    folder.mkdir()
+    outlet = corpus.load_outlets()[0]
+    site = render.build_site(outlet, "http://" + outlet.id + ".example")
+    articles = [e for e in site.entries if e.kind == "article"][:4]
+    for entry in articles:
+        (folder / f"{entry.article.slug}.html").write_bytes(site.resources[entry.path].body)
+    settings = Settings(data_dir=tmp_path / "data", batch_size=2, workers=1)
+    summary = run_pipeline(SourceSpec(html_dir=folder), settings)
+    assert summary.status == "succeeded" and summary.articles_loaded == 4
+    index = (settings.data_docs_dir / "index.html").read_text(encoding="utf-8")
+    assert f"{summary.run_id}-0001" in index and f"{summary.run_id}-0002" in index and offline_links(index)

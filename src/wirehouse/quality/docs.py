@@ -132,11 +132,16 @@ def _path_of(url: str | None) -> Path | None:
 
 
 class DataDocs:
-    """The Data Docs site of one GX context. ``publish`` renders a batch's suite results."""
+    """The Data Docs site of one GX context. ``publish`` renders a batch's suite results and,
+    with ``index_each_batch``, the site's index; otherwise ``finish`` builds the index once
+    (it lists every stored result, so building it after each batch costs more the more
+    batches the site holds)."""
 
-    def __init__(self, context, folder: Path) -> None:
+    def __init__(self, context, folder: Path, *, index_each_batch: bool = True) -> None:
         self.folder = Path(folder).resolve()
         self._context = context
+        self._index_each_batch = index_each_batch
+        self._unindexed = None  # the last page published since the index was built
         context.add_store(
             RESULTS_STORE,
             {
@@ -180,13 +185,33 @@ class DataDocs:
             key = ValidationResultIdentifier(ExpectationSuiteIdentifier(suite), run_id, asset)
             store.set(key, result)
             keys[suite] = key
-        self._context.build_data_docs(site_names=[SITE], resource_identifiers=list(keys.values()))
+        self._context.build_data_docs(site_names=[SITE], resource_identifiers=list(keys.values()),
+                                      build_index=self._index_each_batch)
         pages = {}
         for suite, key in keys.items():
             urls = self._context.get_docs_sites_urls(resource_identifier=key, site_name=SITE)
             path = _path_of(urls[0]["site_url"]) if urls else None
             if path is not None:
                 pages[suite] = path
-        localize(self.folder, [self.index, *pages.values()])
-        log.info("batch %s: Data Docs written, index %s", batch_id, self.index)
+        if self._index_each_batch:
+            localize(self.folder, [self.index, *pages.values()])
+            log.info("batch %s: Data Docs written, index %s", batch_id, self.index)
+        else:
+            localize(self.folder, pages.values())
+            self._unindexed = next(iter(keys.values()), self._unindexed)
+            log.info("batch %s: Data Docs written", batch_id)
         return pages
+
+    def finish(self) -> Path | None:
+        """Build the index when pages were published since it was last built (GX builds pages
+        for the identifiers given, all of them when none are, so the last page is rebuilt with
+        it); returns the index, or None when nothing was published."""
+        if self._unindexed is None:
+            return self.index if self.index.is_file() else None
+        self._context.build_data_docs(site_names=[SITE], resource_identifiers=[self._unindexed])
+        page = self._context.get_docs_sites_urls(resource_identifier=self._unindexed, site_name=SITE)
+        path = _path_of(page[0]["site_url"]) if page else None
+        localize(self.folder, [self.index, *([path] if path is not None else [])])
+        self._unindexed = None
+        log.info("Data Docs index %s", self.index)
+        return self.index

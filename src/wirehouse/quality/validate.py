@@ -12,8 +12,11 @@ from __future__ import annotations
 import json
 import logging
 import os
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -113,10 +116,13 @@ def _language_codes() -> list[str]:
 class Validator:
     """Holds one ephemeral GX context with every suite registered; reuse it across batches.
 
-    With ``docs_dir`` set, every validated batch is also rendered as Data Docs in that folder.
+    With ``docs_dir`` set, every validated batch is also rendered as Data Docs in that folder;
+    the site's index is rebuilt after each batch, or, with ``index_each_batch=False`` (a run of
+    many batches), once by ``finish()`` at the end of the run.
     """
 
-    def __init__(self, extra_dir: Path | None = None, docs_dir: Path | None = None) -> None:
+    def __init__(self, extra_dir: Path | None = None, docs_dir: Path | None = None, *,
+                 index_each_batch: bool = True) -> None:
         os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
         import great_expectations as gx
         from great_expectations.data_context.types.base import ProgressBarsConfig
@@ -125,38 +131,51 @@ class Validator:
         self._context = gx.get_context(mode="ephemeral")
         self._context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
         source = self._context.data_sources.add_pandas("wirehouse_batches")
-        self._definitions = {}
+        self._suites = {}
+        self._batches = {}
         for spec in self._specs.values():
-            suite = self._context.suites.add(
+            self._suites[spec.name] = self._context.suites.add(
                 gx.ExpectationSuite(name=spec.name, expectations=[dict(e) for e in spec.expectations])
             )
-            batch = source.add_dataframe_asset(spec.table).add_batch_definition_whole_dataframe("batch")
-            self._definitions[spec.name] = self._context.validation_definitions.add(
-                gx.ValidationDefinition(name=f"validate_{spec.name}", data=batch, suite=suite)
-            )
+            asset = source.add_dataframe_asset(spec.table)
+            self._batches[spec.name] = asset.add_batch_definition_whole_dataframe("batch")
         self._parameters = {"cameo_codes": sorted(event_codes()), "language_codes": _language_codes()}
-        self.docs = DataDocs(self._context, docs_dir) if docs_dir is not None else None
+        self.docs = None if docs_dir is None else DataDocs(self._context, docs_dir, index_each_batch=index_each_batch)
 
     @classmethod
     def from_settings(cls, settings) -> "Validator":
-        return cls(settings.expectations_dir, settings.data_docs_dir if settings.data_docs else None)
+        """The validator of a run: its Data Docs index is built once, by ``finish()``."""
+        return cls(settings.expectations_dir, settings.data_docs_dir if settings.data_docs else None,
+                   index_each_batch=False)
 
     @property
     def suites(self) -> dict[str, SuiteSpec]:
         return self._specs
 
+    def finish(self) -> Path | None:
+        """At the end of a run: build the Data Docs index (when not rebuilt after each batch)."""
+        return self.docs.finish() if self.docs is not None else None
+
     def run_suite(self, name: str, frame: pd.DataFrame) -> list[Outcome]:
         return self._run(name, frame)[0]
 
     def _run(self, name: str, frame: pd.DataFrame):
+        # The suite run straight on the batch: what GX's ValidationDefinition.run does, without
+        # storing each result in the context (where nothing reads it) and checking every time
+        # that the definition is still the one stored.
+        from great_expectations.constants import DATAFRAME_REPLACEMENT_STR
+        from great_expectations.core.run_identifier import RunIdentifier
+        from great_expectations.validator.v1_validator import Validator as SuiteRunner
+
         tomorrow = datetime.now(timezone.utc).date() + timedelta(days=1)
         params = {**self._parameters, "latest_date_key": int(tomorrow.strftime("%Y%m%d"))}
-        result = self._definitions[name].run(
-            batch_parameters={"dataframe": frame},
-            expectation_parameters=params,
-            result_format={"result_format": "COMPLETE"},
-        )
-        self._forget_results()
+        runner = SuiteRunner(batch_definition=self._batches[name], batch_parameters={"dataframe": frame},
+                             result_format={"result_format": "COMPLETE"})
+        with _configurations_built_once():
+            result = runner.validate_expectation_suite(self._suites[name], params)
+        run_id = RunIdentifier(run_time=datetime.now(timezone.utc))
+        result.meta.update(run_id=run_id, validation_time=run_id.run_time,
+                           batch_parameters={"dataframe": DATAFRAME_REPLACEMENT_STR})
         outcomes = []
         for item in result.results:
             config = item.expectation_config
@@ -178,11 +197,47 @@ class Validator:
             )
         return outcomes, result
 
-    def _forget_results(self) -> None:
-        """The ephemeral context keeps every result in memory; a long run would grow without end."""
-        store = self._context.validation_results_store
-        for key in store.list_keys():
-            store.remove_key(key)
+
+# Expectation id -> (the expectation, its configuration), within the suite run in progress
+_BUILT: ContextVar[dict | None] = ContextVar("wirehouse_built_configurations", default=None)
+
+
+@lru_cache(maxsize=1)
+def _build_configurations_once() -> None:
+    """Let ``Expectation.configuration`` answer from ``_BUILT`` while a suite run has one.
+
+    GX's ``Expectation.configuration`` is a property that serialises the expectation into a new
+    ``ExpectationConfiguration`` on every access, and GX reads it once per keyword of the
+    expectation while it plans and checks each metric: about 1,200 times per suite run. The
+    expectations of a run are not changed while it runs (GX builds them anew from the suite for
+    each run), so the first configuration built for an expectation object is the one every later
+    access would build again. Outside ``_configurations_built_once`` (another thread, another
+    caller) the property builds a new one each time, as before."""
+    from great_expectations.expectations.expectation import Expectation
+
+    original = Expectation.__dict__["configuration"]
+
+    def configuration(self):
+        built = _BUILT.get()
+        if built is None:
+            return original.fget(self)
+        found = built.get(id(self))
+        if found is None or found[0] is not self:
+            found = built[id(self)] = (self, original.fget(self))
+        return found[1]
+
+    Expectation.configuration = property(configuration, doc=original.__doc__)
+
+
+@contextmanager
+def _configurations_built_once():
+    """Within the block (one suite run), each expectation's configuration is built once."""
+    _build_configurations_once()
+    token = _BUILT.set({})
+    try:
+        yield
+    finally:
+        _BUILT.reset(token)
 
 
 def _exception_message(info: dict | None) -> str | None:
