@@ -128,11 +128,12 @@ class Enricher:
         story = _StoryContext(d.countries)  # the article's latest dyad and attacker, for "both sides", "the attack"
         inferred: list[ActorMention] = []  # actor mentions an event reads from a place or an attack word
         lead_end = 2  # the first two sentences are the lead (relevance.news_flag)
+        year_ref = published or _relevance.latest_year(text)  # what "an earlier year" is measured against
         for si, sent in enumerate(sents):
             lo, hi = tok_ranges[si]
             if lo >= hi:
                 continue
-            sent_flag = story_flag or self.relevance.sentence_flag(low, lo, hi, text[sent.start:sent.end], published)
+            sent_flag = story_flag or self.relevance.sentence_flag(low, lo, hi, text[sent.start:sent.end], year_ref)
             if si < 8 and _relevance.opens_with_dateline(text, sent.start):
                 lead_end = si + 2  # the story proper starts here, after captions or a heading
             sent_actors = actors_by_sent.get(si, [])
