@@ -407,8 +407,6 @@ def test_analysis_of_events_is_not_an_act(enricher):
 
 
 def test_accidents_and_local_emergencies_are_flagged(enricher):
-    assert _flags(enricher, "Two Canadian soldiers were electrocuted at a base in Kandahar on Monday, the army said.") \
-        <= {"accident", "no-source"}
     assert "accident" in _flags(enricher, "Firefighters and police in Denver attacked the blaze on Monday, the mayor said.")
 
 
@@ -422,8 +420,9 @@ def test_pay_and_business_inside_one_country_are_flagged(enricher):
 
 
 def test_police_with_warrants_and_seized_firearms_is_crime(enricher):
-    assert _flags(enricher, "Police in Accra executed two search warrants and seized firearms on Monday.") <= {
-        "crime", "no-target"}
+    flags = _flags(enricher, "Police in Accra executed two search warrants and seized firearms on Monday.")
+    assert "crime" in flags and _events(enricher, "Police in Accra executed two search warrants and seized "
+                                                  "firearms on Monday.") == []
 
 
 def test_towns_named_after_foreign_places_are_not_those_countries(enricher):

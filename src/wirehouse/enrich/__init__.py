@@ -301,6 +301,12 @@ class Enricher:
             by = [a for a in after if a[0] > 0 and low[a[0] - 1] == "by"]
             new_sources = _coordinated(by, low, from_end=False) if by else []
             sources, targets = new_sources, sources
+        elif sources and code[:2] in _events.FORCE_ROOTS and (hit.noun or low[hit.i].endswith("ing")) and any(
+                h is not hit and h.passive and max(a[1] for a in sources) <= h.i < hit.i for h in hits):
+            # "A police station was destroyed in the attack", "troops were ambushed, wounding three":
+            # the subject of a passive before the attack is its victim; the attacker is unnamed
+            by = [a for a in after if a[0] > 0 and low[a[0] - 1] == "by"]
+            sources, targets = (_coordinated(by, low, from_end=False) if by else []), (targets or sources)
         if not targets and antecedent and code[:2] in _events.FORCE_ROOTS and _object_pronoun(low, hit.j, hi):
             # "Protesters blocked the road. Police fired tear gas to disperse them.": the pronoun
             # stands for the previous sentence's subject
