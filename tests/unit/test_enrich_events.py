@@ -418,3 +418,16 @@ def test_instituted_restrictions_and_seizing_on_words(enricher):
     assert _coded_roots(enricher, "The Kenyan government enforced a curfew in Mombasa.")[:1] == ["17"]
     assert "17" not in _coded_roots(enricher, "Western leaders seized on an admission by the Syrian government.")
     assert _coded_roots(enricher, "Egyptian police seized on Monday two Muslim Brotherhood leaders.")[:1] == ["17"]
+
+
+def test_the_subject_of_a_passive_is_the_victim_of_the_attack_that_follows(enricher):
+    def triples(text):
+        return [(e.source_actor, e.target_actor, e.root_code) for e in enricher.enrich(text).events]
+    # a participle after a passive: the troops are hurt, not the attackers
+    assert ("CHLUAF", "CHLMIL", "19") in triples(
+        "A Chilean army truck was destroyed in the attacks, wounding three Chilean soldiers.")
+    assert ("PERUAF", "PERCOP", "18") in triples(
+        "A Peruvian police patrol was hit by a roadside bomb on Monday, killing two officers.")
+    # a coordinated active verb keeps the subject ("were pelted with stones and arrested 19 people")
+    assert any(s == "CHLCOP" for s, _t, _r in triples(
+        "Chilean police said officers had been pelted with stones and arrested 19 protesters on Monday."))

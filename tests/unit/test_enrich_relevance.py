@@ -389,3 +389,45 @@ def test_new_flags_are_documented():
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     for flag in ("weak-politics", "verb-sense", "no-news-cue", "event-noun", "statement-content"):
         assert flag in relevance.FLAGS and f"`{flag}`" in readme
+
+
+def test_background_of_an_undated_article_is_measured_against_its_latest_year(enricher):
+    # no date given: the article names 2015, so an act of 2011 is background, one of 2015 is not
+    text = ("The Chilean army attacked rebels near the border in 2015, officials said. "
+            "The Chilean army attacked rebels near the border in 2011, officials said.")
+    shown = [e.sentence for e in enricher.enrich(text).events]
+    assert shown and all("2015" in s for s in shown)
+    assert _flags(enricher, "Last year, the Chilean army attacked rebels near the border.") == {"background"}
+
+
+def test_analysis_of_events_is_not_an_act(enricher):
+    assert _flags(enricher, "The fact that Peru rejected the Bolivian proposal changes nothing.") == {"analysis"}
+    assert _flags(enricher, "Fighting between Chad and the rebels is expected to continue next month.") == {"analysis"}
+    assert _events(enricher, "Peru rejected the Bolivian proposal on Monday.") == [("PER", "BOL", "12")]
+
+
+def test_accidents_and_local_emergencies_are_flagged(enricher):
+    assert "accident" in _flags(enricher, "Firefighters and police in Denver attacked the blaze on Monday, the mayor said.")
+
+
+def test_pay_and_business_inside_one_country_are_flagged(enricher):
+    assert _flags(enricher, "Ohio officials agreed to a pay freeze with the police union on Monday.") == {
+        "labour-business"}
+    assert _flags(enricher, "Kenyan officials approved the expansion of a casino in Mombasa on Monday.") == {
+        "labour-business"}
+    # trade between two countries stays an event
+    assert _events(enricher, "China signed contracts with Kenya on Monday.") != []
+
+
+def test_police_with_warrants_and_seized_firearms_is_crime(enricher):
+    flags = _flags(enricher, "Police in Accra executed two search warrants and seized firearms on Monday.")
+    assert "crime" in flags and _events(enricher, "Police in Accra executed two search warrants and seized "
+                                                  "firearms on Monday.") == []
+
+
+def test_towns_named_after_foreign_places_are_not_those_countries(enricher):
+    codes = {a.code for a in enricher.enrich("New London police arrested a man on Monday. "
+                                             "Officials in Lebanon County and Fort Jordan met the governor.").actors}
+    assert not {c[:3] for c in codes if c} & {"GBR", "LBN", "JOR"}
+    codes = {a.code for a in enricher.enrich("London police arrested a man on Monday.").actors}
+    assert "GBRCOP" in codes

@@ -128,11 +128,12 @@ class Enricher:
         story = _StoryContext(d.countries)  # the article's latest dyad and attacker, for "both sides", "the attack"
         inferred: list[ActorMention] = []  # actor mentions an event reads from a place or an attack word
         lead_end = 2  # the first two sentences are the lead (relevance.news_flag)
+        year_ref = published or _relevance.latest_year(text)  # what "an earlier year" is measured against
         for si, sent in enumerate(sents):
             lo, hi = tok_ranges[si]
             if lo >= hi:
                 continue
-            sent_flag = story_flag or self.relevance.sentence_flag(low, lo, hi, text[sent.start:sent.end], published)
+            sent_flag = story_flag or self.relevance.sentence_flag(low, lo, hi, text[sent.start:sent.end], year_ref)
             if si < 8 and _relevance.opens_with_dateline(text, sent.start):
                 lead_end = si + 2  # the story proper starts here, after captions or a heading
             sent_actors = actors_by_sent.get(si, [])
@@ -300,6 +301,12 @@ class Enricher:
             by = [a for a in after if a[0] > 0 and low[a[0] - 1] == "by"]
             new_sources = _coordinated(by, low, from_end=False) if by else []
             sources, targets = new_sources, sources
+        elif sources and code[:2] in _events.FORCE_ROOTS and (hit.noun or low[hit.i].endswith("ing")) and any(
+                h is not hit and h.passive and max(a[1] for a in sources) <= h.i < hit.i for h in hits):
+            # "A police station was destroyed in the attack", "troops were ambushed, wounding three":
+            # the subject of a passive before the attack is its victim; the attacker is unnamed
+            by = [a for a in after if a[0] > 0 and low[a[0] - 1] == "by"]
+            sources, targets = (_coordinated(by, low, from_end=False) if by else []), (targets or sources)
         if not targets and antecedent and code[:2] in _events.FORCE_ROOTS and _object_pronoun(low, hit.j, hi):
             # "Protesters blocked the road. Police fired tear gas to disperse them.": the pronoun
             # stands for the previous sentence's subject

@@ -127,6 +127,9 @@ def find_actor_items(d: Dictionaries, toks, low, day: date | None = None) -> lis
         if it.kind == "country" and _inside_other_name(d, toks, low, it):
             i = it.j
             continue
+        if i > 0 and toks[i - 1][0] in TOWN_PREFIXES and low[i] in d.country_aliases.first:
+            i += 1  # "New London police": the town's police, not London's; its role word may still stand
+            continue
         items.append(it)
         i = it.j
     return items
@@ -162,6 +165,8 @@ def _inside_other_name(d: Dictionaries, toks, low, it: Item) -> bool:
         return True
     if it.i > 0 and toks[it.i - 1][0][:1].isupper() and d.gazetteer.get(low[it.i - 1] + " " + low[it.i]):
         return True  # "New Jersey", "New Mexico": a place whose name holds a country's
+    if j < len(toks) and low[j] in TOWN_HEADS and toks[j][0][:1].isupper():
+        return True  # "Lebanon County", "Jordan Township": a district of its own
     if it.i > 1 and kind == "name" and toks[it.i - 2][0] not in (".", "!", "?", '"', "“", ":", "—", "-"):
         prev = toks[it.i - 1][0]
         if prev[:1].isupper() and prev.isalpha() and low[it.i - 1] not in _NAME_JOINERS \
@@ -169,6 +174,11 @@ def _inside_other_name(d: Dictionaries, toks, low, it: Item) -> bool:
             return True
     return False
 
+
+# words before a place's name that make another town of it ("New London" is in Connecticut)
+TOWN_PREFIXES = frozenset({"New", "Fort", "Port", "Mount", "Lake"})
+# words after a place's name that make a district of its own
+TOWN_HEADS = frozenset("county township parish borough".split())
 
 # words that end the name of a sea or a landform named after a country (a place, not its state)
 PLACE_HEADS = frozenset("sea seas ocean gulf strait straits peninsula desert basin plateau highlands".split())

@@ -74,7 +74,10 @@ FLAGS = {
     "story-discard": "a story discard phrase (PETRARCH-2 discards)",
     "sentence-discard": "a sentence discard phrase (PETRARCH-2 discards)",
     "election-contest": "an election told as a contest (polls, voters, campaign rallies)",
-    "background": "a sentence that tells of an earlier year",
+    "background": "a sentence that tells of an earlier year (two or more before the article's date or, undated, before the latest year it names), or, at its head, of last year or years ago",
+    "analysis": "the writer's or a source's reading of events, not an act (the fact that, the only way, is expected to, seems)",
+    "labour-business": "pay, jobs, contracts, purchases and business projects inside one country (a pay freeze, a casino's expansion): administration, not politics",
+    "accident": "an accident or a local emergency (electrocuted, firefighters, a bee attack) with no political violence named",
     "history": "a history or retrospective story: 6 or more years named, 3 in 4 of them 2 or more before its date",
     "quotation": "the verb is inside a direct quotation, or the sentence opens with one",
     "caption": "a photo caption",
@@ -169,8 +172,10 @@ class Relevance:
         if any(low[k] in self.first_words and self._phrase_at(low, k, hi, self.sentence_phrases)
                for k in range(lo, hi)):
             return "sentence-discard"
-        if sentence and earlier_year(sentence, published):
+        if sentence and (earlier_year(sentence, published) or _PAST_AGO.search(sentence[:40])):
             return "background"
+        if sentence and _ANALYSIS.search(sentence):
+            return "analysis"
         return None
 
     def topic_counts(self, low: list[str]) -> dict[str, int]:
@@ -256,6 +261,22 @@ def earlier_year(sentence: str, published: date | None) -> bool:
     if published is None:
         return False
     return any(int(y) <= published.year - 2 for y in _IN_YEAR.findall(sentence))
+
+
+def latest_year(text: str) -> date | None:
+    """For an undated article: the last day of the latest year it names (its date is that year or
+    later), or None when it names none."""
+    years = [int(y) for y in _YEAR.findall(text)]
+    return date(max(years), 12, 31) if years else None
+
+
+# a time before the article's, named without a year, at the head of the sentence ("Last year,
+# the army ..."; later it mostly dates a clause of its own: "weapons seized last year")
+_PAST_AGO = re.compile(r"\b(?:[Ll]ast year|[Yy]ears ago|[Dd]ecades ago|[Ee]arlier this (?:year|decade)|"
+                       r"[Ii]n the (?:19|20)\d0s)\b")
+# a reading of events rather than an act: the writer's frame or an expectation
+_ANALYSIS = re.compile(r"\b(?:[Tt]he fact that|[Tt]he only way|(?:is|are|was|were) (?:widely )?expected to|"
+                       r"(?:seems|seemed|seem) (?:to|motivated|likely)|[Ii]t would be)\b")
 
 
 _WHEN = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may june "
@@ -405,7 +426,24 @@ def event_flag(source: str | None, target: str | None, countries: Collection[str
             and not any(r in ("MED", "OPP") for r in roles) and any(w in CRIME_CUES for w in sentence_low)
             and not any(w in DISSENT_CUES for w in sentence_low)):
         return "crime"
+    if any(w in ACCIDENT_CUES for w in sentence_low) and not any(
+            w in VIOLENCE_CUES and w not in ("attack", "attacks") for w in sentence_low):
+        return "accident"
+    international = (source[:3] in countries and target is not None and target[:3] in countries
+                     and source[:3] != target[:3])
+    if not international and not any(w in DISSENT_CUES for w in sentence_low) and (any(w in LABOUR_BUSINESS for w in sentence_low) or any(
+            a == "pay" and b in PAY_CHANGES for a, b in zip(sentence_low, sentence_low[1:]))):
+        return "labour-business"
     return None
+
+
+# accidents and local emergencies: no political act, whoever is named
+ACCIDENT_CUES = frozenset("""accident accidents accidental accidentally electrocuted electrocution electrocutions
+    firefighters firefighter firemen blaze bees bee stung illness drowned drowning avalanche""".split())
+# the pay, jobs, contracts and projects of an administration or a firm
+LABOUR_BUSINESS = frozenset("""salary salaries wage wages layoff layoffs payroll overtime renovate renovation
+    renovations casino procurement scholarship scholarships earnings profit profits expansion""".split())
+PAY_CHANGES = frozenset("freeze freezes cut cuts raise raises increase increases".split())
 
 
 LAW_ROLES = frozenset({"COP", "JUD"})
@@ -418,7 +456,8 @@ DISSENT_CUES = frozenset("""protest protests protesters protestors demonstrators
     disperse dispersed riot riots rally rallies march marchers""".split())
 CRIME_CUES = frozenset("""murder murdered murders kill killed killing homicide robbery burglary theft fraud rape
     suspect suspects accused defendant trial jury sentenced jail inmate inmates victim victims body crime
-    crimes manslaughter drug drugs investigation probe embezzlement""".split())
+    crimes manslaughter drug drugs investigation probe embezzlement warrant warrants meth vandal
+    vandalising vandalizing firearms cartridges contraband""".split())
 # words of a hypothetical or hedged clause: the writer's or a source's speculation, not a reported act
 HEDGES = frozenset("""could might would should may if unless whether perhaps maybe likely unlikely possibly
     probably supposed""".split())
