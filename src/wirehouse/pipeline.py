@@ -21,7 +21,7 @@ from wirehouse.clean.dedup import mark_duplicates
 from wirehouse.crawl.archive import WarcRef, read_pages, scan
 from wirehouse.crawl.fetch import Target
 from wirehouse.crawl.frontier import add_targets, due, outcome_table, record_outcomes
-from wirehouse.crawl.sources import SourceSpec, discover, fetch_pages, read_html_dir
+from wirehouse.crawl.sources import LocalFile, SourceSpec, discover, fetch_pages, read_html_files, scan_html_dir
 from wirehouse.errors import SuiteFailed
 from wirehouse.records import Alias, Article, EnrichedArticle, OutletPrior, Page, Rejected
 from wirehouse.settings import Settings
@@ -416,17 +416,20 @@ def record_rejections(con: duckdb.DuckDBPyConnection, rejected: list[Rejected], 
 
 @dataclass(frozen=True)
 class PlannedBatch:
-    """A batch to run: pages already in hand (local files), WARC records or URLs still to fetch."""
+    """A batch to run: saved HTML files, WARC records or URLs, each a small reference; the pages are
+    read (or fetched) by ``fetch``, batch by batch."""
 
     batch_id: str
-    pages: tuple[Page, ...] = ()
+    files: tuple[LocalFile, ...] = ()
     targets: tuple[Target, ...] = ()
     warc: tuple[WarcRef, ...] = ()
 
     def fetch(self, settings: Settings) -> list[Page | Rejected]:
         if self.warc:
             return list(read_pages(self.warc, settings.max_page_bytes))
-        return list(self.pages) if self.pages else fetch_pages(list(self.targets), settings, self.batch_id)
+        if self.files:
+            return read_html_files(self.files)
+        return fetch_pages(list(self.targets), settings, self.batch_id)
 
 
 SOURCE_FAILURES = ("bad_feed", "bad_sitemap", "bad_spider_start")
@@ -466,9 +469,9 @@ def plan_batches(
             for n, c in enumerate(chunks(todo, settings.batch_size), start=1)
         ]
     if spec.html_dir is not None:
-        pages = read_html_dir(spec.html_dir)
-        todo = pages if recrawl else unseen(con, pages, [p.url for p in pages], [p.digest for p in pages])
-        summary.inputs_skipped += len(pages) - len(todo)
+        files = scan_html_dir(spec.html_dir)
+        todo = files if recrawl else unseen(con, files, [f.url for f in files], [f.digest for f in files])
+        summary.inputs_skipped += len(files) - len(todo)
         groups = [(tuple(c), ()) for c in chunks(todo, settings.batch_size)]
     else:
         found = discover(spec, settings, archive_name=f"{summary.run_id}-0000-discovery")
@@ -480,7 +483,7 @@ def plan_batches(
         targets = due(con, limit=settings.max_articles, recrawl=recrawl)
         groups = [((), tuple(c)) for c in chunks(targets, settings.batch_size)]
     return [
-        PlannedBatch(f"{summary.run_id}-{n:04d}", pages, targets) for n, (pages, targets) in enumerate(groups, start=1)
+        PlannedBatch(f"{summary.run_id}-{n:04d}", files, targets) for n, (files, targets) in enumerate(groups, start=1)
     ]
 
 

@@ -4,6 +4,9 @@ nothing, and a failing batch is retried a bounded number of times."""
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import pickle
 import re
 from pathlib import Path
 
@@ -11,7 +14,16 @@ import pytest
 
 from wirehouse.crawl.sources import SourceSpec
 from wirehouse.demo import corpus, render
-from wirehouse.pipeline import TOTAL_TABLES, run_pipeline
+from wirehouse.pipeline import (
+    TOTAL_TABLES,
+    RunSummary,
+    drive,
+    inline_stages,
+    new_run_id,
+    open_warehouse,
+    plan_batches,
+    run_pipeline,
+)
 from wirehouse.quality.quarantine import requeue
 from wirehouse.warehouse.db import connect
 
@@ -175,3 +187,62 @@ def test_warc_records_already_read_are_skipped(tmp_path, settings, articles):
     third = run_pipeline(spec, settings)
     assert (third.inputs_skipped, third.pages_fetched, third.articles_loaded) == (2, 1, 1)
     assert counts(settings.database)["dim_article"] == before["dim_article"]
+
+
+def test_planning_a_folder_holds_references_not_bodies(tmp_path, settings, articles):
+    folder = tmp_path / "pages"
+    (folder / "sub").mkdir(parents=True)
+    paths = [folder / "b.html", folder / "a.htm", folder / "sub" / "c.html"]
+    for path, body in zip(paths, articles):
+        path.write_bytes(body)
+    (folder / "notes.txt").write_text("not a page")
+    summary = RunSummary(run_id="test-plan")
+    con = open_warehouse(settings)
+    try:
+        batches = plan_batches(con, SourceSpec.from_options(html_dir=folder),
+                               settings.model_copy(update={"batch_size": 2}), summary)
+    finally:
+        con.close()
+    files = [f for b in batches for f in b.files]
+    assert [len(b.files) for b in batches] == [2, 1]
+    assert [f.url for f in files] == [p.resolve().as_uri() for p in sorted(paths)]  # name order
+    for file in files:
+        body = Path(file.path).read_bytes()
+        assert (file.size, file.digest) == (len(body), hashlib.sha1(body).hexdigest())
+    planned = pickle.dumps(batches)  # what the flow hands its fetch tasks
+    assert not any(body[len(body) // 2:][:64] in planned for body in articles[:3])
+    pages = [p for b in batches for p in b.fetch(settings)]  # the bodies are read batch by batch
+    assert [p.body for p in pages] == [p.read_bytes() for p in sorted(paths)]
+    assert [p.digest for p in pages] == [f.digest for f in files]
+
+
+def test_a_file_gone_after_planning_is_quarantined_and_the_rest_loads(tmp_path, settings, articles):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for name, body in zip("abc", articles):
+        (folder / f"{name}.html").write_bytes(body)
+    gone = folder / "b.html"
+    summary = RunSummary(run_id=new_run_id(), source="test")
+    con = open_warehouse(settings)
+    try:
+        stages = inline_stages(con, SourceSpec.from_options(html_dir=folder), settings, summary.run_id)
+
+        def plan_then_remove(summary: RunSummary):
+            batches = stages.plan(summary)
+            gone.unlink()  # between planning and reading
+            return batches
+
+        drive(dataclasses.replace(stages, plan=plan_then_remove), summary)
+    finally:
+        con.close()
+    assert summary.status == "succeeded" and (summary.articles_loaded, summary.quarantined) == (2, 1)
+    con = connect(settings.database, read_only=True)
+    try:
+        rows = con.execute("select stage, ref, reason, message from quarantine").fetchall()
+        seen = {r for (r,) in con.execute("select ref from seen_input").fetchall()}
+    finally:
+        con.close()
+    [(stage, ref, reason, message)] = rows
+    assert (stage, ref, reason) == ("crawl", gone.resolve().as_uri(), "unreadable_file")
+    assert str(gone.resolve()) in message and "No such file" in message
+    assert seen == {(folder / n).resolve().as_uri() for n in ("a.html", "c.html")}  # the gone one is not marked read

@@ -309,13 +309,59 @@ def fetch_pages(targets: list[Target], settings: Settings, batch_id: str | None 
             archive.close()
 
 
-def read_html_dir(folder: Path) -> list[Page]:
-    """Local HTML files as pages (file:// URLs), in name order."""
-    pages = []
-    now = datetime.now(timezone.utc)
+@dataclass(frozen=True, slots=True)
+class LocalFile:
+    """A saved HTML file to read: what a run plans with instead of the file's bytes."""
+
+    path: str  # absolute
+    size: int  # bytes, when planned
+    digest: str | None  # sha1 of the content when planned; None when it could not be read then
+    source: str  # the folder given
+
+    @property
+    def url(self) -> str:
+        return Path(self.path).as_uri()
+
+
+def _sha1(path: Path) -> str | None:
+    """The sha1 of a file's content, read in chunks (the content is not kept); None when it cannot
+    be read (reading it for the batch then says why)."""
+    try:
+        with open(path, "rb") as fh:
+            return hashlib.file_digest(fh, "sha1").hexdigest()
+    except OSError:
+        return None
+
+
+def scan_html_dir(folder: Path) -> list[LocalFile]:
+    """The HTML files under ``folder`` in name order, each with its size and content digest (each
+    file is read once, in chunks; no content is kept)."""
+    files = []
     for path in sorted(p for p in folder.rglob("*") if p.suffix.lower() in (".html", ".htm") and p.is_file()):
-        url = path.resolve().as_uri()
-        body = path.read_bytes()
-        pages.append(Page(url=url, final_url=url, status=200, body=body, fetched_at=now, content_type="text/html",
-                          source=str(folder), digest=hashlib.sha1(body).hexdigest()))
-    return pages
+        resolved = path.resolve()
+        try:
+            size = resolved.stat().st_size
+        except OSError:
+            size = 0
+        files.append(LocalFile(str(resolved), size, _sha1(resolved), str(folder)))
+    return files
+
+
+def read_html_files(files: Sequence[LocalFile]) -> list[Page | Rejected]:
+    """The files' pages (file:// URLs; the digest is that of the bytes read now). A file that
+    vanished or cannot be read since it was planned is a crawl rejection naming the file and the
+    error; the others are read."""
+    results: list[Page | Rejected] = []
+    now = datetime.now(timezone.utc)
+    for file in files:
+        url = file.url
+        try:
+            body = Path(file.path).read_bytes()
+        except OSError as exc:
+            results.append(Rejected("crawl", url, "unreadable_file",
+                                    f"cannot read the saved file {file.path}: {exc.strerror or exc}"
+                                    f" ({type(exc).__name__}); the other files were read"))
+            continue
+        results.append(Page(url=url, final_url=url, status=200, body=body, fetched_at=now,
+                            content_type="text/html", source=file.source, digest=hashlib.sha1(body).hexdigest()))
+    return results
