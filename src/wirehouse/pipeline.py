@@ -428,7 +428,7 @@ class PlannedBatch:
         if self.warc:
             return list(read_pages(self.warc, settings.max_page_bytes))
         if self.files:
-            return read_html_files(self.files)
+            return read_html_files(self.files, settings.max_page_bytes)
         return fetch_pages(list(self.targets), settings, self.batch_id)
 
 

@@ -246,3 +246,21 @@ def test_a_file_gone_after_planning_is_quarantined_and_the_rest_loads(tmp_path, 
     assert (stage, ref, reason) == ("crawl", gone.resolve().as_uri(), "unreadable_file")
     assert str(gone.resolve()) in message and "No such file" in message
     assert seen == {(folder / n).resolve().as_uri() for n in ("a.html", "c.html")}  # the gone one is not marked read
+
+
+def test_a_saved_file_over_the_page_limit_is_quarantined_and_never_read_whole(tmp_path, settings, articles):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "a.html").write_bytes(articles[0])
+    huge = folder / "b.html"
+    huge.write_bytes(articles[1] + b"<p>padding</p>" * 100_000)  # about 1.4 MB
+    limited = settings.model_copy(update={"max_page_bytes": 1_000_000})
+    summary = run(folder, limited)
+    assert summary.status == "succeeded" and (summary.articles_loaded, summary.quarantined) == (1, 1)
+    con = connect(settings.database, read_only=True)
+    try:
+        [(stage, ref, reason, message)] = con.execute("select stage, ref, reason, message from quarantine").fetchall()
+    finally:
+        con.close()
+    assert (stage, ref, reason) == ("crawl", huge.resolve().as_uri(), "too_large")
+    assert str(huge.resolve()) in message and "WIREHOUSE_MAX_PAGE_BYTES" in message

@@ -347,20 +347,27 @@ def scan_html_dir(folder: Path) -> list[LocalFile]:
     return files
 
 
-def read_html_files(files: Sequence[LocalFile]) -> list[Page | Rejected]:
+def read_html_files(files: Sequence[LocalFile], max_bytes: int = 5_000_000) -> list[Page | Rejected]:
     """The files' pages (file:// URLs; the digest is that of the bytes read now). A file that
     vanished or cannot be read since it was planned is a crawl rejection naming the file and the
-    error; the others are read."""
+    error, one over ``max_bytes`` a ``too_large`` rejection (as a page fetched over the network);
+    the others are read."""
     results: list[Page | Rejected] = []
     now = datetime.now(timezone.utc)
     for file in files:
         url = file.url
         try:
-            body = Path(file.path).read_bytes()
+            with open(file.path, "rb") as handle:
+                body = handle.read(max_bytes + 1)  # never more than the limit in memory
         except OSError as exc:
             results.append(Rejected("crawl", url, "unreadable_file",
                                     f"cannot read the saved file {file.path}: {exc.strerror or exc}"
                                     f" ({type(exc).__name__}); the other files were read"))
+            continue
+        if len(body) > max_bytes:
+            results.append(Rejected("crawl", url, "too_large",
+                                    f"the saved file {file.path} is larger than the {max_bytes:,} byte limit "
+                                    f"({max(file.size, len(body)):,} bytes); raise WIREHOUSE_MAX_PAGE_BYTES to accept it"))
             continue
         results.append(Page(url=url, final_url=url, status=200, body=body, fetched_at=now,
                             content_type="text/html", source=file.source, digest=hashlib.sha1(body).hexdigest()))
