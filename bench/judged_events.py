@@ -103,9 +103,9 @@ def split_by(paths: list[Path], db: Path) -> dict[str, dict[str, float]]:
     """The shares of the judged rows another warehouse shows, and of those it does not show."""
     import duckdb
 
-    con = duckdb.connect(str(db), read_only=True)
-    shown = set(con.execute("select article_url, sentence_start, source_actor, cameo_code, target_actor "
-                            "from v_event").fetchall())
+    with duckdb.connect(str(db), read_only=True) as con:
+        shown = set(con.execute("select article_url, sentence_start, source_actor, cameo_code, target_actor "
+                                "from v_event").fetchall())
     parts: dict[str, list[dict]] = {"shown": [], "not shown": []}
     for path in paths:
         for line in path.read_text(encoding="utf-8").splitlines():

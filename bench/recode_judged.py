@@ -60,7 +60,9 @@ def main(argv: list[str] | None = None) -> int:
     seen: set[tuple[str, str, str | None]] = set()
     n_wrong = fixed = unstated = unstated_changed = n_right = lost = 0
     for f in files:
-        for line in f.open():
+        for line in f.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
             r = json.loads(line)
             if not r.get("political"):
                 continue

@@ -29,7 +29,7 @@ import pandas as pd
 from wirehouse.crawl.urls import article_id
 from wirehouse.demo import corpus, render
 from wirehouse.enrich import Enricher
-from wirehouse.pipeline import clean_pages, enrich_articles
+from wirehouse.pipeline import enrich_articles, extract_pages, finish_cleaning
 from wirehouse.quality.validate import Validator, validate_batch
 from wirehouse.records import EnrichedArticle, Page
 from wirehouse.settings import Settings
@@ -65,8 +65,8 @@ def main() -> None:
     settings = Settings()
 
     pages = demo_pages()
-    clean_pages(pages, settings)  # warm-up: worker processes started, models loaded
-    cleaned, t_clean = timed(lambda: clean_pages(pages, settings))
+    finish_cleaning(extract_pages(pages, settings), settings)  # warm-up: worker processes started, models loaded
+    cleaned, t_clean = timed(lambda: finish_cleaning(extract_pages(pages, settings), settings))
     enricher = Enricher.load()
     (enriched, _plain), t_enrich = timed(lambda: enrich_articles(cleaned.articles, enricher, settings))
     per_article = (t_clean + t_enrich) / max(1, len(enriched))

@@ -401,10 +401,6 @@ def wirehouse_pipeline(
     return run_batches(spec, settings, recrawl=recrawl)
 
 
-if __name__ == "__main__":
-    wirehouse_pipeline()
-
-
 def stopped_from_outside(exc: BaseException) -> bool:
     """Whether ``exc`` is, wraps or was raised while handling the signal a cancel or a stopping
     worker sends (it may surface from a task thread or an exception group as another exception),
@@ -429,3 +425,7 @@ def stopped_from_outside(exc: BaseException) -> bool:
         return state is not None and state.type.value in ("CANCELLING", "CANCELLED")
     except Exception:  # no server, or not inside a flow run: only the exception tells
         return False
+
+
+if __name__ == "__main__":
+    wirehouse_pipeline()

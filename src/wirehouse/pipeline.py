@@ -95,7 +95,8 @@ def extract_pages(results: Iterable[Page | Rejected], settings: Settings) -> Ext
 def finish_cleaning(extracted: Extracted, settings: Settings, templates: TemplateStore | None = None) -> Cleaned:
     """With ``settings.learn_templates``, learn the sites' templates from the extracted pages (into
     ``templates``, else within the batch alone) and drop template paragraphs. Pages naming one
-    canonical URL become one article and its aliases."""
+    canonical URL become one article and its aliases. ``templates`` must be new for each batch: its
+    ``added`` blocks are what the batch saves."""
     import pandas as pd
 
     from wirehouse.clean.template import TemplateStore, learn_and_strip
@@ -116,13 +117,6 @@ def finish_cleaning(extracted: Extracted, settings: Settings, templates: Templat
     frame = pd.DataFrame(rows, columns=["url", "status", "text_chars"])
     resolved = resolve_canonical(articles, max_distance=settings.near_duplicate_distance)
     return Cleaned(resolved.articles, rejected + resolved.rejected, frame, resolved.aliases, learned)
-
-
-def clean_pages(
-    results: Iterable[Page | Rejected], settings: Settings, templates: TemplateStore | None = None
-) -> Cleaned:
-    """Extract the batch's pages and finish cleaning them (``finish_cleaning``)."""
-    return finish_cleaning(extract_pages(results, settings), settings, templates)
 
 
 @dataclass
@@ -661,13 +655,18 @@ def inline_stages(con: duckdb.DuckDBPyConnection, spec: SourceSpec, settings: Se
 
 
 def finish_validation(validator, then: Callable[[], Any]) -> None:
-    """At a run's end, also a failed one: the Data Docs index of the batches validated (built once
-    per run, when a batch was validated: ``validator`` is the run's cached factory), then ``then``."""
+    """At a run's end, also a failed one: ``then`` (the run's end recorded), then the Data Docs index
+    of the batches validated, built once per run when a batch was validated (``validator`` is the
+    run's cached factory). An index that cannot be built is a warning: the data is loaded."""
     try:
-        if validator.cache_info().currsize:
-            validator().finish()
-    finally:
         then()
+    finally:
+        if validator.cache_info().currsize:
+            try:
+                validator().finish()
+            except Exception as exc:
+                log.warning("the Data Docs index was not built (%s: %s); the next run builds it again",
+                            type(exc).__name__, exc)
 
 
 def run_pipeline(

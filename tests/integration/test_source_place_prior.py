@@ -11,7 +11,7 @@ import pytest
 
 from wirehouse.crawl.urls import article_id
 from wirehouse.pipeline import enrich_articles
-from wirehouse.records import Article, EnrichedArticle, Enrichment
+from wirehouse.records import Article, EnrichedArticle
 from wirehouse.settings import Settings
 from wirehouse.warehouse.db import connect
 from wirehouse.warehouse.load import build_batch, load_batch

@@ -5,8 +5,6 @@ import json
 from datetime import date
 from pathlib import Path
 
-import pytest
-
 from wirehouse.enrich import relevance
 
 BENCH = Path(__file__).resolve().parents[2] / "bench"

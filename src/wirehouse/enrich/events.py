@@ -653,11 +653,6 @@ def event_date(published: date | None, sentence: str) -> date | None:
     return published
 
 
-def weekday_mentioned(sentence: str) -> bool:
-    low = sentence.lower()
-    return any(n in low for n in WEEKDAYS)
-
-
 # words that may stand between "and" and a coordinated verb ("and also killed", "and would pull back")
 _COORD_AUX = frozenset({"has", "have", "had", "was", "were", "is", "are", "will", "would", "also", "then", "later",
                         "again", "subsequently", "briefly", "reportedly", "allegedly", "said", "it", "they"})
