@@ -1,5 +1,6 @@
 """Whether two warehouses hold the same data: every content table row for row, leaving out what
-differs between any two runs (run ids, batch ids, load and fetch times).
+differs between any two runs (run ids, batch ids, load, fetch and validation times). The quality gate's results
+(`dq_result`) are compared as a multiset: one row per expectation and batch.
 
     .venv/bin/python bench/compare_warehouses.py A.duckdb B.duckdb
 
@@ -17,9 +18,9 @@ import duckdb
 
 TABLES = ("dim_source", "dim_article", "dim_article_alias", "dim_actor", "dim_place", "fact_event",
           "fact_event_mention", "fact_actor_mention", "fact_place_mention", "quarantine", "seen_input",
-          "template_block", "article_band")
+          "template_block", "article_band", "dq_result")
 VOLATILE = re.compile(r"^(run_id|batch_id|quarantine_key|fetched_at|loaded_at|first_seen_at|last_seen_at|"
-                      r"quarantined_at|updated_at|message)$")
+                      r"quarantined_at|updated_at|validated_at|message)$")
 
 
 # a key column -> (the table it names, its key column, the natural id standing for it)
