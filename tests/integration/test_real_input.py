@@ -264,3 +264,38 @@ def test_a_saved_file_over_the_page_limit_is_quarantined_and_never_read_whole(tm
         con.close()
     assert (stage, ref, reason) == ("crawl", huge.resolve().as_uri(), "too_large")
     assert str(huge.resolve()) in message and "WIREHOUSE_MAX_PAGE_BYTES" in message
+
+
+def test_gzipped_saved_pages_load_and_broken_ones_are_quarantined(tmp_path, settings, articles, caplog):
+    import gzip
+
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "a.html.gz").write_bytes(gzip.compress(articles[0]))
+    (folder / "b.HTM.GZ").write_bytes(gzip.compress(articles[1]))
+    (folder / "cut.html.gz").write_bytes(gzip.compress(articles[2])[:-200])  # the gzip data ends early
+    (folder / "bomb.html.gz").write_bytes(gzip.compress(b"<p>" + b" " * 3_000_000))  # 3 MB from a few KB
+    (folder / "notes.txt").write_bytes(articles[3])  # not a saved page: not read
+    limited = settings.model_copy(update={"max_page_bytes": 1_000_000})
+    summary = run(folder, limited)
+    assert summary.status == "succeeded" and (summary.articles_loaded, summary.quarantined) == (2, 2)
+    con = connect(settings.database, read_only=True)
+    try:
+        rejected = dict(con.execute("select ref, reason from quarantine").fetchall())
+        seen = dict(con.execute("select ref, content_sha1 from seen_input").fetchall())
+    finally:
+        con.close()
+    assert rejected == {(folder / "cut.html.gz").resolve().as_uri(): "unreadable_file",
+                        (folder / "bomb.html.gz").resolve().as_uri(): "too_large"}
+    first = (folder / "a.html.gz").resolve()
+    assert seen[first.as_uri()] == hashlib.sha1(first.read_bytes()).hexdigest()  # the bytes as stored
+    again = run(folder, limited)  # read and unchanged: skipped, the broken ones counted once
+    assert (again.articles_loaded, again.inputs_skipped) == (0, 2)
+
+    empty = tmp_path / "texts"
+    empty.mkdir()
+    (empty / "story.txt").write_bytes(articles[0])
+    with caplog.at_level("WARNING"):
+        nothing = run(empty, limited)
+    assert nothing.pages_fetched == 0
+    assert any("no saved pages in" in r.getMessage() and "1 files" in r.getMessage() for r in caplog.records)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
+import re
+import zlib
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -333,42 +335,69 @@ def _sha1(path: Path) -> str | None:
         return None
 
 
+_SAVED_PAGE = re.compile(r"\.html?(\.gz)?$", re.IGNORECASE)
+
+
 def scan_html_dir(folder: Path) -> list[LocalFile]:
-    """The HTML files under ``folder`` in name order, each with its size and content digest (each
-    file is read once, in chunks; no content is kept)."""
-    files = []
-    for path in sorted(p for p in folder.rglob("*") if p.suffix.lower() in (".html", ".htm") and p.is_file()):
+    """The saved pages under ``folder`` (``.html``, ``.htm``, either gzipped as ``.gz``) in name
+    order, each with its size and the digest of its bytes as stored (each file is read once, in
+    chunks; no content is kept). A folder with files but no page among them is logged, naming
+    what it holds."""
+    files, others = [], 0
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        if not _SAVED_PAGE.search(path.name):
+            others += 1
+            continue
         resolved = path.resolve()
         try:
             size = resolved.stat().st_size
         except OSError:
             size = 0
         files.append(LocalFile(str(resolved), size, _sha1(resolved), str(folder)))
+    if others and not files:
+        log.warning("no saved pages in %s: %d files, none named .html, .htm, .html.gz or .htm.gz",
+                       folder, others)
     return files
 
 
+def _read_capped(path: str, max_bytes: int) -> tuple[bytes, bytes]:
+    """(the file's bytes as stored, the page's bytes): a ``.gz`` file is gunzipped. Neither is
+    read or inflated past ``max_bytes`` + 1, so a too-large page (or a gzip bomb) shows as longer
+    than the limit without being held whole. Raises OSError, zlib.error."""
+    with open(path, "rb") as handle:
+        stored = handle.read(max_bytes + 1)
+    if len(stored) > max_bytes or not path.lower().endswith(".gz"):
+        return stored, stored
+    inflate = zlib.decompressobj(wbits=31)
+    body = inflate.decompress(stored, max_bytes + 1)
+    if not inflate.eof and len(body) <= max_bytes and not inflate.unconsumed_tail:
+        raise zlib.error("the gzip data ends early")
+    return stored, body
+
+
 def read_html_files(files: Sequence[LocalFile], max_bytes: int = 5_000_000) -> list[Page | Rejected]:
-    """The files' pages (file:// URLs; the digest is that of the bytes read now). A file that
-    vanished or cannot be read since it was planned is a crawl rejection naming the file and the
-    error, one over ``max_bytes`` a ``too_large`` rejection (as a page fetched over the network);
-    the others are read."""
+    """The files' pages (file:// URLs; ``.gz`` files gunzipped; the digest is that of the bytes
+    stored, read now). A file that vanished or cannot be read or gunzipped since it was planned
+    is a crawl rejection naming the file and the error, one over ``max_bytes`` (gunzipped) a
+    ``too_large`` rejection (as a page fetched over the network); the others are read."""
     results: list[Page | Rejected] = []
     now = datetime.now(timezone.utc)
     for file in files:
         url = file.url
         try:
-            with open(file.path, "rb") as handle:
-                body = handle.read(max_bytes + 1)  # never more than the limit in memory
-        except OSError as exc:
+            stored, body = _read_capped(file.path, max_bytes)
+        except (OSError, zlib.error) as exc:
+            error = getattr(exc, "strerror", None) or exc
             results.append(Rejected("crawl", url, "unreadable_file",
-                                    f"cannot read the saved file {file.path}: {exc.strerror or exc}"
+                                    f"cannot read the saved file {file.path}: {error}"
                                     f" ({type(exc).__name__}); the other files were read"))
             continue
         if len(body) > max_bytes:
+            size = f"{max(file.size, len(body)):,} bytes" if body is stored else "more when gunzipped"
             results.append(Rejected("crawl", url, "too_large",
                                     f"the saved file {file.path} is larger than the {max_bytes:,} byte limit "
-                                    f"({max(file.size, len(body)):,} bytes); raise WIREHOUSE_MAX_PAGE_BYTES to accept it"))
+                                    f"({size}); raise WIREHOUSE_MAX_PAGE_BYTES to accept it"))
             continue
         results.append(Page(url=url, final_url=url, status=200, body=body, fetched_at=now,
-                            content_type="text/html", source=file.source, digest=hashlib.sha1(body).hexdigest()))
+                            content_type="text/html", source=file.source, digest=hashlib.sha1(stored).hexdigest()))
     return results
