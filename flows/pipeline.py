@@ -42,7 +42,7 @@ from wirehouse.pipeline import (
     RunSummary,
     Stages,
     drive,
-    enrich_articles,
+    enrich_batch,
     extract_pages,
     finish_run,
     finish_validation,
@@ -204,8 +204,7 @@ def enrich_task(prepared: Parcel, settings: Settings) -> Parcel:
     """Parcel of the enriched and plain articles. Pure compute, no database (the outlets' priors come
     with the batch): duplicates are marked at load time, against the warehouse as it is then, so
     batches may be enriched in parallel (on Dask) and still be de-duplicated in order."""
-    prepared = unpack(prepared)
-    return Parcel(enrich_articles(prepared.cleaned.articles, shared_enricher(), settings, prepared.priors))
+    return Parcel(enrich_batch(unpack(prepared), shared_enricher(), settings))
 
 
 @task(name="validate and load batch", **STAGE)

@@ -177,6 +177,13 @@ def enrich_articles(
     return enriched, plain
 
 
+def enrich_batch(
+    prepared: Prepared, enricher: Enricher, settings: Settings
+) -> tuple[list[EnrichedArticle], list[Article]]:
+    """The enrich stage: a prepared batch's articles enriched with its outlets' place priors."""
+    return enrich_articles(prepared.cleaned.articles, enricher, settings, prepared.priors)
+
+
 @dataclass
 class Settled:
     """A batch checked against the warehouse as it is now, ready to validate and load."""
@@ -636,9 +643,6 @@ def inline_stages(con: duckdb.DuckDBPyConnection, spec: SourceSpec, settings: Se
         start_run(con, summary.run_id, summary.source)
         return plan_batches(con, spec, settings, summary, recrawl=recrawl)
 
-    def enrich(prepared: Prepared) -> tuple[list[EnrichedArticle], list[Article]]:
-        return enrich_articles(prepared.cleaned.articles, enricher(), settings, prepared.priors)
-
     def load(planned: PlannedBatch, fetched, prepared: Prepared, enriched) -> BatchOutcome:
         return settle_and_load(con, validator(), settings, run_id, planned.batch_id, fetched, prepared.cleaned,
                                enriched[0])
@@ -648,7 +652,7 @@ def inline_stages(con: duckdb.DuckDBPyConnection, spec: SourceSpec, settings: Se
         fetch=lambda planned: planned.fetch(settings),
         clean=lambda fetched: extract_pages(fetched, settings),
         priors=lambda extracted: prepare_batch(con, extracted, settings),
-        enrich=enrich,
+        enrich=lambda prepared: enrich_batch(prepared, enricher(), settings),
         load=load,
         finish=lambda summary: finish_validation(validator, lambda: finish_run(con, summary)),
     )
