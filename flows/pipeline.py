@@ -40,6 +40,7 @@ from wirehouse.pipeline import (
     BatchOutcome,
     PlannedBatch,
     RunSummary,
+    RunValidator,
     Stages,
     drive,
     enrich_batch,
@@ -301,13 +302,11 @@ def flow_stages(spec: SourceSpec, settings: Settings, run_id: str, submit, windo
     # a worker process must not start its own process pool
     remote = settings.model_copy(update={"workers": 1}) if settings.dask else settings
 
-    @functools.cache
-    def validator() -> Validator:
-        return Validator.from_settings(settings)
+    validator = RunValidator(settings)
 
     def load(planned: PlannedBatch, results, prepared, enriched) -> BatchOutcome:
         enriched = settled(enriched)  # errors of remote stages surface here
-        return load_task(planned.batch_id, run_id, enriched, prepared, results, validator(), settings)
+        return load_task(planned.batch_id, run_id, enriched, prepared, results, validator.get(), settings)
 
     return Stages(
         plan=lambda summary: plan_task(spec, settings, summary, recrawl),
