@@ -40,9 +40,10 @@ from wirehouse.pipeline import (
     BatchOutcome,
     PlannedBatch,
     RunSummary,
+    RunValidator,
     Stages,
     drive,
-    enrich_articles,
+    enrich_batch,
     extract_pages,
     finish_run,
     finish_validation,
@@ -204,8 +205,7 @@ def enrich_task(prepared: Parcel, settings: Settings) -> Parcel:
     """Parcel of the enriched and plain articles. Pure compute, no database (the outlets' priors come
     with the batch): duplicates are marked at load time, against the warehouse as it is then, so
     batches may be enriched in parallel (on Dask) and still be de-duplicated in order."""
-    prepared = unpack(prepared)
-    return Parcel(enrich_articles(prepared.cleaned.articles, shared_enricher(), settings, prepared.priors))
+    return Parcel(enrich_batch(unpack(prepared), shared_enricher(), settings))
 
 
 @task(name="validate and load batch", **STAGE)
@@ -302,13 +302,11 @@ def flow_stages(spec: SourceSpec, settings: Settings, run_id: str, submit, windo
     # a worker process must not start its own process pool
     remote = settings.model_copy(update={"workers": 1}) if settings.dask else settings
 
-    @functools.cache
-    def validator() -> Validator:
-        return Validator.from_settings(settings)
+    validator = RunValidator(settings)
 
     def load(planned: PlannedBatch, results, prepared, enriched) -> BatchOutcome:
         enriched = settled(enriched)  # errors of remote stages surface here
-        return load_task(planned.batch_id, run_id, enriched, prepared, results, validator(), settings)
+        return load_task(planned.batch_id, run_id, enriched, prepared, results, validator.get(), settings)
 
     return Stages(
         plan=lambda summary: plan_task(spec, settings, summary, recrawl),

@@ -12,7 +12,6 @@ Each crawl flow runs the same batches as flows/pipeline.py (``run_batches``).
 
 from __future__ import annotations
 
-import html
 import importlib.util
 import os
 import sys
@@ -34,7 +33,7 @@ from wirehouse.pipeline import RunSummary, open_warehouse, warehouse_totals
 from wirehouse.quality.report import docs_link
 from wirehouse.report.export import export_warehouse
 from wirehouse.report.html import default_report_path, report_markdown, write_report
-from wirehouse.report.summary import answers, clip, md_cell
+from wirehouse.report.summary import answers, answers_markdown, clip, md_cell
 from wirehouse.settings import Settings
 from wirehouse.warehouse.db import connect
 
@@ -202,10 +201,6 @@ def _cell(value):
     return value if value is None or isinstance(value, (bool, int, float)) else clip(value, 60)
 
 
-def _md(value) -> str:
-    return md_cell(value, 60)
-
-
 @task(name="refresh views", **STAGE)
 def refresh_task(settings: Settings) -> dict[str, int]:
     """Bring the schema and views up to date; the warehouse totals."""
@@ -227,21 +222,13 @@ def report_task(settings: Settings, totals: dict[str, int], files: str = "") -> 
         results = answers(con)
     finally:
         con.close()
-    lines = ["# wirehouse daily rollup", "", f"Warehouse `{_md(settings.database)}`", "",
+    lines = ["# wirehouse daily rollup", "", f"Warehouse `{md_cell(settings.database)}`", "",
              "| last 24 hours | |", "|---|---|"]
     lines += [f"| {k} | {v} |" for k, v in runs.items()]
     lines += ["", "| table | rows |", "|---|---|"] + [f"| {k} | {v} |" for k, v in totals.items()]
     if files:
         lines += ["", files.rstrip("\n")]
-    for title, table in results:
-        lines += ["", f"## {html.escape(title)}", ""]
-        if table.num_rows == 0:
-            lines.append("(no rows)")
-            continue
-        lines.append("| " + " | ".join(_md(c) for c in table.column_names) + " |")
-        lines.append("|" + "---|" * table.num_columns)
-        lines += ["| " + " | ".join(_md(v) for v in row.values()) + " |" for row in table.to_pylist()]
-    text = "\n".join(lines) + "\n"
+    text = "\n".join(lines + answers_markdown(results)) + "\n"
     create_markdown_artifact(markdown=text, key="wirehouse-daily-report", description="daily rollup")
     create_table_artifact(table=[{k: _cell(v) for k, v in row.items()} for row in dq]
                           or [{"suite": "(no validations in the last 24 hours)"}],
@@ -287,12 +274,12 @@ def files_markdown(settings: Settings, exported: dict[str, int], report: Path | 
     folder = export_dir(settings).resolve()
     docs = settings.data_docs_dir / "index.html" if settings.data_docs else None
     lines = ["## Files", "",
-             f"- [Parquet export]({folder.as_uri()}) (`{_md(folder)}`, partitioned by date): "
-             + ", ".join(f"{_md(k)} {v} rows" for k, v in exported.items()),
-             *([f"- [HTML report]({report.resolve().as_uri()}) (`{_md(report)}`, one file, works offline)"]
+             f"- [Parquet export]({folder.as_uri()}) (`{md_cell(folder)}`, partitioned by date): "
+             + ", ".join(f"{md_cell(k)} {v} rows" for k, v in exported.items()),
+             *([f"- [HTML report]({report.resolve().as_uri()}) (`{md_cell(report)}`, one file, works offline)"]
                if report is not None else []),
              "- " + (docs_link(docs) if docs is None or docs.is_file()
-                     else f"no Data Docs yet at `{_md(docs)}` (a crawl run writes them)")]
+                     else f"no Data Docs yet at `{md_cell(docs)}` (a crawl run writes them)")]
     return "\n".join(lines) + "\n"
 
 

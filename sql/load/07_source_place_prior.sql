@@ -1,26 +1,9 @@
--- What the batch's articles name now (the rows 07_fact_mentions.sql inserted, read from the staged
--- mentions with the same joins), added to what 05_source_place_prior_retract.sql took off; the
--- outlets' rows change by the difference. A row no article counts any more goes.
+-- What the batch's articles name now (stg_prior_mention, from 05_source_place_prior_retract.sql,
+-- read again after 07_fact_mentions.sql stored their mentions), added to what the retract took off;
+-- the outlets' rows change by the difference. A row no article counts any more goes.
 insert into stg_prior_change
-with mention as (
-    select s.domain, d.article_key, p.country_code, p.admin1, p.feature_kind
-    from stg_place_mention as m
-    join dim_article as d using (article_id)
-    join dim_place as p using (gazetteer_id)
-    join dim_source as s on s.source_key = d.source_key
-),
-
-levels as (
-    select domain, article_key, 'outlet' as level, '' as country_code, '' as admin1 from mention
-    union all
-    select domain, article_key, 'country', country_code, '' from mention where country_code is not null
-    union all
-    select domain, article_key, 'admin1', country_code, admin1 from mention
-    where country_code is not null and admin1 is not null and feature_kind <> 'country'
-)
-
 select domain, level, country_code, admin1, count(distinct article_key), count(*)
-from levels
+from stg_prior_mention
 group by domain, level, country_code, admin1;
 
 create or replace temp table stg_prior_net as
@@ -44,3 +27,4 @@ where t.domain = n.domain and t.level = n.level and t.country_code = n.country_c
 
 drop table stg_prior_net;
 drop table stg_prior_change;
+drop view stg_prior_mention;

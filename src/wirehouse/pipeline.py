@@ -177,6 +177,13 @@ def enrich_articles(
     return enriched, plain
 
 
+def enrich_batch(
+    prepared: Prepared, enricher: Enricher, settings: Settings
+) -> tuple[list[EnrichedArticle], list[Article]]:
+    """The enrich stage: a prepared batch's articles enriched with its outlets' place priors."""
+    return enrich_articles(prepared.cleaned.articles, enricher, settings, prepared.priors)
+
+
 @dataclass
 class Settled:
     """A batch checked against the warehouse as it is now, ready to validate and load."""
@@ -626,47 +633,61 @@ def inline_stages(con: duckdb.DuckDBPyConnection, spec: SourceSpec, settings: Se
 
         return Enricher.load()
 
-    @cache
-    def validator() -> Validator:
-        from wirehouse.quality.validate import Validator
-
-        return Validator.from_settings(settings)
+    validator = RunValidator(settings)
 
     def plan(summary: RunSummary) -> list[PlannedBatch]:
         start_run(con, summary.run_id, summary.source)
         return plan_batches(con, spec, settings, summary, recrawl=recrawl)
 
-    def enrich(prepared: Prepared) -> tuple[list[EnrichedArticle], list[Article]]:
-        return enrich_articles(prepared.cleaned.articles, enricher(), settings, prepared.priors)
-
     def load(planned: PlannedBatch, fetched, prepared: Prepared, enriched) -> BatchOutcome:
-        return settle_and_load(con, validator(), settings, run_id, planned.batch_id, fetched, prepared.cleaned,
-                               enriched[0])
+        return settle_and_load(con, validator.get(), settings, run_id, planned.batch_id, fetched,
+                               prepared.cleaned, enriched[0])
 
     return Stages(
         plan=plan,
         fetch=lambda planned: planned.fetch(settings),
         clean=lambda fetched: extract_pages(fetched, settings),
         priors=lambda extracted: prepare_batch(con, extracted, settings),
-        enrich=enrich,
+        enrich=lambda prepared: enrich_batch(prepared, enricher(), settings),
         load=load,
         finish=lambda summary: finish_validation(validator, lambda: finish_run(con, summary)),
     )
 
 
-def finish_validation(validator, then: Callable[[], Any]) -> None:
+class RunValidator:
+    """The validator of a run, built when the first batch asks for it (a run with nothing to
+    process never loads Great Expectations); at the run's end it builds the Data Docs index only
+    when a batch was validated."""
+
+    def __init__(self, settings: Settings) -> None:
+        self._settings = settings
+        self._validator: Validator | None = None
+
+    def get(self) -> Validator:
+        if self._validator is None:
+            from wirehouse.quality.validate import Validator
+
+            self._validator = Validator.from_settings(self._settings)
+        return self._validator
+
+    def finish(self) -> None:
+        """Build the Data Docs index of the run's batches, when a batch was validated."""
+        if self._validator is not None:
+            self._validator.finish()
+
+
+def finish_validation(validator: RunValidator, then: Callable[[], Any]) -> None:
     """At a run's end, also a failed one: ``then`` (the run's end recorded), then the Data Docs index
-    of the batches validated, built once per run when a batch was validated (``validator`` is the
-    run's cached factory). An index that cannot be built is a warning: the data is loaded."""
+    of the batches validated, built once per run when a batch was validated. An index that cannot be
+    built is a warning: the data is loaded."""
     try:
         then()
     finally:
-        if validator.cache_info().currsize:
-            try:
-                validator().finish()
-            except Exception as exc:
-                log.warning("the Data Docs index was not built (%s: %s); the next run builds it again",
-                            type(exc).__name__, exc)
+        try:
+            validator.finish()
+        except Exception as exc:
+            log.warning("the Data Docs index was not built (%s: %s); the next run builds it again",
+                        type(exc).__name__, exc)
 
 
 def run_pipeline(

@@ -87,3 +87,29 @@ def test_a_flag_must_agree_with_political():
     bad = build_batch([EnrichedArticle(article, flagged(enrichment, "no such reason"))])
     cleaned, _ = validate_batch(Validator(), bad, "run-flags-2")
     assert cleaned.events.num_rows == 0 and any("flag_ok" in r.message for r in cleaned.rejected)
+
+
+def test_a_shown_events_counts_include_its_flagged_reports_as_its_exported_mentions_do(con, tmp_path):
+    """NumMentions counts every report of a shown event, a flagged one too (GDELT: every mention of
+    the event, whatever its confidence), so it is the number of the event's rows in the mentions
+    file; an event no report of which is political is left out of both."""
+    from wirehouse.report.export import GDELT_EVENT_COLUMNS, GDELT_EVENTS_FILE, GDELT_MENTIONS_FILE
+
+    quoted = dataclasses.replace(make_article("http://quote.example/q"), domain="quote.example")
+    sports = dataclasses.replace(make_article("http://sport.example/match"), domain="sport.example")
+    other = make_enrichment()
+    other = dataclasses.replace(other, events=tuple(dataclasses.replace(e, code="173", root_code="17", quad_class=4)
+                                                    for e in other.events))
+    load_batch(con, build_batch([EnrichedArticle(quoted, flagged(make_enrichment(), "quotation")),
+                                 EnrichedArticle(make_article(), make_enrichment()),
+                                 EnrichedArticle(sports, flagged(other, "sports"))]), "run-1")
+    counts = con.execute("select political, num_mentions, num_articles, num_sources from fact_event").fetchall()
+    assert sorted(counts) == [(False, 1, 1, 1), (True, 2, 2, 2)]
+
+    export_warehouse(con, tmp_path / "gdelt", "gdelt")
+    events, mentions = ([line.split("\t") for line in (tmp_path / "gdelt" / name).read_text(encoding="utf-8").splitlines()]
+                        for name in (GDELT_EVENTS_FILE, GDELT_MENTIONS_FILE))
+    assert len(events) == 1
+    event = dict(zip(GDELT_EVENT_COLUMNS, events[0]))
+    assert int(event["NumMentions"]) == 2 == sum(1 for m in mentions if m[0] == event["GLOBALEVENTID"]) == len(mentions)
+    assert sorted(m[4] for m in mentions) == ["news.example", "quote.example"]

@@ -148,6 +148,10 @@ def test_every_named_query_runs(con):
         assert table.num_rows >= 1, name
     pairs = run_query(con, "top_actor_pairs").to_pylist()
     assert pairs[0]["source_actor"] == "IRQMIL" and pairs[0]["target_actor"] == "IMGMUSISI"
+    # the report's dyads: the same query over the events since a date, of a country
+    assert run_query(con, "top_actor_pairs", since="2026-01-01", country="irq").to_pylist() == pairs
+    assert run_query(con, "top_actor_pairs", since="2999-01-01").num_rows == 0
+    assert run_query(con, "top_actor_pairs", country="NZL").num_rows == 0
 
 
 def test_unknown_query_and_parameter_are_errors(con):

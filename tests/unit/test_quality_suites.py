@@ -50,3 +50,26 @@ def test_display_is_one_clipped_line_without_control_characters(value, width):
     shown = display(value, width)
     assert len(shown) <= width
     assert not any(ord(c) < 32 or 0x7F <= ord(c) <= 0x9F for c in shown)
+
+
+def test_one_span_checker_serves_snippets_verbs_and_actors():
+    import pyarrow as pa
+
+    from wirehouse.quality.validate import _spans_ok
+
+    texts = {"a": "Police arrested two men. Troops left."}
+    rows = pa.Table.from_pylist([
+        # start, end, snippet, actor, sentence
+        dict(article_id="a", start=0, end=6, snippet="Police", actor="IRQCOP", sentence_start=0, sentence_end=24),
+        dict(article_id="a", start=0, end=6, snippet="Troops", actor=None, sentence_start=25, sentence_end=37),
+        dict(article_id="a", start=None, end=None, snippet=None, actor=None, sentence_start=0, sentence_end=24),
+        dict(article_id="a", start=5, end=None, snippet=None, actor="IRQCOP", sentence_start=0, sentence_end=24),
+        dict(article_id="gone", start=0, end=6, snippet="Police", actor="IRQCOP", sentence_start=0, sentence_end=24),
+        dict(article_id="a", start=30, end=99, snippet="left.", actor="IRQMIL", sentence_start=25, sentence_end=37),
+    ])
+    assert _spans_ok(rows, texts, "start", "end", snippet="snippet") == [True, False, False, False, False, False]
+    assert _spans_ok(rows, texts, "start", "end", in_sentence=True, optional=True) == [
+        True, False, True, False, False, False]
+    assert _spans_ok(rows, texts, "start", "end", optional=True, actor="actor") == [
+        True, False, True, False, False, False]
+    assert _spans_ok(rows, texts, "start", "end") == [True, True, False, False, False, False]

@@ -17,7 +17,7 @@ from wirehouse.errors import ConfigError
 from wirehouse.pipeline import RunSummary
 from wirehouse.quality.report import docs_link
 from wirehouse.report.html import ReportFilter, ReportResult, evidence, json_block, report_markdown, safe_url
-from wirehouse.report.summary import markdown, md_cell
+from wirehouse.report.summary import answers_markdown, markdown, md_cell
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -60,6 +60,15 @@ def test_run_summary_artifact_is_inert():
     html = rendered(markdown(summary, [("Who did what", table)]))
     assert_inert(html)
     assert "href" not in html and html.count("<tr>") == len(HOSTILE) + 1 + 10  # answers + header + summary rows
+
+
+def test_answers_as_markdown_a_heading_and_a_table_each():
+    """What the run's artifact and the daily rollup show of the named queries' answers."""
+    answers = [(HOSTILE[0], pa.table({"sentence": HOSTILE})), ("Places", pa.table({"place": pa.array([], pa.string())}))]
+    html = rendered("\n".join(answers_markdown(answers)))
+    assert_inert(html)
+    assert html.count("<h2>") == 2 and html.count("<table>") == 1 and "(no rows)" in html
+    assert html.count("<tr>") == len(HOSTILE) + 1
 
 
 def test_report_artifact_links_only_the_report(tmp_path):

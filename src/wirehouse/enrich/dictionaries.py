@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from wirehouse import cameo
 from wirehouse.errors import ConfigError
 
 from .normalise import fold_key
@@ -25,15 +26,6 @@ from .sentences import tokenize
 log = logging.getLogger(__name__)
 
 DATA = Path(__file__).parent / "data"
-
-
-@dataclass(frozen=True, slots=True)
-class EventCode:
-    code: str
-    label: str
-    root_code: str
-    quad_class: int
-    goldstein: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,7 +266,7 @@ def _pattern_tokens(seq: str) -> tuple[frozenset, ...]:
 
 @dataclass
 class Dictionaries:
-    event_codes: dict[str, EventCode]
+    event_codes: dict[str, cameo.EventType]
     countries: dict[str, Country]
     country_aliases: PhraseTable  # -> (code, kind)
     agents: PhraseTable  # -> role
@@ -291,10 +283,7 @@ class Dictionaries:
 
     @classmethod
     def load(cls, extra: Sequence[Path] = ()) -> "Dictionaries":
-        event_codes = {
-            r["code"]: EventCode(r["code"], r["label"], r["root_code"], int(r["quad_class"]), float(r["goldstein"]))
-            for r in _rows(DATA / "event_codes.csv")
-        }
+        event_codes = cameo.event_codes()
         countries = {
             r["code"]: Country(r["code"], r["name"], float(r["lat"]), float(r["lon"]),
                                int(r["geonameid"]) if r["geonameid"] else None, int(r["population"] or 0))

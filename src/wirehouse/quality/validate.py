@@ -258,42 +258,32 @@ def _column_of(kwargs: dict) -> str | None:
     return None
 
 
-def _evidence_ok(texts: dict[str, str], table: pa.Table, span: tuple[str, str, str]) -> list[bool]:
-    text_col, start_col, end_col = span
-    ok = []
-    for article_id, snippet, start, end in zip(
-        table.column("article_id").to_pylist(),
-        table.column(text_col).to_pylist(),
-        table.column(start_col).to_pylist(),
-        table.column(end_col).to_pylist(),
-    ):
-        text = texts.get(article_id)
-        ok.append(
-            text is not None and start is not None and end is not None and 0 <= start < end <= len(text)
-            and text[start:end] == snippet
-        )
-    return ok
+def _spans_ok(table: pa.Table, texts: dict[str, str], start_col: str, end_col: str, *,
+              snippet: str | None = None, in_sentence: bool = False, optional: bool = False,
+              actor: str | None = None) -> list[bool]:
+    """Whether each row's span (``start_col``..``end_col``, offsets into its article's text) lies
+    inside the text with start < end. Options: ``snippet`` names a column the span's text must
+    equal; ``in_sentence``, the span lies inside the row's sentence (``sentence_start``..
+    ``sentence_end``) rather than anywhere in the text; ``optional``, a span with both offsets null
+    is fine (one null offset never is); ``actor`` names a column that must be set where the span is."""
 
+    def column(name: str | None) -> list:
+        return table.column(name).to_pylist() if name else [None] * table.num_rows
 
-def _spans_ok(events: pa.Table, texts: dict[str, str], part: str, actor: str | None) -> list[bool]:
-    """An evidence span of an event row (``part`` = verb, source or target) is absent (both offsets
-    null, and for an actor no actor either) or lies inside the article text with start < end; a
-    verb lies inside its sentence, an actor's mention anywhere in the text (one resolved from
-    context may be in an earlier sentence)."""
-    starts = events.column(f"{part}_start").to_pylist()
-    ends = events.column(f"{part}_end").to_pylist()
-    codes = events.column(actor).to_pylist() if actor else [None] * len(starts)
+    rows = zip(column("article_id"), column(start_col), column(end_col), column(snippet), column(actor),
+               column("sentence_start" if in_sentence else None), column("sentence_end" if in_sentence else None))
     ok = []
-    for article_id, start, end, code, s_start, s_end in zip(
-        events.column("article_id").to_pylist(), starts, ends, codes,
-        events.column("sentence_start").to_pylist(), events.column("sentence_end").to_pylist(),
-    ):
+    for article_id, start, end, text_of_span, code, s_start, s_end in rows:
         if start is None or end is None:
-            ok.append(start is None and end is None)
+            ok.append(optional and start is None and end is None)
             continue
         text = texts.get(article_id)
-        low, high = (0, len(text) if text is not None else -1) if actor else (s_start, s_end)
-        ok.append(text is not None and low is not None and high is not None and low <= start < end <= high
+        if text is None:
+            ok.append(False)
+            continue
+        low, high = (s_start, s_end) if in_sentence else (0, len(text))
+        ok.append(low is not None and high is not None and low <= start < end <= high
+                  and (snippet is None or text[start:end] == text_of_span)
                   and (actor is None or code is not None))
     return ok
 
@@ -318,13 +308,13 @@ def validation_frames(batch: Batch) -> dict[str, pd.DataFrame]:
     frame["fetched_date_key"] = _date_keys(articles.column("fetched_at").to_pylist())
     frames = {"articles": frame}
 
-    for suite, table, span in (
+    for suite, table, (snippet, start, end) in (
         ("actors", batch.actor_mentions, ("mention_text", "start_char", "end_char")),
         ("places", batch.place_mentions, ("mention_text", "start_char", "end_char")),
         ("events", batch.events, ("sentence", "sentence_start", "sentence_end")),
     ):
         df = table.to_pandas()
-        df["evidence_ok"] = _evidence_ok(texts, table, span)
+        df["evidence_ok"] = _spans_ok(table, texts, start, end, snippet=snippet)
         df["article_known"] = pc.is_in(table.column("article_id"), value_set=known).to_pylist()
         frames[suite] = df
 
@@ -343,9 +333,12 @@ def validation_frames(batch: Batch) -> dict[str, pd.DataFrame]:
     df["source_actor_known"] = _known(article_ids, events.column("source_actor").to_pylist(), actors)
     df["target_actor_known"] = _known(article_ids, events.column("target_actor").to_pylist(), actors)
     df["place_known"] = _known(article_ids, events.column("place_gazetteer_id").to_pylist(), places)
-    df["verb_span_ok"] = _spans_ok(events, texts, "verb", None)
-    df["source_span_ok"] = _spans_ok(events, texts, "source", "source_actor")
-    df["target_span_ok"] = _spans_ok(events, texts, "target", "target_actor")
+    # a verb lies inside its sentence, an actor's mention anywhere in the text (one resolved from
+    # context may be in an earlier sentence); an event may have no span of either
+    df["verb_span_ok"] = _spans_ok(events, texts, "verb_start", "verb_end", in_sentence=True, optional=True)
+    for role in ("source", "target"):
+        df[f"{role}_span_ok"] = _spans_ok(events, texts, f"{role}_start", f"{role}_end", optional=True,
+                                          actor=f"{role}_actor")
     df["flag_ok"] = [
         (reason is None) if political else reason in FLAGS
         for political, reason in zip(events.column("political").to_pylist(), events.column("flag_reason").to_pylist())

@@ -31,6 +31,7 @@ from markupsafe import Markup
 
 from wirehouse.errors import ConfigError, QueryError
 from wirehouse.resources import data_dir, package_file
+from wirehouse.warehouse.queries import run_query
 
 log = logging.getLogger(__name__)
 
@@ -158,7 +159,7 @@ def collect(con: duckdb.DuckDBPyConnection, where: ReportFilter = ReportFilter()
         goldstein_by_week=report_query(con, "goldstein_by_week", **p),
         places=report_query(con, "event_places", **p),
         actors=report_query(con, "top_actors", **p, limit=top),
-        dyads=report_query(con, "top_dyads", **p, limit=top),
+        dyads=run_query(con, "top_actor_pairs", **p, limit=top).to_pylist(),  # the named query
         sources=report_query(con, "top_sources", **p, limit=top),
         runs=report_query(con, "latest_runs", limit=top),
         events=report_query(con, "listed_events", **p, limit=events, context=context),

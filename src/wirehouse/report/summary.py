@@ -65,6 +65,13 @@ def markdown(summary: RunSummary, results: list[tuple[str, pa.Table]]) -> str:
     """The run as markdown for a Prefect artifact; crawled text is escaped and clipped."""
     lines = ["# wirehouse run", "", "| | |", "|---|---|"]
     lines += [f"| {md_cell(k)} | {md_cell(v)} |" for k, v in summary_rows(summary)]
+    return "\n".join(lines + answers_markdown(results)) + "\n"
+
+
+def answers_markdown(results: list[tuple[str, pa.Table]]) -> list[str]:
+    """The markdown lines of named-query answers (``answers``): a heading and a table each, crawled
+    text escaped and clipped."""
+    lines = []
     for title, table in results:
         lines += ["", f"## {html.escape(title)}", ""]
         if table.num_rows == 0:
@@ -72,6 +79,5 @@ def markdown(summary: RunSummary, results: list[tuple[str, pa.Table]]) -> str:
             continue
         lines.append("| " + " | ".join(md_cell(c) for c in table.column_names) + " |")
         lines.append("|" + "---|" * table.num_columns)
-        for row in table.to_pylist():
-            lines.append("| " + " | ".join(md_cell(v) for v in row.values()) + " |")
-    return "\n".join(lines) + "\n"
+        lines += ["| " + " | ".join(md_cell(v) for v in row.values()) + " |" for row in table.to_pylist()]
+    return lines
