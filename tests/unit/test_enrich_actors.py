@@ -149,3 +149,13 @@ def test_georgia_the_state_and_the_country(enricher):
     by_text = {a.text: a.code for a in r.actors}
     assert by_text["Georgia"] == "GEO"
     assert by_text["Georgian police"] == "GEOCOP"
+
+
+def test_a_town_that_acts_is_its_government(enricher):
+    text = ("PARIS, Texas — Paris collected $597,667 in sales tax in March, up 22 percent. Jessica Kay, 18, "
+            "of Paris died Saturday in a Dallas hospital, and north Georgia is drought-free.")
+    r = enricher.enrich(text)
+    assert places_of(r, "Paris") == {"USA"}
+    found = [(a.text, a.code, text[a.end:a.end + 10]) for a in r.actors if a.text == "Paris"]
+    assert found == [("Paris", "USAGOV", " collected")]  # not "of Paris died"
+    assert not [a for a in r.actors if a.text == "Georgia"]

@@ -116,6 +116,22 @@ def _speaks(toks, j: int) -> bool:
     return w.isalpha() and w.islower() and (w.endswith("ed") or w.endswith("s") and not w.endswith("ss"))
 
 
+# words before a town's name that make it where someone or something is, not who acts
+_WHERE_WORDS = frozenset("""of from in at near to into across around outside inside north south east west
+    northern southern eastern western northeast northwest southeast southwest central downtown""".split())
+_AUX = frozenset({"has", "have", "had", "will", "would", "could", "may", "also"})
+
+
+def _acts(d: Dictionaries, toks, i: int, j: int) -> bool:
+    """A town's name as the subject of an event verb or an auxiliary ("Paris collected $597,667",
+    "San Jose has had to front the money"): the town's government acts. Not after a preposition or
+    a direction ("of Paris died", "north Georgia"), nor before "is" (a place described)."""
+    if j >= len(toks) or i > 0 and toks[i - 1][0].lower() in _WHERE_WORDS:
+        return False
+    w = toks[j][0]
+    return _speaks(toks, j) and (w in _AUX or bool(d.verbs.entries.get(w)))
+
+
 def find_actor_items(d: Dictionaries, toks, low, day: date | None = None) -> list[Item]:
     items: list[Item] = []
     i, n_tok = 0, len(toks)
@@ -271,9 +287,9 @@ def compose(d: Dictionaries, toks, items: list[Item]) -> list[tuple[int, int, st
                     out.append((it.i, nxt.j, code, nxt.payload, code + nxt.payload))
                     k += 2
                     continue
-            if _kind in ("capital", "local") and _speaks(toks, it.j):
+            if _kind == "capital" and _speaks(toks, it.j) or _kind == "local" and _acts(d, toks, it.i, it.j):
                 # "Moscow said", "Kyiv rejected": the capital stands for the government (a town
-                # named like one, its local government: the town's country, GOV)
+                # named like one, "San Jose has had to front the money": its local government)
                 out.append((it.i, it.j, code, "GOV", code + "GOV"))
                 k += 1
                 continue
