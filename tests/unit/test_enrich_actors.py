@@ -95,3 +95,67 @@ def test_congress_is_the_legislature_of_the_country_around_it(enricher):
 
     assert codes("Peruvian union leaders demanded that Congress approve a new law.")["Congress"] == "PERLEG"
     assert codes("Obama criticised Congress on Monday.")["Congress"] == "USALEG"
+
+
+def places_of(result, name):
+    return {p.country_code for p in result.places if p.text == name}
+
+
+def test_town_named_like_a_capital_takes_its_country(enricher):
+    text = ("PARIS, Ky. — Paris police arrested two men Tuesday after a break-in on Main Street, and Paris "
+            "officials said the city would add patrols. Bourbon County deputies searched a farm near Paris.")
+    r = enricher.enrich(text)
+    assert places_of(r, "Paris") == {"USA"}  # the geoparser's decision the actors must follow
+    by_text = {a.text: a.code for a in r.actors}
+    assert by_text["Paris police"] == "USACOP"
+    assert by_text["Paris officials"] == "USAGOV"
+    assert not [a for a in r.actors if a.code.startswith("FRA")]
+    assert not [a for a in r.actors if a.text in ("Paris", "PARIS")]  # a town alone is no country actor
+
+
+def test_town_named_like_a_country_is_its_local_government(enricher):
+    text = ("LEBANON, Pa. — Lebanon officials said Monday the city council will vote on the budget next week. "
+            "Lebanon County commissioners met with the council in Lebanon to discuss road repairs.")
+    r = enricher.enrich(text)
+    assert "USA" in places_of(r, "Lebanon")
+    by_text = {a.text: a.code for a in r.actors}
+    assert by_text["Lebanon officials"] == "USAGOV"
+    assert not [a for a in r.actors if a.code.startswith("LBN")]
+
+
+def test_the_country_keeps_its_code(enricher):
+    text = ("BEIRUT — Lebanon accused Israel on Monday of violating its airspace, and Lebanese officials said "
+            "they would complain to the United Nations. Beirut said the flights must stop.")
+    r = enricher.enrich(text)
+    assert places_of(r, "Lebanon") == {"LBN"}
+    by_text = {a.text: a.code for a in r.actors}
+    assert by_text["Lebanon"] == "LBN"
+    assert by_text["Lebanese officials"] == "LBNGOV"
+    assert by_text["Beirut"] == "LBNGOV"
+
+
+def test_georgia_the_state_and_the_country(enricher):
+    state = ("ATLANTA — Georgia police arrested three men in Savannah on Friday, and Georgia lawmakers in "
+             "Atlanta passed a new budget for Fulton County schools.")
+    r = enricher.enrich(state)
+    assert places_of(r, "Georgia") == {"USA"}
+    by_text = {a.text: a.code for a in r.actors}
+    assert by_text["Georgia police"] == "USACOP"
+    assert not [a for a in r.actors if a.code.startswith("GEO")]
+    country = ("TBILISI — Georgia accused Russia on Friday of moving troops into South Ossetia, and Georgian "
+               "police arrested two men near Gori.")
+    r = enricher.enrich(country)
+    assert places_of(r, "Georgia") == {"GEO"}
+    by_text = {a.text: a.code for a in r.actors}
+    assert by_text["Georgia"] == "GEO"
+    assert by_text["Georgian police"] == "GEOCOP"
+
+
+def test_a_town_that_acts_is_its_government(enricher):
+    text = ("PARIS, Texas — Paris collected $597,667 in sales tax in March, up 22 percent. Jessica Kay, 18, "
+            "of Paris died Saturday in a Dallas hospital, and north Georgia is drought-free.")
+    r = enricher.enrich(text)
+    assert places_of(r, "Paris") == {"USA"}
+    found = [(a.text, a.code, text[a.end:a.end + 10]) for a in r.actors if a.text == "Paris"]
+    assert found == [("Paris", "USAGOV", " collected")]  # not "of Paris died"
+    assert not [a for a in r.actors if a.text == "Georgia"]

@@ -70,7 +70,9 @@ class Enricher:
         placed = _places.to_mentions(d, text, toks, cands)
         place_mentions = [pm for _i, pm in placed]
 
-        items = _actors.find_actor_items(d, toks, low, published)
+        # a country's or capital's name the places resolve elsewhere ("Paris", Kentucky) takes that country
+        items = _actors.place_countries(_actors.find_actor_items(d, toks, low, published), toks,
+                                        {(pm.start, pm.end): pm for pm in place_mentions}, d.countries)
         article_country = _actors.main_country(items) or dateline_country
         places_by_sent: dict[int, list[PlaceMention]] = {}
         for i, pm in placed:

@@ -6,6 +6,9 @@ Rules, in order:
   modifiers ("Ukraine's foreign minister", "the Kenyan police") is country + role;
 - an agent noun followed by "of <country>" ("the government of Iraq") is country + role;
 - a bare country reference is the country code;
+- a country's or capital's name that the article's places resolve to another country ("Paris",
+  Kentucky; "Georgia" the US state) takes that country: "Paris officials" are USAGOV, and the
+  place alone is no country actor;
 - a bare agent noun ("the army", "protesters") takes the code of an earlier actor of the same
   role in the article, else the country nearest in its sentence, else the article's main country.
 """
@@ -113,6 +116,22 @@ def _speaks(toks, j: int) -> bool:
     return w.isalpha() and w.islower() and (w.endswith("ed") or w.endswith("s") and not w.endswith("ss"))
 
 
+# words before a town's name that make it where someone or something is, not who acts
+_WHERE_WORDS = frozenset("""of from in at near to into across around outside inside north south east west
+    northern southern eastern western northeast northwest southeast southwest central downtown""".split())
+_AUX = frozenset({"has", "have", "had", "will", "would", "could", "may", "also"})
+
+
+def _acts(d: Dictionaries, toks, i: int, j: int) -> bool:
+    """A town's name as the subject of an event verb or an auxiliary ("Paris collected $597,667",
+    "San Jose has had to front the money"): the town's government acts. Not after a preposition or
+    a direction ("of Paris died", "north Georgia"), nor before "is" (a place described)."""
+    if j >= len(toks) or i > 0 and toks[i - 1][0].lower() in _WHERE_WORDS:
+        return False
+    w = toks[j][0]
+    return _speaks(toks, j) and (w in _AUX or bool(d.verbs.entries.get(w)))
+
+
 def find_actor_items(d: Dictionaries, toks, low, day: date | None = None) -> list[Item]:
     items: list[Item] = []
     i, n_tok = 0, len(toks)
@@ -133,6 +152,25 @@ def find_actor_items(d: Dictionaries, toks, low, day: date | None = None) -> lis
         items.append(it)
         i = it.j
     return items
+
+
+def place_countries(items: list[Item], toks, places, countries) -> list[Item]:
+    """Items for country and capital names whose place the geoparser resolved elsewhere.
+
+    ``places`` maps a (start, end) character span to its resolved place mention. A name whose
+    place lies in another country than the name's ("Paris" resolved to Paris, Kentucky; "Lebanon"
+    to Lebanon, Pennsylvania; "Georgia" to the US state) takes the place's country; when that place
+    is below country level the item is marked ``local``: with a role it is that country's actor
+    ("Paris officials": USAGOV), alone it is a place, not a country actor (``compose``)."""
+    out = []
+    for it in items:
+        if it.kind == "country" and it.payload[1] in ("name", "capital"):
+            pm = places.get((toks[it.i][1], toks[it.j - 1][2]))
+            if pm is not None and pm.country_code in countries and pm.country_code != it.payload[0]:
+                kind = "local" if pm.feature_kind != "country" else it.payload[1]
+                it = Item("country", it.i, it.j, (pm.country_code, kind))
+        out.append(it)
+    return out
 
 
 _NAME_JOINERS = frozenset({"northern", "southern", "eastern", "western", "central", "north", "south", "east",
@@ -249,10 +287,14 @@ def compose(d: Dictionaries, toks, items: list[Item]) -> list[tuple[int, int, st
                     out.append((it.i, nxt.j, code, nxt.payload, code + nxt.payload))
                     k += 2
                     continue
-            if _kind == "capital" and _speaks(toks, it.j):
-                # "Moscow said", "Kyiv rejected": the capital stands for the government
+            if _kind == "capital" and _speaks(toks, it.j) or _kind == "local" and _acts(d, toks, it.i, it.j):
+                # "Moscow said", "Kyiv rejected": the capital stands for the government (a town
+                # named like one, "San Jose has had to front the money": its local government)
                 out.append((it.i, it.j, code, "GOV", code + "GOV"))
                 k += 1
+                continue
+            if _kind == "local":
+                k += 1  # a town or a state named like a country or a capital: a place, not an actor
                 continue
             out.append((it.i, it.j, code, None, code))
             k += 1
