@@ -38,6 +38,7 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from .clauses import object_phrase, verb_group
 from .dictionaries import Dictionaries, VerbEntry
 
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without", "cannot"})
@@ -248,7 +249,7 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
             i += n  # "a drone strike", "air strikes": the attack named, a noun (not a labour strike)
             continue
         infinitive = prev == "to" and i - 1 > lo and low[i - 2] not in DETERMINERS and _base_form(low[i], entry)
-        scheduled = infinitive and _scheduled(low, lo, i - 1)
+        scheduled = infinitive and (_scheduled(low, lo, i - 1) or _wished(low, lo, i - 1))
         infinitive = infinitive and not scheduled
         if (prev in DETERMINERS and not (infinitive or scheduled)) or _attributive(low, lo, i, n, hi) or (
                 toks[i][0][0].isupper() and i > lo) or _noun_after_name(
@@ -274,8 +275,15 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
                 code, noun = found[0], True
         if entry.lemma == "call" and calls_it_names(low, i + n, hi):
             code = "111"  # "called the decision a provocation": a denunciation, not an appeal
+        if not noun:
+            sensed = object_sense(entry.lemma, low, i + n, hi, code)
+            if sensed is not None:
+                code, noun = sensed
         if code == "---" or not code:
             i += n
+            continue
+        if verb_group(low, lo, i, toks).counterfactual:
+            i += n  # "could have attacked", "would have signed": it did not happen
             continue
         window = _clause_window(low, lo, i)
         negated = any(w in NEGATORS for w in window)
@@ -289,6 +297,51 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
         out.append(VerbHit(i, i + n, code, negated, modal, passive, entry.lemma, future, noun, infinitive))
         i += n
     return out
+
+
+# The verb's sense read off its object's head (``clauses.object_phrase``): the same verb is an
+# occupation with a place as its object and a confiscation or no event with another ("took control
+# of the town" 192, "took part in talks" the talks' code), the release of a document is a statement
+# and that of people a release (0841), a law or a resolution passed is no interaction by itself but
+# for the demand or the condemnation it carries ("passed a resolution calling for ..." 100).
+TERRITORY_HEADS = frozenset("""control town towns city cities village villages territory territories area areas
+    ground base bases airport airbase region district districts province provinces position positions heights
+    hill hills neighbourhood neighbourhoods neighborhood neighborhoods island islands crossing crossings
+    stronghold strongholds bastion outskirts suburb suburbs enclave capital port harbour harbor""".split())
+TERRITORY_VERBS = frozenset({"take", "seize", "capture", "regain", "retake", "recapture", "gain", "wrest", "take over",
+                             "overrun", "occupy"})
+DOCUMENT_HEADS = frozenset("""list lists report reports statement statements figures data details video videos footage
+    photos photographs pictures images document documents results findings information text names transcript
+    transcripts letter letters questions guidelines recording recordings study survey numbers records file
+    files dossier memo memorandum communique communiqué""".split())
+LAW_HEADS = frozenset("""law laws bill bills resolution resolutions legislation amendment amendments decree decrees
+    motion motions ordinance ordinances act budget""".split())
+LAW_VERBS = frozenset({"pass", "adopt", "approve", "enact"})
+# what a resolution or a law says it does, by the participle after its head
+LAW_CONTENT = {"calling": "100", "demanding": "100", "urging": "100", "condemning": "111", "denouncing": "111",
+               "criticizing": "111", "criticising": "111", "censuring": "111"}
+
+
+def object_sense(lemma: str, low: list[str], j: int, hi: int, code: str) -> tuple[str, bool] | None:
+    """The code a verb takes from the head of its object, and whether it came from a noun (None:
+    the verb's own code stands; "" as the code: no event)."""
+    obj = object_phrase(low, j, hi)
+    head = obj.head
+    if head is None:
+        return None
+    if lemma in TERRITORY_VERBS and obj.particle is None and head in TERRITORY_HEADS:
+        return "192", False  # "took control of the town", "regained most of the villages": occupation
+    if lemma == "take" and head == "part":
+        found = _event_noun(low, obj.head_index + 1, hi)
+        return (found[0], True) if found else ("", False)  # "took part in talks": the talks are the event
+    if lemma == "release" and obj.particle is None and head in DOCUMENT_HEADS and code[:2] == "08":
+        return "010", False  # "released a list of questions": a statement, no one set free
+    if lemma in LAW_VERBS and obj.particle is None and head in LAW_HEADS:
+        k = obj.head_index + 1
+        while k < min(hi, obj.head_index + 4) and low[k] not in LAW_CONTENT and low[k] not in CLAUSE_BREAK:
+            k += 1
+        return (LAW_CONTENT[low[k]], True) if k < hi and low[k] in LAW_CONTENT else ("", False)
+    return None
 
 
 # what follows "strike" in its labour sense ("workers strike over pay", "will strike on Monday")
@@ -320,6 +373,15 @@ def _scheduled(low, lo: int, to: int) -> bool:
     if k < lo or low[k] not in BE_FORMS:
         return False
     return not (k - 1 >= lo and low[k - 1] in PURPOSE_NOUNS)
+
+
+WISH_WORDS = frozenset({"like", "love"})
+
+
+def _wished(low, lo: int, to: int) -> bool:
+    """"would like to V", "'d love to V": the verb after "to" is the predicate, an act wished for
+    later (an intent, as with "wants to V")."""
+    return to - 2 >= lo and low[to - 1] in WISH_WORDS and low[to - 2] in ("would", "'d")
 
 
 _NOT_A_NOUN = frozenset({"to", "by", "in", "on", "at", "for", "with", "from", "of", "and", "or", "the", "a", "an",

@@ -59,6 +59,8 @@ from pathlib import Path
 from typing import Collection, Sequence
 from urllib.parse import urlsplit
 
+from .clauses import verb_group
+
 DATA = Path(__file__).parent / "data"
 
 # Why a coded event is not shown (records.Event.flag, fact_event.flag_reason).
@@ -74,7 +76,7 @@ FLAGS = {
     "story-discard": "a story discard phrase (PETRARCH-2 discards)",
     "sentence-discard": "a sentence discard phrase (PETRARCH-2 discards)",
     "election-contest": "an election told as a contest (polls, voters, campaign rallies)",
-    "background": "a sentence that tells of an earlier year (two or more before the article's date or, undated, before the latest year it names), or, at its head, of last year or years ago",
+    "background": "a sentence that tells of an earlier year (two or more before the article's date or, undated, before the latest year it names), or, at its head, of last year or years ago; or a verb in the past perfect (had V-ed) with no source of the report in the sentence",
     "analysis": "the writer's or a source's reading of events, not an act (the fact that, the only way, is expected to, seems)",
     "labour-business": "pay, jobs, contracts, purchases and business projects inside one country (a pay freeze, a casino's expansion): administration, not politics",
     "accident": "an accident or a local emergency (electrocuted, firefighters, a bee attack) with no political violence named",
@@ -322,6 +324,12 @@ def verb_flag(text: str, start: int, low: Sequence[str], toks: Sequence[tuple[st
         return "allegation"
     if low[verb_k] in APPOINT_FORMS and any(w in OFFICES for w in low[verb_k + 1:verb_k + 4]):
         return "appointment"  # "fired the minister" is no use of force, "named a prime minister" no statement
+    group = verb_group(low, 0, verb_k, toks)
+    reported = any(w in REPORTING or w == "according" for w in low)
+    if group.past_perfect and not reported:
+        return "background"  # "The Senate had passed a bill": told as before the story's time, not reported as news
+    if not reported and not group.negated and any(w in HEDGE_MODALS for w in group.words):
+        return "speculation"  # "Iran could sign a deal with Russia": a possibility in the writer's voice, no act
     return None
 
 
@@ -329,6 +337,9 @@ def verb_flag(text: str, start: int, low: Sequence[str], toks: Sequence[tuple[st
 # "Before" clauses tell acts in sequence and are kept
 SUBORDINATORS = frozenset("when while although though because if unless whether as since whereas once".split())
 ALLEGED = frozenset({"allegedly", "alleged", "supposedly", "purportedly"})
+# modals of possibility in the verb's own group ("could sign", "might attack", "can help"); "would"
+# and "will" state an intent or a threat and are coded as such (events.adjust_code)
+HEDGE_MODALS = frozenset({"could", "might", "may", "can", "ca"})
 APPOINT_FORMS = frozenset("""fire fires fired firing sack sacks sacked sacking dismiss dismisses dismissed dismissing
     appoint appoints appointed appointing name names named naming nominate nominates nominated nominating
     replace replaces replaced replacing""".split())
