@@ -56,3 +56,8 @@ def test_object_head_and_particle():
     # a possessive is not the head
     assert _object("Police held the party's leader overnight.", "held").head == "leader"
     assert _object("Police held him overnight.", "held").head == "him"
+
+
+def test_may_before_a_finite_verb_is_a_name():
+    group = _group("May has received strong backing from the United States.", "received")
+    assert group.perfect and not group.counterfactual

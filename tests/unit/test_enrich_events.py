@@ -472,3 +472,8 @@ def test_a_possibility_in_the_writers_voice_is_speculation(enricher):
     assert {f for _c, f in _coded(enricher, "Iran could sign a gas deal with Russia.")} == {"speculation"}
     reported = enricher.enrich("Iran said it could sign a gas deal with Russia.")
     assert any(e.root_code == "03" for e in reported.events)
+
+
+def test_a_call_for_calm_is_an_appeal(enricher):
+    assert _coded_roots(enricher, "The Malian president called for calm after the clashes in Gao.")[:1] == ["02"]
+    assert _coded_roots(enricher, "Malian opposition leaders called for the resignation of the president.")[:1] == ["10"]

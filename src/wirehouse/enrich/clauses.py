@@ -26,6 +26,7 @@ NEGATION = frozenset({"not", "n't", "never", "no", "longer"})
 GROUP_ADVERBS = frozenset("""also already reportedly allegedly still just now then later previously earlier again
     repeatedly recently ever once further apparently yet since first finally subsequently eventually even
     jointly swiftly quickly formally officially""".split())
+FINITE_AUX = frozenset({"has", "had", "is", "was", "are", "were", "does", "did", "'s", "’s"})
 IRREGULAR_PARTICIPLES = frozenset("""hit shot struck held fought beaten taken given seen made done sent kept led
     left brought caught bought sold told found thrown drawn driven broken chosen spoken stolen torn worn
     won lost paid put set cut met spent built sought begun run""".split())
@@ -70,8 +71,9 @@ def verb_group(low: Sequence[str], lo: int, i: int, toks: Sequence[tuple[str, in
     k = i - 1
     while k >= lo and len(words) < 7:
         w = low[k]
-        if w == "may" and toks is not None and k > lo and toks[k][0] == "May":
-            break
+        if w == "may" and ((toks is not None and k > lo and toks[k][0] == "May") or (
+                words and words[-1] in FINITE_AUX)):
+            break  # "Theresa May has blamed", "May has received": a modal takes no finite form after it
         if w == "to":
             words.append(w)
             # "is going to", "ought to" are part of the group; any other "to" ends it

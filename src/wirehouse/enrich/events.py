@@ -316,6 +316,9 @@ DOCUMENT_HEADS = frozenset("""list lists report reports statement statements fig
     files dossier memo memorandum communique communiqué""".split())
 LAW_HEADS = frozenset("""law laws bill bills resolution resolutions legislation amendment amendments decree decrees
     motion motions ordinance ordinances act budget""".split())
+# what one appeals for rather than demands: a state of mind or of the street, not an act of the target
+APPEAL_HEADS = frozenset("""calm restraint patience unity tolerance understanding prayers prayer peace calmness
+    composure vigilance""".split())
 LAW_VERBS = frozenset({"pass", "adopt", "approve", "enact"})
 # what a resolution or a law says it does, by the participle after its head
 LAW_CONTENT = {"calling": "100", "demanding": "100", "urging": "100", "condemning": "111", "denouncing": "111",
@@ -332,8 +335,16 @@ def object_sense(lemma: str, low: list[str], j: int, hi: int, code: str) -> tupl
     if lemma in TERRITORY_VERBS and obj.particle is None and head in TERRITORY_HEADS:
         return "192", False  # "took control of the town", "regained most of the villages": occupation
     if lemma == "take" and head == "part":
-        found = _event_noun(low, obj.head_index + 1, hi)
-        return (found[0], True) if found else ("", False)  # "took part in talks": the talks are the event
+        # "took part in the talks": the head of what one takes part in is the event, if it is one
+        inner = object_phrase(low, obj.head_index + 1, hi)
+        if inner.particle != "in" or inner.head_index is None:
+            return "", False
+        h = inner.head_index
+        code = next((EVENT_NOUNS[k] for k in (" ".join(low[max(0, h - m) : h + 1]) for m in (2, 1, 0))
+                     if k in EVENT_NOUNS), None)
+        return (code, True) if code else ("", False)
+    if (lemma == "call for" or (lemma == "call" and obj.particle == "for")) and head in APPEAL_HEADS and code[:2] == "10":
+        return "020", False  # "called for calm": an appeal (02); "called for his resignation" stays a demand
     if lemma == "release" and obj.particle is None and head in DOCUMENT_HEADS and code[:2] == "08":
         return "010", False  # "released a list of questions": a statement, no one set free
     if lemma in LAW_VERBS and obj.particle is None and head in LAW_HEADS:
