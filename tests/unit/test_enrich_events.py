@@ -477,3 +477,15 @@ def test_a_possibility_in_the_writers_voice_is_speculation(enricher):
 def test_a_call_for_calm_is_an_appeal(enricher):
     assert _coded_roots(enricher, "The Malian president called for calm after the clashes in Gao.")[:1] == ["02"]
     assert _coded_roots(enricher, "Malian opposition leaders called for the resignation of the president.")[:1] == ["10"]
+
+
+def test_nouns_after_a_possessive_or_before_a_report(enricher):
+    # "the country's bid", "the ministry's planning": nouns; "the army command says": the report's subject
+    assert "10" not in _coded_roots(enricher, "The Chilean senate praised the country's bid for OECD membership.")
+    assert _coded_roots(enricher, "The Syrian army command says it has regained most of the villages near Homs.")[:1] == ["19"]
+    # "he's clashed": the contraction of "has", an auxiliary
+    assert "11" in _coded_roots(enricher, "He's clashed with the Kenyan prime minister over the budget.")
+
+
+def test_a_law_passed_is_coded_by_what_it_does(enricher):
+    assert _coded_roots(enricher, "The Kenyan parliament passed a law this year banning opposition rallies.")[:1] == ["17"]

@@ -245,6 +245,16 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
         if entry.lemma == "seize" and i + n + 1 < hi and low[i + n] in ("on", "upon") and low[i + n + 1] in DETERMINERS:
             i += n  # "seized on an admission": made use of words, no seizure
             continue
+        if low[i].endswith("ing") and any(w in LAW_HEADS for w in low[max(lo, i - 3) : i]) and not any(
+                w in CLAUSE_BREAK for w in low[max(lo, i - 3) : i]):
+            i += n  # "a law this year banning rallies": what the law does, told with its passing (object_sense)
+            continue
+        if prev in ("'s", "’s") and i - 2 >= lo and low[i - 2] not in CONTRACTING_PRONOUNS:
+            i += n  # "the country's bid", "Iran's support": after a possessive a noun ("he's clashed": an auxiliary)
+            continue
+        if i + n < hi and low[i + n] in SUBJECT_OF_REPORT and entry.code not in SAY_CODES:
+            i += n  # "the army command says", "a ministry statement said": a noun, the report's subject
+            continue
         if low[i] in ("strike", "strikes") and prev in WEAPON_MODIFIERS:
             i += n  # "a drone strike", "air strikes": the attack named, a noun (not a labour strike)
             continue
@@ -322,7 +332,9 @@ APPEAL_HEADS = frozenset("""calm restraint patience unity tolerance understandin
 LAW_VERBS = frozenset({"pass", "adopt", "approve", "enact"})
 # what a resolution or a law says it does, by the participle after its head
 LAW_CONTENT = {"calling": "100", "demanding": "100", "urging": "100", "condemning": "111", "denouncing": "111",
-               "criticizing": "111", "criticising": "111", "censuring": "111"}
+               "criticizing": "111", "criticising": "111", "censuring": "111", "banning": "172", "restricting": "172",
+               "mandating": "172", "outlawing": "172", "prohibiting": "172", "criminalising": "172",
+               "criminalizing": "172", "imposing": "172", "limiting": "172"}
 
 
 def object_sense(lemma: str, low: list[str], j: int, hi: int, code: str) -> tuple[str, bool] | None:
@@ -355,6 +367,10 @@ def object_sense(lemma: str, low: list[str], j: int, hi: int, code: str) -> tupl
     return None
 
 
+# pronouns whose "'s" is "is" or "has" ("he's clashed", "it's agreed"), not a possessive
+CONTRACTING_PRONOUNS = frozenset({"he", "she", "it", "that", "there", "who", "what", "where", "here", "this"})
+# finite reporting verbs: the word right before one is its subject's head, a noun ("command says")
+SUBJECT_OF_REPORT = frozenset({"says", "said", "told", "stated", "claimed", "announced", "added"})
 # what follows "strike" in its labour sense ("workers strike over pay", "will strike on Monday")
 LABOUR_STRIKE_NEXT = frozenset({"over", "for", "until", "to", "in", "on", "from", "against", "demanding", "after",
                                 "again", "today", "tomorrow", "next", "this", "and", "or", ".", ",", ";", ":",

@@ -76,7 +76,7 @@ FLAGS = {
     "story-discard": "a story discard phrase (PETRARCH-2 discards)",
     "sentence-discard": "a sentence discard phrase (PETRARCH-2 discards)",
     "election-contest": "an election told as a contest (polls, voters, campaign rallies)",
-    "background": "a sentence that tells of an earlier year (two or more before the article's date or, undated, before the latest year it names), or, at its head, of last year or years ago; or a verb in the past perfect (had V-ed) with no source of the report in the sentence",
+    "background": "a sentence that tells of an earlier year (two or more before the article's date or, undated, before the latest year it names), or, at its head, of last year or years ago; or a verb in the past perfect (had V-ed) with no source of the report and no time named in the sentence",
     "analysis": "the writer's or a source's reading of events, not an act (the fact that, the only way, is expected to, seems)",
     "labour-business": "pay, jobs, contracts, purchases and business projects inside one country (a pay freeze, a casino's expansion): administration, not politics",
     "accident": "an accident or a local emergency (electrocuted, firefighters, a bee attack) with no political violence named",
@@ -326,8 +326,10 @@ def verb_flag(text: str, start: int, low: Sequence[str], toks: Sequence[tuple[st
         return "appointment"  # "fired the minister" is no use of force, "named a prime minister" no statement
     group = verb_group(low, 0, verb_k, toks)
     reported = any(w in REPORTING or w == "according" for w in low)
-    if group.past_perfect and not reported:
-        return "background"  # "The Senate had passed a bill": told as before the story's time, not reported as news
+    if group.past_perfect and not reported and not anchored(low):
+        # "The Senate had passed a bill": told as before the story's time, not reported as news
+        # ("Gunmen had abducted a commander on Sunday" names its time: news of the story's days)
+        return "background"
     if not reported and not group.negated and any(w in HEDGE_MODALS for w in group.words):
         return "speculation"  # "Iran could sign a deal with Russia": a possibility in the writer's voice, no act
     return None
