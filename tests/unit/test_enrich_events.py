@@ -489,3 +489,11 @@ def test_nouns_after_a_possessive_or_before_a_report(enricher):
 
 def test_a_law_passed_is_coded_by_what_it_does(enricher):
     assert _coded_roots(enricher, "The Kenyan parliament passed a law this year banning opposition rallies.")[:1] == ["17"]
+
+
+def test_the_sources_own_country_as_a_possessor_is_not_the_target(enricher):
+    ev = enricher.enrich("The Kenyan foreign ministry said the operation was almost done, expressing Nairobi's "
+                         "concern over US attempts to prolong its presence in Somalia.")
+    assert [(e.source_actor, e.target_actor) for e in list(ev.events) + list(ev.flagged)][:1] == [("KENGOV", "USA")]
+    # a reported verb after "to" is no noun before "said" ("refused to consider said bills")
+    assert _coded_roots(enricher, "The Kenyan parliament refused to consider said bills.")[:1] == ["12"]

@@ -252,7 +252,7 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
         if prev in ("'s", "’s") and i - 2 >= lo and low[i - 2] not in CONTRACTING_PRONOUNS:
             i += n  # "the country's bid", "Iran's support": after a possessive a noun ("he's clashed": an auxiliary)
             continue
-        if i + n < hi and low[i + n] in SUBJECT_OF_REPORT and entry.code not in SAY_CODES:
+        if i + n < hi and low[i + n] in SUBJECT_OF_REPORT and entry.code not in SAY_CODES and prev not in _SUBJECT_OR_AUX:
             i += n  # "the army command says", "a ministry statement said": a noun, the report's subject
             continue
         if low[i] in ("strike", "strikes") and prev in WEAPON_MODIFIERS:
