@@ -19,7 +19,9 @@ named queries, the GDELT export, the report). The reasons, by level:
   earlier year ("in 1991", two or more years before the article's date), a heading, a question;
 - **verb**: inside a direct quotation or a sentence led by one (rhetoric, not a reported action),
   a photo caption (a present-tense verb with a day or date), the writer's own voice, a leading
-  When/While/If clause, an act only "allegedly" done, an appointment or a dismissal, a
+  When/While/If clause, an act only "allegedly" done, an appointment or a dismissal, a verb in the
+  past perfect with no report and no time named (``background``), a possibility in the verb's own
+  group in the writer's voice ("could sign": ``speculation``; ``clauses.verb_group``), a
   hypothetical in the writer's voice, a generalisation in the present tense with no time named,
   a source actor that is not the verb's own subject (``evidence_flag``);
 - **event**: actors that do not make a political interaction:
