@@ -497,3 +497,11 @@ def test_the_sources_own_country_as_a_possessor_is_not_the_target(enricher):
     assert [(e.source_actor, e.target_actor) for e in list(ev.events) + list(ev.flagged)][:1] == [("KENGOV", "USA")]
     # a reported verb after "to" is no noun before "said" ("refused to consider said bills")
     assert _coded_roots(enricher, "The Kenyan parliament refused to consider said bills.")[:1] == ["12"]
+
+
+def test_an_act_failed_or_unwilling_is_not_the_act(enricher):
+    # "failed to V": neither the act nor a rejection; "unwilling to V" a cooperation refused (12)
+    assert not _coded_roots(enricher, "Chile failed to negotiate a settlement with Peru.")
+    assert _coded_roots(enricher, "The Chilean president was unwilling to meet the Peruvian president.")[:1] == ["12"]
+    assert not [r for r in _coded_roots(enricher, "The Chilean army was reluctant to attack the rebels.")
+                if r in ("18", "19", "20")]

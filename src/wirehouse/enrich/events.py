@@ -267,7 +267,13 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
         infinitive = prev == "to" and i - 1 > lo and low[i - 2] not in DETERMINERS and _base_form(low[i], entry)
         scheduled = infinitive and (_scheduled(low, lo, i - 1) or _wished(low, lo, i - 1))
         infinitive = infinitive and not scheduled
-        if (prev in DETERMINERS and not (infinitive or scheduled)) or _attributive(low, lo, i, n, hi) or (
+        if entry.lemma == "fail" and i + n < hi and low[i + n] == "to":
+            i += n  # "failed to attend the meeting": an act not done is no act, and no rejection either
+            continue
+        unwilling = prev == "to" and i - 2 >= lo and low[i - 2] in UNWILLING
+        if unwilling and infinitive:
+            infinitive = False  # "was unwilling to commit troops": the verb is the predicate, negated (a refusal)
+        if (prev in DETERMINERS and not (infinitive or scheduled or unwilling)) or _attributive(low, lo, i, n, hi) or (
                 toks[i][0][0].isupper() and i > lo) or _noun_after_name(
                 toks, low, lo, i, actor_toks) or (i - 1 not in actor_toks and _modifies_actor(d, low, i, n, hi, entry, prev)):
             i += n
@@ -302,7 +308,7 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
             i += n  # "could have attacked", "would have signed": it did not happen
             continue
         window = _clause_window(low, lo, i)
-        negated = any(w in NEGATORS for w in window)
+        negated = any(w in NEGATORS for w in window) or unwilling
         modal = any(w in MODALS for w in window)
         future = scheduled or any(w in FUTURE for w in window)
         passive = prev in PASSIVE_AUX or (len(window) >= 2 and window[-2] in PASSIVE_AUX and window[-1].endswith("ly"))
@@ -408,6 +414,8 @@ def _scheduled(low, lo: int, to: int) -> bool:
     return not (k - 1 >= lo and low[k - 1] in PURPOSE_NOUNS)
 
 
+# adjectives of refusal before "to V": the verb is negated ("unwilling to commit" is a refusal, 12)
+UNWILLING = frozenset({"unwilling", "reluctant", "loath", "loth"})
 WISH_WORDS = frozenset({"like", "love"})
 
 
