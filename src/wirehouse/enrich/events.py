@@ -45,7 +45,7 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .clauses import object_phrase, verb_group
+from .clauses import HYPOTHETICAL, object_phrase, verb_group
 from .dictionaries import Dictionaries, VerbEntry
 
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without", "cannot"})
@@ -298,14 +298,14 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
                 code, noun = found[0], True
         if entry.lemma == "call" and calls_it_names(low, i + n, hi):
             code = "111"  # "called the decision a provocation": a denunciation, not an appeal
-        if not noun:
+        if not noun and entry.lemma in SENSE_BY_OBJECT:
             sensed = object_sense(entry.lemma, low, i + n, hi, code)
             if sensed is not None:
                 code, noun = sensed
         if code == "---" or not code:
             i += n
             continue
-        if verb_group(low, lo, i, toks).counterfactual:
+        if any(w in HYPOTHETICAL for w in low[max(lo, i - 4) : i]) and verb_group(low, lo, i, toks).counterfactual:
             i += n  # "could have attacked", "would have signed": it did not happen
             continue
         window = _clause_window(low, lo, i)
@@ -348,6 +348,9 @@ LAW_CONTENT = {"calling": "100", "demanding": "100", "urging": "100", "condemnin
                "criticizing": "111", "criticising": "111", "censuring": "111", "banning": "172", "restricting": "172",
                "mandating": "172", "outlawing": "172", "prohibiting": "172", "criminalising": "172",
                "criminalizing": "172", "imposing": "172", "limiting": "172"}
+
+
+SENSE_BY_OBJECT = TERRITORY_VERBS | LAW_VERBS | {"take", "release", "call", "call for"}
 
 
 def object_sense(lemma: str, low: list[str], j: int, hi: int, code: str) -> tuple[str, bool] | None:

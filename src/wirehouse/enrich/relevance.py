@@ -326,6 +326,9 @@ def verb_flag(text: str, start: int, low: Sequence[str], toks: Sequence[tuple[st
         return "allegation"
     if low[verb_k] in APPOINT_FORMS and any(w in OFFICES for w in low[verb_k + 1:verb_k + 4]):
         return "appointment"  # "fired the minister" is no use of force, "named a prime minister" no statement
+    before = low[max(0, verb_k - 7):verb_k]
+    if not any(w in ("had", "'d") or w in HEDGE_MODALS for w in before):
+        return None  # no past perfect and no modal of possibility in the verb's group
     group = verb_group(low, 0, verb_k, toks)
     reported = any(w in REPORTING or w == "according" for w in low)
     if group.past_perfect and not reported and not anchored(low):
