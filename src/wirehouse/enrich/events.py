@@ -30,8 +30,8 @@ Clause analysis (``clauses.py``): the verb's sense from the head of its object (
 occupation 192, a document released a statement, a law passed codes what it does, "called for
 calm" an appeal 020, "took part in" what one takes part in, :func:`object_sense`); a
 counterfactual ("could have attacked") and "failed to V" are no event, "unwilling to V" the act
-refused; "would like to V" an intent; a word after a
-possessive or before a finite reporting verb is a noun.
+refused; "would like to V" an intent; a word after a possessive or before a finite reporting verb
+is a noun.
 
 Several events per sentence: the verbs joined to the main verb by "and"/"but", or by a
 participle of force after a comma ("opened fire, killing one and arresting 12"), form its chain
