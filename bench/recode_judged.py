@@ -6,10 +6,14 @@ with the judged row's source when there is one, else the sentence's first. The r
 row the judge rejected is read from the judge's note (codes in brackets, "(08)", "(01/11)"; "no
 CAMEO root" for staffing); rows whose note names none are counted apart.
 
-    .venv/bin/python bench/recode_judged.py [--show] [FILE ...]
+    .venv/bin/python bench/recode_judged.py [--show] [--flag REASON] [FILE ...]
 
 Prints: rows with the wrong root that now get the right one, rows with the right root that lost
-it, and with ``--show`` every row whose code changed, for judging by bench/JUDGING.md.
+it, and with ``--show`` every row whose code changed, for judging by bench/JUDGING.md. With
+``--flag REASON`` it also counts, over every judged row (political or not), those whose coded event
+(the sentence coded alone) carries that flag reason, by judgement: not political, political with
+the right root, political with the wrong root; run it on two versions of the code for a
+before/after of a flag.
 """
 
 from __future__ import annotations
@@ -41,22 +45,58 @@ def right_roots(note: str) -> set[str] | None:
     return roots or None
 
 
-def coded(enricher: Enricher, sentence: str, source: str | None) -> str:
+def coded_event(enricher: Enricher, sentence: str, source: str | None):
     enr = enricher.enrich(sentence)
     evs = list(enr.events) + list(enr.flagged)
     if not evs:
-        return ""
+        return None
     same = [e for e in evs if e.source_actor == source]
-    return (same or evs)[0].root_code
+    return (same or evs)[0]
+
+
+def coded(enricher: Enricher, sentence: str, source: str | None) -> str:
+    ev = coded_event(enricher, sentence, source)
+    return ev.root_code if ev is not None else ""
+
+
+def count_flag(enricher: Enricher, files: list[Path], reason: str, show: bool) -> None:
+    """Judged rows whose event, coded from the sentence alone, carries the flag ``reason``."""
+    seen: set[tuple[str, str, str | None]] = set()
+    total: dict[str, int] = {}
+    flagged: dict[str, int] = {}
+    for f in files:
+        for line in f.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            r = json.loads(line)
+            if r.get("political") is None:
+                continue
+            key = (r["sentence"], r["code"], r["source"])
+            if key in seen:
+                continue
+            seen.add(key)
+            kind = ("not political" if not r["political"] else
+                    "political, right root" if r["root_ok"] else "political, wrong root")
+            total[kind] = total.get(kind, 0) + 1
+            ev = coded_event(enricher, r["sentence"], r["source"])
+            if ev is not None and ev.flag == reason:
+                flagged[kind] = flagged.get(kind, 0) + 1
+                if show:
+                    print(f"FLAGGED {reason} [{kind}] {r['code']} | {r['sentence'][:160]} | {r.get('note', '')[:80]}")
+    for kind in ("not political", "political, right root", "political, wrong root"):
+        print(f"flag {reason}: {kind}: {flagged.get(kind, 0)} of {total.get(kind, 0)}")
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("files", nargs="*")
     ap.add_argument("--show", action="store_true")
+    ap.add_argument("--flag", help="also count judged rows whose coded event carries this flag reason")
     args = ap.parse_args(argv)
     files = [Path(f) for f in args.files] or [BENCH / f for f in DEFAULT]
     enricher = Enricher.load()
+    if args.flag:
+        count_flag(enricher, files, args.flag, args.show)
     seen: set[tuple[str, str, str | None]] = set()
     n_wrong = fixed = unstated = unstated_changed = n_right = lost = 0
     for f in files:

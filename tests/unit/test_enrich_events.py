@@ -431,3 +431,77 @@ def test_the_subject_of_a_passive_is_the_victim_of_the_attack_that_follows(enric
     # a coordinated active verb keeps the subject ("were pelted with stones and arrested 19 people")
     assert any(s == "CHLCOP" for s, _t, _r in triples(
         "Chilean police said officers had been pelted with stones and arrested 19 protesters on Monday."))
+
+
+def _coded(enricher, text):
+    enr = enricher.enrich(text)
+    return [(e.code, e.flag) for e in list(enr.events) + list(enr.flagged)]
+
+
+def test_verb_sense_from_the_object_head(enricher):
+    # a place taken is an occupation (192), whatever the verb's own code (an arrest, a confiscation)
+    assert _coded_roots(enricher, "Turkish troops seized the town of Afrin on Sunday.")[:1] == ["19"]
+    assert _coded_roots(enricher, "Syrian troops regained most of the villages near Homs on Tuesday.")[:1] == ["19"]
+    assert _coded_roots(enricher, "Egyptian police seized two Muslim Brotherhood leaders on Monday.")[:1] == ["17"]
+    # a document released is a statement; people released are a release (0841)
+    assert "08" not in _coded_roots(enricher, "The Iranian foreign ministry released a list of demands for Britain.")
+    assert _coded_roots(enricher, "Iran released two British sailors on Tuesday.")[:1] == ["08"]
+    # a law passed is no yielding (08); a resolution takes the code of what it calls for
+    assert "08" not in _coded_roots(enricher, "The Kenyan parliament passed a law on Tuesday on foreign media.")
+    assert _coded_roots(enricher, "The Chilean senate passed a resolution calling for sanctions on Peru.")[:1] == ["10"]
+    # taking part: the event is what one takes part in
+    assert _coded_roots(enricher, "Ghana took part in the talks with Togo on Monday.")[:1] == ["04"]
+
+
+def test_counterfactual_and_wished_acts(enricher):
+    # "could have attacked": it did not happen, no event (force under a plain modal is a threat)
+    assert not _coded_roots(enricher, "Russia could have attacked Georgia.")
+    assert _coded_roots(enricher, "Russia would attack Georgia.")[:1] == ["13"]
+    # "would like to meet" is an intent, as "wants to meet" is
+    assert _coded_roots(enricher, "The Chilean president would like to meet the Peruvian president.")[:1] == ["03"]
+
+
+def test_past_perfect_without_a_report_is_background(enricher):
+    assert ("190", "background") in _coded(enricher, "The rebels had attacked the Malian army before the talks.")
+    # reported, it is news ("police said the rebels had attacked")
+    reported = enricher.enrich("Malian police said the rebels had attacked the army on Monday.")
+    assert any(e.root_code == "19" for e in reported.events)
+
+
+def test_a_possibility_in_the_writers_voice_is_speculation(enricher):
+    assert {f for _c, f in _coded(enricher, "Iran could sign a gas deal with Russia.")} == {"speculation"}
+    reported = enricher.enrich("Iran said it could sign a gas deal with Russia.")
+    assert any(e.root_code == "03" for e in reported.events)
+
+
+def test_a_call_for_calm_is_an_appeal(enricher):
+    assert _coded_roots(enricher, "The Malian president called for calm after the clashes in Gao.")[:1] == ["02"]
+    assert _coded_roots(enricher, "Malian opposition leaders called for the resignation of the president.")[:1] == ["10"]
+
+
+def test_nouns_after_a_possessive_or_before_a_report(enricher):
+    # "the country's bid", "the ministry's planning": nouns; "the army command says": the report's subject
+    assert "10" not in _coded_roots(enricher, "The Chilean senate praised the country's bid for OECD membership.")
+    assert _coded_roots(enricher, "The Syrian army command says it has regained most of the villages near Homs.")[:1] == ["19"]
+    # "he's clashed": the contraction of "has", an auxiliary
+    assert "11" in _coded_roots(enricher, "He's clashed with the Kenyan prime minister over the budget.")
+
+
+def test_a_law_passed_is_coded_by_what_it_does(enricher):
+    assert _coded_roots(enricher, "The Kenyan parliament passed a law this year banning opposition rallies.")[:1] == ["17"]
+
+
+def test_the_sources_own_country_as_a_possessor_is_not_the_target(enricher):
+    ev = enricher.enrich("The Kenyan foreign ministry said the operation was almost done, expressing Nairobi's "
+                         "concern over US attempts to prolong its presence in Somalia.")
+    assert [(e.source_actor, e.target_actor) for e in list(ev.events) + list(ev.flagged)][:1] == [("KENGOV", "USA")]
+    # a reported verb after "to" is no noun before "said" ("refused to consider said bills")
+    assert _coded_roots(enricher, "The Kenyan parliament refused to consider said bills.")[:1] == ["12"]
+
+
+def test_an_act_failed_or_unwilling_is_not_the_act(enricher):
+    # "failed to V": neither the act nor a rejection; "unwilling to V" a cooperation refused (12)
+    assert not _coded_roots(enricher, "Chile failed to negotiate a settlement with Peru.")
+    assert _coded_roots(enricher, "The Chilean president was unwilling to meet the Peruvian president.")[:1] == ["12"]
+    assert not [r for r in _coded_roots(enricher, "The Chilean army was reluctant to attack the rebels.")
+                if r in ("18", "19", "20")]

@@ -262,6 +262,10 @@ class Enricher:
         # "warned that Israel would strike Iran": the source's own country as the subject of the
         # reported clause is the source restated, not the target
         after = [a for a in after if not (a[2].country_code in src_countries and _clause_subject(a, hits, low))] or after
+        # "expressing Moscow's concern over the US attempts": the source's own country (its name, not an
+        # agent of it: "supported the government's decision") as a possessor owns what is expressed
+        after = [a for a in after if not (a[2].country_code in src_countries and a[2].code == a[2].country_code
+                                          and a[1] < hi and low[a[1]] in ("'s", "’s"))] or after
         own = {a[2].code[:3] for a in sources}
         if not hit.passive and _root(d, code) not in CONFLICT_ROOTS:
             # "Britain mobilised army reservists", "France will contribute troops to a force in

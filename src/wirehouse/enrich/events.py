@@ -26,6 +26,13 @@ Clause rules on top of the verb code (CAMEO practice for stated intentions):
   clauses ("..., where 24 people were killed") and participles ("aircraft using missiles") yield
   to the main-clause verb.
 
+Clause analysis (``clauses.py``): the verb's sense from the head of its object (a place taken is
+occupation 192, a document released a statement, a law passed codes what it does, "called for
+calm" an appeal 020, "took part in" what one takes part in, :func:`object_sense`); a
+counterfactual ("could have attacked") and "failed to V" are no event, "unwilling to V" the act
+refused; "would like to V" an intent; a word after a possessive or before a finite reporting verb
+is a noun.
+
 Several events per sentence: the verbs joined to the main verb by "and"/"but", or by a
 participle of force after a comma ("opened fire, killing one and arresting 12"), form its chain
 (:func:`predicate_chain`), one event each; after a verb of sending, the purpose clause is the
@@ -38,6 +45,7 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from .clauses import HYPOTHETICAL, object_phrase, verb_group
 from .dictionaries import Dictionaries, VerbEntry
 
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without", "cannot"})
@@ -244,13 +252,29 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
         if entry.lemma == "seize" and i + n + 1 < hi and low[i + n] in ("on", "upon") and low[i + n + 1] in DETERMINERS:
             i += n  # "seized on an admission": made use of words, no seizure
             continue
+        if low[i].endswith("ing") and any(w in LAW_HEADS for w in low[max(lo, i - 3) : i]) and not any(
+                w in CLAUSE_BREAK for w in low[max(lo, i - 3) : i]):
+            i += n  # "a law this year banning rallies": what the law does, told with its passing (object_sense)
+            continue
+        if prev in ("'s", "’s") and i - 2 >= lo and low[i - 2] not in CONTRACTING_PRONOUNS:
+            i += n  # "the country's bid", "Iran's support": after a possessive a noun ("he's clashed": an auxiliary)
+            continue
+        if i + n < hi and low[i + n] in SUBJECT_OF_REPORT and entry.code not in SAY_CODES and prev not in _SUBJECT_OR_AUX:
+            i += n  # "the army command says", "a ministry statement said": a noun, the report's subject
+            continue
         if low[i] in ("strike", "strikes") and prev in WEAPON_MODIFIERS:
             i += n  # "a drone strike", "air strikes": the attack named, a noun (not a labour strike)
             continue
         infinitive = prev == "to" and i - 1 > lo and low[i - 2] not in DETERMINERS and _base_form(low[i], entry)
-        scheduled = infinitive and _scheduled(low, lo, i - 1)
+        scheduled = infinitive and (_scheduled(low, lo, i - 1) or _wished(low, lo, i - 1))
         infinitive = infinitive and not scheduled
-        if (prev in DETERMINERS and not (infinitive or scheduled)) or _attributive(low, lo, i, n, hi) or (
+        if entry.lemma == "fail" and i + n < hi and low[i + n] == "to":
+            i += n  # "failed to attend the meeting": an act not done is no act, and no rejection either
+            continue
+        unwilling = prev == "to" and i - 2 >= lo and low[i - 2] in UNWILLING
+        if unwilling and infinitive:
+            infinitive = False  # "was unwilling to commit troops": the verb is the predicate, negated (a refusal)
+        if (prev in DETERMINERS and not (infinitive or scheduled or unwilling)) or _attributive(low, lo, i, n, hi) or (
                 toks[i][0][0].isupper() and i > lo) or _noun_after_name(
                 toks, low, lo, i, actor_toks) or (i - 1 not in actor_toks and _modifies_actor(d, low, i, n, hi, entry, prev)):
             i += n
@@ -274,11 +298,18 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
                 code, noun = found[0], True
         if entry.lemma == "call" and calls_it_names(low, i + n, hi):
             code = "111"  # "called the decision a provocation": a denunciation, not an appeal
+        if not noun and entry.lemma in SENSE_BY_OBJECT:
+            sensed = object_sense(entry.lemma, low, i + n, hi, code)
+            if sensed is not None:
+                code, noun = sensed
         if code == "---" or not code:
             i += n
             continue
+        if any(w in HYPOTHETICAL for w in low[max(lo, i - 4) : i]) and verb_group(low, lo, i, toks).counterfactual:
+            i += n  # "could have attacked", "would have signed": it did not happen
+            continue
         window = _clause_window(low, lo, i)
-        negated = any(w in NEGATORS for w in window)
+        negated = any(w in NEGATORS for w in window) or unwilling
         modal = any(w in MODALS for w in window)
         future = scheduled or any(w in FUTURE for w in window)
         passive = prev in PASSIVE_AUX or (len(window) >= 2 and window[-2] in PASSIVE_AUX and window[-1].endswith("ly"))
@@ -291,6 +322,71 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
     return out
 
 
+# The verb's sense read off its object's head (``clauses.object_phrase``): the same verb is an
+# occupation with a place as its object and a confiscation or no event with another ("took control
+# of the town" 192, "took part in talks" the talks' code), the release of a document is a statement
+# and that of people a release (0841), a law or a resolution passed is no interaction by itself but
+# for the demand or the condemnation it carries ("passed a resolution calling for ..." 100).
+TERRITORY_HEADS = frozenset("""control town towns city cities village villages territory territories area areas
+    ground base bases airport airbase region district districts province provinces position positions heights
+    hill hills neighbourhood neighbourhoods neighborhood neighborhoods island islands crossing crossings
+    stronghold strongholds bastion outskirts suburb suburbs enclave capital port harbour harbor""".split())
+TERRITORY_VERBS = frozenset({"take", "seize", "capture", "regain", "retake", "recapture", "gain", "wrest", "take over",
+                             "overrun", "occupy"})
+DOCUMENT_HEADS = frozenset("""list lists report reports statement statements figures data details video videos footage
+    photos photographs pictures images document documents results findings information text names transcript
+    transcripts letter letters questions guidelines recording recordings study survey numbers records file
+    files dossier memo memorandum communique communiqué""".split())
+LAW_HEADS = frozenset("""law laws bill bills resolution resolutions legislation amendment amendments decree decrees
+    motion motions ordinance ordinances act budget""".split())
+# what one appeals for rather than demands: a state of mind or of the street, not an act of the target
+APPEAL_HEADS = frozenset("""calm restraint patience unity tolerance understanding prayers prayer peace calmness
+    composure vigilance""".split())
+LAW_VERBS = frozenset({"pass", "adopt", "approve", "enact"})
+# what a resolution or a law says it does, by the participle after its head
+LAW_CONTENT = {"calling": "100", "demanding": "100", "urging": "100", "condemning": "111", "denouncing": "111",
+               "criticizing": "111", "criticising": "111", "censuring": "111", "banning": "172", "restricting": "172",
+               "mandating": "172", "outlawing": "172", "prohibiting": "172", "criminalising": "172",
+               "criminalizing": "172", "imposing": "172", "limiting": "172"}
+
+
+SENSE_BY_OBJECT = TERRITORY_VERBS | LAW_VERBS | {"take", "release", "call", "call for"}
+
+
+def object_sense(lemma: str, low: list[str], j: int, hi: int, code: str) -> tuple[str, bool] | None:
+    """The code a verb takes from the head of its object, and whether it came from a noun (None:
+    the verb's own code stands; "" as the code: no event)."""
+    obj = object_phrase(low, j, hi)
+    head = obj.head
+    if head is None:
+        return None
+    if lemma in TERRITORY_VERBS and obj.particle is None and head in TERRITORY_HEADS:
+        return "192", False  # "took control of the town", "regained most of the villages": occupation
+    if lemma == "take" and head == "part":
+        # "took part in the talks": the head of what one takes part in is the event, if it is one
+        inner = object_phrase(low, obj.head_index + 1, hi)
+        if inner.particle != "in" or inner.head_index is None:
+            return "", False
+        h = inner.head_index
+        code = next((EVENT_NOUNS[k] for k in (" ".join(low[max(0, h - m) : h + 1]) for m in (2, 1, 0))
+                     if k in EVENT_NOUNS), None)
+        return (code, True) if code else ("", False)
+    if (lemma == "call for" or (lemma == "call" and obj.particle == "for")) and head in APPEAL_HEADS and code[:2] == "10":
+        return "020", False  # "called for calm": an appeal (02); "called for his resignation" stays a demand
+    if lemma == "release" and obj.particle is None and head in DOCUMENT_HEADS and code[:2] == "08":
+        return "010", False  # "released a list of questions": a statement, no one set free
+    if lemma in LAW_VERBS and obj.particle is None and head in LAW_HEADS:
+        k = obj.head_index + 1
+        while k < min(hi, obj.head_index + 4) and low[k] not in LAW_CONTENT and low[k] not in CLAUSE_BREAK:
+            k += 1
+        return (LAW_CONTENT[low[k]], True) if k < hi and low[k] in LAW_CONTENT else ("", False)
+    return None
+
+
+# pronouns whose "'s" is "is" or "has" ("he's clashed", "it's agreed"), not a possessive
+CONTRACTING_PRONOUNS = frozenset({"he", "she", "it", "that", "there", "who", "what", "where", "here", "this"})
+# finite reporting verbs: the word right before one is its subject's head, a noun ("command says")
+SUBJECT_OF_REPORT = frozenset({"says", "said", "told", "stated", "claimed", "announced", "added"})
 # what follows "strike" in its labour sense ("workers strike over pay", "will strike on Monday")
 LABOUR_STRIKE_NEXT = frozenset({"over", "for", "until", "to", "in", "on", "from", "against", "demanding", "after",
                                 "again", "today", "tomorrow", "next", "this", "and", "or", ".", ",", ";", ":",
@@ -320,6 +416,17 @@ def _scheduled(low, lo: int, to: int) -> bool:
     if k < lo or low[k] not in BE_FORMS:
         return False
     return not (k - 1 >= lo and low[k - 1] in PURPOSE_NOUNS)
+
+
+# adjectives of refusal before "to V": the verb is negated ("unwilling to commit" is a refusal, 12)
+UNWILLING = frozenset({"unwilling", "reluctant", "loath", "loth"})
+WISH_WORDS = frozenset({"like", "love"})
+
+
+def _wished(low, lo: int, to: int) -> bool:
+    """"would like to V", "'d love to V": the verb after "to" is the predicate, an act wished for
+    later (an intent, as with "wants to V")."""
+    return to - 2 >= lo and low[to - 1] in WISH_WORDS and low[to - 2] in ("would", "'d")
 
 
 _NOT_A_NOUN = frozenset({"to", "by", "in", "on", "at", "for", "with", "from", "of", "and", "or", "the", "a", "an",

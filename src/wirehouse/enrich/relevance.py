@@ -19,7 +19,9 @@ named queries, the GDELT export, the report). The reasons, by level:
   earlier year ("in 1991", two or more years before the article's date), a heading, a question;
 - **verb**: inside a direct quotation or a sentence led by one (rhetoric, not a reported action),
   a photo caption (a present-tense verb with a day or date), the writer's own voice, a leading
-  When/While/If clause, an act only "allegedly" done, an appointment or a dismissal, a
+  When/While/If clause, an act only "allegedly" done, an appointment or a dismissal, a verb in the
+  past perfect with no report and no time named (``background``), a possibility in the verb's own
+  group in the writer's voice ("could sign": ``speculation``; ``clauses.verb_group``), a
   hypothetical in the writer's voice, a generalisation in the present tense with no time named,
   a source actor that is not the verb's own subject (``evidence_flag``);
 - **event**: actors that do not make a political interaction:
@@ -59,6 +61,8 @@ from pathlib import Path
 from typing import Collection, Sequence
 from urllib.parse import urlsplit
 
+from .clauses import verb_group
+
 DATA = Path(__file__).parent / "data"
 
 # Why a coded event is not shown (records.Event.flag, fact_event.flag_reason).
@@ -74,7 +78,7 @@ FLAGS = {
     "story-discard": "a story discard phrase (PETRARCH-2 discards)",
     "sentence-discard": "a sentence discard phrase (PETRARCH-2 discards)",
     "election-contest": "an election told as a contest (polls, voters, campaign rallies)",
-    "background": "a sentence that tells of an earlier year (two or more before the article's date or, undated, before the latest year it names), or, at its head, of last year or years ago",
+    "background": "a sentence that tells of an earlier year (two or more before the article's date or, undated, before the latest year it names), or, at its head, of last year or years ago; or a verb in the past perfect (had V-ed) with no source of the report and no time named in the sentence",
     "analysis": "the writer's or a source's reading of events, not an act (the fact that, the only way, is expected to, seems)",
     "labour-business": "pay, jobs, contracts, purchases and business projects inside one country (a pay freeze, a casino's expansion): administration, not politics",
     "accident": "an accident or a local emergency (electrocuted, firefighters, a bee attack) with no political violence named",
@@ -322,6 +326,17 @@ def verb_flag(text: str, start: int, low: Sequence[str], toks: Sequence[tuple[st
         return "allegation"
     if low[verb_k] in APPOINT_FORMS and any(w in OFFICES for w in low[verb_k + 1:verb_k + 4]):
         return "appointment"  # "fired the minister" is no use of force, "named a prime minister" no statement
+    before = low[max(0, verb_k - 7):verb_k]
+    if not any(w in ("had", "'d") or w in HEDGE_MODALS for w in before):
+        return None  # no past perfect and no modal of possibility in the verb's group
+    group = verb_group(low, 0, verb_k, toks)
+    reported = any(w in REPORTING or w == "according" for w in low)
+    if group.past_perfect and not reported and not anchored(low):
+        # "The Senate had passed a bill": told as before the story's time, not reported as news
+        # ("Gunmen had abducted a commander on Sunday" names its time: news of the story's days)
+        return "background"
+    if not reported and not group.negated and any(w in HEDGE_MODALS for w in group.words):
+        return "speculation"  # "Iran could sign a deal with Russia": a possibility in the writer's voice, no act
     return None
 
 
@@ -329,6 +344,9 @@ def verb_flag(text: str, start: int, low: Sequence[str], toks: Sequence[tuple[st
 # "Before" clauses tell acts in sequence and are kept
 SUBORDINATORS = frozenset("when while although though because if unless whether as since whereas once".split())
 ALLEGED = frozenset({"allegedly", "alleged", "supposedly", "purportedly"})
+# modals of possibility in the verb's own group ("could sign", "might attack", "can help"); "would"
+# and "will" state an intent or a threat and are coded as such (events.adjust_code)
+HEDGE_MODALS = frozenset({"could", "might", "may", "can", "ca"})
 APPOINT_FORMS = frozenset("""fire fires fired firing sack sacks sacked sacking dismiss dismisses dismissed dismissing
     appoint appoints appointed appointing name names named naming nominate nominates nominated nominating
     replace replaces replaced replacing""".split())

@@ -1,0 +1,176 @@
+"""Clause analysis of a coded verb, by rules over tokens (no parser): its verb group and the head
+of its object phrase.
+
+The verb group is the run of auxiliaries, modals, negation and adverbs right before the verb
+("had not yet", "would have", "is to", "will be"): from it come the verb's tense and aspect (past
+perfect, perfect, future, hypothetical, counterfactual, infinitive, passive, progressive) and
+whether it is negated. The object phrase is what follows the verb: a particle or preposition
+("call for", "take part in") and the head noun of the noun phrase after it ("launched a major
+ground offensive" -> offensive; "regained most of the towns" -> towns). The event coder
+(``events.py``) reads the verb's sense off the pair (verb, object head) and CAMEO's conventions
+for negated, hypothetical and background acts off the group.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+WILL = frozenset({"will", "shall", "'ll", "wo"})  # "won't" is tokenised "wo" + "n't"
+HYPOTHETICAL = frozenset({"would", "could", "might", "may", "should", "'d", "can", "ca", "must"})
+HAVE = frozenset({"has", "have", "had", "having", "'ve"})
+BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "am", "'s", "'re", "’s", "’re"})
+DO = frozenset({"do", "does", "did"})
+NEGATION = frozenset({"not", "n't", "never", "no", "longer"})
+# adverbs that may stand inside a verb group ("has also", "had already", "will not now")
+GROUP_ADVERBS = frozenset("""also already reportedly allegedly still just now then later previously earlier again
+    repeatedly recently ever once further apparently yet since first finally subsequently eventually even
+    jointly swiftly quickly formally officially""".split())
+FINITE_AUX = frozenset({"has", "had", "is", "was", "are", "were", "does", "did", "'s", "’s"})
+IRREGULAR_PARTICIPLES = frozenset("""hit shot struck held fought beaten taken given seen made done sent kept led
+    left brought caught bought sold told found thrown drawn driven broken chosen spoken stolen torn worn
+    won lost paid put set cut met spent built sought begun run""".split())
+
+
+@dataclass(frozen=True, slots=True)
+class VerbGroup:
+    """The auxiliaries, modals, negation and adverbs before a verb, and what they make of it."""
+
+    words: tuple[str, ...]  # the group's words before the verb, in text order
+    negated: bool  # "did not", "has never", "won't"
+    perfect: bool  # "has/have/had" + participle
+    past_perfect: bool  # "had" + participle: an act before the story's time
+    future: bool  # "will", "shall", "is going to"
+    hypothetical: bool  # "would", "could", "might", "may", "should", "can", "must"
+    counterfactual: bool  # a modal with "have": "could have upset", "would have signed" (it did not happen)
+    infinitive: bool  # "to" + verb: a complement or a purpose
+    passive: bool  # a form of "be" + participle
+    progressive: bool  # a form of "be" + -ing
+
+    @property
+    def aspect(self) -> str:
+        """One word for the group: "counterfactual", "hypothetical", "future", "infinitive",
+        "past-perfect", "perfect", "progressive" or "simple"."""
+        for name, on in (("counterfactual", self.counterfactual), ("hypothetical", self.hypothetical),
+                         ("future", self.future), ("infinitive", self.infinitive),
+                         ("past-perfect", self.past_perfect), ("perfect", self.perfect),
+                         ("progressive", self.progressive)):
+            if on:
+                return name
+        return "simple"
+
+
+def _participle(word: str) -> bool:
+    return word.endswith(("ed", "en")) or word in IRREGULAR_PARTICIPLES
+
+
+def verb_group(low: Sequence[str], lo: int, i: int, toks: Sequence[tuple[str, int, int]] | None = None) -> VerbGroup:
+    """The verb group of the verb at ``low[i]`` (``lo``: the sentence's first token; ``toks``, when
+    given, tells a capitalised "May" inside the sentence as a name: "Theresa May has blamed")."""
+    words: list[str] = []
+    k = i - 1
+    while k >= lo and len(words) < 7:
+        w = low[k]
+        if w == "may" and ((toks is not None and k > lo and toks[k][0] == "May") or (
+                words and words[-1] in FINITE_AUX)):
+            break  # "Theresa May has blamed", "May has received": a modal takes no finite form after it
+        if w == "to":
+            words.append(w)
+            # "is going to", "ought to" are part of the group; any other "to" ends it
+            if k - 1 >= lo and low[k - 1] in ("going", "ought"):
+                k -= 1
+                continue
+            break
+        if w in WILL or w in HYPOTHETICAL or w in HAVE or w in BE or w in DO or w in NEGATION \
+                or w in GROUP_ADVERBS or (w.endswith("ly") and len(w) > 4) or (w == "going" and words[-1:] == ["to"]):
+            words.append(w)
+            k -= 1
+            continue
+        break
+    words.reverse()
+    verb = low[i]
+    infinitive = bool(words) and words[0] == "to" and not any(w == "going" for w in words)
+    modal_at = next((n for n, w in enumerate(words) if w in HYPOTHETICAL), None)
+    future = any(w in WILL for w in words) or "going" in words
+    hypothetical = modal_at is not None
+    has_have = [n for n, w in enumerate(words) if w in HAVE]
+    perfect = bool(has_have) and (_participle(verb) or "been" in words)
+    counterfactual = hypothetical and perfect and any(n > modal_at for n in has_have)
+    past_perfect = perfect and any(words[n] == "had" for n in has_have) and not hypothetical
+    be = [w for w in words if w in BE]
+    progressive = bool(be) and verb.endswith("ing")
+    passive = bool(be) and not progressive and _participle(verb) and verb not in ("been",)
+    negated = any(w in NEGATION for w in words)
+    return VerbGroup(tuple(words), negated, perfect, past_perfect, future, hypothetical, counterfactual,
+                     infinitive, passive, progressive)
+
+
+PARTICLES = frozenset({"for", "on", "upon", "off", "up", "out", "over", "down", "back", "away", "into", "in",
+                       "with", "against", "at", "about", "to", "from", "through"})
+DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those", "our",
+                         "your", "my", "any", "no", "both", "all", "several", "many", "some", "each", "every",
+                         "another", "such", "two", "three", "four", "five", "six", "ten", "dozens", "hundreds",
+                         "thousands"})
+# words that end a noun phrase: prepositions, clause words, conjunctions
+_PHRASE_END = frozenset({"of", "in", "on", "at", "to", "for", "with", "by", "from", "into", "over", "against",
+                         "after", "before", "during", "since", "until", "as", "that", "which", "who", "whom",
+                         "where", "when", "while", "and", "or", "but", "because", "if", "unless", "than",
+                         "near", "amid", "despite", "under", "about", "across", "through", "without", "including",
+                         ",", ".", ";", ":", "(", ")", "!", "?", "--", "—", "–", '"', "“", "”"})
+# a head that stands for its "of" phrase ("most of the towns", "part of the city", "the rest of")
+QUANTITY_HEADS = frozenset({"most", "much", "many", "some", "all", "part", "parts", "rest", "half", "dozens",
+                            "hundreds", "thousands", "scores", "number", "majority", "remainder", "one", "two",
+                            "three", "several", "each", "none", "swathes", "swaths", "areas"})
+PRONOUNS = frozenset({"him", "her", "them", "it", "us", "me", "himself", "herself", "themselves", "itself"})
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectPhrase:
+    """What follows a verb: its particle ("for" in "call for") and the head of its noun phrase."""
+
+    particle: str | None
+    head: str | None
+    head_index: int | None  # the head's token index
+
+
+def object_phrase(low: Sequence[str], j: int, hi: int, width: int = 8) -> ObjectPhrase:
+    """The particle and the object head after a verb ending at ``j`` (``hi``: the sentence's end)."""
+    k = j
+    particle = None
+    if k < hi and low[k] in PARTICLES:
+        particle = low[k]
+        k += 1
+    head, at = _head(low, k, hi, width)
+    if head in QUANTITY_HEADS and at is not None and at + 1 < hi and low[at + 1] == "of":
+        inner, inner_at = _head(low, at + 2, hi, width)
+        if inner is not None:
+            return ObjectPhrase(particle, inner, inner_at)
+    return ObjectPhrase(particle, head, at)
+
+
+def _head(low: Sequence[str], k: int, hi: int, width: int) -> tuple[str | None, int | None]:
+    head, at = None, None
+    end = min(hi, k + width)
+    while k < end:
+        w = low[k]
+        if w in PRONOUNS and head is None:
+            return w, k
+        if w in _PHRASE_END:
+            break
+        if w in ("'s", "’s"):
+            head, at = None, None  # "the party's leader": the possessor is not the head
+            k += 1
+            continue
+        if head is not None and (w in DETERMINERS or w.endswith(("ing", "ly")) or w in BE or w in HAVE
+                                 or w in WILL or w in HYPOTHETICAL or w.rstrip(".") in TIME_WORDS):
+            break  # "a law this year", "a resolution calling for ...", "the leader overnight"
+        if w[:1].isalpha() and w not in DETERMINERS:
+            head, at = w.rstrip("."), k
+            if w.endswith(".") and w[:-1].isalpha():
+                break  # the sentence's last word carries its full stop
+        k += 1
+    return head, at
+
+
+TIME_WORDS = frozenset("""today yesterday tonight overnight tomorrow last next earlier later monday tuesday
+    wednesday thursday friday saturday sunday""".split())

@@ -1,0 +1,63 @@
+from wirehouse.enrich.clauses import object_phrase, verb_group
+from wirehouse.enrich.sentences import TOKEN_RE
+
+
+def _tokens(text):
+    toks = [(m.group(0), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
+    return toks, [t[0].lower() for t in toks]
+
+
+def _group(text, verb):
+    toks, low = _tokens(text)
+    return verb_group(low, 0, low.index(verb), toks)
+
+
+def _object(text, verb):
+    _toks, low = _tokens(text)
+    return object_phrase(low, low.index(verb) + 1, len(low))
+
+
+def test_tense_and_aspect_of_the_verb_group():
+    assert _group("The rebels had attacked the village.", "attacked").aspect == "past-perfect"
+    assert _group("The rebels had already been driven out.", "driven").past_perfect
+    assert _group("Iran has signed the deal.", "signed").aspect == "perfect"
+    assert _group("Russia will expel the diplomats.", "expel").aspect == "future"
+    assert _group("Russia is going to expel the diplomats.", "expel").future
+    assert _group("Iran could sign a deal.", "sign").aspect == "hypothetical"
+    assert _group("Algeria could have opposed the bases.", "opposed").aspect == "counterfactual"
+    assert _group("Israel vowed to attack Hamas.", "attack").aspect == "infinitive"
+    assert _group("Protesters are marching on the palace.", "marching").progressive
+    assert _group("The embassy was attacked on Monday.", "attacked").passive
+    assert _group("Troops attacked the town.", "attacked").aspect == "simple"
+
+
+def test_negation_in_the_verb_group():
+    assert _group("Russia did not attack Ukraine.", "attack").negated
+    assert _group("Russia won't attack Ukraine.", "attack").negated
+    assert _group("Iran has never signed the treaty.", "signed").negated
+    assert not _group("Russia attacked Ukraine, not Georgia.", "attacked").negated
+
+
+def test_a_name_is_not_a_modal():
+    # "Theresa May has blamed": the name, not "may have" (a counterfactual)
+    group = _group("British Prime Minister Theresa May has blamed Russia.", "blamed")
+    assert group.perfect and not group.hypothetical and not group.counterfactual
+
+
+def test_object_head_and_particle():
+    assert _object("The army launched a major ground offensive on Monday.", "launched").head == "offensive"
+    assert _object("The army regained most of the towns near the city.", "regained").head == "towns"
+    call = _object("The governor called for calm after the shooting.", "called")
+    assert (call.particle, call.head) == ("for", "calm")
+    assert _object("Israel took part in the talks.", "took").head == "part"
+    # the head ends before a determiner or a participle that starts another phrase
+    assert _object("The city passed a law this year banning rallies.", "passed").head == "law"
+    assert _object("The senate passed a resolution calling for sanctions.", "passed").head == "resolution"
+    # a possessive is not the head
+    assert _object("Police held the party's leader overnight.", "held").head == "leader"
+    assert _object("Police held him overnight.", "held").head == "him"
+
+
+def test_may_before_a_finite_verb_is_a_name():
+    group = _group("May has received strong backing from the United States.", "received")
+    assert group.perfect and not group.counterfactual
