@@ -31,6 +31,24 @@ def test_tense_and_aspect_of_the_verb_group():
     assert _group("Troops attacked the town.", "attacked").aspect == "simple"
 
 
+def test_tense_as_news_reads_it():
+    # news reports acts in the past, the perfect or the progressive; a modal or an infinitive is no act yet
+    for text, verb, want in (("Iran rejected the offer.", "rejected", "past"),
+                             ("Iran has rejected the offer.", "rejected", "perfect"),
+                             ("He's clashed with the army before.", "clashed", "past"),
+                             ("Protesters are demanding reforms.", "demanding", "progressive"),
+                             ("Iran will reject the offer.", "reject", "future"),
+                             ("Iran won't reject the offer.", "reject", "future"),
+                             ("Israel vowed to reject the offer.", "reject", "future"),
+                             ("Iran rejects every offer.", "rejects", "present"),
+                             ("Iran does not reject the offer.", "reject", "present"),
+                             ("The army fought the rebels.", "fought", "past"),
+                             ("The army had twice fought the rebels.", "fought", "past"),
+                             ("The town was shelled on Monday.", "shelled", "past"),
+                             ("Theresa May rejects the offer.", "rejects", "present")):
+        assert _group(text, verb).tense == want, text
+
+
 def test_negation_in_the_verb_group():
     assert _group("Russia did not attack Ukraine.", "attack").negated
     assert _group("Russia won't attack Ukraine.", "attack").negated

@@ -2,9 +2,9 @@
 of its object phrase.
 
 The verb group is the run of auxiliaries, modals, negation and adverbs right before the verb
-("had not yet", "would have", "is to", "will be"): from it come the verb's tense and aspect (past
-perfect, perfect, future, hypothetical, counterfactual, infinitive, passive, progressive) and
-whether it is negated. The object phrase is what follows the verb: a particle or preposition
+("had not yet", "would have", "is to", "will be"): from it and the verb's own form come the verb's
+tense and aspect (past, past perfect, perfect, future, hypothetical, counterfactual, infinitive,
+passive, progressive, present) and whether it is negated. The object phrase is what follows the verb: a particle or preposition
 ("call for", "take part in") and the head noun of the noun phrase after it ("launched a major
 ground offensive" -> offensive; "regained most of the towns" -> towns). The event coder
 (``events.py``) reads the verb's sense off the pair (verb, object head) and CAMEO's conventions
@@ -24,12 +24,20 @@ DO = frozenset({"do", "does", "did"})
 NEGATION = frozenset({"not", "n't", "never", "no", "longer"})
 # adverbs that may stand inside a verb group ("has also", "had already", "will not now")
 GROUP_ADVERBS = frozenset("""also already reportedly allegedly still just now then later previously earlier again
-    repeatedly recently ever once further apparently yet since first finally subsequently eventually even
-    jointly swiftly quickly formally officially""".split())
+    repeatedly recently ever once twice only further apparently yet since first finally subsequently eventually
+    even jointly swiftly quickly formally officially""".split())
 FINITE_AUX = frozenset({"has", "had", "is", "was", "are", "were", "does", "did", "'s", "’s"})
 IRREGULAR_PARTICIPLES = frozenset("""hit shot struck held fought beaten taken given seen made done sent kept led
     left brought caught bought sold told found thrown drawn driven broken chosen spoken stolen torn worn
     won lost paid put set cut met spent built sought begun run""".split())
+# past forms of irregular verbs (and verbs whose past is their base form): a simple past reports an act
+IRREGULAR_PAST = frozenset("""met fought struck hit shot held told said sent led took gave made began sought threw broke
+    won lost left fled beat bought brought stole spoke drove rose fell swore wrote ran came went saw knew kept paid
+    laid put set cut quit shut spread withdrew overthrew undertook forbade sold found bound tore stood understood
+    withheld upheld overran overtook flew grew blew drew chose rode arose hid lit fed bled read cast let bid
+    struck sank stuck swept wept forgave foresaw became""".split())
+PRESENT_HAVE = frozenset({"has", "have", "'ve"})
+PAST_AUX = frozenset({"had", "was", "were", "did"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +54,7 @@ class VerbGroup:
     infinitive: bool  # "to" + verb: a complement or a purpose
     passive: bool  # a form of "be" + participle
     progressive: bool  # a form of "be" + -ing
+    tense: str  # as news reads it: "future" (any modal, or an infinitive), "perfect", "past", "progressive", "present"
 
     @property
     def aspect(self) -> str:
@@ -102,7 +111,23 @@ def verb_group(low: Sequence[str], lo: int, i: int, toks: Sequence[tuple[str, in
     passive = bool(be) and not progressive and _participle(verb) and verb not in ("been",)
     negated = any(w in NEGATION for w in words)
     return VerbGroup(tuple(words), negated, perfect, past_perfect, future, hypothetical, counterfactual,
-                     infinitive, passive, progressive)
+                     infinitive, passive, progressive, _tense(words, verb, future or hypothetical or infinitive))
+
+
+def _tense(words: Sequence[str], verb: str, modal: bool) -> str:
+    """News reports acts in the past, the perfect ("has agreed") or the progressive ("are
+    demanding"); a modal or an infinitive tells no act yet ("future"); a present tense with no
+    auxiliary ("rejects") or with "is" / "does" tells a state of affairs. The contraction "'s" is
+    "has" or "is" ("he's clashed", "it's believed"): the verb's own form tells its tense."""
+    if modal:
+        return "future"
+    if any(w in PRESENT_HAVE for w in words):
+        return "perfect"
+    if any(w in PAST_AUX for w in words):
+        return "past"
+    if any(w in BE and w not in ("'s", "’s") for w in words):
+        return "progressive" if verb.endswith("ing") else "present"
+    return "past" if verb.endswith("ed") or verb in IRREGULAR_PAST else "present"
 
 
 PARTICLES = frozenset({"for", "on", "upon", "off", "up", "out", "over", "down", "back", "away", "into", "in",
