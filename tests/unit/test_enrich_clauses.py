@@ -79,3 +79,22 @@ def test_object_head_and_particle():
 def test_may_before_a_finite_verb_is_a_name():
     group = _group("May has received strong backing from the United States.", "received")
     assert group.perfect and not group.counterfactual
+
+
+def test_a_reported_clause_with_its_own_subject():
+    from wirehouse.enrich.clauses import reported_subject
+
+    def own(text, say, verb):
+        _toks, low = _tokens(text)
+        return reported_subject(low, low.index(say) + 1, low.index(verb))
+
+    assert own("The rebels say the heavy bombing forced them out.", "say", "forced")
+    assert own("He said the insurer has given him the list.", "said", "given")
+    assert own("A farmer said fighting was raging near the town.", "said", "fighting")
+    assert not own("Iraq said it would allow the inspectors back.", "said", "allow")
+    assert not own("Russia said its jets struck the town.", "said", "struck")
+    assert not own("Iran said that the men who attacked the embassy fled.", "said", "attacked")
+    assert not own("Israel said troops advanced and attacked the camp.", "said", "attacked")
+    assert not own("Iran said it was ready to sign the deal.", "said", "sign")
+    assert not own("Obama said he'd meet the leaders.", "said", "meet")
+    assert not own("A spokesman said the agency is planning new offices.", "said", "planning")

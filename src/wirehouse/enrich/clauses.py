@@ -199,3 +199,50 @@ def _head(low: Sequence[str], k: int, hi: int, width: int) -> tuple[str | None, 
 
 TIME_WORDS = frozenset("""today yesterday tonight overnight tomorrow last next earlier later monday tuesday
     wednesday thursday friday saturday sunday""".split())
+
+
+# pronouns and possessives that stand for a speaker already named ("said it would", "said its jets
+# struck"), relative and coordinating words that hand the verb an earlier subject
+_SPEAKER_WORDS = frozenset({"it", "they", "he", "she", "we", "i", "you", "its", "their", "his", "her", "our", "my",
+                            "itself", "themselves", "who", "which", "that", "whom", "whose", "and", "or", "but",
+                            "then", "there", "this", "these", "those"})
+
+
+def reported_subject(low: Sequence[str], start: int, i: int) -> bool:
+    """The verb at ``low[i]``, in the words a reporting verb (ending at ``start``) reports, has a
+    subject of its own that stands for no speaker: the noun phrase that opens the report (after
+    "that") and ends right before the verb's group ("say the indiscriminate bombing forced them",
+    "said AIG has given him the list"), or the coded word heads that subject ("said fighting
+    was raging", "said the military campaign had secured"). A pronoun or a possessive ("said it would", "said its jets struck"), a phrase that
+    refers back ("the two sides", "the agency"), a relative word, a preposition, a coordinated verb or an
+    infinitive leaves the speaker as the doer, or the clause unread."""
+    if start < len(low) and low[start] == "that":
+        start += 1
+    group = verb_group(low, start, i)
+    if group.infinitive:
+        return False
+    if not group.words and i + 1 < len(low) and (low[i + 1] in BE or low[i + 1] in HAVE or low[i + 1] in WILL
+                                                 or low[i + 1] in HYPOTHETICAL):
+        return _plain(low[start:i], head=False)  # "said (the military) campaign had secured": the word heads it
+    end = i - len(group.words)  # the subject ends right before the group
+    return end > start and _plain(low[start:end], head=True)
+
+
+def _plain(words: Sequence[str], head: bool) -> bool:
+    """A short noun phrase of no pronoun, preposition or referring word (ending in a noun when
+    ``head``)."""
+    phrase = [w.replace("’", "'").split("'")[0] or w for w in words]  # "he'd", "they’ve": the pronoun
+    if head and len(phrase) <= 3 and phrase[0] == "the" and phrase[-1] in BODIES:
+        return False  # "a spokesman said the agency is planning": a body named before, often the speaker's own
+    return (len(phrase) <= 6 and all(w[:1].isalpha() for w in phrase) and not (head and phrase[-1] in DETERMINERS)
+            and not any(w in _SPEAKER_WORDS or w in _PHRASE_END or w in REFERRING for w in phrase))
+
+
+# bodies a definite noun phrase names again ("the agency", "the ministry", "the government")
+BODIES = frozenset("""agency ministry government administration army military police company group party
+    organisation organization office department council committee court country state movement force
+    forces regime authorities bank union""".split())
+
+
+# words of a noun phrase that refers back to actors already named ("the two sides", "both countries")
+REFERRING = frozenset({"sides", "side", "both", "parties", "each", "either", "neither", "latter", "former"})
