@@ -6,7 +6,9 @@ The verb group is the run of auxiliaries, modals, negation and adverbs right bef
 tense and aspect (past, past perfect, perfect, future, hypothetical, counterfactual, infinitive,
 passive, progressive, present) and whether it is negated. The object phrase is what follows the verb: a particle or preposition
 ("call for", "take part in") and the head noun of the noun phrase after it ("launched a major
-ground offensive" -> offensive; "regained most of the towns" -> towns). The event coder
+ground offensive" -> offensive; "regained most of the towns" -> towns). A verb inside what a
+reporting verb reports may have a subject of its own that stands for no speaker ("the rebels say
+the bombing forced them"): ``reported_subject``. The event coder
 (``events.py``) reads the verb's sense off the pair (verb, object head) and CAMEO's conventions
 for negated, hypothetical and background acts off the group.
 """
