@@ -31,6 +31,24 @@ def test_tense_and_aspect_of_the_verb_group():
     assert _group("Troops attacked the town.", "attacked").aspect == "simple"
 
 
+def test_tense_as_news_reads_it():
+    # news reports acts in the past, the perfect or the progressive; a modal or an infinitive is no act yet
+    for text, verb, want in (("Iran rejected the offer.", "rejected", "past"),
+                             ("Iran has rejected the offer.", "rejected", "perfect"),
+                             ("He's clashed with the army before.", "clashed", "past"),
+                             ("Protesters are demanding reforms.", "demanding", "progressive"),
+                             ("Iran will reject the offer.", "reject", "future"),
+                             ("Iran won't reject the offer.", "reject", "future"),
+                             ("Israel vowed to reject the offer.", "reject", "future"),
+                             ("Iran rejects every offer.", "rejects", "present"),
+                             ("Iran does not reject the offer.", "reject", "present"),
+                             ("The army fought the rebels.", "fought", "past"),
+                             ("The army had twice fought the rebels.", "fought", "past"),
+                             ("The town was shelled on Monday.", "shelled", "past"),
+                             ("Theresa May rejects the offer.", "rejects", "present")):
+        assert _group(text, verb).tense == want, text
+
+
 def test_negation_in_the_verb_group():
     assert _group("Russia did not attack Ukraine.", "attack").negated
     assert _group("Russia won't attack Ukraine.", "attack").negated
@@ -61,3 +79,22 @@ def test_object_head_and_particle():
 def test_may_before_a_finite_verb_is_a_name():
     group = _group("May has received strong backing from the United States.", "received")
     assert group.perfect and not group.counterfactual
+
+
+def test_a_reported_clause_with_its_own_subject():
+    from wirehouse.enrich.clauses import reported_subject
+
+    def own(text, say, verb):
+        _toks, low = _tokens(text)
+        return reported_subject(low, low.index(say) + 1, low.index(verb))
+
+    assert own("The rebels say the heavy bombing forced them out.", "say", "forced")
+    assert own("He said the insurer has given him the list.", "said", "given")
+    assert own("A farmer said fighting was raging near the town.", "said", "fighting")
+    assert not own("Iraq said it would allow the inspectors back.", "said", "allow")
+    assert not own("Russia said its jets struck the town.", "said", "struck")
+    assert not own("Iran said that the men who attacked the embassy fled.", "said", "attacked")
+    assert not own("Israel said troops advanced and attacked the camp.", "said", "attacked")
+    assert not own("Iran said it was ready to sign the deal.", "said", "sign")
+    assert not own("Obama said he'd meet the leaders.", "said", "meet")
+    assert not own("A spokesman said the agency is planning new offices.", "said", "planning")

@@ -505,3 +505,28 @@ def test_an_act_failed_or_unwilling_is_not_the_act(enricher):
     assert _coded_roots(enricher, "The Chilean president was unwilling to meet the Peruvian president.")[:1] == ["12"]
     assert not [r for r in _coded_roots(enricher, "The Chilean army was reluctant to attack the rebels.")
                 if r in ("18", "19", "20")]
+
+
+def _all(enricher, text):
+    enr = enricher.enrich(text)
+    return list(enr.events) + list(enr.flagged)
+
+
+def test_a_reported_act_with_its_own_subject_is_not_the_speakers(enricher):
+    # the reported clause names its own doer, no actor: the speaker did not do it
+    assert not [e for e in _all(enricher, "The opposition says the shelling forced them to leave the town.")
+                if e.source_actor and e.source_actor.endswith("OPP")]
+    assert not [e for e in _all(enricher, "The Syrian army spokesman said the military campaign had secured the capital.")
+                if e.source_actor and e.source_actor.startswith("SYR")]
+    # armed force keeps its coding: the speaker's own means ("the jets") are often its subject
+    ev = [e for e in _all(enricher, "The Nigerian air force said the jets struck rebel camps in Sokoto on Monday.")
+          if e.root_code in ("18", "19")]
+    assert ev and ev[0].source_actor.startswith("NGA")
+    # the convention stands: a reported act of a named actor is that actor's, and the speaker's own
+    # pronoun or possessive keeps the speaker as the doer
+    ev = events(enricher, "Police said gunmen attacked a checkpoint in Kirkuk on Monday.")
+    assert ev and ev[0].root_code == "19" and not ev[0].source_actor.endswith("COP")
+    ev = events(enricher, "Russia said its jets struck Islamic State positions near Palmyra.")
+    assert ev and (ev[0].source_actor, ev[0].root_code) == ("RUS", "19")
+    ev = events(enricher, "Lavrov said Russia would retaliate against the United States.")
+    assert ev and ev[0].root_code == "13"

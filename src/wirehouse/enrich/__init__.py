@@ -20,6 +20,7 @@ from . import actors as _actors
 from . import events as _events
 from . import places as _places
 from . import relevance as _relevance
+from .clauses import reported_subject
 from .dictionaries import Dictionaries, norm_key
 from .sentences import find_dateline, split_sentences, tokenize
 from .tone import tone_of
@@ -303,6 +304,15 @@ class Enricher:
                 targets = _coordinated(accused, low, from_end=True) if accused else targets
                 sources = _coordinated(reporters, low, from_end=False)
                 hit = say
+        elif say is not None and sources and max(a[1] for a in sources) <= say.i and not hit.passive and (
+                _root(d, code) not in ARMED_FORCE_ROOTS and low[say.i] in _events.COMPLEMENT_TAKERS
+                and reported_subject(low, say.j, hit.i)):
+            # "the rebels say the bombing forced them to capitulate", "said AIG has given him the
+            # list": the reported act has a subject of its own, named by no actor; the speaker is not
+            # its doer, and what the speaker did (a statement about it) names no target. Armed force
+            # keeps the speaker ("an air force spokesman said the jets had been targeting fighters":
+            # the jets are the speaker's own)
+            return [], []
         elif hit.passive:
             by = [a for a in after if a[0] > 0 and low[a[0] - 1] == "by"]
             new_sources = _coordinated(by, low, from_end=False) if by else []
@@ -453,6 +463,7 @@ class Enricher:
         return out, targets
 
 
+ARMED_FORCE_ROOTS = frozenset({"18", "19", "20"})
 CONFLICT_ROOTS = frozenset({"10", "11", "12", "13", "14", "16", "17", "18", "19", "20"})
 OWN_FORCES = frozenset({"MIL", "COP", "SPY"})
 STATE_SOURCE_ROLES = frozenset({"", "GOV", "MIL", "COP", "SPY", "LEG", "JUD"})

@@ -2,11 +2,13 @@
 of its object phrase.
 
 The verb group is the run of auxiliaries, modals, negation and adverbs right before the verb
-("had not yet", "would have", "is to", "will be"): from it come the verb's tense and aspect (past
-perfect, perfect, future, hypothetical, counterfactual, infinitive, passive, progressive) and
-whether it is negated. The object phrase is what follows the verb: a particle or preposition
+("had not yet", "would have", "is to", "will be"): from it and the verb's own form come the verb's
+tense and aspect (past, past perfect, perfect, future, hypothetical, counterfactual, infinitive,
+passive, progressive, present) and whether it is negated. The object phrase is what follows the verb: a particle or preposition
 ("call for", "take part in") and the head noun of the noun phrase after it ("launched a major
-ground offensive" -> offensive; "regained most of the towns" -> towns). The event coder
+ground offensive" -> offensive; "regained most of the towns" -> towns). A verb inside what a
+reporting verb reports may have a subject of its own that stands for no speaker ("the rebels say
+the bombing forced them"): ``reported_subject``. The event coder
 (``events.py``) reads the verb's sense off the pair (verb, object head) and CAMEO's conventions
 for negated, hypothetical and background acts off the group.
 """
@@ -24,12 +26,20 @@ DO = frozenset({"do", "does", "did"})
 NEGATION = frozenset({"not", "n't", "never", "no", "longer"})
 # adverbs that may stand inside a verb group ("has also", "had already", "will not now")
 GROUP_ADVERBS = frozenset("""also already reportedly allegedly still just now then later previously earlier again
-    repeatedly recently ever once further apparently yet since first finally subsequently eventually even
-    jointly swiftly quickly formally officially""".split())
+    repeatedly recently ever once twice only further apparently yet since first finally subsequently eventually
+    even jointly swiftly quickly formally officially""".split())
 FINITE_AUX = frozenset({"has", "had", "is", "was", "are", "were", "does", "did", "'s", "’s"})
 IRREGULAR_PARTICIPLES = frozenset("""hit shot struck held fought beaten taken given seen made done sent kept led
     left brought caught bought sold told found thrown drawn driven broken chosen spoken stolen torn worn
     won lost paid put set cut met spent built sought begun run""".split())
+# past forms of irregular verbs (and verbs whose past is their base form): a simple past reports an act
+IRREGULAR_PAST = frozenset("""met fought struck hit shot held told said sent led took gave made began sought threw broke
+    won lost left fled beat bought brought stole spoke drove rose fell swore wrote ran came went saw knew kept paid
+    laid put set cut quit shut spread withdrew overthrew undertook forbade sold found bound tore stood understood
+    withheld upheld overran overtook flew grew blew drew chose rode arose hid lit fed bled read cast let bid
+    struck sank stuck swept wept forgave foresaw became""".split())
+PRESENT_HAVE = frozenset({"has", "have", "'ve"})
+PAST_AUX = frozenset({"had", "was", "were", "did"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +56,7 @@ class VerbGroup:
     infinitive: bool  # "to" + verb: a complement or a purpose
     passive: bool  # a form of "be" + participle
     progressive: bool  # a form of "be" + -ing
+    tense: str  # as news reads it: "future" (any modal, or an infinitive), "perfect", "past", "progressive", "present"
 
     @property
     def aspect(self) -> str:
@@ -102,7 +113,23 @@ def verb_group(low: Sequence[str], lo: int, i: int, toks: Sequence[tuple[str, in
     passive = bool(be) and not progressive and _participle(verb) and verb not in ("been",)
     negated = any(w in NEGATION for w in words)
     return VerbGroup(tuple(words), negated, perfect, past_perfect, future, hypothetical, counterfactual,
-                     infinitive, passive, progressive)
+                     infinitive, passive, progressive, _tense(words, verb, future or hypothetical or infinitive))
+
+
+def _tense(words: Sequence[str], verb: str, modal: bool) -> str:
+    """News reports acts in the past, the perfect ("has agreed") or the progressive ("are
+    demanding"); a modal or an infinitive tells no act yet ("future"); a present tense with no
+    auxiliary ("rejects") or with "is" / "does" tells a state of affairs. The contraction "'s" is
+    "has" or "is" ("he's clashed", "it's believed"): the verb's own form tells its tense."""
+    if modal:
+        return "future"
+    if any(w in PRESENT_HAVE for w in words):
+        return "perfect"
+    if any(w in PAST_AUX for w in words):
+        return "past"
+    if any(w in BE and w not in ("'s", "’s") for w in words):
+        return "progressive" if verb.endswith("ing") else "present"
+    return "past" if verb.endswith("ed") or verb in IRREGULAR_PAST else "present"
 
 
 PARTICLES = frozenset({"for", "on", "upon", "off", "up", "out", "over", "down", "back", "away", "into", "in",
@@ -174,3 +201,50 @@ def _head(low: Sequence[str], k: int, hi: int, width: int) -> tuple[str | None, 
 
 TIME_WORDS = frozenset("""today yesterday tonight overnight tomorrow last next earlier later monday tuesday
     wednesday thursday friday saturday sunday""".split())
+
+
+# pronouns and possessives that stand for a speaker already named ("said it would", "said its jets
+# struck"), relative and coordinating words that hand the verb an earlier subject
+_SPEAKER_WORDS = frozenset({"it", "they", "he", "she", "we", "i", "you", "its", "their", "his", "her", "our", "my",
+                            "itself", "themselves", "who", "which", "that", "whom", "whose", "and", "or", "but",
+                            "then", "there", "this", "these", "those"})
+
+
+def reported_subject(low: Sequence[str], start: int, i: int) -> bool:
+    """The verb at ``low[i]``, in the words a reporting verb (ending at ``start``) reports, has a
+    subject of its own that stands for no speaker: the noun phrase that opens the report (after
+    "that") and ends right before the verb's group ("say the indiscriminate bombing forced them",
+    "said AIG has given him the list"), or the coded word heads that subject ("said fighting
+    was raging", "said the military campaign had secured"). A pronoun or a possessive ("said it would", "said its jets struck"), a phrase that
+    refers back ("the two sides", "the agency"), a relative word, a preposition, a coordinated verb or an
+    infinitive leaves the speaker as the doer, or the clause unread."""
+    if start < len(low) and low[start] == "that":
+        start += 1
+    group = verb_group(low, start, i)
+    if group.infinitive:
+        return False
+    if not group.words and i + 1 < len(low) and (low[i + 1] in BE or low[i + 1] in HAVE or low[i + 1] in WILL
+                                                 or low[i + 1] in HYPOTHETICAL):
+        return _plain(low[start:i], head=False)  # "said (the military) campaign had secured": the word heads it
+    end = i - len(group.words)  # the subject ends right before the group
+    return end > start and _plain(low[start:end], head=True)
+
+
+def _plain(words: Sequence[str], head: bool) -> bool:
+    """A short noun phrase of no pronoun, preposition or referring word (ending in a noun when
+    ``head``)."""
+    phrase = [w.replace("’", "'").split("'")[0] or w for w in words]  # "he'd", "they’ve": the pronoun
+    if head and len(phrase) <= 3 and phrase[0] == "the" and phrase[-1] in BODIES:
+        return False  # "a spokesman said the agency is planning": a body named before, often the speaker's own
+    return (len(phrase) <= 6 and all(w[:1].isalpha() for w in phrase) and not (head and phrase[-1] in DETERMINERS)
+            and not any(w in _SPEAKER_WORDS or w in _PHRASE_END or w in REFERRING for w in phrase))
+
+
+# bodies a definite noun phrase names again ("the agency", "the ministry", "the government")
+BODIES = frozenset("""agency ministry government administration army military police company group party
+    organisation organization office department council committee court country state movement force
+    forces regime authorities bank union""".split())
+
+
+# words of a noun phrase that refers back to actors already named ("the two sides", "both countries")
+REFERRING = frozenset({"sides", "side", "both", "parties", "each", "either", "neither", "latter", "former"})

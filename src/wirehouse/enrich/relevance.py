@@ -61,7 +61,7 @@ from pathlib import Path
 from typing import Collection, Sequence
 from urllib.parse import urlsplit
 
-from .clauses import verb_group
+from .clauses import IRREGULAR_PAST, verb_group
 
 DATA = Path(__file__).parent / "data"
 
@@ -506,7 +506,7 @@ def evidence_flag(low: Sequence[str], toks: Sequence[tuple[str, int, int]], verb
             len(before) == 2 and before[0] in DETERMINERS and not before[1].endswith("s"))):
         own_tense = False  # "a roadside bomb killed ...": the word is a noun
     if own_tense:
-        in_present = tense(low, verb_k) == "present" and not _past_before(low, verb_k)
+        in_present = verb_group(low, 0, verb_k, toks).tense == "present" and not _past_before(low, verb_k)
     else:
         in_present = not any(w.endswith("ed") or w in IRREGULAR_PAST or w in _PERFECT or w in _PAST_AUX for w in low)
     if in_present and not anchored(low) and not any(w in REPORTING for w in low) and (
@@ -531,15 +531,6 @@ MODAL_HEDGES = frozenset({"could", "might", "would", "should", "may"})
 # statements, appeals, intents, consultations and support are told in the present too ("France and
 # the Philippines agree that ...", a wire headline's "urges"): the present tense rules none of them out
 VERBAL_COOPERATION = frozenset({"01", "02", "03", "04", "05"})
-# past forms of irregular verbs (and verbs whose past is their base form): a simple past reports an act
-IRREGULAR_PAST = frozenset("""met fought struck hit shot held told said sent led took gave made began sought threw broke
-    won lost left fled beat bought brought stole spoke drove rose fell swore wrote ran came went saw knew kept paid
-    laid put set cut quit shut spread withdrew overthrew undertook forbade sold found bound tore stood understood
-    withheld upheld overran overtook flew grew blew drew chose rode arose hid lit fed bled read cast let bid
-    struck sank stuck swept wept forgave foresaw became""".split())
-_AUX_SKIP = frozenset({"not", "n't", "also", "again", "now", "then", "already", "reportedly", "allegedly", "since",
-                       "just", "never", "still", "recently", "finally", "repeatedly", "twice", "once", "been"})
-_MODAL = frozenset({"will", "'ll", "shall", "would", "can", "must", "may", "might", "could", "should", "to"})
 _PERFECT = frozenset({"has", "have", "'ve"})
 _PAST_AUX = frozenset({"was", "were", "had", "did", "'d"})
 
@@ -550,29 +541,6 @@ def _past_before(low: Sequence[str], verb_k: int) -> bool:
     close before it, or an irregular past or an auxiliary anywhere before it."""
     return (any(w.endswith("ed") for w in low[max(0, verb_k - 3):verb_k])
             or any(w in IRREGULAR_PAST or w in _PERFECT or w in _PAST_AUX for w in low[:verb_k]))
-
-
-def tense(low: Sequence[str], verb_k: int) -> str:
-    """"past", "perfect", "progressive", "future" (or another modal, or an infinitive) or "present":
-    the tense of the verb at ``verb_k`` as its form and the auxiliaries before it tell. News reports
-    acts in the past, the perfect ("has agreed") or the progressive ("are demanding")."""
-    k = verb_k - 1
-    aux = []
-    while k >= 0 and len(aux) < 3 and (low[k] in _AUX_SKIP or low[k] in _MODAL or low[k] in _PERFECT
-                                       or low[k] in _PAST_AUX or low[k] in ("is", "are", "am", "be", "being")
-                                       or low[k].endswith("ly")):
-        aux.append(low[k])
-        k -= 1
-    if any(a in _MODAL for a in aux):
-        return "future"
-    if any(a in _PERFECT for a in aux):
-        return "perfect"
-    if any(a in _PAST_AUX for a in aux):
-        return "past"
-    verb = low[verb_k]
-    if any(a in ("is", "are", "am", "be", "being") for a in aux):
-        return "progressive" if verb.endswith("ing") else "present"
-    return "past" if verb.endswith("ed") or verb in IRREGULAR_PAST else "present"
 
 
 _TIME_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday today tonight yesterday overnight
@@ -749,7 +717,7 @@ def news_flag(low: Sequence[str], verb_k: int, lemma: str, core: Collection[str]
         return None
     if lemma not in core:
         return "verb-sense"
-    if tense(low, verb_k) in ("perfect", "present"):
+    if verb_group(low, 0, verb_k).tense in ("perfect", "present"):
         return "no-news-cue"
     return None
 
