@@ -66,6 +66,16 @@ def test_no_negates_a_verb_group_only_in_no_longer():
     assert _group("No soldiers were wounded in the raid.", "wounded").words == ("were",)
 
 
+def test_a_denial_of_intent_stays_a_negated_rejection(enricher):
+    # "no" before a noun negates no verb group, but the coded verb's negation window still reads it:
+    # "has no plans to strike" is a refusal (12), negated, as "will no longer cooperate" is
+    events = enricher.enrich("Israel said on Monday it has no plans to strike Iran.").events
+    assert [(e.source_actor, e.target_actor, e.root_code, e.is_negated) for e in events] == [
+        ("ISR", "IRN", "12", True)]
+    assert [e.root_code for e in enricher.enrich("Iran said it would no longer cooperate with the inspectors.").events] == [
+        "12"]
+
+
 def test_contracted_d_is_had_or_would_by_the_next_verb():
     # the tokeniser keeps "he'd" as one token: the group opens with it
     assert _group("He'd attack the depot if asked.", "attack").aspect == "hypothetical"
