@@ -72,8 +72,8 @@ def test_a_denial_of_intent_stays_a_negated_rejection(enricher):
     events = enricher.enrich("Israel said on Monday it has no plans to strike Iran.").events
     assert [(e.source_actor, e.target_actor, e.root_code, e.is_negated) for e in events] == [
         ("ISR", "IRN", "12", True)]
-    assert [e.root_code for e in enricher.enrich("Iran said it would no longer cooperate with the inspectors.").events] == [
-        "12"]
+    events = enricher.enrich("Iran said it would no longer cooperate with the inspectors.").events
+    assert [e.root_code for e in events] == ["12"]
 
 
 def test_contracted_d_is_had_or_would_by_the_next_verb():
