@@ -1,4 +1,4 @@
-from wirehouse.enrich.clauses import object_phrase, verb_group
+from wirehouse.enrich.clauses import contracted_had, object_phrase, past_aux, verb_group
 from wirehouse.enrich.sentences import TOKEN_RE
 
 
@@ -54,6 +54,42 @@ def test_negation_in_the_verb_group():
     assert _group("Russia won't attack Ukraine.", "attack").negated
     assert _group("Iran has never signed the treaty.", "signed").negated
     assert not _group("Russia attacked Ukraine, not Georgia.", "attacked").negated
+
+
+def test_no_negates_a_verb_group_only_in_no_longer():
+    assert _group("Iran will no longer cooperate with the inspectors.", "cooperate").negated
+    assert _group("The militia could no longer hold the bridge.", "hold").words == ("could", "no", "longer")
+    # a determiner "no" before a noun: the noun has no verb group, and a verb after it is not negated
+    assert _group("Russia has no plans to attack Ukraine.", "plans").words == ()
+    assert not _group("Officials said no deadline had been set.", "deadline").negated
+    assert not _group("No soldiers were wounded in the raid.", "wounded").negated
+    assert _group("No soldiers were wounded in the raid.", "wounded").words == ("were",)
+
+
+def test_a_denial_of_intent_stays_a_negated_rejection(enricher):
+    # "no" before a noun negates no verb group, but the coded verb's negation window still reads it:
+    # "has no plans to strike" is a refusal (12), negated, as "will no longer cooperate" is
+    events = enricher.enrich("Israel said on Monday it has no plans to strike Iran.").events
+    assert [(e.source_actor, e.target_actor, e.root_code, e.is_negated) for e in events] == [
+        ("ISR", "IRN", "12", True)]
+    events = enricher.enrich("Iran said it would no longer cooperate with the inspectors.").events
+    assert [e.root_code for e in events] == ["12"]
+
+
+def test_contracted_d_is_had_or_would_by_the_next_verb():
+    # the tokeniser keeps "he'd" as one token: the group opens with it
+    assert _group("He'd attack the depot if asked.", "attack").aspect == "hypothetical"
+    assert _group("He'd attacked the depot twice.", "attacked").aspect == "past-perfect"
+    assert _group("They'd already been driven out.", "driven").past_perfect
+    assert _group("They’d withdrawn their envoy.", "withdrawn").tense == "past"
+    assert _group("She'd have signed the accord.", "signed").counterfactual
+    assert _group("He'd never agree to talks.", "agree").tense == "future"
+    # a base spelt like a participle reads as "would"
+    assert _group("They'd need more troops.", "need").hypothetical
+    # a split "'d" reads the same way
+    assert contracted_had(["they", "'d", "been", "warned"], 1)
+    assert not contracted_had(["they", "'d", "be", "warned"], 1)
+    assert past_aux(["who'd", "fled"], 0) and not past_aux(["who'd", "flee"], 0) and past_aux(["were"], 0)
 
 
 def test_a_name_is_not_a_modal():

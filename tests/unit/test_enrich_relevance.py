@@ -419,3 +419,24 @@ def test_towns_named_after_foreign_places_are_not_those_countries(enricher):
     assert not {c[:3] for c in codes if c} & {"GBR", "LBN", "JOR"}
     codes = {a.code for a in enricher.enrich("London police arrested a man on Monday.").actors}
     assert "GBRCOP" in codes
+
+
+def test_past_before_reads_the_perfect_and_contracted_d():
+    # a perfect or a past auxiliary before the verb tells the sentence's time ("'d" only when it is "had")
+    low, _ = _toks("They have long known that Russia threatens Ukraine.")
+    assert relevance._past_before(low, low.index("threatens"))
+    low, _ = _toks("They know that Russia threatens Ukraine.")
+    assert not relevance._past_before(low, low.index("threatens"))
+    low, _ = _toks("Those who'd been there say Russia threatens Ukraine.")
+    assert relevance._past_before(low, low.index("threatens"))
+    low, _ = _toks("Those who'd be there say Russia threatens Ukraine.")
+    assert not relevance._past_before(low, low.index("threatens"))
+
+
+def test_contracted_had_tells_a_background_act():
+    text = "They'd shelled the town before the truce."
+    low, toks = _toks(text)
+    assert relevance.verb_flag(text, 0, low, toks, low.index("shelled")) == "background"
+    text = "They'd shell the town again."
+    low, toks = _toks(text)
+    assert relevance.verb_flag(text, 0, low, toks, low.index("shell")) is None

@@ -23,7 +23,9 @@ HYPOTHETICAL = frozenset({"would", "could", "might", "may", "should", "'d", "can
 HAVE = frozenset({"has", "have", "had", "having", "'ve"})
 BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "am", "'s", "'re", "’s", "’re"})
 DO = frozenset({"do", "does", "did"})
-NEGATION = frozenset({"not", "n't", "never", "no", "longer"})
+# "no" negates a verb group only in "no longer" ("will no longer cooperate"); before a noun it is a
+# determiner ("has no plans", "no troops were"), and the noun has no verb group
+NEGATION = frozenset({"not", "n't", "never"})
 # adverbs that may stand inside a verb group ("has also", "had already", "will not now")
 GROUP_ADVERBS = frozenset("""also already reportedly allegedly still just now then later previously earlier again
     repeatedly recently ever once twice only further apparently yet since first finally subsequently eventually
@@ -40,6 +42,39 @@ IRREGULAR_PAST = frozenset("""met fought struck hit shot held told said sent led
     struck sank stuck swept wept forgave foresaw became""".split())
 PRESENT_HAVE = frozenset({"has", "have", "'ve"})
 PAST_AUX = frozenset({"had", "was", "were", "did"})
+# participles ending in -en that "'d" takes as "had" ("they'd been", "he'd withdrawn"); a bare -en
+# suffix would take bases too ("he'd threaten", "he'd open")
+_EN_PARTICIPLES = frozenset("""been gone written fallen risen forgotten hidden withdrawn overthrown undertaken
+    overtaken forbidden shaken eaten ridden known shown grown blown flown sworn born borne arisen forgiven
+    proven gotten""".split())
+# bases spelt like a participle: after "'d" they read as "would" ("he'd need", "he'd hit back")
+_BASES_LIKE_PARTICIPLES = frozenset("""need proceed succeed exceed feed bleed heed speed breed shed wed embed seed
+    hit put set cut run quit shut spread let bid cast read""".split())
+
+
+def contracted_d(word: str) -> bool:
+    """The word is "'d", alone or joined to its subject as the tokeniser keeps it ("he'd", "they’d")."""
+    return word.endswith(("'d", "’d")) and (len(word) == 2 or word[:-2].isalpha())
+
+
+def contracted_had(low: Sequence[str], k: int) -> bool:
+    """Whether the "'d" at ``low[k]`` is "had" rather than "would": the next verb's form tells it,
+    past negation and adverbs ("he'd attacked", "they'd already been" -> had; "he'd attack", "he'd
+    have signed", "she'd never agree" -> would). A form that is both a base and a participle ("he'd
+    hit") reads as "would"."""
+    for w in low[k + 1 : k + 5]:
+        if w in NEGATION or w in GROUP_ADVERBS or (w.endswith("ly") and len(w) > 4):
+            continue
+        if w in _BASES_LIKE_PARTICIPLES:
+            return False
+        return w.endswith("ed") or w == "had" or w in _EN_PARTICIPLES or w in IRREGULAR_PARTICIPLES \
+            or w in IRREGULAR_PAST
+    return False
+
+
+def past_aux(low: Sequence[str], k: int) -> bool:
+    """The word at ``low[k]`` is a past auxiliary: "had", "was", "were", "did", or "'d" read as "had"."""
+    return low[k] in PAST_AUX or (contracted_d(low[k]) and contracted_had(low, k))
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +120,13 @@ def verb_group(low: Sequence[str], lo: int, i: int, toks: Sequence[tuple[str, in
         if w == "may" and ((toks is not None and k > lo and toks[k][0] == "May") or (
                 words and words[-1] in FINITE_AUX)):
             break  # "Theresa May has blamed", "May has received": a modal takes no finite form after it
+        if contracted_d(w):
+            words.append(w)
+            break  # "he'd attack": the subject and "would" (or "had") in one token, the group's first word
+        if w == "longer" and k - 1 >= lo and low[k - 1] == "no":
+            words += ["longer", "no"]  # "will no longer cooperate"
+            k -= 2
+            continue
         if w == "to":
             words.append(w)
             # "is going to", "ought to" are part of the group; any other "to" ends it
@@ -100,20 +142,23 @@ def verb_group(low: Sequence[str], lo: int, i: int, toks: Sequence[tuple[str, in
         break
     words.reverse()
     verb = low[i]
+    start = i - len(words)
+    # "'d" read as "had" where the next verb is a participle ("he'd attacked"), else as "would"
+    read = [("had" if contracted_had(low, start + n) else "'d") if contracted_d(w) else w for n, w in enumerate(words)]
     infinitive = bool(words) and words[0] == "to" and not any(w == "going" for w in words)
-    modal_at = next((n for n, w in enumerate(words) if w in HYPOTHETICAL), None)
+    modal_at = next((n for n, w in enumerate(read) if w in HYPOTHETICAL), None)
     future = any(w in WILL for w in words) or "going" in words
     hypothetical = modal_at is not None
-    has_have = [n for n, w in enumerate(words) if w in HAVE]
+    has_have = [n for n, w in enumerate(read) if w in HAVE]
     perfect = bool(has_have) and (_participle(verb) or "been" in words)
     counterfactual = hypothetical and perfect and any(n > modal_at for n in has_have)
-    past_perfect = perfect and any(words[n] == "had" for n in has_have) and not hypothetical
+    past_perfect = perfect and any(read[n] == "had" for n in has_have) and not hypothetical
     be = [w for w in words if w in BE]
     progressive = bool(be) and verb.endswith("ing")
     passive = bool(be) and not progressive and _participle(verb) and verb not in ("been",)
-    negated = any(w in NEGATION for w in words)
+    negated = any(w in NEGATION for w in words) or "longer" in words
     return VerbGroup(tuple(words), negated, perfect, past_perfect, future, hypothetical, counterfactual,
-                     infinitive, passive, progressive, _tense(words, verb, future or hypothetical or infinitive))
+                     infinitive, passive, progressive, _tense(read, verb, future or hypothetical or infinitive))
 
 
 def _tense(words: Sequence[str], verb: str, modal: bool) -> str:

@@ -61,7 +61,7 @@ from pathlib import Path
 from typing import Collection, Sequence
 from urllib.parse import urlsplit
 
-from .clauses import IRREGULAR_PAST, verb_group
+from .clauses import IRREGULAR_PAST, PRESENT_HAVE, contracted_d, past_aux, verb_group
 
 DATA = Path(__file__).parent / "data"
 
@@ -327,7 +327,7 @@ def verb_flag(text: str, start: int, low: Sequence[str], toks: Sequence[tuple[st
     if low[verb_k] in APPOINT_FORMS and any(w in OFFICES for w in low[verb_k + 1:verb_k + 4]):
         return "appointment"  # "fired the minister" is no use of force, "named a prime minister" no statement
     before = low[max(0, verb_k - 7):verb_k]
-    if not any(w in ("had", "'d") or w in HEDGE_MODALS for w in before):
+    if not any(w == "had" or contracted_d(w) or w in HEDGE_MODALS for w in before):
         return None  # no past perfect and no modal of possibility in the verb's group
     group = verb_group(low, 0, verb_k, toks)
     reported = any(w in REPORTING or w == "according" for w in low)
@@ -508,7 +508,8 @@ def evidence_flag(low: Sequence[str], toks: Sequence[tuple[str, int, int]], verb
     if own_tense:
         in_present = verb_group(low, 0, verb_k, toks).tense == "present" and not _past_before(low, verb_k)
     else:
-        in_present = not any(w.endswith("ed") or w in IRREGULAR_PAST or w in _PERFECT or w in _PAST_AUX for w in low)
+        in_present = not any(w.endswith("ed") or w in IRREGULAR_PAST or w in PRESENT_HAVE or past_aux(low, k)
+                             for k, w in enumerate(low))
     if in_present and not anchored(low) and not any(w in REPORTING for w in low) and (
             root not in VERBAL_COOPERATION or subject_end is None or verb_k - subject_end > 2):
         # "All Taliban oppose coeducation", "the fighting highlights ..."; a statement or an offer
@@ -531,8 +532,6 @@ MODAL_HEDGES = frozenset({"could", "might", "would", "should", "may"})
 # statements, appeals, intents, consultations and support are told in the present too ("France and
 # the Philippines agree that ...", a wire headline's "urges"): the present tense rules none of them out
 VERBAL_COOPERATION = frozenset({"01", "02", "03", "04", "05"})
-_PERFECT = frozenset({"has", "have", "'ve"})
-_PAST_AUX = frozenset({"was", "were", "had", "did", "'d"})
 
 
 def _past_before(low: Sequence[str], verb_k: int) -> bool:
@@ -540,7 +539,7 @@ def _past_before(low: Sequence[str], verb_k: int) -> bool:
     "used pepper spray to push back crowds", "fled after a brief exchange of fire"): an -ed form
     close before it, or an irregular past or an auxiliary anywhere before it."""
     return (any(w.endswith("ed") for w in low[max(0, verb_k - 3):verb_k])
-            or any(w in IRREGULAR_PAST or w in _PERFECT or w in _PAST_AUX for w in low[:verb_k]))
+            or any(w in IRREGULAR_PAST or w in PRESENT_HAVE or past_aux(low, k) for k, w in enumerate(low[:verb_k])))
 
 
 _TIME_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday today tonight yesterday overnight
