@@ -12,6 +12,7 @@ import logging
 import re
 import zlib
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from functools import lru_cache
@@ -619,12 +620,18 @@ def _extract_indices(args: tuple[int, list[int]]) -> list[Article | Rejected]:
     return [extract_article(pages[i], settings, blocks=learn[i]) for i in indices]
 
 
-def extract_all(pages, settings: Settings, *, chunk_size: int = 4) -> list[Article | Rejected]:
+def extract_all(pages, settings: Settings, *, chunk_size: int = 4,
+                while_waiting: Callable[[], object] | None = None) -> list[Article | Rejected]:
     """``extract_article`` over a batch, in page order, on a pool of ``settings.workers``
     processes when the batch is large enough to pay for it.
 
     Workers are forked and read the pages from the parent's memory; they take small chunks,
     largest pages first, so no worker sits idle while another finishes a long tail.
+
+    ``while_waiting`` is called in this process while the pool's workers extract (not when the
+    batch is extracted here): work the caller needs next, done while this process would only
+    wait. A pool with the fork start method forks all its workers at the first submission, so
+    nothing it does (imports above all) can be caught half done by a fork.
 
     With ``settings.learn_templates``, the text blocks of a page are listed for template
     learning when the batch holds another page of its site: a template shows only across pages
@@ -651,7 +658,10 @@ def extract_all(pages, settings: Settings, *, chunk_size: int = 4) -> list[Artic
         # so its full collections need not walk it again
         with ProcessPoolExecutor(settings.workers, mp_context=multiprocessing.get_context("fork"),
                                  initializer=gc.freeze) as pool:
-            results = list(pool.map(_extract_indices, [(token, chunk) for chunk in chunks]))
+            mapped = pool.map(_extract_indices, [(token, chunk) for chunk in chunks])  # every worker forked
+            if while_waiting is not None:
+                while_waiting()
+            results = list(mapped)
     finally:
         del _BATCHES[token]
     out: list[Article | Rejected | None] = [None] * len(pages)
