@@ -31,7 +31,7 @@ from wirehouse.clean.dedup import fingerprints
 from wirehouse.clean.language import detect_language
 from wirehouse.clean.metadata import Meta, page_metadata
 from wirehouse.clean.pagetype import page_kind, rejection
-from wirehouse.clean.scan import PageNodes, ascii_source, has_attribute_value, page_nodes
+from wirehouse.clean.scan import PageNodes, ascii_source, page_nodes
 from wirehouse.clean.template import page_blocks
 from wirehouse.crawl.urls import article_id, canonical_url, domain_of
 from wirehouse.records import Article, Page, Rejected
@@ -318,18 +318,15 @@ def _page_type(nodes: PageNodes) -> str | None:
 # reader-comment containers trafilatura does not always recognise ("Reader reactions (3)")
 _COMMENT_SECTION_IDS = frozenset({"comments", "reactions", "disqus_thread", "wpdcom", "respond", "comment-section",
                                   "reader-comments", "user-comments"})
-_COMMENT_SECTION_ID_BYTES = tuple(sorted(i.encode("ascii") for i in _COMMENT_SECTION_IDS))
+# (asking the page's source first whether such an id is written costs as much as this walk)
 _WITH_ID = XPath("//*[@id]")
 _NODE_TAGS = ("meta", "link", "script", "time")  # what scan.page_nodes collects
 
 
-def _drop_comment_sections(tree: HtmlElement, source: bytes | None = None) -> list[HtmlElement]:
+def _drop_comment_sections(tree: HtmlElement) -> list[HtmlElement]:
     """Remove reader-comment sections in place (their text and their dates); the sections
-    removed. ``source``: the page's ``scan.ascii_source``, if known (skips the walk over the
-    elements with an id on pages where no such id is written)."""
+    removed."""
     removed: list[HtmlElement] = []
-    if source is not None and not has_attribute_value(source, b"id", _COMMENT_SECTION_ID_BYTES):
-        return removed
     for el in [e for e in _WITH_ID(tree) if e.get("id") in _COMMENT_SECTION_IDS]:
         parent = el.getparent()
         if parent is None or el.tag in ("a", "body", "html"):
@@ -473,7 +470,7 @@ def extract_html(
     except (ValueError, TypeError, AttributeError, IndexError) as exc:  # trafilatura on odd trees
         logger.debug("metadata extraction failed on %s: %s", url, exc)
         meta = Meta(None, None, None)
-    dropped = _drop_comment_sections(tree, source)
+    dropped = _drop_comment_sections(tree)
     if any(next(el.iter(*_NODE_TAGS), None) is not None for el in dropped):
         nodes = page_nodes(tree)  # without the comments' <time> and <meta> elements
     choice = choose_main_text(tree, url)
