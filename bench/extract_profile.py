@@ -115,7 +115,6 @@ def main() -> int:
     ours.extract_article(batch[0], settings, blocks=True)
     ours._warm_up()
     instrument()
-    _SPENT.clear(), _CALLS.clear()
 
     from wirehouse.clean import candidates
 
