@@ -81,15 +81,18 @@ class Cleaned:
     learned: dict[str, Counter] = field(default_factory=dict)  # template blocks seen, saved with the batch
 
 
-def extract_pages(results: Iterable[Page | Rejected], settings: Settings) -> Extracted:
-    """Extract the batch's pages (no warehouse needed: this may run on another machine)."""
+def extract_pages(results: Iterable[Page | Rejected], settings: Settings,
+                  while_waiting: Callable[[], object] | None = None) -> Extracted:
+    """Extract the batch's pages (no warehouse needed: this may run on another machine).
+    ``while_waiting``: see ``extract_all``."""
     from wirehouse.clean.extract import extract_all
 
     results = list(results)
     # 304 Not Modified on a re-crawl: the stored article is current, nothing to process again
     pages = [r for r in results if isinstance(r, Page) and r.status != 304]
     rejected = [r for r in results if isinstance(r, Rejected)]
-    return Extracted(extract_all(pages, settings), [(p.url, p.status) for p in pages], rejected)
+    return Extracted(extract_all(pages, settings, while_waiting=while_waiting), [(p.url, p.status) for p in pages],
+                     rejected)
 
 
 def finish_cleaning(extracted: Extracted, settings: Settings, templates: TemplateStore | None = None) -> Cleaned:
@@ -646,7 +649,8 @@ def inline_stages(con: duckdb.DuckDBPyConnection, spec: SourceSpec, settings: Se
     return Stages(
         plan=plan,
         fetch=lambda planned: planned.fetch(settings),
-        clean=lambda fetched: extract_pages(fetched, settings),
+        # the enricher and the validator (Great Expectations' import) load while the pool extracts
+        clean=lambda fetched: extract_pages(fetched, settings, while_waiting=lambda: (enricher(), validator())),
         priors=lambda extracted: prepare_batch(con, extracted, settings),
         enrich=lambda prepared: enrich_batch(prepared, enricher(), settings),
         load=load,

@@ -29,3 +29,17 @@ def test_pool_matches_one_process_in_order():
     assert [o.url if isinstance(o, Article) else o.ref for o in pooled] == [p.url for p in pages]
     assert any(isinstance(o, Rejected) for o in pooled) and any(isinstance(o, Article) for o in pooled)
     assert extract._BATCHES == {}  # the batch is not kept in memory after the call
+
+
+def test_while_waiting_runs_in_this_process_while_the_pool_extracts():
+    import os
+
+    pages = [_page(n) for n in range(40)]
+    calls = []
+    pooled = extract.extract_all(pages, Settings(workers=2, languages=()),
+                                 while_waiting=lambda: calls.append(os.getpid()))
+    assert calls == [os.getpid()]  # once, here, not in a worker
+    assert pooled == extract.extract_all(pages, Settings(workers=1, languages=()))
+    inline = []
+    extract.extract_all(pages[:4], Settings(workers=2, languages=()), while_waiting=lambda: inline.append(1))
+    assert inline == []  # a batch extracted in this process has nothing to overlap

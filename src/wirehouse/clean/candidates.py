@@ -66,9 +66,11 @@ def shingles(text: str | None) -> set[tuple[str, ...]]:
     return set(zip(*(words[i:] for i in range(SHINGLE))))
 
 
-def agreement(a: str | None, b: str | None) -> float:
-    """Dice coefficient of the two texts' shingle sets: 1 same text, 0 nothing shared."""
-    sa, sb = shingles(a), shingles(b)
+def agreement(a: str | set[tuple[str, ...]] | None, b: str | None) -> float:
+    """Dice coefficient of the two texts' shingle sets: 1 same text, 0 nothing shared. ``a``
+    may be given as its shingle set already (``shingles(a)``), when it is compared several times."""
+    sa = a if isinstance(a, set) else shingles(a)
+    sb = shingles(b)
     if not sa or not sb:
         return 0.0
     return 2 * len(sa & sb) / (len(sa) + len(sb))
@@ -130,10 +132,11 @@ def choose_main_text(tree: HtmlElement, url: str | None = None) -> Choice:
     computed: dict[str, str | None] = {MAIN: main}
     score = 0.0
     if main:
+        main_shingles = shingles(main)  # once for both witnesses
         for name, witness, threshold in ((DENSITY, density_text, AGREE_DENSITY),
                                          (READABILITY, readability_text, AGREE_READABILITY)):
             computed[name] = witness(tree)
-            score = agreement(main, computed[name])
+            score = agreement(main_shingles, computed[name])
             if score >= threshold:
                 return Choice(main, MAIN, score, computed)
     computed[CASCADE] = trafilatura_text(tree, url, fast=False)

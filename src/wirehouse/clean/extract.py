@@ -12,6 +12,7 @@ import logging
 import re
 import zlib
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from functools import lru_cache
@@ -317,12 +318,15 @@ def _page_type(nodes: PageNodes) -> str | None:
 # reader-comment containers trafilatura does not always recognise ("Reader reactions (3)")
 _COMMENT_SECTION_IDS = frozenset({"comments", "reactions", "disqus_thread", "wpdcom", "respond", "comment-section",
                                   "reader-comments", "user-comments"})
+# (asking the page's source first whether such an id is written costs as much as this walk)
 _WITH_ID = XPath("//*[@id]")
+_NODE_TAGS = ("meta", "link", "script", "time")  # what scan.page_nodes collects
 
 
-def _drop_comment_sections(tree: HtmlElement) -> int:
-    """Remove reader-comment sections in place (their text and their dates); how many."""
-    removed = 0
+def _drop_comment_sections(tree: HtmlElement) -> list[HtmlElement]:
+    """Remove reader-comment sections in place (their text and their dates); the sections
+    removed."""
+    removed: list[HtmlElement] = []
     for el in [e for e in _WITH_ID(tree) if e.get("id") in _COMMENT_SECTION_IDS]:
         parent = el.getparent()
         if parent is None or el.tag in ("a", "body", "html"):
@@ -334,7 +338,7 @@ def _drop_comment_sections(tree: HtmlElement) -> int:
             else:
                 parent.text = (parent.text or "") + el.tail
         parent.remove(el)
-        removed += 1
+        removed.append(el)
     return removed
 
 
@@ -466,7 +470,8 @@ def extract_html(
     except (ValueError, TypeError, AttributeError, IndexError) as exc:  # trafilatura on odd trees
         logger.debug("metadata extraction failed on %s: %s", url, exc)
         meta = Meta(None, None, None)
-    if _drop_comment_sections(tree):
+    dropped = _drop_comment_sections(tree)
+    if any(next(el.iter(*_NODE_TAGS), None) is not None for el in dropped):
         nodes = page_nodes(tree)  # without the comments' <time> and <meta> elements
     choice = choose_main_text(tree, url)
     text = clean_text(choice.text, author=meta.author, title=meta.title)
@@ -612,12 +617,18 @@ def _extract_indices(args: tuple[int, list[int]]) -> list[Article | Rejected]:
     return [extract_article(pages[i], settings, blocks=learn[i]) for i in indices]
 
 
-def extract_all(pages, settings: Settings, *, chunk_size: int = 4) -> list[Article | Rejected]:
+def extract_all(pages, settings: Settings, *, chunk_size: int = 4,
+                while_waiting: Callable[[], object] | None = None) -> list[Article | Rejected]:
     """``extract_article`` over a batch, in page order, on a pool of ``settings.workers``
     processes when the batch is large enough to pay for it.
 
     Workers are forked and read the pages from the parent's memory; they take small chunks,
     largest pages first, so no worker sits idle while another finishes a long tail.
+
+    ``while_waiting`` is called in this process while the pool's workers extract (not when the
+    batch is extracted here): work the caller needs next, done while this process would only
+    wait. A pool with the fork start method forks all its workers at the first submission, so
+    nothing it does (imports above all) can be caught half done by a fork.
 
     With ``settings.learn_templates``, the text blocks of a page are listed for template
     learning when the batch holds another page of its site: a template shows only across pages
@@ -644,7 +655,10 @@ def extract_all(pages, settings: Settings, *, chunk_size: int = 4) -> list[Artic
         # so its full collections need not walk it again
         with ProcessPoolExecutor(settings.workers, mp_context=multiprocessing.get_context("fork"),
                                  initializer=gc.freeze) as pool:
-            results = list(pool.map(_extract_indices, [(token, chunk) for chunk in chunks]))
+            mapped = pool.map(_extract_indices, [(token, chunk) for chunk in chunks])  # every worker forked
+            if while_waiting is not None:
+                while_waiting()
+            results = list(mapped)
     finally:
         del _BATCHES[token]
     out: list[Article | Rejected | None] = [None] * len(pages)

@@ -157,7 +157,10 @@ class TemplateStore:
 
     def template_texts(self, domain: str, blocks: Iterable[tuple[int, int]]) -> set[int]:
         """Text keys of the page's blocks that are template on ``domain``."""
-        return {text for block, text in blocks if self.is_template(domain, block)}
+        counts = self.counts.get(domain)
+        if not counts:
+            return set()
+        return {text for block, text in blocks if counts.get(block, 0) >= MIN_PAGES}
 
 
 def strip_template(text: str, template_texts: set[int]) -> str:
