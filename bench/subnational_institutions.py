@@ -1,7 +1,7 @@
 """Institutions named by a state, county, city or province: which actor do they get? Counted on the
 geoparsing sets (local news).
 
-    python bench/subnational_institutions.py [--data ../shared/eval/geo/lgl_dev.jsonl ...] [-v]
+    python bench/subnational_institutions.py [--data ../shared/eval/geo/lgl_dev.jsonl ...] [-v] [--cost]
 
 The class: a phrase headed by a role noun of a sub-national institution ("Georgia Bureau of
 Investigation agents", "the Jefferson County Sheriff's Office", "Ontario Provincial Police", "the
@@ -20,10 +20,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 
 from wirehouse.enrich import Enricher
+from wirehouse.enrich import actors as _actors
 from wirehouse.enrich.sentences import tokenize
 
 GEO = Path(__file__).resolve().parents[2] / "shared" / "eval" / "geo"
@@ -142,10 +144,30 @@ def count(enricher: Enricher, rows: list[dict]) -> tuple[Counter, list[tuple[str
     return tally, seen
 
 
+def cost(enricher: Enricher, texts: list[str], rounds: int = 3) -> None:
+    """CPU seconds to enrich ``texts`` with and without ``actors.local_institutions``, alternately."""
+    step = _actors.local_institutions
+    times: dict[str, list[float]] = {"with": [], "without": []}
+    try:
+        for _ in range(rounds):
+            for name in ("without", "with"):
+                _actors.local_institutions = step if name == "with" else (lambda _d, items, *_a: items)
+                t0 = time.process_time()
+                for t in texts:
+                    enricher.enrich(t)
+                times[name].append(time.process_time() - t0)
+    finally:
+        _actors.local_institutions = step
+    best = {k: min(v) for k, v in times.items()}
+    print(f"cost: {len(texts)} texts, best of {rounds} rounds: CPU without {best['without']:.2f} s, "
+          f"with {best['with']:.2f} s, ratio {best['with'] / best['without']:.3f}")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", nargs="+", type=Path, default=[GEO / "lgl_dev.jsonl", GEO / "gwn.jsonl"])
     ap.add_argument("-v", action="store_true", help="list the phrases that are not right")
+    ap.add_argument("--cost", action="store_true", help="CPU time with and without the step")
     args = ap.parse_args(argv)
     missing = [p for p in args.data if not p.exists()]
     if missing:
@@ -163,6 +185,8 @@ def main(argv: list[str] | None = None) -> int:
             for verdict, phrase, codes in seen:
                 if verdict != "right":
                     print(f"  {verdict:13s} {phrase!r}: {codes}")
+    if args.cost:
+        cost(enricher, [json.loads(line)["text"] for path in args.data for line in path.open(encoding="utf-8")])
     return 0
 
 
