@@ -9,6 +9,10 @@ Rules, in order:
 - a country's or capital's name that the article's places resolve to another country ("Paris",
   Kentucky; "Georgia" the US state) takes that country: "Paris officials" are USAGOV, and the
   place alone is no country actor;
+- a town, county, state or province the places resolve below country level, followed by a role
+  ("the Jefferson County Sheriff's Office", "Ontario Provincial Police"), is that place's country +
+  role; a lower-case level word before a role ("the city council", "state lawmakers") names the
+  country of the article's sub-national places;
 - a bare agent noun ("the army", "protesters") takes the code of an earlier actor of the same
   role in the article, else the country nearest in its sentence, else the article's main country.
 """
@@ -211,8 +215,9 @@ def local_institutions(d: Dictionaries, items: list[Item], toks, low, places, co
     drop: set[int] = set()
     taken: set[int] = set()
 
-    def head(k: int) -> Item | None:
-        """The institution's role noun at token k, if it is one and is not a modifier ("police station")."""
+    def head(k: int) -> tuple[Item, list[Item]] | None:
+        """The institution's role noun at token k, if it is one and is not a modifier ("police
+        station"), with the items it replaces."""
         if k >= len(toks):
             return None
         it = agent_at.get(k)
@@ -224,12 +229,17 @@ def local_institutions(d: Dictionaries, items: list[Item], toks, low, places, co
         staff = agent_at.get(it.j)
         if staff is not None and toks[it.j][0].islower():
             # "DeKalb police spokeswoman", "Minnesota National Guard troops": the institution's own people
-            drop.add(id(staff))
-            drop.add(id(it))
-            return Item("agent", it.i, staff.j, it.payload)
+            return Item("agent", it.i, staff.j, it.payload), [it, staff]
         if it.j < len(toks) and _is_modifier_use(toks, it.j, d):
             return None
-        return it
+        return it, []
+
+    def take(found: tuple[Item, list[Item]]) -> Item:
+        h, replaced = found
+        drop.update(id(r) for r in replaced)
+        if agent_at.get(h.i) is not h:
+            add.append(h)
+        return h
 
     for pm in local:
         i, j = at.get(pm.start), ends.get(pm.end)
@@ -239,40 +249,36 @@ def local_institutions(d: Dictionaries, items: list[Item], toks, low, places, co
         inside = [it for it in items if it.i < j and i < it.j]
         over = [it for it in inside if it.kind == "agent" and it.i > i and it.j > j]
         if over:  # "Fulton County commissioners": the role phrase took the level word
-            h = head(over[0].i)
+            found = head(over[0].i)
             inside = [it for it in inside if it is not over[0]]
         else:
             k = j
             while k < len(toks) and k - j < 2 and (low[k] in LEVEL_WORDS or low[k] in ("'s", "’s")) \
                     and k not in agent_at:
                 k += 1
-            h = head(k)
-        if h is None or any(it.kind != "country" or it.i < i or it.j > j for it in inside):
+            found = head(k)
+        if found is None or any(it.kind != "country" or it.i < i or it.j > j for it in inside):
             continue  # no role follows, or the place is part of a longer actor's name
         drop.update(id(it) for it in inside)
         add.append(Item("country", i, j, (pm.country_code, "local")))
-        taken.update(range(i, h.j))
-        if agent_at.get(h.i) is not h:
-            add.append(h)
+        taken.update(range(i, take(found).j))
     # "the city council", "state lawmakers": the level word names no place, the article's places do
     for n, t in enumerate(toks[:-1]):
         if low[n] not in LEVEL_NAMES or not t[0].islower() or n in taken \
                 or n > 0 and (n - 1 in covered or n - 1 in taken):
             continue
-        own = agent_at.get(n)  # "city council", "state police", "school board": the level word is in the role
-        h = head(n) if own is not None else None
-        if h is not None:
-            add.append(Item("country", n, n, (main, "local")))
-            if h is not own:
-                add.append(h)
+        if n in agent_at:  # "city council", "county commission", "school board": the level word is in the role
+            found = head(n)
+            if found is not None:
+                add.append(Item("country", n, n, (main, "local")))  # no words of its own
+                take(found)
             continue
         if n in covered or low[n] == "school":  # "school" alone is a role of its own (EDU)
             continue
-        h = head(n + 1)
-        if h is not None:
+        found = head(n + 1)
+        if found is not None:
             add.append(Item("country", n, n + 1, (main, "local")))
-            if agent_at.get(h.i) is not h:
-                add.append(h)
+            take(found)
     if not add:
         return items
     kept = [it for it in items if id(it) not in drop]
