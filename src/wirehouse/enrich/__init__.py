@@ -142,6 +142,7 @@ class Enricher:
                 lead_end = si + 2  # the story proper starts here, after captions or a heading
             sent_actors = actors_by_sent.get(si, [])
             sent_places = [p for p in places_by_sent.get(si, []) if not in_dateline(p)]
+            story.sentence = si
             evs = self._code_sentence(text, toks, low, lo, hi, sent, sent_actors, sent_places, top_place, published,
                                       antecedent, story, top_local, inferred, lead=si < lead_end)
             if sent_flag:
@@ -342,13 +343,16 @@ class Enricher:
             targets = [a for a in targets if a[0] > 0 and low[a[0] - 1] == "with"]
         # a target with the source's own code is the source named again ("Iraq ... its government"),
         # unless the source named its country and the target is another body of it ("Colombia's
-        # interior minister met community leaders")
+        # interior minister met community leaders") or the target is plainly another entity of the
+        # same code ("union leaders demanded the resignation of Haryana's home minister")
         src_codes_all = {s[2].code for s in sources}
+        restated = {s[2].code for s in sources if not all(
+            _other_entity(s[2], a[2]) for a in targets if a[2].code == s[2].code)}
         # a state body acting on its own country, named by the country's name or adjective ("pledged
         # that Turkey would", "denied any Russian involvement"): the body restated, not whom the act
         # is aimed at (a city of it, "a curfew in Algiers", stays: its people)
         own_states = {c[:3] for c in src_codes_all if c[:3] in d.countries and c[3:6] in STATE_SOURCE_ROLES}
-        tgt_codes = _unique([a[2].code for a in targets if (a[2].code not in src_codes_all or (
+        tgt_codes = _unique([a[2].code for a in targets if (a[2].code not in restated or (
             a[2].role and a[2].country_code and a[2].text[:1].islower() and not _names_country(a[2], d)))
             and not (a[2].code in own_states and _country_word(a[2], text, d))]) or [None]
         implied: list = []
@@ -552,6 +556,18 @@ def _evidence_span(m: ActorMention) -> tuple[int, int]:
     return m.start, m.end
 
 
+def _mention_words(m: ActorMention) -> set[str]:
+    return {w for w in norm_key(m.text).replace("'s", " ").split() if w not in ("the", "'", "its", "their")}
+
+
+def _other_entity(source: ActorMention, target: ActorMention) -> bool:
+    """Two mentions of one code that name different entities: neither one's words are within the
+    other's ("President Barack Obama" ... "Obama" is one entity; "union leaders" and "Haryana's home
+    minister" are two). A target without words of its own ("it", "its government") is the source."""
+    a, b = _mention_words(source), _mention_words(target)
+    return bool(a) and bool(b) and not (a <= b or b <= a)
+
+
 def _country_word(m: ActorMention, text: str, d) -> bool:
     """The mention is a country's name or adjective ("Turkey", "Russian"), not a city or a body
     named after the country ("the Kenya Anti-Corruption Commission": a capitalised name follows)."""
@@ -644,6 +660,13 @@ DECISION_NOUNS = frozenset({"decision", "move", "measure", "measures", "plan", "
                             "verdict", "ruling", "proceedings", "charges", "trial", "order", "decree", "step"})
 
 
+# how many sentences after it was told the story's latest pair still supplies the target a sentence
+# leaves unnamed ("Israeli jets struck Gaza. ... They also hit ..."); beyond that the story has moved
+# on (a flood story's sandbag crews are not acting on the soldiers in Afghanistan named ten sentences
+# up). Short news stories keep their pair over a few sentences: 1 or 2 lose demo key roots, 4 none.
+PAIR_CARRIED_SENTENCES = 4
+
+
 class _StoryContext:
     """What an article has told so far, for targets a sentence names only by reference: "called on
     both sides" (the two actors of the latest dyad), "condemned the attack" (its attacker)."""
@@ -651,6 +674,8 @@ class _StoryContext:
     def __init__(self, countries=()) -> None:
         self.countries = countries
         self.dyad: tuple[str, str] | None = None
+        self.sentence = 0  # the index of the sentence being coded
+        self.dyad_sentence = 0  # the sentence the latest dyad was told in
         self.attacker: str | None = None
         self.coercer: str | None = None  # the latest source of an arrest, expulsion, sanction
         self.actor: str | None = None  # the latest political source of an event with a target
@@ -667,6 +692,7 @@ class _StoryContext:
             if e.source_actor and e.target_actor and e.source_actor[:3] != e.target_actor[:3] or (
                     e.source_actor and e.target_actor and e.root_code in ("17", "18", "19", "20")):
                 self.dyad = (e.source_actor, e.target_actor)
+                self.dyad_sentence = self.sentence
             if e.source_actor and e.root_code in ("18", "19", "20"):
                 self.attacker = e.source_actor
             if e.source_actor and e.root_code in ("16", "17"):
@@ -688,7 +714,8 @@ class _StoryContext:
                 if who and any(w in nouns for w in head):
                     return [who] if who not in src_codes else []
         # (not military posture, which stands alone: "sent two brigades to Diyala" aims at no one named)
-        if self.dyad and len(src_codes) == 1 and src_codes[0] and root != "15":
+        if self.dyad and len(src_codes) == 1 and src_codes[0] and root != "15" and (
+                self.sentence - self.dyad_sentence <= PAIR_CARRIED_SENTENCES):
             # the story's latest pair: one side acts again without naming the other
             a, b = self.dyad
             src = src_codes[0]
