@@ -347,7 +347,7 @@ class Enricher:
         # same code ("union leaders demanded the resignation of Haryana's home minister")
         src_codes_all = {s[2].code for s in sources}
         restated = {s[2].code for s in sources if not all(
-            _other_entity(s[2], a[2]) for a in targets if a[2].code == s[2].code)}
+            _other_entity(s[2], a[2], d) for a in targets if a[2].code == s[2].code)}
         # a state body acting on its own country, named by the country's name or adjective ("pledged
         # that Turkey would", "denied any Russian involvement"): the body restated, not whom the act
         # is aimed at (a city of it, "a curfew in Algiers", stays: its people)
@@ -560,12 +560,20 @@ def _mention_words(m: ActorMention) -> set[str]:
     return {w for w in norm_key(m.text).replace("'s", " ").split() if w not in ("the", "'", "its", "their")}
 
 
-def _other_entity(source: ActorMention, target: ActorMention) -> bool:
-    """Two mentions of one code that name different entities: neither one's words are within the
-    other's ("President Barack Obama" ... "Obama" is one entity; "union leaders" and "Haryana's home
-    minister" are two). A target without words of its own ("it", "its government") is the source."""
+def _other_entity(source: ActorMention, target: ActorMention, d) -> bool:
+    """A target of the source's own code that is plainly another body of the country: a role phrase
+    named by a place in it other than the country itself ("union leaders demanded the resignation
+    of Haryana's home minister"). Not when it names the country ("Sudan's ambassador"), is a bare
+    name ("Cairo", "the EU"), or is the source named again (its words, or the mention it refers to:
+    "President Barack Obama" ... "Obama")."""
+    words = target.text.split()
+    if not (target.role and len(words) > 1 and words[0][:1].isupper()
+            and any(w[:1].islower() for w in words[1:])) or _names_country(target, d):
+        return False
+    if target.refers_start is not None and target.refers_start == source.start:
+        return False
     a, b = _mention_words(source), _mention_words(target)
-    return bool(a) and bool(b) and not (a <= b or b <= a)
+    return not (a <= b or b <= a)
 
 
 def _country_word(m: ActorMention, text: str, d) -> bool:
