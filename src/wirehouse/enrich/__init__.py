@@ -562,12 +562,12 @@ def _mention_words(m: ActorMention) -> set[str]:
 
 def _other_entity(source: ActorMention, target: ActorMention, d) -> bool:
     """A target of the source's own code that is plainly another body of the country: a role phrase
-    named by a place in it other than the country itself ("union leaders demanded the resignation
+    owned by a place in it other than the country itself ("union leaders demanded the resignation
     of Haryana's home minister"). Not when it names the country ("Sudan's ambassador"), is a bare
-    name ("Cairo", "the EU"), or is the source named again (its words, or the mention it refers to:
-    "President Barack Obama" ... "Obama")."""
+    name ("Cairo", "the EU") or a national body ("the Ministry of Justice"), or is the source named
+    again (its words, or the mention it refers to: "President Barack Obama" ... "Obama")."""
     words = target.text.split()
-    if not (target.role and len(words) > 1 and words[0][:1].isupper()
+    if not (target.role and len(words) > 1 and words[0][:1].isupper() and words[0].endswith(("'s", "’s"))
             and any(w[:1].islower() for w in words[1:])) or _names_country(target, d):
         return False
     if target.refers_start is not None and target.refers_start == source.start:
