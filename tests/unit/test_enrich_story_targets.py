@@ -34,3 +34,9 @@ def test_a_death_from_illness_is_no_event(enricher):
     result = enricher.enrich("Former Dayton councilman John Days died Wednesday after a long battle with lung cancer.")
     assert not result.events
     assert [e.flag for e in result.flagged] == ["accident"]
+
+
+def test_an_investigation_targets_the_storys_latest_use_of_force(enricher):
+    text = ("Police in Basra fired live rounds at protesters on Monday. "
+            "Basra's governor ordered an investigation into the use of live ammunition.")
+    assert any(s == "IRQGOV" and r == "09" and t == "IRQCOP" for s, r, t in triples(enricher, text))

@@ -687,6 +687,7 @@ class _StoryContext:
         self.attacker: str | None = None
         self.coercer: str | None = None  # the latest source of an arrest, expulsion, sanction
         self.actor: str | None = None  # the latest political source of an event with a target
+        self.culprit: tuple[str, int] | None = None  # the latest source of coercion or force, and its sentence
         self.spans: dict[str, tuple[int, int]] = {}  # actor code -> its latest mention in an event
 
     def update(self, evs: list[Event]) -> None:
@@ -705,6 +706,8 @@ class _StoryContext:
                 self.attacker = e.source_actor
             if e.source_actor and e.root_code in ("16", "17"):
                 self.coercer = e.source_actor
+            if e.source_actor and e.root_code in ("17", "18", "19", "20"):
+                self.culprit = (e.source_actor, self.sentence)
             if e.source_actor and e.target_actor and _relevance.actor_kind(e.source_actor, self.countries) == "state":
                 self.actor = e.source_actor
 
@@ -713,6 +716,12 @@ class _StoryContext:
         pairs = set(zip(window, window[1:]))
         if self.dyad and pairs & SIDES:
             return [c for c in self.dyad if c not in src_codes]
+        if root == "09" and self.culprit and self.sentence - self.culprit[1] <= PAIR_CARRIED_SENTENCES and not any(
+                c and (self.culprit[0] == c or self.culprit[0] == c[:3]) for c in src_codes):
+            # "Police fired live rounds ... The governor ordered an investigation": what is
+            # investigated is the story's latest act of coercion or force, so its doer (another
+            # body than the source and its own state)
+            return [self.culprit[0]]
         if root in REFERRING_ROOTS:
             # "condemned the attack", "criticised the detentions", "demanded the release of the
             # detainees", "welcomed the decision": whoever did it
