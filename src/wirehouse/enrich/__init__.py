@@ -74,6 +74,8 @@ class Enricher:
         # a country's or capital's name the places resolve elsewhere ("Paris", Kentucky) takes that country
         items = _actors.place_countries(_actors.find_actor_items(d, toks, low, published), toks,
                                         {(pm.start, pm.end): pm for pm in place_mentions}, d.countries)
+        # "the Jefferson County Sheriff's Office", "Ontario Provincial Police": the place's institution
+        items = _actors.local_institutions(d, items, toks, low, place_mentions, d.countries)
         article_country = _actors.main_country(items) or dateline_country
         places_by_sent: dict[int, list[PlaceMention]] = {}
         for i, pm in placed:
@@ -141,6 +143,7 @@ class Enricher:
                 lead_end = si + 2  # the story proper starts here, after captions or a heading
             sent_actors = actors_by_sent.get(si, [])
             sent_places = [p for p in places_by_sent.get(si, []) if not in_dateline(p)]
+            story.sentence = si
             evs = self._code_sentence(text, toks, low, lo, hi, sent, sent_actors, sent_places, top_place, published,
                                       antecedent, story, top_local, inferred, lead=si < lead_end)
             if sent_flag:
@@ -354,13 +357,16 @@ class Enricher:
             targets = [a for a in targets if a[0] > 0 and low[a[0] - 1] == "with"]
         # a target with the source's own code is the source named again ("Iraq ... its government"),
         # unless the source named its country and the target is another body of it ("Colombia's
-        # interior minister met community leaders")
+        # interior minister met community leaders") or the target is plainly another entity of the
+        # same code ("union leaders demanded the resignation of Haryana's home minister")
         src_codes_all = {s[2].code for s in sources}
+        restated = {s[2].code for s in sources if not all(
+            _other_entity(s[2], a[2], d) for a in targets if a[2].code == s[2].code)}
         # a state body acting on its own country, named by the country's name or adjective ("pledged
         # that Turkey would", "denied any Russian involvement"): the body restated, not whom the act
         # is aimed at (a city of it, "a curfew in Algiers", stays: its people)
         own_states = {c[:3] for c in src_codes_all if c[:3] in d.countries and c[3:6] in STATE_SOURCE_ROLES}
-        tgt_codes = _unique([a[2].code for a in targets if (a[2].code not in src_codes_all or (
+        tgt_codes = _unique([a[2].code for a in targets if (a[2].code not in restated or (
             a[2].role and a[2].country_code and a[2].text[:1].islower() and not _names_country(a[2], d)))
             and not (a[2].code in own_states and _country_word(a[2], text, d))]) or [None]
         implied: list = []
@@ -565,6 +571,26 @@ def _evidence_span(m: ActorMention) -> tuple[int, int]:
     return m.start, m.end
 
 
+def _mention_words(m: ActorMention) -> set[str]:
+    return {w for w in norm_key(m.text).replace("'s", " ").split() if w not in ("the", "'", "its", "their")}
+
+
+def _other_entity(source: ActorMention, target: ActorMention, d) -> bool:
+    """A target of the source's own code that is plainly another body of the country: a role phrase
+    owned by a place in it other than the country itself ("union leaders demanded the resignation
+    of Haryana's home minister"). Not when it names the country ("Sudan's ambassador"), is a bare
+    name ("Cairo", "the EU") or a national body ("the Ministry of Justice"), or is the source named
+    again (its words, or the mention it refers to: "President Barack Obama" ... "Obama")."""
+    words = target.text.split()
+    if not (target.role and len(words) > 1 and words[0][:1].isupper() and words[0].endswith(("'s", "’s"))
+            and any(w[:1].islower() for w in words[1:])) or _names_country(target, d):
+        return False
+    if target.refers_start is not None and target.refers_start == source.start:
+        return False
+    a, b = _mention_words(source), _mention_words(target)
+    return not (a <= b or b <= a)
+
+
 def _country_word(m: ActorMention, text: str, d) -> bool:
     """The mention is a country's name or adjective ("Turkey", "Russian"), not a city or a body
     named after the country ("the Kenya Anti-Corruption Commission": a capitalised name follows)."""
@@ -657,6 +683,13 @@ DECISION_NOUNS = frozenset({"decision", "move", "measure", "measures", "plan", "
                             "verdict", "ruling", "proceedings", "charges", "trial", "order", "decree", "step"})
 
 
+# how many sentences after it was told the story's latest pair still supplies the target a sentence
+# leaves unnamed ("Israeli jets struck Gaza. ... They also hit ..."); beyond that the story has moved
+# on (a flood story's sandbag crews are not acting on the soldiers in Afghanistan named ten sentences
+# up). Short news stories keep their pair over a few sentences: 1 or 2 lose demo key roots, 4 none.
+PAIR_CARRIED_SENTENCES = 4
+
+
 class _StoryContext:
     """What an article has told so far, for targets a sentence names only by reference: "called on
     both sides" (the two actors of the latest dyad), "condemned the attack" (its attacker)."""
@@ -664,9 +697,12 @@ class _StoryContext:
     def __init__(self, countries=()) -> None:
         self.countries = countries
         self.dyad: tuple[str, str] | None = None
+        self.sentence = 0  # the index of the sentence being coded
+        self.dyad_sentence = 0  # the sentence the latest dyad was told in
         self.attacker: str | None = None
         self.coercer: str | None = None  # the latest source of an arrest, expulsion, sanction
         self.actor: str | None = None  # the latest political source of an event with a target
+        self.culprit: tuple[str, int] | None = None  # the latest source of coercion or force, and its sentence
         self.spans: dict[str, tuple[int, int]] = {}  # actor code -> its latest mention in an event
 
     def update(self, evs: list[Event]) -> None:
@@ -680,10 +716,13 @@ class _StoryContext:
             if e.source_actor and e.target_actor and e.source_actor[:3] != e.target_actor[:3] or (
                     e.source_actor and e.target_actor and e.root_code in ("17", "18", "19", "20")):
                 self.dyad = (e.source_actor, e.target_actor)
+                self.dyad_sentence = self.sentence
             if e.source_actor and e.root_code in ("18", "19", "20"):
                 self.attacker = e.source_actor
             if e.source_actor and e.root_code in ("16", "17"):
                 self.coercer = e.source_actor
+            if e.source_actor and e.root_code in ("17", "18", "19", "20"):
+                self.culprit = (e.source_actor, self.sentence)
             if e.source_actor and e.target_actor and _relevance.actor_kind(e.source_actor, self.countries) == "state":
                 self.actor = e.source_actor
 
@@ -692,6 +731,12 @@ class _StoryContext:
         pairs = set(zip(window, window[1:]))
         if self.dyad and pairs & SIDES:
             return [c for c in self.dyad if c not in src_codes]
+        if root == "09" and self.culprit and self.sentence - self.culprit[1] <= PAIR_CARRIED_SENTENCES and not any(
+                c and (self.culprit[0] == c or self.culprit[0] == c[:3]) for c in src_codes):
+            # "Police fired live rounds ... The governor ordered an investigation": what is
+            # investigated is the story's latest act of coercion or force, so its doer (another
+            # body than the source and its own state)
+            return [self.culprit[0]]
         if root in REFERRING_ROOTS:
             # "condemned the attack", "criticised the detentions", "demanded the release of the
             # detainees", "welcomed the decision": whoever did it
@@ -701,7 +746,8 @@ class _StoryContext:
                 if who and any(w in nouns for w in head):
                     return [who] if who not in src_codes else []
         # (not military posture, which stands alone: "sent two brigades to Diyala" aims at no one named)
-        if self.dyad and len(src_codes) == 1 and src_codes[0] and root != "15":
+        if self.dyad and len(src_codes) == 1 and src_codes[0] and root != "15" and (
+                self.sentence - self.dyad_sentence <= PAIR_CARRIED_SENTENCES):
             # the story's latest pair: one side acts again without naming the other
             a, b = self.dyad
             src = src_codes[0]

@@ -9,6 +9,10 @@ Rules, in order:
 - a country's or capital's name that the article's places resolve to another country ("Paris",
   Kentucky; "Georgia" the US state) takes that country: "Paris officials" are USAGOV, and the
   place alone is no country actor;
+- a town, county, state or province the places resolve below country level, followed by a role
+  ("the Jefferson County Sheriff's Office", "Ontario Provincial Police"), is that place's country +
+  role; a lower-case level word before a role ("the city council", "state lawmakers") names the
+  country of the article's sub-national places;
 - a bare agent noun ("the army", "protesters") takes the code of an earlier actor of the same
   role in the article, else the country nearest in its sentence, else the article's main country.
 """
@@ -100,8 +104,8 @@ def _is_modifier_use(toks, j: int, d: Dictionaries | None = None) -> bool:
         verb = d.verbs.entries.get(t)
         if verb and verb[0].lemma.split(" ", 1)[0] != t and not t.endswith("s"):
             return False  # a past form ("fought", "struck"), not a plural noun ("forces", "talks")
-        if verb and j + 1 < len(toks) and toks[j + 1][0].lower() in ("a", "an", "the", "its", "their"):
-            return False  # a verb with its object ("that Congress approve a law")
+        if verb and j + 1 < len(toks) and toks[j + 1][0].lower() in ("a", "an", "the", "its", "their", "to"):
+            return False  # a verb with its object or its clause ("that Congress approve a law", "officials want to")
     return t.isalpha() and t.islower() and t not in FUNCTION_WORDS and not t.endswith(("ed", "ly"))
 
 
@@ -171,6 +175,114 @@ def place_countries(items: list[Item], toks, places, countries) -> list[Item]:
                 it = Item("country", it.i, it.j, (pm.country_code, kind))
         out.append(it)
     return out
+
+
+# words between a town's or a division's name and the role noun of its institution ("Jefferson County
+# Sheriff's Office", "Ontario Provincial Police", "Edwardsville City Council"), and the level words that
+# make a role noun a local one ("the city council", "state lawmakers", "county officials")
+LEVEL_WORDS = frozenset("""county city town village township parish borough state provincial municipal
+    metropolitan metro district area regional""".split())
+# level words that name a level of government by themselves ("the city council", "state lawmakers", "the
+# school board"; not "regional", "district": "the regional army spokesman" is the army's)
+LEVEL_NAMES = frozenset("county city town village township parish borough state provincial municipal school".split())
+# heads that are a local institution only after a place or a level word ("Columbus Council", "the county
+# commission"); alone they are too often someone else's ("the council of elders", "the election commission")
+LOCAL_HEADS = {"council": "GOV", "commission": "GOV", "commissioners": "GOV", "board": "GOV", "supervisors": "GOV"}
+_LOCAL_KINDS = frozenset({"admin1", "admin2", "city"})
+# roles of a town's, a county's or a state's own institutions
+LOCAL_ROLES = frozenset({"GOV", "LEG", "JUD", "COP", "EDU", "MIL"})
+
+
+def local_institutions(d: Dictionaries, items: list[Item], toks, low, places, countries) -> list[Item]:
+    """Items for towns, counties, states and provinces that name an institution.
+
+    A place the geoparser resolved below country level, followed (past level words and "'s") by a
+    role noun, names that place's institution: its country is the place's ("Georgia Bureau of
+    Investigation agents" in a Georgia, US story: USACOP; "Ontario Provincial Police": CANCOP;
+    "Punjab police": the police of the country Punjab resolved to). A lower-case level word before a
+    role noun ("the city council", "state lawmakers", "the school board") names the institution of
+    the country most of the article's places below country level lie in. ``places`` are the
+    article's place mentions. The items added are ``local`` country items (see ``compose``)."""
+    local = [pm for pm in places if pm.feature_kind in _LOCAL_KINDS and pm.country_code in countries]
+    if not local:
+        return items
+    at = {t[1]: n for n, t in enumerate(toks)}
+    ends = {t[2]: n for n, t in enumerate(toks)}
+    agent_at = {it.i: it for it in items if it.kind == "agent"}
+    covered = {m for it in items for m in range(it.i, it.j)}
+    main = Counter(pm.country_code for pm in local).most_common(1)[0][0]
+    add: list[Item] = []
+    drop: set[int] = set()
+    taken: set[int] = set()
+
+    def head(k: int) -> tuple[Item, list[Item]] | None:
+        """The institution's role noun at token k, if it is one and is not a modifier ("police
+        station"), with the items it replaces."""
+        if k >= len(toks):
+            return None
+        it = agent_at.get(k)
+        if it is None:
+            role = LOCAL_HEADS.get(low[k]) if k not in covered else None
+            it = Item("agent", k, k + 1, role) if role else None
+        if it is None or str(it.payload)[:3] not in LOCAL_ROLES:
+            return None
+        staff = agent_at.get(it.j)
+        if staff is not None and toks[it.j][0].islower():
+            # "DeKalb police spokeswoman", "Minnesota National Guard troops": the institution's own people
+            return Item("agent", it.i, staff.j, it.payload), [it, staff]
+        if it.j < len(toks) and _is_modifier_use(toks, it.j, d):
+            return None
+        return it, []
+
+    def take(found: tuple[Item, list[Item]]) -> Item:
+        h, replaced = found
+        drop.update(id(r) for r in replaced)
+        if agent_at.get(h.i) is not h:
+            add.append(h)
+        return h
+
+    for pm in local:
+        i, j = at.get(pm.start), ends.get(pm.end)
+        if i is None or j is None:
+            continue
+        j += 1
+        inside = [it for it in items if it.i < j and i < it.j]
+        over = [it for it in inside if it.kind == "agent" and it.i > i and it.j > j]
+        if over:  # "Fulton County commissioners": the role phrase took the level word
+            found = head(over[0].i)
+            inside = [it for it in inside if it is not over[0]]
+        else:
+            k = j
+            while k < len(toks) and k - j < 2 and (low[k] in LEVEL_WORDS or low[k] in ("'s", "’s")) \
+                    and k not in agent_at:
+                k += 1
+            found = head(k)
+        if found is None or any(it.kind != "country" or it.i < i or it.j > j for it in inside):
+            continue  # no role follows, or the place is part of a longer actor's name
+        drop.update(id(it) for it in inside)
+        add.append(Item("country", i, j, (pm.country_code, "local")))
+        taken.update(range(i, take(found).j))
+    # "the city council", "state lawmakers": the level word names no place, the article's places do
+    for n, t in enumerate(toks[:-1]):
+        if low[n] not in LEVEL_NAMES or not t[0].islower() or n in taken \
+                or n > 0 and (n - 1 in covered or n - 1 in taken):
+            continue
+        if n in agent_at:  # "city council", "county commission", "school board": the level word is in the role
+            found = head(n)
+            if found is not None:
+                add.append(Item("country", n, n, (main, "local")))  # no words of its own
+                take(found)
+            continue
+        if n in covered or low[n] == "school":  # "school" alone is a role of its own (EDU)
+            continue
+        found = head(n + 1)
+        if found is not None:
+            add.append(Item("country", n, n + 1, (main, "local")))
+            take(found)
+    if not add:
+        return items
+    kept = [it for it in items if id(it) not in drop]
+    return sorted(kept + add, key=lambda it: (it.i, it.j))
 
 
 _NAME_JOINERS = frozenset({"northern", "southern", "eastern", "western", "central", "north", "south", "east",
@@ -283,7 +395,8 @@ def compose(d: Dictionaries, toks, items: list[Item]) -> list[tuple[int, int, st
                 gap = [t[0].lower() for t in toks[it.j : nxt.i]]
                 if gap and gap[0] in ("'s", "’s", "'"):
                     gap = gap[1:]
-                if len(gap) <= 2 and all(g in MODIFIERS or g == "-" for g in gap):
+                if len(gap) <= 2 and all(g in MODIFIERS or g == "-" or _kind == "local" and g in LEVEL_WORDS
+                                         for g in gap):
                     out.append((it.i, nxt.j, code, nxt.payload, code + nxt.payload))
                     k += 2
                     continue

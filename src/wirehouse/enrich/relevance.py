@@ -444,7 +444,7 @@ def event_flag(source: str | None, target: str | None, countries: Collection[str
             and not any(r in ("MED", "OPP") for r in roles) and any(w in CRIME_CUES for w in sentence_low)
             and not any(w in DISSENT_CUES for w in sentence_low)):
         return "crime"
-    if any(w in ACCIDENT_CUES for w in sentence_low) and not any(
+    if (any(w in ACCIDENT_CUES for w in sentence_low) or _death_from_illness(sentence_low)) and not any(
             w in VIOLENCE_CUES and w not in ("attack", "attacks") for w in sentence_low):
         return "accident"
     international = (source[:3] in countries and target is not None and target[:3] in countries
@@ -458,6 +458,16 @@ def event_flag(source: str | None, target: str | None, countries: Collection[str
 # accidents and local emergencies: no political act, whoever is named
 ACCIDENT_CUES = frozenset("""accident accidents accidental accidentally electrocuted electrocution electrocutions
     firefighters firefighter firemen blaze bees bee stung illness drowned drowning avalanche""".split())
+# a death from illness ("died after a long battle with lung cancer"): no one fought, whoever died
+ILLNESS_WORDS = frozenset("""cancer cancers disease diseases illnesses ailment ailments leukemia leukaemia tumor
+    tumour tumors tumours pneumonia sickness""".split())
+DEATH_WORDS = frozenset("died dies dying death deaths dead passed succumbed".split())
+
+
+def _death_from_illness(sentence_low: Sequence[str]) -> bool:
+    return any(w in ILLNESS_WORDS for w in sentence_low) and any(w in DEATH_WORDS for w in sentence_low)
+
+
 # the pay, jobs, contracts and projects of an administration or a firm
 LABOUR_BUSINESS = frozenset("""salary salaries wage wages layoff layoffs payroll overtime renovate renovation
     renovations casino procurement scholarship scholarships earnings profit profits expansion""".split())
