@@ -6,10 +6,11 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
+import os
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Sequence
+from typing import Iterator, Sequence
 from urllib.parse import urlsplit
 
 from wirehouse.crawl.archive import WarcWriter, warc_files
@@ -333,18 +334,41 @@ def _sha1(path: Path) -> str | None:
         return None
 
 
-def scan_html_dir(folder: Path) -> list[LocalFile]:
-    """The HTML files under ``folder`` in name order, each with its size and content digest (each
-    file is read once, in chunks; no content is kept)."""
-    files = []
-    for path in sorted(p for p in folder.rglob("*") if p.suffix.lower() in (".html", ".htm") and p.is_file()):
+def _html_paths(folder: Path) -> Iterator[Path]:
+    """The ``.html``/``.htm`` files under ``folder`` in name order (the order of ``sorted`` over
+    ``folder.rglob("*")``: a folder's entries by name, each subfolder's files where its name falls),
+    one folder's entry names held at a time. Links to folders are not followed, as ``rglob``."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        try:
+            is_folder = entry.is_dir(follow_symlinks=False)
+            is_file = not is_folder and entry.is_file()
+        except OSError:
+            continue
+        if is_folder:
+            yield from _html_paths(Path(entry.path))
+        elif is_file and Path(entry.name).suffix.lower() in (".html", ".htm"):
+            yield Path(entry.path)
+
+
+def iter_html_dir(folder: Path) -> Iterator[LocalFile]:
+    """The HTML files under ``folder`` in name order, each with its size and content digest, as a
+    stream (each file is read once, in chunks, when its reference is taken; no content is kept)."""
+    for path in _html_paths(folder):
         resolved = path.resolve()
         try:
             size = resolved.stat().st_size
         except OSError:
             size = 0
-        files.append(LocalFile(str(resolved), size, _sha1(resolved), str(folder)))
-    return files
+        yield LocalFile(str(resolved), size, _sha1(resolved), str(folder))
+
+
+def scan_html_dir(folder: Path) -> list[LocalFile]:
+    """``iter_html_dir`` as a list."""
+    return list(iter_html_dir(folder))
 
 
 def read_html_files(files: Sequence[LocalFile], max_bytes: int = 5_000_000) -> list[Page | Rejected]:
