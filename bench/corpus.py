@@ -1,6 +1,6 @@
 """Generate a news corpus of any size as one gzip WARC (and optionally as HTML files).
 
-    python bench/corpus.py --articles 20000 --warc /tmp/news-20k.warc.gz [--html-dir DIR] [--seed 7] [--jobs 2]
+    python bench/corpus.py --articles 20000 --warc /tmp/news-20k.warc.gz [--html-dir DIR] [--seed 7] [--jobs 2] [--first 0]
 
 Every page is a realistic article page of one of many fictional outlets (``*.example`` domains),
 each outlet with its own template family (classic, magazine with JSON-LD, old table layout, wire,
@@ -17,7 +17,9 @@ binary garbage, a stub too short to be an article, Windows-1252 bytes declared a
 Canonical URLs are all distinct (copies live on their own outlet's URL).
 
 Page ``i`` is a function of ``(seed, i)`` only, so the output is byte-for-byte the same for the
-same arguments, and pages can be built in parallel (``--jobs``). Dates advance by a year's worth
+same arguments, and pages can be built in parallel (``--jobs``). ``--first N`` writes pages ``N`` to
+``N + articles - 1`` of the same sequence: the news that follows a corpus of ``N`` pages (same
+outlets, later dates, copies of earlier articles included). Dates advance by a year's worth
 of news per million pages, starting 2025-01-01.
 """
 
@@ -528,11 +530,12 @@ def _chunk(args: tuple[int, int, int, bool]) -> tuple[bytes, list[GeneratedPage]
 
 
 def generate(articles: int, warc: Path, html_dir: Path | None = None, seed: int = 1, jobs: int = 1,
-             chunk: int = 500) -> dict[str, int]:
-    """Write the corpus; returns the number of pages of each kind."""
+             chunk: int = 500, first: int = 0) -> dict[str, int]:
+    """Write pages ``first`` to ``first + articles - 1``; returns the number of pages of each kind."""
     vocabulary()  # load once before forking
-    tasks = [(seed, start, min(articles, start + chunk), html_dir is not None)
-             for start in range(0, articles, chunk)]
+    stop = first + articles
+    tasks = [(seed, start, min(stop, start + chunk), html_dir is not None)
+             for start in range(first, stop, chunk)]
     warc.parent.mkdir(parents=True, exist_ok=True)
     kinds: dict[str, int] = {}
     pool = multiprocessing.get_context("fork").Pool(jobs) if jobs > 1 else None
@@ -568,9 +571,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--html-dir", type=Path, help="also write the pages as files <dir>/<host>/<n>.html")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--jobs", type=int, default=1, help="processes building pages (output is the same)")
+    parser.add_argument("--first", type=int, default=0, help="number of the first page (default 0)")
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    kinds = generate(args.articles, args.warc, args.html_dir, args.seed, args.jobs)
+    kinds = generate(args.articles, args.warc, args.html_dir, args.seed, args.jobs, first=args.first)
     seconds = time.perf_counter() - started
     size = args.warc.stat().st_size
     print(f"{args.articles} pages -> {args.warc} ({size / 1e6:.1f} MB) in {seconds:.1f} s, "

@@ -53,9 +53,11 @@ def tree_pss(process: psutil.Process) -> int:
     return total
 
 
-def run(warc: Path, db: Path) -> dict:
-    for p in (db, Path(f"{db}.wal")):
-        p.unlink(missing_ok=True)
+def run(warc: Path, db: Path, *, fresh: bool = True) -> dict:
+    """`wirehouse run --warc` into ``db`` (a new warehouse unless ``fresh`` is false) in a child."""
+    if fresh:
+        for p in (db, Path(f"{db}.wal")):
+            p.unlink(missing_ok=True)
     started = time.perf_counter()
     child = subprocess.Popen([WIREHOUSE, "run", "--warc", str(warc), "--db", str(db)],
                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)

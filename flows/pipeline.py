@@ -14,6 +14,7 @@ import time
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import Iterator
 
 os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "wirehouse")
 os.environ.setdefault("PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW", "ignore")  # library lines outside a run
@@ -38,6 +39,7 @@ from wirehouse.enrich import Enricher
 from wirehouse.errors import ConfigError, SuiteFailed
 from wirehouse.pipeline import (
     BatchOutcome,
+    Plan,
     PlannedBatch,
     RunSummary,
     RunValidator,
@@ -49,7 +51,7 @@ from wirehouse.pipeline import (
     finish_validation,
     new_run_id,
     open_warehouse,
-    plan_batches,
+    plan_sources,
     prepare_batch,
     settle_and_load,
     start_run,
@@ -139,11 +141,23 @@ def settle_dead_holder(run) -> None:
 
 
 @task(name="plan", **STAGE)
-def plan_task(spec: SourceSpec, settings: Settings, summary: RunSummary, recrawl: bool) -> list[PlannedBatch]:
+def plan_task(spec: SourceSpec, settings: Settings, summary: RunSummary, recrawl: bool) -> Plan:
+    """Start the run and read its sources; the batches are cut as the driver takes them (``planned_batches``)."""
     con = open_warehouse(settings)
     try:
         start_run(con, summary.run_id, summary.source)
-        return plan_batches(con, spec, settings, summary, recrawl=recrawl)
+        return plan_sources(con, spec, settings, summary, recrawl=recrawl)
+    finally:
+        con.close()
+
+
+def planned_batches(spec: SourceSpec, settings: Settings, summary: RunSummary, recrawl: bool) -> Iterator[PlannedBatch]:
+    """The run's batches, cut in the flow's process on a connection of their own, open while the
+    driver takes them (it closes this generator when the run ends)."""
+    plan = plan_task(spec, settings, summary, recrawl)
+    con = open_warehouse(settings)
+    try:
+        yield from plan.batches(con, settings, summary)
     finally:
         con.close()
 
@@ -309,7 +323,7 @@ def flow_stages(spec: SourceSpec, settings: Settings, run_id: str, submit, windo
         return load_task(planned.batch_id, run_id, enriched, prepared, results, validator.get(), settings)
 
     return Stages(
-        plan=lambda summary: plan_task(spec, settings, summary, recrawl),
+        plan=lambda summary: planned_batches(spec, settings, summary, recrawl),
         fetch=lambda planned: fetch_task(Parcel(planned), settings),
         clean=lambda results: submit(clean_task, results=results, settings=remote),
         priors=lambda extracted: priors_task(settled(extracted), settings),

@@ -203,14 +203,16 @@ def _iso_time(value: str, option: str):
 @contextlib.contextmanager
 def _progress(console=None):
     """A ``progress(stage, number, total)`` callback for run_pipeline: a rich progress bar on a
-    terminal (stderr by default), plain ``batch n/total stage`` lines otherwise. The bar is gone
+    terminal (stderr by default), plain ``batch n/total stage`` lines otherwise (``batch n stage``
+    while the number of batches is not known: the plan is cut as the run goes). The bar is gone
     when the block ends, before the summary is printed."""
     from rich.console import Console
 
     console = console or Console(stderr=True)
     if not console.is_terminal:
-        def report(stage: str, number: int, total: int) -> None:
-            console.print(f"batch {number}/{total} {stage}", style="dim", highlight=False)
+        def report(stage: str, number: int, total: int | None) -> None:
+            of = f"/{total}" if total is not None else ""
+            console.print(f"batch {number}{of} {stage}", style="dim", highlight=False)
 
         yield report
         return
@@ -220,9 +222,10 @@ def _progress(console=None):
                    TimeElapsedColumn(), TimeRemainingColumn(), console=console, transient=False)
     task = bar.add_task("planning the batches", total=None)
 
-    def report(stage: str, number: int, total: int) -> None:
+    def report(stage: str, number: int, total: int | None) -> None:
         done = number if stage == "loaded" else number - 1
-        bar.update(task, total=total, completed=done, description=f"batch {number}/{total} {stage}")
+        of = f"/{total}" if total is not None else ""
+        bar.update(task, total=total, completed=done, description=f"batch {number}{of} {stage}")
 
     with bar:
         yield report

@@ -25,7 +25,7 @@ def demo_spec(sites) -> SourceSpec:
 
 
 def run_demo(sites, settings: Settings, *, use_prefect: bool = True,
-             progress: Callable[[str, int, int], None] | None = None) -> RunSummary:
+             progress: Callable[[str, int, int | None], None] | None = None) -> RunSummary:
     settings = demo_settings(sites, settings)
     spec = demo_spec(sites)
     folder = flows_dir() if use_prefect else None

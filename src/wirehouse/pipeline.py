@@ -5,6 +5,7 @@ as a task and may send clean and enrich to Dask workers."""
 
 from __future__ import annotations
 
+import itertools
 import logging
 import time
 import uuid
@@ -18,10 +19,10 @@ import pyarrow as pa
 
 from wirehouse.clean.aliases import StoredArticle, lookup_ids, resolve_canonical
 from wirehouse.clean.dedup import mark_duplicates
-from wirehouse.crawl.archive import WarcRef, read_pages, scan
+from wirehouse.crawl.archive import WarcRef, iter_scan, read_pages
 from wirehouse.crawl.fetch import Target
 from wirehouse.crawl.frontier import add_targets, due, outcome_table, record_outcomes
-from wirehouse.crawl.sources import LocalFile, SourceSpec, discover, fetch_pages, read_html_files, scan_html_dir
+from wirehouse.crawl.sources import LocalFile, SourceSpec, discover, fetch_pages, iter_html_dir, read_html_files
 from wirehouse.errors import SuiteFailed
 from wirehouse.records import Alias, Article, EnrichedArticle, OutletPrior, Page, Rejected
 from wirehouse.settings import Settings
@@ -54,9 +55,11 @@ def new_run_id() -> str:
     return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ-") + uuid.uuid4().hex[:6]
 
 
-def chunks(items: Sequence, size: int) -> Iterator[Sequence]:
-    for start in range(0, len(items), max(1, size)):
-        yield items[start : start + size]
+def chunks(items: Iterable, size: int) -> Iterator[list]:
+    """``items`` (any iterable, read as it goes) in lists of ``size``, the last one shorter."""
+    iterator = iter(items)
+    while group := list(itertools.islice(iterator, max(1, size))):
+        yield group
 
 
 # -- stages --------------------------------------------------------------------------------------
@@ -456,39 +459,76 @@ def unseen(con: duckdb.DuckDBPyConnection, items: Sequence, refs: Sequence[str],
     return [item for item, ref in zip(items, refs) if ref not in done]
 
 
-def plan_batches(
+@dataclass(frozen=True)
+class Plan:
+    """What a run processes, its sources read: the URLs due (taken from the frontier when the run
+    started), or the local inputs, listed and checked against ``seen_input`` only as the batches are
+    taken (``batches``). Small and picklable: it holds no input's reference before then."""
+
+    run_id: str
+    spec: SourceSpec
+    targets: tuple[Target, ...] = ()
+    recrawl: bool = False
+
+    def batches(self, con: duckdb.DuckDBPyConnection, settings: Settings, summary: RunSummary) -> Iterator[PlannedBatch]:
+        """The batches, one at a time: each holds at most ``settings.batch_size`` references, and only
+        the next batch's inputs are read ahead (a WARC's are first hashed, see ``iter_scan``). Local
+        inputs already processed and unchanged are skipped (counted in ``summary.inputs_skipped``),
+        unless ``recrawl``; the batches are those of the whole list cut in order."""
+        size = max(1, settings.batch_size)
+        if self.spec.warc or self.spec.html_dir is not None:
+            inputs = iter_scan(self.spec.warc) if self.spec.warc else iter_html_dir(self.spec.html_dir)
+            groups = self._unseen(con, inputs, size, summary)
+        else:
+            groups = chunks(self.targets, size)
+        for number, group in enumerate(groups, start=1):
+            batch_id = f"{self.run_id}-{number:04d}"
+            if self.spec.warc:
+                yield PlannedBatch(batch_id, warc=tuple(group))
+            elif self.spec.html_dir is not None:
+                yield PlannedBatch(batch_id, files=tuple(group))
+            else:
+                yield PlannedBatch(batch_id, targets=tuple(group))
+
+    def _unseen(self, con: duckdb.DuckDBPyConnection, inputs: Iterator, size: int,
+                summary: RunSummary) -> Iterator[list]:
+        pending: list = []
+        for group in chunks(inputs, size):
+            todo = group if self.recrawl else unseen(con, group, [i.url for i in group], [i.digest for i in group])
+            summary.inputs_skipped += len(group) - len(todo)
+            pending.extend(todo)
+            while len(pending) >= size:
+                yield pending[:size]
+                del pending[:size]
+        if pending:
+            yield pending
+
+
+def plan_sources(
     con: duckdb.DuckDBPyConnection, spec: SourceSpec, settings: Settings, summary: RunSummary, *, recrawl: bool = False
-) -> list[PlannedBatch]:
-    """Discover URLs into the frontier (or read local files) and cut the work into batches. Local
-    inputs already processed and unchanged are skipped, unless ``recrawl``. Unusable source lines
-    and sources that failed are quarantined; when every source failed, the run says so."""
+) -> Plan:
+    """Read the sources: unusable source lines and sources that failed are quarantined (when every
+    source failed, the run says so); discovered URLs go to the frontier and the due ones are taken.
+    Local inputs are not listed here: ``Plan.batches`` lists them as the run takes its batches."""
     if spec.problems:
         summary.quarantined += record_rejections(con, list(spec.problems), summary.run_id)
-    if spec.warc:
-        refs = scan(spec.warc)
-        todo = refs if recrawl else unseen(con, refs, [r.url for r in refs], [r.digest for r in refs])
-        summary.inputs_skipped += len(refs) - len(todo)
-        return [
-            PlannedBatch(f"{summary.run_id}-{n:04d}", warc=tuple(c))
-            for n, c in enumerate(chunks(todo, settings.batch_size), start=1)
-        ]
-    if spec.html_dir is not None:
-        files = scan_html_dir(spec.html_dir)
-        todo = files if recrawl else unseen(con, files, [f.url for f in files], [f.digest for f in files])
-        summary.inputs_skipped += len(files) - len(todo)
-        groups = [(tuple(c), ()) for c in chunks(todo, settings.batch_size)]
-    else:
-        found = discover(spec, settings, archive_name=f"{summary.run_id}-0000-discovery")
-        summary.quarantined += record_rejections(con, found.rejected, summary.run_id)
-        failed = [r for r in found.rejected if r.reason in SOURCE_FAILURES]
-        if failed and not found.targets and not spec.urls and len(failed) >= spec.source_count():
-            summary.source_errors = [r.message for r in failed]
-        add_targets(con, found.targets)
-        targets = due(con, limit=settings.max_articles, recrawl=recrawl)
-        groups = [((), tuple(c)) for c in chunks(targets, settings.batch_size)]
-    return [
-        PlannedBatch(f"{summary.run_id}-{n:04d}", files, targets) for n, (files, targets) in enumerate(groups, start=1)
-    ]
+    if spec.warc or spec.html_dir is not None:
+        return Plan(summary.run_id, spec, recrawl=recrawl)
+    found = discover(spec, settings, archive_name=f"{summary.run_id}-0000-discovery")
+    summary.quarantined += record_rejections(con, found.rejected, summary.run_id)
+    failed = [r for r in found.rejected if r.reason in SOURCE_FAILURES]
+    if failed and not found.targets and not spec.urls and len(failed) >= spec.source_count():
+        summary.source_errors = [r.message for r in failed]
+    add_targets(con, found.targets)
+    return Plan(summary.run_id, spec, tuple(due(con, limit=settings.max_articles, recrawl=recrawl)), recrawl)
+
+
+def plan_batches(
+    con: duckdb.DuckDBPyConnection, spec: SourceSpec, settings: Settings, summary: RunSummary, *, recrawl: bool = False
+) -> Iterator[PlannedBatch]:
+    """Read the sources now (``plan_sources``) and cut the work into batches as they are taken
+    (``Plan.batches``, on ``con``)."""
+    return plan_sources(con, spec, settings, summary, recrawl=recrawl).batches(con, settings, summary)
 
 
 # -- the driver: how a run's batches move through the stages -------------------------------------
@@ -537,21 +577,25 @@ def drive(
     stages: Stages,
     summary: RunSummary,
     *,
-    progress: Callable[[str, int, int], None] | None = None,
+    progress: Callable[[str, int, int | None], None] | None = None,
     logger: logging.Logger | logging.LoggerAdapter = log,
 ) -> RunSummary:
     """Run every batch through the stages: fetch, clean, priors, enrich, then settle, validate and
-    load, loads one at a time and in batch order. A batch failing its critical checks is counted
-    in ``summary.failed_batches`` and the run goes on; any other exception ends the run (failed,
-    or cancelled when ``stages.stopped`` says so) and is raised again. ``stages.finish`` runs in
-    every case."""
+    load, loads one at a time and in batch order. Batches are taken from the plan as they are
+    needed, one ahead of the batch being fetched (so the last batch is known as the last): a run
+    holds the references of at most ``2 * stages.window + 2`` batches. ``progress(stage, number,
+    total)`` is told the number of batches once the plan has none left, ``None`` before. A batch
+    failing its critical checks is counted in ``summary.failed_batches`` and the run goes on; any
+    other exception ends the run (failed, or cancelled when ``stages.stopped`` says so) and is
+    raised again. ``stages.finish`` runs in every case."""
     started = time.perf_counter()
+    batches: Iterator[PlannedBatch] = iter(())
     try:
-        batches = stages.plan(summary)
-        total = len(batches)
-        logger.info("run %s: %d batches to process from %s", summary.run_id, total, summary.source)
+        batches = iter(stages.plan(summary))
+        logger.info("run %s: batches to process from %s, cut as the run takes them", summary.run_id, summary.source)
         cleaning: deque[InFlight] = deque()
         enriching: deque[InFlight] = deque()
+        total: int | None = None
 
         def enrich(batch: InFlight) -> None:
             batch.prepared = stages.priors(batch.extracted)
@@ -572,7 +616,12 @@ def drive(
             if progress:
                 progress("loaded", batch.number, total)
 
-        for number, planned in enumerate(batches, start=1):
+        number, upcoming = 0, next(batches, None)
+        while upcoming is not None:
+            planned, number = upcoming, number + 1
+            upcoming = next(batches, None)
+            if upcoming is None:
+                total = number
             fetched = stages.fetch(planned)
             if progress:
                 progress("fetched", number, total)
@@ -585,6 +634,7 @@ def drive(
             enrich(cleaning.popleft())
         while enriching:
             load(enriching.popleft())
+        logger.info("run %s: %d batches processed", summary.run_id, number)
         summary.conclude()
     except BaseException as exc:
         if stages.stopped(exc):
@@ -596,6 +646,9 @@ def drive(
             summary.message = f"{type(exc).__name__}: {exc}"
         raise
     finally:
+        close = getattr(batches, "close", None)
+        if close is not None:  # a plan's generator gives back what it holds (files, a connection)
+            close()
         summary.seconds = time.perf_counter() - started
         if summary.status == "running":
             summary.status = "failed"
@@ -638,7 +691,7 @@ def inline_stages(con: duckdb.DuckDBPyConnection, spec: SourceSpec, settings: Se
 
     validator = RunValidator(settings)
 
-    def plan(summary: RunSummary) -> list[PlannedBatch]:
+    def plan(summary: RunSummary) -> Iterator[PlannedBatch]:
         start_run(con, summary.run_id, summary.source)
         return plan_batches(con, spec, settings, summary, recrawl=recrawl)
 
@@ -700,7 +753,7 @@ def run_pipeline(
     *,
     run_id: str | None = None,
     recrawl: bool = False,
-    progress: Callable[[str, int, int], None] | None = None,
+    progress: Callable[[str, int, int | None], None] | None = None,
 ) -> RunSummary:
     """Run every stage over the spec's sources in this process and return what was loaded."""
     summary = RunSummary(run_id=run_id or new_run_id(), source=spec.describe())

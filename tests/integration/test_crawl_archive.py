@@ -144,7 +144,7 @@ def test_warc_input_is_planned_in_batches_of_archived_pages(crawled, tmp_path):
     summary = RunSummary(run_id="test-run")
     con = open_warehouse(small.model_copy(update={"db_path": tmp_path / "plan.duckdb"}))
     try:
-        batches = plan_batches(con, spec, small, summary)
+        batches = list(plan_batches(con, spec, small, summary))
     finally:
         con.close()
     pages = [p for b in batches for p in b.fetch(small)]

@@ -44,6 +44,14 @@ def test_same_seed_same_bytes_other_seed_other_bytes(corpus, written, tmp_path):
     assert sum(other.values()) == N
 
 
+def test_first_continues_the_same_sequence(corpus, written, tmp_path):
+    folder, _ = written
+    corpus.generate(100, tmp_path / "head.warc.gz", seed=3)
+    corpus.generate(N - 100, tmp_path / "tail.warc.gz", seed=3, first=100)
+    joined = (tmp_path / "head.warc.gz").read_bytes() + (tmp_path / "tail.warc.gz").read_bytes()
+    assert joined == (folder / "a.warc.gz").read_bytes()
+
+
 def test_warc_is_valid_and_canonical_urls_are_distinct(corpus, written):
     folder, kinds = written
     with open(folder / "a.warc.gz", "rb") as fh:

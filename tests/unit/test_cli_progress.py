@@ -31,3 +31,13 @@ def test_progress_bar_on_a_terminal():
     assert "\x1b[" in text  # cursor control: a live display, not lines
     assert "batch 3/3 loaded" in text and "3/3 batches" in text
     assert "batch 1/3 fetched" not in text.splitlines()  # no plain line was printed
+
+
+def test_plain_lines_before_the_number_of_batches_is_known():
+    out = io.StringIO()
+    with _progress(Console(file=out, force_terminal=False)) as report:
+        report("fetched", 1, None)
+        report("loaded", 1, None)
+        report("fetched", 2, 2)
+        report("loaded", 2, 2)
+    assert out.getvalue().splitlines() == ["batch 1 fetched", "batch 1 loaded", "batch 2/2 fetched", "batch 2/2 loaded"]

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from http import HTTPStatus
 from pathlib import Path
-from typing import Iterable, Protocol
+from typing import Iterable, Iterator, Protocol
 from urllib.parse import urlsplit
 
 from warcio.archiveiterator import ArchiveIterator
@@ -213,13 +213,11 @@ def warc_files(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
-def scan(paths: Iterable[Path], *, latest_only: bool = True) -> list[WarcRef]:
-    """Successful HTML responses in the files, in file order; with ``latest_only`` a URL archived
-    several times keeps only its last record. A truncated last record ends its file quietly
-    (with a warning): that is what a crawl killed while writing leaves. A record counts when its
-    whole payload was read, even if the file is cut in its gzip trailer or just after it."""
-    found: list[WarcRef] = []
-    for path in warc_files(paths):
+def _refs(files: list[Path]) -> Iterator[WarcRef]:
+    """Successful HTML responses in the files, in file order. A truncated last record ends its file
+    quietly (with a warning): that is what a crawl killed while writing leaves. A record counts when
+    its whole payload was read, even if the file is cut in its gzip trailer or just after it."""
+    for path in files:
         name = str(path)
         with open(path, "rb") as fh:
             iterator = _Records(fh)
@@ -227,21 +225,59 @@ def scan(paths: Iterable[Path], *, latest_only: bool = True) -> list[WarcRef]:
             try:
                 for record in iterator:
                     if pending is not None:
-                        found.append(pending)
+                        yield pending
                     pending = None
                     if _is_page(record):
                         digest = _complete(record)
                         pending = WarcRef(name, iterator.get_record_offset(), _url(record), digest)
                 if pending is not None:
-                    found.append(pending)
+                    yield pending
             except (Truncated, *_TRUNCATED) as exc:
                 if pending is not None:  # its payload was read whole; only what follows it is cut
-                    found.append(pending)
+                    yield pending
                 log.warning("%s ends in a damaged or truncated record (%s); using the records before it", path, exc)
+
+
+def _superseded(files: list[Path]) -> tuple[int, set[int]]:
+    """How many records ``_refs`` yields, and the positions of those a later record of the same URL
+    replaces. Only a 16-byte hash per record is held (16 MB for a million records): URLs are
+    compared by their blake2b-128 digests, equal for equal URLs (two different URLs share one with
+    a chance of about n^2 / 2^129, nil in practice)."""
+    import numpy as np
+
+    keys = bytearray()
+    for ref in _refs(files):
+        keys += hashlib.blake2b(ref.url.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    count = len(keys) // 16
+    if count < 2:
+        return count, set()
+    hashes = np.frombuffer(keys, dtype=np.dtype([("high", "<u8"), ("low", "<u8")]))
+    order = np.argsort(hashes, kind="stable")  # equal URLs together, in file order
+    ordered = hashes[order]
+    followed = ordered[:-1] == ordered[1:]  # a later record of the same URL comes next
+    return count, set(order[:-1][followed].tolist())
+
+
+def iter_scan(paths: Iterable[Path], *, latest_only: bool = True) -> Iterator[WarcRef]:
+    """``scan`` as a stream: the references come one by one, none is held. With ``latest_only``
+    the files are read twice: once to find the records a later one of the same URL replaces (a
+    hash per record, see ``_superseded``), then to yield the others."""
+    files = warc_files(paths)
     if not latest_only:
-        return found
-    latest = {ref.url: ref for ref in found}
-    return [ref for ref in found if latest[ref.url] is ref]
+        yield from _refs(files)
+        return
+    count, skipped = _superseded(files)
+    for position, ref in enumerate(_refs(files)):
+        if position >= count:  # records appended to the files since the first reading
+            return
+        if position not in skipped:
+            yield ref
+
+
+def scan(paths: Iterable[Path], *, latest_only: bool = True) -> list[WarcRef]:
+    """Successful HTML responses in the files, in file order (see ``_refs``); with ``latest_only``
+    a URL archived several times keeps only its last record."""
+    return list(iter_scan(paths, latest_only=latest_only))
 
 
 def _warc_date(value: str | None) -> datetime:

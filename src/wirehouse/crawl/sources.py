@@ -6,12 +6,13 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
+import os
 import re
 import zlib
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Sequence
+from typing import Iterator, Sequence
 from urllib.parse import urlsplit
 
 from wirehouse.crawl.archive import WarcWriter, warc_files
@@ -338,26 +339,51 @@ def _sha1(path: Path) -> str | None:
 _SAVED_PAGE = re.compile(r"\.html?(\.gz)?$", re.IGNORECASE)
 
 
-def scan_html_dir(folder: Path) -> list[LocalFile]:
+def _file_paths(folder: Path) -> Iterator[Path]:
+    """The files under ``folder`` in name order (the order of ``sorted`` over ``folder.rglob("*")``:
+    a folder's entries by name, each subfolder's files where its name falls), one folder's entry
+    names held at a time. Links to folders are not followed, as ``rglob``."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        try:
+            is_folder = entry.is_dir(follow_symlinks=False)
+            is_file = not is_folder and entry.is_file()
+        except OSError:
+            continue
+        if is_folder:
+            yield from _file_paths(Path(entry.path))
+        elif is_file:
+            yield Path(entry.path)
+
+
+def iter_html_dir(folder: Path) -> Iterator[LocalFile]:
     """The saved pages under ``folder`` (``.html``, ``.htm``, either gzipped as ``.gz``) in name
-    order, each with its size and the digest of its bytes as stored (each file is read once, in
-    chunks; no content is kept). A folder with files but no page among them is logged, naming
-    what it holds."""
-    files, others = [], 0
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+    order, each with its size and the digest of its bytes as stored, as a stream (each file is read
+    once, in chunks, when its reference is taken; no content is kept). A folder with files but no
+    page among them is logged, naming what it holds."""
+    pages = others = 0
+    for path in _file_paths(folder):
         if not _SAVED_PAGE.search(path.name):
             others += 1
             continue
+        pages += 1
         resolved = path.resolve()
         try:
             size = resolved.stat().st_size
         except OSError:
             size = 0
-        files.append(LocalFile(str(resolved), size, _sha1(resolved), str(folder)))
-    if others and not files:
+        yield LocalFile(str(resolved), size, _sha1(resolved), str(folder))
+    if others and not pages:
         log.warning("no saved pages in %s: %d files, none named .html, .htm, .html.gz or .htm.gz",
-                       folder, others)
-    return files
+                    folder, others)
+
+
+def scan_html_dir(folder: Path) -> list[LocalFile]:
+    """``iter_html_dir`` as a list."""
+    return list(iter_html_dir(folder))
 
 
 def _read_capped(path: str, max_bytes: int) -> tuple[bytes, bytes]:
