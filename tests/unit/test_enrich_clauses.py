@@ -1,4 +1,4 @@
-from wirehouse.enrich.clauses import contracted_had, object_phrase, past_aux, verb_group
+from wirehouse.enrich.clauses import contracted_had, object_phrase, past_aux, read_contractions, verb_group
 from wirehouse.enrich.sentences import TOKEN_RE
 
 
@@ -90,6 +90,13 @@ def test_contracted_d_is_had_or_would_by_the_next_verb():
     assert contracted_had(["they", "'d", "been", "warned"], 1)
     assert not contracted_had(["they", "'d", "be", "warned"], 1)
     assert past_aux(["who'd", "fled"], 0) and not past_aux(["who'd", "flee"], 0) and past_aux(["were"], 0)
+
+
+def test_contractions_read_as_their_auxiliary():
+    assert read_contractions(["they'd", "have", "attacked"]) == ["would", "have", "attacked"]
+    assert read_contractions(["he’d", "already", "left"]) == ["had", "already", "left"]
+    low = ["the", "d'ivoire", "rebels", "attacked"]  # no contraction: the same words
+    assert read_contractions(low) is low
 
 
 def test_a_name_is_not_a_modal():

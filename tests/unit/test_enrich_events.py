@@ -530,3 +530,21 @@ def test_a_reported_act_with_its_own_subject_is_not_the_speakers(enricher):
     assert ev and (ev[0].source_actor, ev[0].root_code) == ("RUS", "19")
     ev = events(enricher, "Lavrov said Russia would retaliate against the United States.")
     assert ev and ev[0].root_code == "13"
+
+
+def test_contracted_d_is_read_as_would_or_had_by_the_event_coder(enricher):
+    def coded(text):
+        enr = enricher.enrich(text)
+        return {e.code for e in enr.events}, {e.code for e in enr.flagged}
+
+    # "'d" before a base or "have" is "would": a counterfactual is no event, a wish an intent
+    for subject in ("they would", "they'd", "they’d"):
+        shown, flagged = coded(f"Officials said {subject} have attacked Ukraine.")
+        assert not any(c.startswith("19") for c in shown | flagged)
+    for subject in ("it would", "it'd"):
+        assert {c[:2] for c in coded(f"Iran said {subject} like to meet Saudi officials.")[0]} == {"03"}
+    assert coded("Russia said it'd sign a deal with Ukraine.") == coded("Russia said it would sign a deal with Ukraine.")
+    assert coded("Russia said it'd attack Ukraine.") == coded("Russia said it would attack Ukraine.")
+    # before a participle it is "had": the act told, as with "had"
+    assert coded("Russia said they’d signed a deal with Ukraine.") == coded(
+        "Russia said they had signed a deal with Ukraine.")

@@ -72,6 +72,21 @@ def contracted_had(low: Sequence[str], k: int) -> bool:
     return False
 
 
+def contracted_aux(low: Sequence[str], k: int) -> str | None:
+    """The auxiliary a pronoun joined to it carries ("he'd" -> "had" or "would"), None for any other
+    word."""
+    if contracted_d(low[k]):
+        return "had" if contracted_had(low, k) else "would"
+    return None
+
+
+def read_contractions(low: Sequence[str]) -> Sequence[str]:
+    """The words with each contraction read as its auxiliary ("they'd have attacked" -> "would have
+    attacked"), for rules that look for auxiliaries by word; ``low`` itself when it has none."""
+    read = [contracted_aux(low, k) or w for k, w in enumerate(low)] if any("'" in w or "’" in w for w in low) else None
+    return low if read is None or read == list(low) else read
+
+
 def past_aux(low: Sequence[str], k: int) -> bool:
     """The word at ``low[k]`` is a past auxiliary: "had", "was", "were", "did", or "'d" read as "had"."""
     return low[k] in PAST_AUX or (contracted_d(low[k]) and contracted_had(low, k))

@@ -45,7 +45,7 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .clauses import HYPOTHETICAL, object_phrase, verb_group
+from .clauses import HYPOTHETICAL, object_phrase, read_contractions, verb_group
 from .dictionaries import Dictionaries, VerbEntry
 
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without", "cannot"})
@@ -232,6 +232,7 @@ def _in_order(seq, words) -> bool:
 
 def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int]) -> list[VerbHit]:
     out = []
+    low = read_contractions(low)  # "they'd have attacked" is "would have attacked", "he'd met" "had met"
     i = lo
     while i < hi:
         if i in actor_toks or not low[i][0].isalpha():
@@ -426,7 +427,7 @@ WISH_WORDS = frozenset({"like", "love"})
 def _wished(low, lo: int, to: int) -> bool:
     """"would like to V", "'d love to V": the verb after "to" is the predicate, an act wished for
     later (an intent, as with "wants to V")."""
-    return to - 2 >= lo and low[to - 1] in WISH_WORDS and low[to - 2] in ("would", "'d")
+    return to - 2 >= lo and low[to - 1] in WISH_WORDS and low[to - 2] == "would"
 
 
 _NOT_A_NOUN = frozenset({"to", "by", "in", "on", "at", "for", "with", "from", "of", "and", "or", "the", "a", "an",
@@ -630,6 +631,7 @@ def adjust_code(d: Dictionaries, hit: VerbHit, hits: list[VerbHit] | None = None
     """The code after complement verbs, negation and modality, and whether the event is negated
     (None: no event)."""
     code = hit.code
+    low = read_contractions(low) if low is not None else None
     if hit.code in SAY_CODES and low is not None and not hit.negated and blames(low, hit.j):
         return "112", False  # "said Moscow bears the blame for the violence": an accusation
     if hit.lemma == "order" and low is not None and not hit.negated and ordered_closure(low, hit.j):
