@@ -548,3 +548,21 @@ def test_contracted_d_is_read_as_would_or_had_by_the_event_coder(enricher):
     # before a participle it is "had": the act told, as with "had"
     assert coded("Russia said they’d signed a deal with Ukraine.") == coded(
         "Russia said they had signed a deal with Ukraine.")
+
+
+def test_a_word_after_no_is_a_noun(enricher):
+    from wirehouse.enrich import events as _events
+    from wirehouse.enrich.sentences import tokenize
+
+    def verbs(text):
+        toks = tokenize(text)
+        low = [t[0].lower() for t in toks]
+        return [low[h.i] for h in _events.find_verbs(enricher.dicts, toks, low, 0, len(low), set())]
+
+    assert verbs("Iran said it had no contact with Saudi officials.") == ["said"]
+    assert verbs("Officials said there was no attack on the base.") == ["said"]
+    assert "attack" not in verbs("Israel said no attack had been planned against Iran.")
+    assert "contact" in verbs("Iran said it had contact with Saudi officials.")
+    # an intent denied is read off the intent word: a refusal (12), as before
+    assert "plans" in verbs("Israel said it has no plans to strike Iran.")
+    assert [e.root_code for e in events(enricher, "Israel said on Monday it has no plans to strike Iran.")] == ["12"]

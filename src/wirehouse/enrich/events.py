@@ -56,7 +56,7 @@ PASSIVE_AUX = frozenset({"was", "were", "been", "being", "is", "are", "be", "got
 SAY_CODES = frozenset({"010"})
 RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06"})
 DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those", "our",
-                         "any", "new", "of", "to", "both", "all", "several", "many", "some", "other", "such",
+                         "any", "no", "new", "of", "to", "both", "all", "several", "many", "some", "other", "such",
                          "each", "every", "two", "three", "four", "five"})
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 
@@ -275,7 +275,10 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
         unwilling = prev == "to" and i - 2 >= lo and low[i - 2] in UNWILLING
         if unwilling and infinitive:
             infinitive = False  # "was unwilling to commit troops": the verb is the predicate, negated (a refusal)
-        if (prev in DETERMINERS and not (infinitive or scheduled or unwilling)) or _attributive(low, lo, i, n, hi) or (
+        # "no plans to strike": an intent denied, read off the intent word (a refusal); any other word
+        # after "no" is a noun ("no deadline had", "spare no effort")
+        denied = prev == "no" and entry.lemma in INTENT_VERBS and i + n < hi and low[i + n] == "to"
+        if (prev in DETERMINERS and not (infinitive or scheduled or unwilling or denied)) or _attributive(low, lo, i, n, hi) or (
                 toks[i][0][0].isupper() and i > lo) or _noun_after_name(
                 toks, low, lo, i, actor_toks) or (i - 1 not in actor_toks and _modifies_actor(d, low, i, n, hi, entry, prev)):
             i += n
