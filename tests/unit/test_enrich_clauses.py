@@ -99,6 +99,18 @@ def test_contractions_read_as_their_auxiliary():
     assert read_contractions(low) is low
 
 
+def test_will_have_and_are_joined_to_a_pronoun_open_the_group():
+    # the tokeniser keeps "they'll", "we've", "they're" as one token, read as the auxiliary it carries
+    assert _group("They'll attack the depot.", "attack").future
+    assert _group("They’ll attack the depot.", "attack").tense == "future"
+    assert _group("We've attacked the depot.", "attacked").tense == "perfect"
+    assert _group("They're attacking the depot.", "attacking").progressive
+    assert _group("They're blamed for the attack.", "blamed").passive
+    assert _group("They'll not attack the depot.", "attack").negated
+    assert read_contractions(["they'll", "attack"]) == ["will", "attack"]
+    assert read_contractions(["we’ve", "met"]) == ["have", "met"]
+
+
 def test_a_name_is_not_a_modal():
     # "Theresa May has blamed": the name, not "may have" (a counterfactual)
     group = _group("British Prime Minister Theresa May has blamed Russia.", "blamed")

@@ -566,3 +566,15 @@ def test_a_word_after_no_is_a_noun(enricher):
     # an intent denied is read off the intent word: a refusal (12), as before
     assert "plans" in verbs("Israel said it has no plans to strike Iran.")
     assert [e.root_code for e in events(enricher, "Israel said on Monday it has no plans to strike Iran.")] == ["12"]
+
+
+def test_will_joined_to_a_pronoun_is_read_as_will(enricher):
+    def coded(text):
+        enr = enricher.enrich(text)
+        return {e.code for e in enr.events}, {e.code for e in enr.flagged}
+
+    # force under "will" is a threat (13), cooperation an intent (03), whether "will" stands alone or not
+    assert coded("Russia said they'll attack Ukraine.") == coded("Russia said they will attack Ukraine.")
+    assert {c[:2] for c in coded("Russia said it’ll attack Ukraine.")[0]} == {"13"}
+    assert {c[:2] for c in coded("Turkey said it'll provide aid to Syria.")[0]} == {"03"}
+    assert coded("Russia said they've attacked Ukraine.") == coded("Russia said they have attacked Ukraine.")

@@ -45,7 +45,7 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .clauses import HYPOTHETICAL, object_phrase, read_contractions, verb_group
+from .clauses import HYPOTHETICAL, contracted_aux, object_phrase, read_contractions, verb_group
 from .dictionaries import Dictionaries, VerbEntry
 
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without", "cannot"})
@@ -64,7 +64,7 @@ WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 # clause words that end the look-ahead window of a verb pattern or a light verb
 CLAUSE_BREAK = frozenset({",", ";", ":", "that", "which", "who", "whom", "while", "but", "because", "after",
                           "before", "when", "as", "if", "unless", "will", "would", "must", "should", "to", "."})
-FUTURE = frozenset({"will", "would", "'ll", "shall", "could", "may", "might", "going", "plans", "plan", "planned",
+FUTURE = frozenset({"will", "would", "shall", "could", "may", "might", "going", "plans", "plan", "planned",
                     "planning", "intends", "intend", "intended", "ready", "willing", "prepared", "expected"})
 # participles that describe a stance after "is/are" ("Israel is opposed to ..."): the subject acts
 STATIVE = frozenset({"opposed", "committed", "determined", "prepared", "concerned", "interested", "resolved",
@@ -511,7 +511,8 @@ def _clause_window(low: list[str], lo: int, i: int, width: int = 6) -> list[str]
 def _participle(h: VerbHit, low: list[str]) -> bool:
     """An -ing form without a form of "be" before it ("aircraft using missiles"): not a main verb."""
     w = low[h.i]
-    return w.endswith("ing") and not (h.i > 0 and low[h.i - 1] in PASSIVE_AUX | {"been", "'s", "'re", "am"})
+    return w.endswith("ing") and not (h.i > 0 and (contracted_aux(low, h.i - 1) or low[h.i - 1]) in PASSIVE_AUX | {
+        "been", "'s", "am"})
 
 
 def _subordinate(low: list[str], i: int) -> bool:
@@ -713,7 +714,7 @@ def _decided(low: list[str] | None, hit: VerbHit) -> bool:
     if low is None:
         return False
     window = _clause_window(low, 0, hit.i)
-    return any(w in ("will", "'ll", "shall") for w in window) and not any(
+    return any(w in ("will", "shall") for w in window) and not any(
         w in MODALS or w in ("would", "could", "might", "may", "if", "unless", "not", "n't") for w in window) and not any(
         w in ("if", "unless") for w in low[hit.j : hit.j + 15])
 
