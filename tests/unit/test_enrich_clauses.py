@@ -1,4 +1,4 @@
-from wirehouse.enrich.clauses import contracted_had, object_phrase, past_aux, verb_group
+from wirehouse.enrich.clauses import contracted_had, object_phrase, past_aux, read_contractions, verb_group
 from wirehouse.enrich.sentences import TOKEN_RE
 
 
@@ -90,6 +90,25 @@ def test_contracted_d_is_had_or_would_by_the_next_verb():
     assert contracted_had(["they", "'d", "been", "warned"], 1)
     assert not contracted_had(["they", "'d", "be", "warned"], 1)
     assert past_aux(["who'd", "fled"], 0) and not past_aux(["who'd", "flee"], 0) and past_aux(["were"], 0)
+
+
+def test_contractions_read_as_their_auxiliary():
+    assert read_contractions(["they'd", "have", "attacked"]) == ["would", "have", "attacked"]
+    assert read_contractions(["he’d", "already", "left"]) == ["had", "already", "left"]
+    low = ["the", "d'ivoire", "rebels", "attacked"]  # no contraction: the same words
+    assert read_contractions(low) is low
+
+
+def test_will_have_and_are_joined_to_a_pronoun_open_the_group():
+    # the tokeniser keeps "they'll", "we've", "they're" as one token, read as the auxiliary it carries
+    assert _group("They'll attack the depot.", "attack").future
+    assert _group("They’ll attack the depot.", "attack").tense == "future"
+    assert _group("We've attacked the depot.", "attacked").tense == "perfect"
+    assert _group("They're attacking the depot.", "attacking").progressive
+    assert _group("They're blamed for the attack.", "blamed").passive
+    assert _group("They'll not attack the depot.", "attack").negated
+    assert read_contractions(["they'll", "attack"]) == ["will", "attack"]
+    assert read_contractions(["we’ve", "met"]) == ["have", "met"]
 
 
 def test_a_name_is_not_a_modal():

@@ -530,3 +530,51 @@ def test_a_reported_act_with_its_own_subject_is_not_the_speakers(enricher):
     assert ev and (ev[0].source_actor, ev[0].root_code) == ("RUS", "19")
     ev = events(enricher, "Lavrov said Russia would retaliate against the United States.")
     assert ev and ev[0].root_code == "13"
+
+
+def test_contracted_d_is_read_as_would_or_had_by_the_event_coder(enricher):
+    def coded(text):
+        enr = enricher.enrich(text)
+        return {e.code for e in enr.events}, {e.code for e in enr.flagged}
+
+    # "'d" before a base or "have" is "would": a counterfactual is no event, a wish an intent
+    for subject in ("they would", "they'd", "they’d"):
+        shown, flagged = coded(f"Officials said {subject} have attacked Ukraine.")
+        assert not any(c.startswith("19") for c in shown | flagged)
+    for subject in ("it would", "it'd"):
+        assert {c[:2] for c in coded(f"Iran said {subject} like to meet Saudi officials.")[0]} == {"03"}
+    assert coded("Russia said it'd sign a deal with Ukraine.") == coded("Russia said it would sign a deal with Ukraine.")
+    assert coded("Russia said it'd attack Ukraine.") == coded("Russia said it would attack Ukraine.")
+    # before a participle it is "had": the act told, as with "had"
+    assert coded("Russia said they’d signed a deal with Ukraine.") == coded(
+        "Russia said they had signed a deal with Ukraine.")
+
+
+def test_a_word_after_no_is_a_noun(enricher):
+    from wirehouse.enrich import events as _events
+    from wirehouse.enrich.sentences import tokenize
+
+    def verbs(text):
+        toks = tokenize(text)
+        low = [t[0].lower() for t in toks]
+        return [low[h.i] for h in _events.find_verbs(enricher.dicts, toks, low, 0, len(low), set())]
+
+    assert verbs("Iran said it had no contact with Saudi officials.") == ["said"]
+    assert verbs("Officials said there was no attack on the base.") == ["said"]
+    assert "attack" not in verbs("Israel said no attack had been planned against Iran.")
+    assert "contact" in verbs("Iran said it had contact with Saudi officials.")
+    # an intent denied is read off the intent word: a refusal (12), as before
+    assert "plans" in verbs("Israel said it has no plans to strike Iran.")
+    assert [e.root_code for e in events(enricher, "Israel said on Monday it has no plans to strike Iran.")] == ["12"]
+
+
+def test_will_joined_to_a_pronoun_is_read_as_will(enricher):
+    def coded(text):
+        enr = enricher.enrich(text)
+        return {e.code for e in enr.events}, {e.code for e in enr.flagged}
+
+    # force under "will" is a threat (13), cooperation an intent (03), whether "will" stands alone or not
+    assert coded("Russia said they'll attack Ukraine.") == coded("Russia said they will attack Ukraine.")
+    assert {c[:2] for c in coded("Russia said it’ll attack Ukraine.")[0]} == {"13"}
+    assert {c[:2] for c in coded("Turkey said it'll provide aid to Syria.")[0]} == {"03"}
+    assert coded("Russia said they've attacked Ukraine.") == coded("Russia said they have attacked Ukraine.")

@@ -18,10 +18,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-WILL = frozenset({"will", "shall", "'ll", "wo"})  # "won't" is tokenised "wo" + "n't"
-HYPOTHETICAL = frozenset({"would", "could", "might", "may", "should", "'d", "can", "ca", "must"})
-HAVE = frozenset({"has", "have", "had", "having", "'ve"})
-BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "am", "'s", "'re", "’s", "’re"})
+# the tokeniser splits off "'s" and "n't" only: "they'll", "we've", "they're", "he'd" are one token,
+# read as their auxiliary by ``contracted_aux``
+WILL = frozenset({"will", "shall", "wo"})  # "won't" is tokenised "wo" + "n't"
+HYPOTHETICAL = frozenset({"would", "could", "might", "may", "should", "can", "ca", "must"})
+HAVE = frozenset({"has", "have", "had", "having"})
+BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "am", "'s", "’s"})
 DO = frozenset({"do", "does", "did"})
 # "no" negates a verb group only in "no longer" ("will no longer cooperate"); before a noun it is a
 # determiner ("has no plans", "no troops were"), and the noun has no verb group
@@ -40,7 +42,7 @@ IRREGULAR_PAST = frozenset("""met fought struck hit shot held told said sent led
     laid put set cut quit shut spread withdrew overthrew undertook forbade sold found bound tore stood understood
     withheld upheld overran overtook flew grew blew drew chose rode arose hid lit fed bled read cast let bid
     struck sank stuck swept wept forgave foresaw became""".split())
-PRESENT_HAVE = frozenset({"has", "have", "'ve"})
+PRESENT_HAVE = frozenset({"has", "have"})
 PAST_AUX = frozenset({"had", "was", "were", "did"})
 # participles ending in -en that "'d" takes as "had" ("they'd been", "he'd withdrawn"); a bare -en
 # suffix would take bases too ("he'd threaten", "he'd open")
@@ -70,6 +72,25 @@ def contracted_had(low: Sequence[str], k: int) -> bool:
         return w.endswith("ed") or w == "had" or w in _EN_PARTICIPLES or w in IRREGULAR_PARTICIPLES \
             or w in IRREGULAR_PAST
     return False
+
+
+_CONTRACTED = {"ll": "will", "ve": "have", "re": "are"}
+
+
+def contracted_aux(low: Sequence[str], k: int) -> str | None:
+    """The auxiliary a word joined to it carries ("they'll" -> "will", "we've" -> "have", "they're"
+    -> "are", "he'd" -> "had" or "would"), None for any other word."""
+    if contracted_d(low[k]):
+        return "had" if contracted_had(low, k) else "would"
+    head, sep, tail = low[k].replace("’", "'").rpartition("'")
+    return _CONTRACTED.get(tail) if sep and head.isalpha() else None
+
+
+def read_contractions(low: Sequence[str]) -> Sequence[str]:
+    """The words with each contraction read as its auxiliary ("they'd have attacked" -> "would have
+    attacked"), for rules that look for auxiliaries by word; ``low`` itself when it has none."""
+    read = [contracted_aux(low, k) or w for k, w in enumerate(low)] if any("'" in w or "’" in w for w in low) else None
+    return low if read is None or read == list(low) else read
 
 
 def past_aux(low: Sequence[str], k: int) -> bool:
@@ -120,9 +141,9 @@ def verb_group(low: Sequence[str], lo: int, i: int, toks: Sequence[tuple[str, in
         if w == "may" and ((toks is not None and k > lo and toks[k][0] == "May") or (
                 words and words[-1] in FINITE_AUX)):
             break  # "Theresa May has blamed", "May has received": a modal takes no finite form after it
-        if contracted_d(w):
+        if contracted_aux(low, k) is not None:
             words.append(w)
-            break  # "he'd attack": the subject and "would" (or "had") in one token, the group's first word
+            break  # "he'd attack", "they'll attack": the subject and its auxiliary in one token, the group's first word
         if w == "longer" and k - 1 >= lo and low[k - 1] == "no":
             words += ["longer", "no"]  # "will no longer cooperate"
             k -= 2
@@ -143,17 +164,18 @@ def verb_group(low: Sequence[str], lo: int, i: int, toks: Sequence[tuple[str, in
     words.reverse()
     verb = low[i]
     start = i - len(words)
-    # "'d" read as "had" where the next verb is a participle ("he'd attacked"), else as "would"
-    read = [("had" if contracted_had(low, start + n) else "'d") if contracted_d(w) else w for n, w in enumerate(words)]
+    # a contraction read as its auxiliary: "'d" is "had" where the next verb is a participle ("he'd
+    # attacked"), else "would"
+    read = [contracted_aux(low, start + n) or w for n, w in enumerate(words)]
     infinitive = bool(words) and words[0] == "to" and not any(w == "going" for w in words)
     modal_at = next((n for n, w in enumerate(read) if w in HYPOTHETICAL), None)
-    future = any(w in WILL for w in words) or "going" in words
+    future = any(w in WILL for w in read) or "going" in words
     hypothetical = modal_at is not None
     has_have = [n for n, w in enumerate(read) if w in HAVE]
     perfect = bool(has_have) and (_participle(verb) or "been" in words)
     counterfactual = hypothetical and perfect and any(n > modal_at for n in has_have)
     past_perfect = perfect and any(read[n] == "had" for n in has_have) and not hypothetical
-    be = [w for w in words if w in BE]
+    be = [w for w in read if w in BE]
     progressive = bool(be) and verb.endswith("ing")
     passive = bool(be) and not progressive and _participle(verb) and verb not in ("been",)
     negated = any(w in NEGATION for w in words) or "longer" in words

@@ -45,7 +45,7 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .clauses import HYPOTHETICAL, object_phrase, verb_group
+from .clauses import HYPOTHETICAL, contracted_aux, object_phrase, read_contractions, verb_group
 from .dictionaries import Dictionaries, VerbEntry
 
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without", "cannot"})
@@ -56,7 +56,7 @@ PASSIVE_AUX = frozenset({"was", "were", "been", "being", "is", "are", "be", "got
 SAY_CODES = frozenset({"010"})
 RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06"})
 DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those", "our",
-                         "any", "new", "of", "to", "both", "all", "several", "many", "some", "other", "such",
+                         "any", "no", "new", "of", "to", "both", "all", "several", "many", "some", "other", "such",
                          "each", "every", "two", "three", "four", "five"})
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 
@@ -64,7 +64,7 @@ WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 # clause words that end the look-ahead window of a verb pattern or a light verb
 CLAUSE_BREAK = frozenset({",", ";", ":", "that", "which", "who", "whom", "while", "but", "because", "after",
                           "before", "when", "as", "if", "unless", "will", "would", "must", "should", "to", "."})
-FUTURE = frozenset({"will", "would", "'ll", "shall", "could", "may", "might", "going", "plans", "plan", "planned",
+FUTURE = frozenset({"will", "would", "shall", "could", "may", "might", "going", "plans", "plan", "planned",
                     "planning", "intends", "intend", "intended", "ready", "willing", "prepared", "expected"})
 # participles that describe a stance after "is/are" ("Israel is opposed to ..."): the subject acts
 STATIVE = frozenset({"opposed", "committed", "determined", "prepared", "concerned", "interested", "resolved",
@@ -232,6 +232,7 @@ def _in_order(seq, words) -> bool:
 
 def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int]) -> list[VerbHit]:
     out = []
+    low = read_contractions(low)  # "they'd have attacked" is "would have attacked", "he'd met" "had met"
     i = lo
     while i < hi:
         if i in actor_toks or not low[i][0].isalpha():
@@ -274,7 +275,10 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
         unwilling = prev == "to" and i - 2 >= lo and low[i - 2] in UNWILLING
         if unwilling and infinitive:
             infinitive = False  # "was unwilling to commit troops": the verb is the predicate, negated (a refusal)
-        if (prev in DETERMINERS and not (infinitive or scheduled or unwilling)) or _attributive(low, lo, i, n, hi) or (
+        # "no plans to strike": an intent denied, read off the intent word (a refusal); any other word
+        # after "no" is a noun ("no deadline had", "spare no effort")
+        denied = prev == "no" and entry.lemma in INTENT_VERBS and i + n < hi and low[i + n] == "to"
+        if (prev in DETERMINERS and not (infinitive or scheduled or unwilling or denied)) or _attributive(low, lo, i, n, hi) or (
                 toks[i][0][0].isupper() and i > lo) or _noun_after_name(
                 toks, low, lo, i, actor_toks) or (i - 1 not in actor_toks and _modifies_actor(d, low, i, n, hi, entry, prev)):
             i += n
@@ -426,7 +430,7 @@ WISH_WORDS = frozenset({"like", "love"})
 def _wished(low, lo: int, to: int) -> bool:
     """"would like to V", "'d love to V": the verb after "to" is the predicate, an act wished for
     later (an intent, as with "wants to V")."""
-    return to - 2 >= lo and low[to - 1] in WISH_WORDS and low[to - 2] in ("would", "'d")
+    return to - 2 >= lo and low[to - 1] in WISH_WORDS and low[to - 2] == "would"
 
 
 _NOT_A_NOUN = frozenset({"to", "by", "in", "on", "at", "for", "with", "from", "of", "and", "or", "the", "a", "an",
@@ -507,7 +511,8 @@ def _clause_window(low: list[str], lo: int, i: int, width: int = 6) -> list[str]
 def _participle(h: VerbHit, low: list[str]) -> bool:
     """An -ing form without a form of "be" before it ("aircraft using missiles"): not a main verb."""
     w = low[h.i]
-    return w.endswith("ing") and not (h.i > 0 and low[h.i - 1] in PASSIVE_AUX | {"been", "'s", "'re", "am"})
+    return w.endswith("ing") and not (h.i > 0 and (contracted_aux(low, h.i - 1) or low[h.i - 1]) in PASSIVE_AUX | {
+        "been", "'s", "am"})
 
 
 def _subordinate(low: list[str], i: int) -> bool:
@@ -630,6 +635,7 @@ def adjust_code(d: Dictionaries, hit: VerbHit, hits: list[VerbHit] | None = None
     """The code after complement verbs, negation and modality, and whether the event is negated
     (None: no event)."""
     code = hit.code
+    low = read_contractions(low) if low is not None else None
     if hit.code in SAY_CODES and low is not None and not hit.negated and blames(low, hit.j):
         return "112", False  # "said Moscow bears the blame for the violence": an accusation
     if hit.lemma == "order" and low is not None and not hit.negated and ordered_closure(low, hit.j):
@@ -708,7 +714,7 @@ def _decided(low: list[str] | None, hit: VerbHit) -> bool:
     if low is None:
         return False
     window = _clause_window(low, 0, hit.i)
-    return any(w in ("will", "'ll", "shall") for w in window) and not any(
+    return any(w in ("will", "shall") for w in window) and not any(
         w in MODALS or w in ("would", "could", "might", "may", "if", "unless", "not", "n't") for w in window) and not any(
         w in ("if", "unless") for w in low[hit.j : hit.j + 15])
 

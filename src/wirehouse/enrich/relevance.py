@@ -61,7 +61,7 @@ from pathlib import Path
 from typing import Collection, Sequence
 from urllib.parse import urlsplit
 
-from .clauses import IRREGULAR_PAST, PRESENT_HAVE, contracted_d, past_aux, verb_group
+from .clauses import IRREGULAR_PAST, PRESENT_HAVE, contracted_d, past_aux, read_contractions, verb_group
 
 DATA = Path(__file__).parent / "data"
 
@@ -519,7 +519,7 @@ def evidence_flag(low: Sequence[str], toks: Sequence[tuple[str, int, int]], verb
         in_present = verb_group(low, 0, verb_k, toks).tense == "present" and not _past_before(low, verb_k)
     else:
         in_present = not any(w.endswith("ed") or w in IRREGULAR_PAST or w in PRESENT_HAVE or past_aux(low, k)
-                             for k, w in enumerate(low))
+                             for k, w in enumerate(read_contractions(low)))
     if in_present and not anchored(low) and not any(w in REPORTING for w in low) and (
             root not in VERBAL_COOPERATION or subject_end is None or verb_k - subject_end > 2):
         # "All Taliban oppose coeducation", "the fighting highlights ..."; a statement or an offer
@@ -549,7 +549,8 @@ def _past_before(low: Sequence[str], verb_k: int) -> bool:
     "used pepper spray to push back crowds", "fled after a brief exchange of fire"): an -ed form
     close before it, or an irregular past or an auxiliary anywhere before it."""
     return (any(w.endswith("ed") for w in low[max(0, verb_k - 3):verb_k])
-            or any(w in IRREGULAR_PAST or w in PRESENT_HAVE or past_aux(low, k) for k, w in enumerate(low[:verb_k])))
+            or any(w in IRREGULAR_PAST or w in PRESENT_HAVE or past_aux(low, k)
+                   for k, w in enumerate(read_contractions(low)[:verb_k])))
 
 
 _TIME_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday today tonight yesterday overnight
@@ -770,7 +771,7 @@ def event_noun(low: Sequence[str], verb_k: int) -> bool:
 
 # words that make a statement more than a statement: an intent or a threat (a modal), a refusal, a
 # charge or a criticism; a coder codes what the words do (03, 13, 12, 11), not "said" (010)
-STATEMENT_ACTS = frozenset("""will would 'll shall could can must blame blames blamed abuse unacceptable unwilling
+STATEMENT_ACTS = frozenset("""will would shall could can must blame blames blamed abuse unacceptable unwilling
     refuse refuses refused condemn condemns accuse accuses responsibility guilty threat threaten warn warns
     reject rejects""".split())
 
@@ -779,4 +780,4 @@ def statement_content(low: Sequence[str], verb_k: int, code: str) -> bool:
     """A plain statement (010) whose reported words, after the reporting verb at ``verb_k``, hold a
     modal or a word of refusal, charge or criticism ("said the world would hold Assad accountable",
     "said Moscow shoulders much of the blame", "said the move was an abuse of power")."""
-    return code == "010" and any(w in STATEMENT_ACTS for w in low[verb_k + 1:])
+    return code == "010" and any(w in STATEMENT_ACTS for w in read_contractions(low)[verb_k + 1:])
