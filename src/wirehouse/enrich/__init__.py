@@ -20,7 +20,7 @@ from . import actors as _actors
 from . import events as _events
 from . import places as _places
 from . import relevance as _relevance
-from .clauses import reported_subject
+from .clauses import read_contractions, reported_subject
 from .dictionaries import Dictionaries, norm_key
 from .sentences import find_dateline, split_sentences, tokenize
 from .tone import tone_of
@@ -57,6 +57,7 @@ class Enricher:
         d = self.dicts
         toks = tokenize(text)
         low = [t[0].lower() for t in toks]
+        aux = read_contractions(low)  # "they'd have attacked" read as "would have attacked", once per text
         sents = split_sentences(text)
         sent_of_tok = _sentence_index(toks, sents)
         sentence_starts = {s.start for s in sents}
@@ -145,7 +146,7 @@ class Enricher:
             sent_places = [p for p in places_by_sent.get(si, []) if not in_dateline(p)]
             story.sentence = si
             evs = self._code_sentence(text, toks, low, lo, hi, sent, sent_actors, sent_places, top_place, published,
-                                      antecedent, story, top_local, inferred, lead=si < lead_end)
+                                      antecedent, story, top_local, inferred, lead=si < lead_end, aux=aux)
             if sent_flag:
                 flagged.extend(replace(e, flag=sent_flag) for e in evs)
                 continue  # a flagged sentence is no context for the next one
@@ -199,13 +200,15 @@ class Enricher:
     def _code_sentence(self, text, toks, low, lo, hi, sent, sent_actors, sent_places, top_place, published,
                        antecedent=(), story: "_StoryContext | None" = None,
                        top_local: PlaceMention | None = None, inferred: list | None = None,
-                       lead: bool = True) -> list[Event]:
+                       lead: bool = True, aux: list[str] | None = None) -> list[Event]:
         """The events of one sentence: one per predicate of the main verb's chain ("shelled the town
         and killed three civilians", "condemned the attack and called on ..."), each with its own
-        source, target and evidence offsets."""
+        source, target and evidence offsets. ``aux``: the text's words with contractions read as
+        their auxiliaries (``clauses.read_contractions``), once per text."""
         d = self.dicts
+        aux = read_contractions(low) if aux is None else aux
         actor_toks = {k for i, j, _ in sent_actors for k in range(i, j)}
-        hits = _events.find_verbs(d, toks, low, lo, hi, actor_toks)
+        hits = _events.find_verbs(d, toks, aux, lo, hi, actor_toks)
         first_actor = sent_actors[0][0] if sent_actors else None
         main = _events.choose_verb(hits, first_actor, low)
         if main is None or _events.staffing(low, lo, main.i):
@@ -237,7 +240,7 @@ class Enricher:
             evs, targets = self._code_predicate(text, toks, low, lo, hi, sent, hit, hits, subject, own,
                                                 sent_actors, antecedent if n == 0 else (), story, place, published,
                                                 inherited=head_targets if n else None, head_root=head_root,
-                                                where=where, facts=facts, inferred=inferred)
+                                                where=where, facts=facts, inferred=inferred, aux=aux)
             if n == 0:
                 head_targets, head_root = targets, (evs[0].root_code if evs else None)
             elif evs and evs[0].root_code == head_root and any(e.root_code == head_root for e in events):
@@ -248,12 +251,12 @@ class Enricher:
 
     def _code_predicate(self, text, toks, low, lo, hi, sent, hit, hits, before, after_all, sent_actors,
                         antecedent, story, place, published, inherited=None, head_root=None, where=(),
-                        facts: dict | None = None, inferred: list | None = None):
+                        facts: dict | None = None, inferred: list | None = None, aux: list[str] | None = None):
         """The events of one predicate; also returns its target actors (for a coordinated verb
         that names none: "opened fire, killing one person and arresting 12")."""
         d = self.dicts
         conditional = "unless" in low[hit.j:hi]
-        code, negated = _events.adjust_code(d, hit, hits, low, conditional)
+        code, negated = _events.adjust_code(d, hit, hits, read_contractions(low) if aux is None else aux, conditional)
         if code is None or code not in d.event_codes:
             return [], []
         after = list(after_all)

@@ -45,7 +45,7 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .clauses import HYPOTHETICAL, contracted_aux, object_phrase, read_contractions, verb_group
+from .clauses import HYPOTHETICAL, contracted_aux, object_phrase, verb_group
 from .dictionaries import Dictionaries, VerbEntry
 
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without", "cannot"})
@@ -231,8 +231,10 @@ def _in_order(seq, words) -> bool:
 
 
 def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int]) -> list[VerbHit]:
+    """The coded verbs of tokens ``lo``..``hi``. ``low``: the text's lower-cased words with joined
+    contractions read as their auxiliaries (``clauses.read_contractions``: "they'd have attacked"
+    is "would have attacked")."""
     out = []
-    low = read_contractions(low)  # "they'd have attacked" is "would have attacked", "he'd met" "had met"
     i = lo
     while i < hi:
         if i in actor_toks or not low[i][0].isalpha():
@@ -633,9 +635,8 @@ def complement(hits: list[VerbHit], main: VerbHit, low: list[str]) -> VerbHit | 
 def adjust_code(d: Dictionaries, hit: VerbHit, hits: list[VerbHit] | None = None, low: list[str] | None = None,
                 conditional: bool = False) -> tuple[str | None, bool]:
     """The code after complement verbs, negation and modality, and whether the event is negated
-    (None: no event)."""
+    (None: no event). ``low`` as for ``find_verbs``, contractions read."""
     code = hit.code
-    low = read_contractions(low) if low is not None else None
     if hit.code in SAY_CODES and low is not None and not hit.negated and blames(low, hit.j):
         return "112", False  # "said Moscow bears the blame for the violence": an accusation
     if hit.lemma == "order" and low is not None and not hit.negated and ordered_closure(low, hit.j):
