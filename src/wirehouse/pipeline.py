@@ -650,7 +650,7 @@ def inline_stages(con: duckdb.DuckDBPyConnection, spec: SourceSpec, settings: Se
         plan=plan,
         fetch=lambda planned: planned.fetch(settings),
         # the enricher and the validator (Great Expectations' import) load while the pool extracts
-        clean=lambda fetched: extract_pages(fetched, settings, while_waiting=lambda: (enricher(), validator())),
+        clean=lambda fetched: extract_pages(fetched, settings, while_waiting=lambda: (enricher(), validator.get())),
         priors=lambda extracted: prepare_batch(con, extracted, settings),
         enrich=lambda prepared: enrich_batch(prepared, enricher(), settings),
         load=load,
