@@ -1,8 +1,10 @@
 """The per-domain template store in the warehouse (table ``template_block``, sql/schema/008).
 
 Only the counts of the blocks a batch's pages hold are read (one join on the batch's keys), and
-the batch's observations are added in one upsert: the table grows with the crawl, the work per
-batch with the batch.
+the batch's observations are added in one transaction: the table grows with the crawl, the work per
+batch with the batch. The table has no index (sql/schema/014: an index of every block would be
+loaded into memory by each batch's insert); one row per (domain, block_key) is kept by the saving
+itself.
 """
 
 from __future__ import annotations
@@ -53,12 +55,17 @@ def save_templates(con: duckdb.DuckDBPyConnection, added: Mapping[str, Counter])
     con.register("stg_template_counts", table)
     try:
         with transaction(con):
+            # the keys the table holds are counted up, the others inserted (rows are one per key)
+            execute(
+                con,
+                "update template_block as t set pages = t.pages + s.pages, updated_at = now()::timestamp"
+                " from stg_template_counts as s where t.domain = s.domain and t.block_key = s.block_key",
+            )
             execute(
                 con,
                 "insert into template_block (domain, block_key, pages, updated_at)"
-                " select domain, block_key, pages, now()::timestamp from stg_template_counts"
-                " on conflict (domain, block_key) do update"
-                " set pages = template_block.pages + excluded.pages, updated_at = excluded.updated_at",
+                " select s.domain, s.block_key, s.pages, now()::timestamp from stg_template_counts as s"
+                " anti join template_block as t on t.domain = s.domain and t.block_key = s.block_key",
             )
     finally:
         con.unregister("stg_template_counts")
