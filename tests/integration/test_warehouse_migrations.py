@@ -261,8 +261,9 @@ def test_event_evidence_columns_migrate(tmp_path, monkeypatch):
 
 def test_template_blocks_and_seen_inputs_migrate_with_their_rows(tmp_path, monkeypatch):
     """014 rebuilds template_block and seen_input of a database made with 001-013 without their
-    primary keys, keeping every row; saving afterwards counts up the stored blocks and inputs and
-    duplicates none."""
+    primary keys and dim_article without canonical_url's unique index, keeping every row; saving
+    afterwards counts up the stored blocks and inputs and duplicates none, and new articles get
+    keys after the stored ones."""
     before_014 = use_older_release(monkeypatch, {"08_fact_event": "08_fact_event_before_013.sql"},
                                    views="001_event_detail_before_013.sql")
     con = connect(tmp_path / "v13.duckdb")
@@ -285,7 +286,10 @@ def test_template_blocks_and_seen_inputs_migrate_with_their_rows(tmp_path, monke
         block_query = "select count(*), count(distinct (domain, block_key)), sum(pages), sum(block_key) from template_block"
         input_query = ("select count(*), count(distinct ref), string_agg(ref || content_sha1 || state, ',' order by ref)"
                        " from seen_input")
+        article_query = ("select count(*), sum(article_key), string_agg(article_id || canonical_url || text, ','"
+                         " order by article_key), max(article_key) from dim_article")
         blocks_before, inputs_before = con.execute(block_query).fetchall()[0], con.execute(input_query).fetchall()[0]
+        articles_before = con.execute(article_query).fetchall()[0]
         assert blocks_before[:3] == (2_000, 2_000, 2 * sum(1 + i % 4 for i in range(2_000)))
         assert inputs_before[:2] == (300, 300)
 
@@ -293,6 +297,10 @@ def test_template_blocks_and_seen_inputs_migrate_with_their_rows(tmp_path, monke
         before_014()  # from here on, this release's loader and views
         assert con.execute(block_query).fetchall()[0] == blocks_before
         assert con.execute(input_query).fetchall()[0] == inputs_before
+        assert con.execute(article_query).fetchall()[0] == articles_before and articles_before[0] > 0
+        assert sorted(r[0] for r in con.execute(
+            "select constraint_type from duckdb_constraints() where table_name = 'dim_article'"
+            " and constraint_type in ('PRIMARY KEY', 'UNIQUE')").fetchall()) == ["PRIMARY KEY", "UNIQUE"]
         for table in ("template_block", "seen_input"):
             kinds = {r[0] for r in con.execute(
                 "select constraint_type from duckdb_constraints() where table_name = $t", {"t": table}).fetchall()}
@@ -306,5 +314,12 @@ def test_template_blocks_and_seen_inputs_migrate_with_their_rows(tmp_path, monke
                                           fetched_at=None, digest="new") for i in (0, 1, 300)], "run-v14")
         assert con.execute("select count(*), count(distinct ref), count(*) filter (where content_sha1 = 'new')"
                            " from seen_input").fetchall()[0] == (301, 301, 3)
+        later = synthetic_batch(100, tag="v14")
+        load_batch(con, later, "run-v14")  # new articles: keys go on after the stored ones
+        total, distinct, smallest_new = con.execute(
+            "select count(*), count(distinct canonical_url), min(article_key) filter (where run_id = 'run-v14')"
+            " from dim_article").fetchall()[0]
+        assert total == distinct == articles_before[0] + later.articles.num_rows
+        assert smallest_new > articles_before[3]
     finally:
         con.close()

@@ -1,18 +1,22 @@
 """template_block (domain, block_key) and seen_input (ref) stay unique without index-backed keys
 (sql/schema/014): saving a batch updates the keys the table holds and inserts only the others.
 Checked on real DuckDB files: the same batch twice, overlapping batches, an input loaded and then
-failed, failing again and quarantined."""
+failed, failing again and quarantined. dim_article.canonical_url is unique through its hash
+article_id, which keeps its index."""
 
 from __future__ import annotations
 
 from collections import Counter
 
+import duckdb
 import pyarrow as pa
 import pytest
 
+from wirehouse.crawl.urls import article_id
 from wirehouse.warehouse.db import connect, transaction
-from wirehouse.warehouse.load import INPUT_SCHEMA, run_sql_file
+from wirehouse.warehouse.load import INPUT_SCHEMA, load_batch, run_sql_file
 from wirehouse.warehouse.schema import apply_schema
+from wirehouse.warehouse.synthetic import synthetic_batch
 from wirehouse.warehouse.templates import save_templates, stored_counts
 
 
@@ -97,3 +101,22 @@ def test_inputs_seen_loaded_and_failed_keep_one_row_each(con):
     assert con.execute("select state, failures, last_error from seen_input where ref = 'f6'").fetchall() == [
         ("done", 0, None)]
     assert con.execute("select count(*) from seen_input").fetchall()[0][0] == 6
+
+
+def test_an_article_is_refused_a_second_row_through_its_id(con):
+    kinds = sorted(r[0] for r in con.execute(
+        "select constraint_type from duckdb_constraints() where table_name = 'dim_article'"
+        " and constraint_type in ('PRIMARY KEY', 'UNIQUE')").fetchall())
+    assert kinds == ["PRIMARY KEY", "UNIQUE"]  # article_key and article_id; canonical_url through article_id
+    batch = synthetic_batch(50, tag="a")
+    load_batch(con, batch, "run-a")
+    load_batch(con, batch, "run-a2")  # reloaded: updated in place
+    articles = batch.articles.num_rows
+    assert con.execute("select count(*), count(distinct canonical_url) from dim_article").fetchall()[0] == (
+        articles, articles)
+    url = "https://a.example/one-story"
+    row = ("insert into dim_article (article_key, canonical_url, article_id, url, source_key, text, text_chars,"
+           " text_hash, simhash, loaded_at, run_id) values ($k, $u, $i, $u, 1, 'x', 1, 'h', 0, now()::timestamp, 'r')")
+    con.execute(row, {"k": 10_001, "u": url, "i": article_id(url)})
+    with pytest.raises(duckdb.ConstraintException):
+        con.execute(row, {"k": 10_002, "u": url, "i": article_id(url)})

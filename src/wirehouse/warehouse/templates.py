@@ -47,26 +47,31 @@ def stored_counts(con: duckdb.DuckDBPyConnection, pairs: set[tuple[str, int]]) -
 
 def save_templates(con: duckdb.DuckDBPyConnection, added: Mapping[str, Counter]) -> int:
     """Add a batch's observations (pages per block key, by domain: ``TemplateStore.added``) to the
-    warehouse; how many blocks were written."""
+    warehouse in a transaction of their own; how many blocks were written."""
+    with transaction(con):
+        return add_templates(con, added)
+
+
+def add_templates(con: duckdb.DuckDBPyConnection, added: Mapping[str, Counter]) -> int:
+    """``save_templates`` inside the caller's transaction (a batch's load): the keys the table holds
+    are counted up, the others inserted, one row per key (the mapping holds each key once)."""
     rows = [{"domain": d, "block_key": b, "pages": n} for d, blocks in added.items() for b, n in blocks.items()]
     if not rows:
         return 0
     table = pa.Table.from_pylist(rows, schema=_COUNTS)
     con.register("stg_template_counts", table)
     try:
-        with transaction(con):
-            # the keys the table holds are counted up, the others inserted (rows are one per key)
-            execute(
-                con,
-                "update template_block as t set pages = t.pages + s.pages, updated_at = now()::timestamp"
-                " from stg_template_counts as s where t.domain = s.domain and t.block_key = s.block_key",
-            )
-            execute(
-                con,
-                "insert into template_block (domain, block_key, pages, updated_at)"
-                " select s.domain, s.block_key, s.pages, now()::timestamp from stg_template_counts as s"
-                " anti join template_block as t on t.domain = s.domain and t.block_key = s.block_key",
-            )
+        execute(
+            con,
+            "update template_block as t set pages = t.pages + s.pages, updated_at = now()::timestamp"
+            " from stg_template_counts as s where t.domain = s.domain and t.block_key = s.block_key",
+        )
+        execute(
+            con,
+            "insert into template_block (domain, block_key, pages, updated_at)"
+            " select s.domain, s.block_key, s.pages, now()::timestamp from stg_template_counts as s"
+            " anti join template_block as t on t.domain = s.domain and t.block_key = s.block_key",
+        )
     finally:
         con.unregister("stg_template_counts")
     return len(rows)
