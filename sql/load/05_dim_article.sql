@@ -1,6 +1,7 @@
 -- Articles: a re-crawled or re-processed article updates its row in place, a new one gets a row.
--- canonical_url and article_id are unique (indexed): a new article twice in one batch fails the
--- batch (the quality gate already rejects a batch that holds a canonical_url twice). Known
+-- article_id, the hash of canonical_url, is unique (indexed; canonical_url is unique through it,
+-- sql/schema/014): a new article twice in one batch fails the batch (the quality gate already
+-- rejects a batch that holds a canonical_url twice). Known
 -- articles first, so that the rows inserted next are not updated again.
 update dim_article as d
 set url = a.url,

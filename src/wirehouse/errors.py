@@ -31,3 +31,8 @@ class QueryError(WirehouseError):
 
 class DiskFull(WirehouseError):
     """A folder the run writes to has no space left; the message names the folder and what to do."""
+
+
+class OutOfMemory(WirehouseError):
+    """DuckDB needed more memory than the run's limit (WIREHOUSE_DB_MEMORY_LIMIT); the message says
+    what was stopped, the limit and what to set."""

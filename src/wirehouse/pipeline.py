@@ -26,7 +26,7 @@ from wirehouse.crawl.sources import LocalFile, SourceSpec, discover, fetch_pages
 from wirehouse.errors import SuiteFailed
 from wirehouse.records import Alias, Article, EnrichedArticle, OutletPrior, Page, Rejected
 from wirehouse.settings import Settings
-from wirehouse.warehouse.db import execute, connect, transaction
+from wirehouse.warehouse.db import execute, connect, memory_named, transaction
 from wirehouse.warehouse.fingerprints import seen_fingerprints
 from wirehouse.warehouse.load import (
     INPUT_SCHEMA,
@@ -39,7 +39,7 @@ from wirehouse.warehouse.load import (
 )
 from wirehouse.warehouse.priors import outlet_priors
 from wirehouse.warehouse.schema import apply_schema
-from wirehouse.warehouse.templates import save_templates, warehouse_templates
+from wirehouse.warehouse.templates import add_templates, warehouse_templates
 
 if TYPE_CHECKING:  # imported where a batch needs them: a run with nothing to do starts fast
     import pandas as pd
@@ -242,9 +242,10 @@ def validate_and_load(
     pages: pd.DataFrame | None,
     fetch_results: Sequence[Page | Rejected] = (),
     max_failures: int = 3,
+    learned: Mapping[str, Counter] | None = None,
 ) -> BatchOutcome:
-    """Validate the batch; load it (with its frontier states and the local inputs it read) in one
-    transaction. When a critical expectation fails, load nothing but the quality results, count
+    """Validate the batch; load it (with its frontier states, the local inputs it read and the
+    template blocks its pages showed, ``learned``) in one transaction. When a critical expectation fails, load nothing but the quality results, count
     the failure against each page and raise ``SuiteFailed``; a page whose batches failed
     ``max_failures`` times is quarantined instead of being tried again."""
     from wirehouse.quality.validate import validate_batch
@@ -260,6 +261,7 @@ def validate_and_load(
     def bookkeeping(c: duckdb.DuckDBPyConnection) -> None:
         record_outcomes(c, frontier)
         record_seen_inputs(c, fetched, run_id)
+        add_templates(c, learned or {})
 
     result = load_batch(con, cleaned, run_id, dq, extra=bookkeeping)
     return BatchOutcome(
@@ -667,13 +669,14 @@ def settle_and_load(
     enriched: Sequence[EnrichedArticle],
 ) -> BatchOutcome:
     """The load stage: settle a cleaned and enriched batch against the warehouse, validate and load
-    it, then store the template blocks its pages showed (what later batches learn from)."""
-    settled = settle_batch(con, cleaned, enriched, settings)
-    fetched = [r for r in results if isinstance(r, Page) or r.stage == "crawl"]
-    outcome = validate_and_load(con, validator, run_id, batch_id, settled, cleaned.pages, fetched,
-                                settings.max_batch_failures)
-    save_templates(con, cleaned.learned)
-    return outcome
+    it with the template blocks its pages showed (what later batches learn from), in one
+    transaction. DuckDB running out of memory on the way stops the run with ``OutOfMemory``
+    naming the batch and WIREHOUSE_DB_MEMORY_LIMIT; nothing of the batch is written."""
+    with memory_named(settings.db_memory_limit, f"batch {batch_id}"):
+        settled = settle_batch(con, cleaned, enriched, settings)
+        fetched = [r for r in results if isinstance(r, Page) or r.stage == "crawl"]
+        return validate_and_load(con, validator, run_id, batch_id, settled, cleaned.pages, fetched,
+                                 settings.max_batch_failures, learned=cleaned.learned)
 
 
 def inline_stages(con: duckdb.DuckDBPyConnection, spec: SourceSpec, settings: Settings, run_id: str, *,
@@ -757,8 +760,10 @@ def run_pipeline(
 ) -> RunSummary:
     """Run every stage over the spec's sources in this process and return what was loaded."""
     summary = RunSummary(run_id=run_id or new_run_id(), source=spec.describe())
-    con = open_warehouse(settings)
-    try:
-        return drive(inline_stages(con, spec, settings, summary.run_id, recrawl=recrawl), summary, progress=progress)
-    finally:
-        con.close()
+    with memory_named(settings.db_memory_limit, "the run"):  # a batch's own stop names the batch
+        con = open_warehouse(settings)
+        try:
+            return drive(inline_stages(con, spec, settings, summary.run_id, recrawl=recrawl), summary,
+                         progress=progress)
+        finally:
+            con.close()

@@ -4,17 +4,21 @@ the database remembers it, and a database newer than the code is refused with a 
 from __future__ import annotations
 
 import shutil
+from collections import Counter
 
+import pyarrow as pa
 import pytest
 
 from wirehouse.errors import SchemaMismatch
 from wirehouse.resources import data_dir
-from wirehouse.warehouse.db import connect
-from wirehouse.warehouse.load import load_batch
+from wirehouse.records import Page
+from wirehouse.warehouse.db import connect, execute, transaction
+from wirehouse.warehouse.load import INPUT_SCHEMA, load_batch, record_seen_inputs, split_statements
 from wirehouse.warehouse.schema import apply_schema, migrations
 from wirehouse.warehouse.synthetic import synthetic_batch
+from wirehouse.warehouse.templates import save_templates
 
-from tests.older_release import BEFORE_012, use_older_release
+from tests.older_release import BEFORE_012, OLDER_FILES, use_older_release
 
 SHIPPED = data_dir("sql") / "schema"
 NEWEST = migrations()[-1][0]
@@ -251,5 +255,71 @@ def test_event_evidence_columns_migrate(tmp_path, monkeypatch):
         # action offset only where it was stored
         assert all(line.split("\t")[7] != "" for line in lines)
         assert sum(line.split("\t")[9] != "" for line in lines) == 500
+    finally:
+        con.close()
+
+
+def test_template_blocks_and_seen_inputs_migrate_with_their_rows(tmp_path, monkeypatch):
+    """014 rebuilds template_block and seen_input of a database made with 001-013 without their
+    primary keys and dim_article without canonical_url's unique index, keeping every row; saving
+    afterwards counts up the stored blocks and inputs and duplicates none, and new articles get
+    keys after the stored ones."""
+    before_014 = use_older_release(monkeypatch, {"08_fact_event": "08_fact_event_before_013.sql"},
+                                   views="001_event_detail_before_013.sql")
+    con = connect(tmp_path / "v13.duckdb")
+    try:
+        apply_schema(con, shipped_up_to(tmp_path, 13))
+        load_batch(con, synthetic_batch(200, tag="v13"), "run-v13")
+        older = split_statements((OLDER_FILES / "template_block_seen_input_before_014.sql").read_text(encoding="utf-8"))
+        blocks = pa.Table.from_pylist(
+            [{"domain": f"d{i % 7}.example", "block_key": i * 7919 - 10**12, "pages": 1 + i % 4} for i in range(2_000)],
+            schema=pa.schema([("domain", pa.string()), ("block_key", pa.int64()), ("pages", pa.int32())]))
+        inputs = pa.Table.from_pylist([{"ref": f"file:///p/{i}.html", "content_sha1": f"s{i}"} for i in range(300)],
+                                      schema=INPUT_SCHEMA)
+        con.register("stg_template_counts", blocks)
+        con.register("stg_seen_input", inputs)
+        with transaction(con):
+            for sql in older * 2:  # the older release saved these blocks and inputs twice
+                execute(con, sql)
+        con.unregister("stg_template_counts")
+        con.unregister("stg_seen_input")
+        block_query = "select count(*), count(distinct (domain, block_key)), sum(pages), sum(block_key) from template_block"
+        input_query = ("select count(*), count(distinct ref), string_agg(ref || content_sha1 || state, ',' order by ref)"
+                       " from seen_input")
+        article_query = ("select count(*), sum(article_key), string_agg(article_id || canonical_url || text, ','"
+                         " order by article_key), max(article_key) from dim_article")
+        blocks_before, inputs_before = con.execute(block_query).fetchall()[0], con.execute(input_query).fetchall()[0]
+        articles_before = con.execute(article_query).fetchall()[0]
+        assert blocks_before[:3] == (2_000, 2_000, 2 * sum(1 + i % 4 for i in range(2_000)))
+        assert inputs_before[:2] == (300, 300)
+
+        assert apply_schema(con) == NEWEST
+        before_014()  # from here on, this release's loader and views
+        assert con.execute(block_query).fetchall()[0] == blocks_before
+        assert con.execute(input_query).fetchall()[0] == inputs_before
+        assert con.execute(article_query).fetchall()[0] == articles_before and articles_before[0] > 0
+        assert sorted(r[0] for r in con.execute(
+            "select constraint_type from duckdb_constraints() where table_name = 'dim_article'"
+            " and constraint_type in ('PRIMARY KEY', 'UNIQUE')").fetchall()) == ["PRIMARY KEY", "UNIQUE"]
+        for table in ("template_block", "seen_input"):
+            kinds = {r[0] for r in con.execute(
+                "select constraint_type from duckdb_constraints() where table_name = $t", {"t": table}).fetchall()}
+            assert not kinds & {"UNIQUE", "PRIMARY KEY"}, table
+
+        # this release's saving on the migrated tables: stored keys counted up, new ones added once
+        save_templates(con, {"d0.example": Counter({0 * 7919 - 10**12: 5, 42: 1})})
+        assert con.execute(block_query).fetchall()[0][:3] == (2_001, 2_001, blocks_before[2] + 6)
+        with transaction(con):
+            record_seen_inputs(con, [Page(url=f"file:///p/{i}.html", final_url="", status=200, body=b"",
+                                          fetched_at=None, digest="new") for i in (0, 1, 300)], "run-v14")
+        assert con.execute("select count(*), count(distinct ref), count(*) filter (where content_sha1 = 'new')"
+                           " from seen_input").fetchall()[0] == (301, 301, 3)
+        later = synthetic_batch(100, tag="v14")
+        load_batch(con, later, "run-v14")  # new articles: keys go on after the stored ones
+        total, distinct, smallest_new = con.execute(
+            "select count(*), count(distinct canonical_url), min(article_key) filter (where run_id = 'run-v14')"
+            " from dim_article").fetchall()[0]
+        assert total == distinct == articles_before[0] + later.articles.num_rows
+        assert smallest_new > articles_before[3]
     finally:
         con.close()

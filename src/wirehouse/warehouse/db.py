@@ -12,7 +12,7 @@ from typing import Iterator
 
 import duckdb
 
-from wirehouse.errors import ConfigError, DiskFull, WarehouseLocked
+from wirehouse.errors import ConfigError, DiskFull, OutOfMemory, WarehouseLocked
 
 log = logging.getLogger(__name__)
 
@@ -20,6 +20,7 @@ _PID = re.compile(r"PID (\d+)")
 # how DuckDB words a write that found no room (the OS error text inside its own IO error)
 _FILE = re.compile(r'file "([^"]+)"')
 _NO_SPACE = ("no space left on device", "disk quota exceeded", "not enough space on the disk")
+_SIZE = re.compile(r"^(\d+(?:\.\d+)?)\s*([KMGT]i?B)$")
 
 
 def _database_path(con: duckdb.DuckDBPyConnection) -> str | None:
@@ -43,6 +44,30 @@ def out_of_space(exc: BaseException, path: str | Path | None) -> DiskFull | None
         "there or move the database to a bigger disk (--db or WIREHOUSE_DB_PATH), then run again: every batch "
         "committed before is kept and the run resumes with the batch that was stopped"
     )
+
+
+def out_of_memory(exc: duckdb.OutOfMemoryException, limit: str, what: str) -> OutOfMemory:
+    """``OutOfMemory`` saying that ``what`` (e.g. "batch 3", "the run") was stopped because DuckDB
+    needed more than ``limit`` (the run's WIREHOUSE_DB_MEMORY_LIMIT), what to set instead, and that
+    nothing of the batch under way was kept (a batch is one transaction, rolled back)."""
+    size = _SIZE.match(limit.strip())
+    larger = f"{float(size.group(1)) * 2:g}{size.group(2)}" if size else "a larger size"
+    said = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+    return OutOfMemory(
+        f"{what} was stopped: DuckDB needs more memory for this warehouse than WIREHOUSE_DB_MEMORY_LIMIT "
+        f"allows ({limit}); raise it (e.g. WIREHOUSE_DB_MEMORY_LIMIT={larger}; the README's section on the "
+        "warehouse's memory says how much a warehouse needs) and run again: the batches committed before are "
+        f"kept, nothing of the batch under way was written, and the next run processes its pages again. DuckDB: {said}"
+    )
+
+
+@contextmanager
+def memory_named(limit: str, what: str) -> Iterator[None]:
+    """Raise DuckDB running out of memory inside the block as ``out_of_memory``."""
+    try:
+        yield
+    except duckdb.OutOfMemoryException as exc:
+        raise out_of_memory(exc, limit, what) from exc
 
 
 def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:

@@ -1,8 +1,10 @@
 """The per-domain template store in the warehouse (table ``template_block``, sql/schema/008).
 
 Only the counts of the blocks a batch's pages hold are read (one join on the batch's keys), and
-the batch's observations are added in one upsert: the table grows with the crawl, the work per
-batch with the batch.
+the batch's observations are added in one transaction: the table grows with the crawl, the work per
+batch with the batch. The table has no index (sql/schema/014: an index of every block would be
+loaded into memory by each batch's insert); one row per (domain, block_key) is kept by the saving
+itself.
 """
 
 from __future__ import annotations
@@ -45,21 +47,31 @@ def stored_counts(con: duckdb.DuckDBPyConnection, pairs: set[tuple[str, int]]) -
 
 def save_templates(con: duckdb.DuckDBPyConnection, added: Mapping[str, Counter]) -> int:
     """Add a batch's observations (pages per block key, by domain: ``TemplateStore.added``) to the
-    warehouse; how many blocks were written."""
+    warehouse in a transaction of their own; how many blocks were written."""
+    with transaction(con):
+        return add_templates(con, added)
+
+
+def add_templates(con: duckdb.DuckDBPyConnection, added: Mapping[str, Counter]) -> int:
+    """``save_templates`` inside the caller's transaction (a batch's load): the keys the table holds
+    are counted up, the others inserted, one row per key (the mapping holds each key once)."""
     rows = [{"domain": d, "block_key": b, "pages": n} for d, blocks in added.items() for b, n in blocks.items()]
     if not rows:
         return 0
     table = pa.Table.from_pylist(rows, schema=_COUNTS)
     con.register("stg_template_counts", table)
     try:
-        with transaction(con):
-            execute(
-                con,
-                "insert into template_block (domain, block_key, pages, updated_at)"
-                " select domain, block_key, pages, now()::timestamp from stg_template_counts"
-                " on conflict (domain, block_key) do update"
-                " set pages = template_block.pages + excluded.pages, updated_at = excluded.updated_at",
-            )
+        execute(
+            con,
+            "update template_block as t set pages = t.pages + s.pages, updated_at = now()::timestamp"
+            " from stg_template_counts as s where t.domain = s.domain and t.block_key = s.block_key",
+        )
+        execute(
+            con,
+            "insert into template_block (domain, block_key, pages, updated_at)"
+            " select s.domain, s.block_key, s.pages, now()::timestamp from stg_template_counts as s"
+            " anti join template_block as t on t.domain = s.domain and t.block_key = s.block_key",
+        )
     finally:
         con.unregister("stg_template_counts")
     return len(rows)

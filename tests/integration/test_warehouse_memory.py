@@ -1,0 +1,77 @@
+"""DuckDB running out of memory (WIREHOUSE_DB_MEMORY_LIMIT) during a batch: the run stops with a
+message naming the batch, the limit and what to set, nothing of the batch is written, and a run
+with more memory loads it. Provoked for real, with a limit too small for a batch's load."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from wirehouse.crawl.sources import SourceSpec
+from wirehouse.demo import corpus, render
+from wirehouse.errors import OutOfMemory
+from wirehouse.pipeline import run_pipeline
+from wirehouse.warehouse.db import connect, memory_named
+
+TABLES = ("dim_article", "seen_input", "template_block", "fact_event_mention")
+
+
+@pytest.fixture(scope="module")
+def pages() -> list[bytes]:
+    outlet = corpus.load_outlets()[0]
+    site = render.build_site(outlet, "http://" + outlet.id + ".example")
+    return [site.resources[e.path].body for e in site.entries if e.kind == "article"][:6]
+
+
+def counts(db: Path) -> dict[str, int]:
+    con = connect(db, read_only=True)
+    try:
+        return {t: con.execute(f"select count(*) from {t}").fetchall()[0][0] for t in TABLES}
+    finally:
+        con.close()
+
+
+def test_a_batch_out_of_memory_says_what_to_raise_and_loads_with_more(tmp_path, settings, pages):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for i, page in enumerate(pages[:3]):
+        (folder / f"a{i}.html").write_bytes(page)
+    spec = SourceSpec.from_options(html_dir=folder)
+    assert run_pipeline(spec, settings).articles_loaded == 3
+    before = counts(settings.database)
+
+    for i, page in enumerate(pages[3:]):
+        (folder / f"b{i}.html").write_bytes(page)
+    # 16MB: enough to open the warehouse and plan the run (below about 10MB the run stops there,
+    # named as the run), too little for a batch's load (which needs about 40MB here)
+    tight = settings.model_copy(update={"db_memory_limit": "16MB"})
+    with pytest.raises(OutOfMemory) as stopped:
+        run_pipeline(spec, tight)
+    message = str(stopped.value)
+    assert re.search(r"^batch \S+ was stopped: DuckDB needs more memory", message), message
+    assert "WIREHOUSE_DB_MEMORY_LIMIT allows (16MB)" in message and "WIREHOUSE_DB_MEMORY_LIMIT=32MB" in message
+    assert isinstance(stopped.value.__cause__, duckdb.OutOfMemoryException)
+    assert counts(settings.database) == before  # nothing of the batch: its pages are not marked seen
+
+    again = run_pipeline(spec, settings)
+    assert (again.status, again.inputs_skipped, again.articles_loaded) == ("succeeded", 3, 3)
+    after = counts(settings.database)
+    assert after["dim_article"] == 6 and after["seen_input"] == 6 and after["template_block"] > before["template_block"]
+
+
+def test_the_message_comes_from_duckdb_running_out_of_memory_itself():
+    con = duckdb.connect()
+    try:
+        con.execute("set memory_limit = '1MB'")
+        with pytest.raises(OutOfMemory) as stopped, memory_named("1MB", "batch run-x-0002"):
+            con.execute("select md5(range::varchar) as s, count(*) from range(300000) group by s order by s").fetchall()
+        assert str(stopped.value).startswith("batch run-x-0002 was stopped: DuckDB needs more memory")
+        assert "DuckDB: Out of Memory Error" in str(stopped.value)
+        # another failure is not mistaken for it
+        with pytest.raises(duckdb.CatalogException), memory_named("1MB", "batch run-x-0003"):
+            con.execute("select * from no_such_table")
+    finally:
+        con.close()
