@@ -8,7 +8,9 @@ template blocks and 200 stored inputs. Printed: the CPU (and wall) time of the w
 joins a batch's load runs (median of 5), and the memory DuckDB's key indexes take once one batch's
 worth of keys is inserted into ``template_block``, ``seen_input`` and ``dim_article``
 (``duckdb_memory()``, tag ART_INDEX; each insert rolled back). Run it on a copy: the index test
-writes (and rolls back) in the file.
+writes (and rolls back) in the file. The index test inserts as the load did before migration
+014; on a migrated warehouse the tables that lost their keys are named and skipped (the load's own
+writes are measured by ``bench/index_memory.py``).
 """
 
 from __future__ import annotations
@@ -70,7 +72,12 @@ def main() -> int:
         con.execute("set memory_limit = '4GB'")
         con.execute("set enable_progress_bar = false")
         con.execute("begin")
-        con.execute(sql)
+        try:
+            con.execute(sql)
+        except duckdb.BinderException:  # no key to conflict on: the table lost its index in migration 014
+            con.close()
+            print(f"  {table}: no index-backed key (migrated by 014; bench/index_memory.py measures the load's own writes)")
+            continue
         art = con.execute("select memory_usage_bytes from duckdb_memory() where tag = 'ART_INDEX'").fetchone()[0]
         con.execute("rollback")
         con.close()

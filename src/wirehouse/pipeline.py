@@ -465,7 +465,8 @@ def unseen(con: duckdb.DuckDBPyConnection, items: Sequence, refs: Sequence[str],
 class Plan:
     """What a run processes, its sources read: the URLs due (taken from the frontier when the run
     started), or the local inputs, listed and checked against ``seen_input`` only as the batches are
-    taken (``batches``). Small and picklable: it holds no input's reference before then."""
+    taken (``batches``). Small and picklable: the due URLs' targets, and no local input's reference
+    before its batch is taken."""
 
     run_id: str
     spec: SourceSpec
@@ -594,7 +595,7 @@ def drive(
     batches: Iterator[PlannedBatch] = iter(())
     try:
         batches = iter(stages.plan(summary))
-        logger.info("run %s: batches to process from %s, cut as the run takes them", summary.run_id, summary.source)
+        logger.info("run %s: sources of %s read; batches are cut as the run takes them", summary.run_id, summary.source)
         cleaning: deque[InFlight] = deque()
         enriching: deque[InFlight] = deque()
         total: int | None = None
@@ -648,13 +649,15 @@ def drive(
             summary.message = f"{type(exc).__name__}: {exc}"
         raise
     finally:
-        close = getattr(batches, "close", None)
-        if close is not None:  # a plan's generator gives back what it holds (files, a connection)
-            close()
-        summary.seconds = time.perf_counter() - started
-        if summary.status == "running":
-            summary.status = "failed"
-        stages.finish(summary)
+        try:
+            close = getattr(batches, "close", None)
+            if close is not None:  # a plan's generator gives back what it holds (files, a connection)
+                close()
+        finally:  # the run's end is recorded even when giving them back fails
+            summary.seconds = time.perf_counter() - started
+            if summary.status == "running":
+                summary.status = "failed"
+            stages.finish(summary)
     return summary
 
 

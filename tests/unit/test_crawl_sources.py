@@ -243,3 +243,16 @@ def test_errors_inside_a_task_group_stay_grouped():
     with pytest.raises(ExceptionGroup) as caught:
         run_async(_in_task_group(ValueError("bad")))
     assert isinstance(caught.value.exceptions[0], ValueError)
+
+
+def test_a_saved_page_of_several_gzip_members_is_read_whole(tmp_path):
+    import gzip
+
+    from wirehouse.crawl.sources import LocalFile, read_html_files
+
+    page = tmp_path / "a.html.gz"
+    page.write_bytes(gzip.compress(b"<html><p>first half, ") + gzip.compress(b"second half</p></html>"))
+    [read] = read_html_files([LocalFile(str(page), page.stat().st_size, None, str(tmp_path))], max_bytes=1000)
+    assert read.body == b"<html><p>first half, second half</p></html>"
+    [capped] = read_html_files([LocalFile(str(page), page.stat().st_size, None, str(tmp_path))], max_bytes=30)
+    assert capped.reason == "too_large"  # the limit counts every member

@@ -152,9 +152,6 @@ class TemplateStore:
         self.counts[domain].update(keys)
         self.added[domain].update(keys)
 
-    def is_template(self, domain: str, block: int) -> bool:
-        return self.counts.get(domain, Counter()).get(block, 0) >= MIN_PAGES
-
     def template_texts(self, domain: str, blocks: Iterable[tuple[int, int]]) -> set[int]:
         """Text keys of the page's blocks that are template on ``domain``."""
         counts = self.counts.get(domain)

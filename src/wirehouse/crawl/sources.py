@@ -381,11 +381,6 @@ def iter_html_dir(folder: Path) -> Iterator[LocalFile]:
                     folder, others)
 
 
-def scan_html_dir(folder: Path) -> list[LocalFile]:
-    """``iter_html_dir`` as a list."""
-    return list(iter_html_dir(folder))
-
-
 def _read_capped(path: str, max_bytes: int) -> tuple[bytes, bytes]:
     """(the file's bytes as stored, the page's bytes): a ``.gz`` file is gunzipped. Neither is
     read or inflated past ``max_bytes`` + 1, so a too-large page (or a gzip bomb) shows as longer
@@ -394,10 +389,13 @@ def _read_capped(path: str, max_bytes: int) -> tuple[bytes, bytes]:
         stored = handle.read(max_bytes + 1)
     if len(stored) > max_bytes or not path.lower().endswith(".gz"):
         return stored, stored
-    inflate = zlib.decompressobj(wbits=31)
-    body = inflate.decompress(stored, max_bytes + 1)
-    if not inflate.eof and len(body) <= max_bytes and not inflate.unconsumed_tail:
-        raise zlib.error("the gzip data ends early")
+    body, rest = b"", stored
+    while rest and len(body) <= max_bytes:  # each gzip member in turn (a file may hold several)
+        inflate = zlib.decompressobj(wbits=31)
+        body += inflate.decompress(rest, max_bytes + 1 - len(body))
+        if not inflate.eof and len(body) <= max_bytes and not inflate.unconsumed_tail:
+            raise zlib.error("the gzip data ends early")
+        rest = inflate.unused_data
     return stored, body
 
 

@@ -440,7 +440,7 @@ class Enricher:
                                         None if subject_end is None else subject_end - lo, ec.root_code,
                                         own_tense=not hit.noun and inherited is None)
         gate = None if facts.get("lead", True) else _relevance.news_flag(low[lo:hi], hit.i - lo, hit.lemma,
-                                                                          self.relevance.core_verbs)
+                                                                          self.relevance.core_verbs, toks[lo:hi])
         noun_flag = "event-noun" if _relevance.event_noun(low[lo:hi], hit.i - lo) else (
             "statement-content" if _relevance.statement_content(low[lo:hi], hit.i - lo, ec.code) else None)
         out = []

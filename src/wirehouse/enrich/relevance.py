@@ -714,9 +714,11 @@ def opens_with_dateline(text: str, start: int) -> bool:
     return _DATELINE.match(text, start) is not None
 
 
-def news_flag(low: Sequence[str], verb_k: int, lemma: str, core: Collection[str]) -> str | None:
-    """Why an event of a sentence after the lead (``low``: its tokens; ``verb_k``: its verb's
-    index; ``lemma``: its verb's) is not shown, or None. Past the first two sentences a story gives
+def news_flag(low: Sequence[str], verb_k: int, lemma: str, core: Collection[str],
+              toks: Sequence[tuple[str, int, int]] | None = None) -> str | None:
+    """Why an event of a sentence after the lead (``low``: its tokens, ``toks`` as the tokeniser
+    gives them, telling "Theresa May" from the modal; ``verb_k``: its verb's index; ``lemma``: its
+    verb's) is not shown, or None. Past the first two sentences a story gives
     background, context and comment as often as news; a sentence there that names no time and no
     source of its report ("on Tuesday", "last week", "ago", "said", "according to") shows an event
     only when its verb is one of the project's own, with one sense in news (``core``; else
@@ -727,7 +729,7 @@ def news_flag(low: Sequence[str], verb_k: int, lemma: str, core: Collection[str]
         return None
     if lemma not in core:
         return "verb-sense"
-    if verb_group(low, 0, verb_k).tense in ("perfect", "present"):
+    if verb_group(low, 0, verb_k, toks).tense in ("perfect", "present"):
         return "no-news-cue"
     return None
 
