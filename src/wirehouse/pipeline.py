@@ -595,7 +595,8 @@ def drive(
     batches: Iterator[PlannedBatch] = iter(())
     try:
         batches = iter(stages.plan(summary))
-        logger.info("run %s: sources of %s read; batches are cut as the run takes them", summary.run_id, summary.source)
+        logger.info("run %s: batches to process from %s, cut as the run takes them", summary.run_id,
+                    summary.source)
         cleaning: deque[InFlight] = deque()
         enriching: deque[InFlight] = deque()
         total: int | None = None
