@@ -31,7 +31,7 @@ from wirehouse.clean.dedup import fingerprints
 from wirehouse.clean.language import detect_language
 from wirehouse.clean.metadata import Meta, page_metadata
 from wirehouse.clean.pagetype import page_kind, rejection
-from wirehouse.clean.scan import PageNodes, ascii_source, page_nodes
+from wirehouse.clean.scan import NODE_TAGS, PageNodes, ascii_source, page_nodes
 from wirehouse.clean.template import page_blocks
 from wirehouse.crawl.urls import article_id, canonical_url, domain_of
 from wirehouse.records import Article, Page, Rejected
@@ -320,7 +320,6 @@ _COMMENT_SECTION_IDS = frozenset({"comments", "reactions", "disqus_thread", "wpd
                                   "reader-comments", "user-comments"})
 # (asking the page's source first whether such an id is written costs as much as this walk)
 _WITH_ID = XPath("//*[@id]")
-_NODE_TAGS = ("meta", "link", "script", "time")  # what scan.page_nodes collects
 
 
 def _drop_comment_sections(tree: HtmlElement) -> list[HtmlElement]:
@@ -471,7 +470,7 @@ def extract_html(
         logger.debug("metadata extraction failed on %s: %s", url, exc)
         meta = Meta(None, None, None)
     dropped = _drop_comment_sections(tree)
-    if any(next(el.iter(*_NODE_TAGS), None) is not None for el in dropped):
+    if any(next(el.iter(*NODE_TAGS), None) is not None for el in dropped):
         nodes = page_nodes(tree)  # without the comments' <time> and <meta> elements
     choice = choose_main_text(tree, url)
     text = clean_text(choice.text, author=meta.author, title=meta.title)

@@ -110,6 +110,9 @@ class PageNodes:
     times: list[HtmlElement]
 
 
+NODE_TAGS = ("meta", "link", "script", "time")  # the elements page_nodes collects
+
+
 def page_nodes(tree: HtmlElement) -> PageNodes:
     """``<meta>``, ``<link>``, JSON-LD ``<script>`` and ``<time>`` elements of the whole
     document ``tree`` belongs to (as ``//meta`` etc. would find them), in one walk."""
@@ -122,7 +125,7 @@ def page_nodes(tree: HtmlElement) -> PageNodes:
     # a broken page can leave a second top-level element after the root (content after
     # </html>): "//meta" searches it too
     for top in (*reversed(list(root.itersiblings(preceding=True))), root, *root.itersiblings()):
-        for el in top.iter("meta", "link", "script", "time"):
+        for el in top.iter(*NODE_TAGS):
             tag = el.tag
             if tag == "script":
                 if el.get("type") == "application/ld+json":
