@@ -200,13 +200,12 @@ class Enricher:
     def _code_sentence(self, text, toks, low, lo, hi, sent, sent_actors, sent_places, top_place, published,
                        antecedent=(), story: "_StoryContext | None" = None,
                        top_local: PlaceMention | None = None, inferred: list | None = None,
-                       lead: bool = True, aux: list[str] | None = None) -> list[Event]:
+                       lead: bool = True, *, aux: Sequence[str]) -> list[Event]:
         """The events of one sentence: one per predicate of the main verb's chain ("shelled the town
         and killed three civilians", "condemned the attack and called on ..."), each with its own
         source, target and evidence offsets. ``aux``: the text's words with contractions read as
         their auxiliaries (``clauses.read_contractions``), once per text."""
         d = self.dicts
-        aux = read_contractions(low) if aux is None else aux
         actor_toks = {k for i, j, _ in sent_actors for k in range(i, j)}
         hits = _events.find_verbs(d, toks, aux, lo, hi, actor_toks)
         first_actor = sent_actors[0][0] if sent_actors else None
@@ -251,12 +250,12 @@ class Enricher:
 
     def _code_predicate(self, text, toks, low, lo, hi, sent, hit, hits, before, after_all, sent_actors,
                         antecedent, story, place, published, inherited=None, head_root=None, where=(),
-                        facts: dict | None = None, inferred: list | None = None, aux: list[str] | None = None):
+                        facts: dict | None = None, inferred: list | None = None, *, aux: Sequence[str]):
         """The events of one predicate; also returns its target actors (for a coordinated verb
         that names none: "opened fire, killing one person and arresting 12")."""
         d = self.dicts
         conditional = "unless" in low[hit.j:hi]
-        code, negated = _events.adjust_code(d, hit, hits, read_contractions(low) if aux is None else aux, conditional)
+        code, negated = _events.adjust_code(d, hit, hits, aux, conditional)
         if code is None or code not in d.event_codes:
             return [], []
         after = list(after_all)
