@@ -53,6 +53,7 @@ from wirehouse.pipeline import (
     open_warehouse,
     plan_sources,
     prepare_batch,
+    run_faults,
     settle_and_load,
     start_run,
 )
@@ -332,6 +333,7 @@ def flow_stages(spec: SourceSpec, settings: Settings, run_id: str, submit, windo
         finish=lambda summary: finish_validation(validator, lambda: finish_task(summary, settings)),
         window=window,
         stopped=stopped_from_outside,
+        faults=run_faults(settings),
     )
 
 
