@@ -4,7 +4,6 @@ taking it between two tasks cannot make the run's next task fail; after it, othe
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 import sys
 import textwrap
@@ -12,20 +11,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.flow_files import load_flow_file
 from wirehouse.pipeline import open_warehouse
-
-REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
 def flow_module():
-    name = "wirehouse_flows_pipeline"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, REPO / "flows" / "pipeline.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
+    return load_flow_file("pipeline")
 
 
 def other_process_reads(db: Path) -> str:

@@ -34,13 +34,19 @@ def counts(db: Path) -> dict[str, int]:
         con.close()
 
 
-def test_a_batch_out_of_memory_says_what_to_raise_and_loads_with_more(tmp_path, settings, pages):
-    folder = tmp_path / "pages"
+def loaded(folder: Path, pages: list[bytes], settings) -> SourceSpec:
+    """The pages saved in ``folder`` and loaded by a run; the spec of the folder."""
     folder.mkdir()
-    for i, page in enumerate(pages[:3]):
+    for i, page in enumerate(pages):
         (folder / f"a{i}.html").write_bytes(page)
     spec = SourceSpec.from_options(html_dir=folder)
-    assert run_pipeline(spec, settings).articles_loaded == 3
+    assert run_pipeline(spec, settings).articles_loaded == len(pages)
+    return spec
+
+
+def test_a_batch_out_of_memory_says_what_to_raise_and_loads_with_more(tmp_path, settings, pages):
+    folder = tmp_path / "pages"
+    spec = loaded(folder, pages[:3], settings)
     before = counts(settings.database)
 
     for i, page in enumerate(pages[3:]):
@@ -99,11 +105,7 @@ def test_out_of_memory_outside_a_batch_names_its_step_in_the_error_and_the_run_r
     import wirehouse.pipeline as pipeline
 
     folder = tmp_path / "pages"
-    folder.mkdir()
-    for i, page in enumerate(pages[:2]):
-        (folder / f"a{i}.html").write_bytes(page)
-    spec = SourceSpec.from_options(html_dir=folder)
-    assert run_pipeline(spec, settings).articles_loaded == 2
+    spec = loaded(folder, pages[:2], settings)
     (folder / "b0.html").write_bytes(pages[2])
     before = counts(settings.database)
 
