@@ -615,6 +615,7 @@ def drive(
     started = time.perf_counter()
     batches: Iterator[PlannedBatch] = iter(())
     step = "planning the run (recording its start, reading its sources)"
+    raised: BaseException | None = None  # what ends the run, when something does
     try:
         batches = iter(stages.plan(summary))
         logger.info("run %s: batches to process from %s, cut as the run takes them", summary.run_id,
@@ -683,6 +684,7 @@ def drive(
             shown = fault if fault is not None else exc
             summary.status = "failed"
             summary.message = str(shown) if isinstance(shown, WirehouseError) else f"{type(exc).__name__}: {exc}"
+        raised = fault if fault is not None else exc
         if fault is not None and fault is not exc:
             raise fault from exc
         raise
@@ -698,10 +700,13 @@ def drive(
             try:
                 stages.finish(summary)
             except Exception as exc:
-                fault = stages.faults(exc, "recording the run's end (pipeline_run, the Data Docs)")
-                if fault is not None and fault is not exc:
-                    raise fault from exc
-                raise
+                if raised is not None:  # what ended the run is what the user must see
+                    logger.warning("run %s: its end was not recorded (%s: %s)", summary.run_id, type(exc).__name__, exc)
+                else:
+                    fault = stages.faults(exc, "recording the run's end (pipeline_run, the Data Docs)")
+                    if fault is not None and fault is not exc:
+                        raise fault from exc
+                    raise
     return summary
 
 
