@@ -439,12 +439,14 @@ def quarantine(
     from wirehouse.errors import QueryError
     from wirehouse.quality.quarantine import count_quarantine, display, list_quarantine
     from wirehouse.quality.quarantine import requeue as requeue_rows
-    from wirehouse.warehouse.db import connect
+    from wirehouse.warehouse.db import connect, execute
 
     if format not in ("table", "json"):
         raise QueryError(f"unknown --format {format!r}; use table or json")
-    con = connect(_settings(db).database, read_only=not requeue)
+    settings = _settings(db)
+    con = connect(settings.database, read_only=not requeue)
     try:
+        execute(con, f"set memory_limit = '{settings.db_memory_limit}'")  # a validated size, e.g. 512MB
         if requeue:
             done = requeue_rows(con, run_id=run, reason=reason, stage=stage)
             typer.echo(f"requeued {done.rows} rows: {len(done.urls)} URLs are pending for the next run "

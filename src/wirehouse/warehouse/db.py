@@ -169,6 +169,18 @@ def warehouse_fault(exc: BaseException, limit: str, step: str, kept: str = RUN_K
     return None
 
 
+@contextmanager
+def faults_named(limit: str, step: str, kept: str = READ_KEPT, *, database: str | Path | None = None) -> Iterator[None]:
+    """Raise a DuckDB fault inside the block as ``warehouse_fault`` names it for ``step``."""
+    try:
+        yield
+    except Exception as exc:
+        fault = warehouse_fault(exc, limit, step, kept, database=database)
+        if fault is None or fault is exc:
+            raise
+        raise fault from exc
+
+
 def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """Open the warehouse file (creating its folder); a second writer gets ``WarehouseLocked``."""
     path = Path(path)

@@ -1,6 +1,6 @@
-"""The flow run's hold on the warehouse (flows/pipeline.py ``warehouse_hold``): while it is open,
-the tasks' own connections come and go and the file stays locked to other processes, so one
-taking it between two tasks cannot make the run's next task fail; after it, others get in."""
+"""The flows' use of the warehouse (flows/pipeline.py, flows/service.py): a flow run's hold on the
+warehouse keeps the file locked between its tasks, so another process taking it there cannot make
+the run's next task fail; a rollup step that runs out of memory is named with the limit."""
 
 from __future__ import annotations
 
@@ -44,3 +44,16 @@ def test_the_file_stays_locked_between_the_tasks_of_a_run(flow_module, settings)
         task = open_warehouse(settings)  # the next task still gets the file
         task.close()
     assert other_process_reads(settings.database) == "read"
+
+
+def test_a_rollup_step_out_of_memory_names_the_step_and_the_limit(settings):
+    from wirehouse.errors import OutOfMemory
+
+    service = load_flow_file("service")
+    open_warehouse(settings).close()
+    tight = settings.model_copy(update={"db_memory_limit": "16MB"})
+    with pytest.raises(OutOfMemory) as stopped, service.rollup_reader(tight, "the daily rollup's report") as con:
+        con.execute("select md5(range::varchar) as s, count(*) from range(3000000) group by s order by s").fetchall()
+    message = str(stopped.value)
+    assert message.startswith("the daily rollup's report was stopped: DuckDB needs more memory")
+    assert "allows (16MB)" in message and "nothing in the warehouse was changed" in message
