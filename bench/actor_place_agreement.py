@@ -21,13 +21,16 @@ import argparse
 import json
 import math
 import sys
-import time
 from collections import Counter
 from pathlib import Path
 
-from wirehouse.enrich import Enricher
-from wirehouse.enrich import actors as _actors
-from wirehouse.enrich.dictionaries import norm_key
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from step_cost import step_cost  # noqa: E402
+
+from wirehouse.enrich import Enricher  # noqa: E402
+from wirehouse.enrich import actors as _actors  # noqa: E402
+from wirehouse.enrich.dictionaries import norm_key  # noqa: E402
 
 GEO = Path(__file__).resolve().parents[2] / "shared" / "eval" / "geo"
 
@@ -82,25 +85,6 @@ def count(enricher: Enricher, rows: list[dict]) -> tuple[Counter, Counter]:
     return tally, names
 
 
-def cost(enricher: Enricher, texts: list[str], rounds: int = 3) -> None:
-    """CPU seconds to enrich ``texts`` with and without following the places, alternately."""
-    step = _actors.place_countries
-    times: dict[str, list[float]] = {"with": [], "without": []}
-    try:
-        for _ in range(rounds):
-            for name in ("without", "with"):
-                _actors.place_countries = step if name == "with" else (lambda items, *_a: items)
-                t0 = time.process_time()
-                for t in texts:
-                    enricher.enrich(t)
-                times[name].append(time.process_time() - t0)
-    finally:
-        _actors.place_countries = step
-    best = {k: min(v) for k, v in times.items()}
-    print(f"cost: {len(texts)} texts, best of {rounds} rounds: CPU without {best['without']:.2f} s, "
-          f"with {best['with']:.2f} s, ratio {best['with'] / best['without']:.3f}")
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", nargs="+", type=Path, default=[GEO / "lgl_dev.jsonl", GEO / "gwn.jsonl"])
@@ -125,7 +109,8 @@ def main(argv: list[str] | None = None) -> int:
             for (text, actor, place), n in names.most_common():
                 print(f"  {n:3d}  {text!r}: actor {actor}, place {place}")
     if args.cost:
-        cost(enricher, [json.loads(line)["text"] for path in args.data for line in path.open(encoding="utf-8")])
+        texts = [json.loads(line)["text"] for path in args.data for line in path.open(encoding="utf-8")]
+        step_cost(enricher, texts, _actors, "place_countries", lambda items, *_a: items)
     return 0
 
 

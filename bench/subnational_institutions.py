@@ -20,13 +20,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 from collections import Counter
 from pathlib import Path
 
-from wirehouse.enrich import Enricher
-from wirehouse.enrich import actors as _actors
-from wirehouse.enrich.sentences import tokenize
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from step_cost import step_cost  # noqa: E402
+
+from wirehouse.enrich import Enricher  # noqa: E402
+from wirehouse.enrich import actors as _actors  # noqa: E402
+from wirehouse.enrich.sentences import tokenize  # noqa: E402
 
 GEO = Path(__file__).resolve().parents[2] / "shared" / "eval" / "geo"
 
@@ -144,25 +147,6 @@ def count(enricher: Enricher, rows: list[dict]) -> tuple[Counter, list[tuple[str
     return tally, seen
 
 
-def cost(enricher: Enricher, texts: list[str], rounds: int = 3) -> None:
-    """CPU seconds to enrich ``texts`` with and without ``actors.local_institutions``, alternately."""
-    step = _actors.local_institutions
-    times: dict[str, list[float]] = {"with": [], "without": []}
-    try:
-        for _ in range(rounds):
-            for name in ("without", "with"):
-                _actors.local_institutions = step if name == "with" else (lambda _d, items, *_a: items)
-                t0 = time.process_time()
-                for t in texts:
-                    enricher.enrich(t)
-                times[name].append(time.process_time() - t0)
-    finally:
-        _actors.local_institutions = step
-    best = {k: min(v) for k, v in times.items()}
-    print(f"cost: {len(texts)} texts, best of {rounds} rounds: CPU without {best['without']:.2f} s, "
-          f"with {best['with']:.2f} s, ratio {best['with'] / best['without']:.3f}")
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", nargs="+", type=Path, default=[GEO / "lgl_dev.jsonl", GEO / "gwn.jsonl"])
@@ -186,7 +170,8 @@ def main(argv: list[str] | None = None) -> int:
                 if verdict != "right":
                     print(f"  {verdict:13s} {phrase!r}: {codes}")
     if args.cost:
-        cost(enricher, [json.loads(line)["text"] for path in args.data for line in path.open(encoding="utf-8")])
+        texts = [json.loads(line)["text"] for path in args.data for line in path.open(encoding="utf-8")]
+        step_cost(enricher, texts, _actors, "local_institutions", lambda _d, items, *_a: items)
     return 0
 
 

@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Iterator
 
+import duckdb
 os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "wirehouse")
 os.environ.setdefault("PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW", "ignore")  # library lines outside a run
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
@@ -53,6 +54,7 @@ from wirehouse.pipeline import (
     open_warehouse,
     plan_sources,
     prepare_batch,
+    run_faults,
     settle_and_load,
     start_run,
 )
@@ -151,13 +153,29 @@ def plan_task(spec: SourceSpec, settings: Settings, summary: RunSummary, recrawl
         con.close()
 
 
-def planned_batches(spec: SourceSpec, settings: Settings, summary: RunSummary, recrawl: bool) -> Iterator[PlannedBatch]:
-    """The run's batches, cut in the flow's process on a connection of their own, open while the
-    driver takes them (it closes this generator when the run ends)."""
+def planned_batches(spec: SourceSpec, settings: Settings, summary: RunSummary, recrawl: bool,
+                    con: duckdb.DuckDBPyConnection) -> Iterator[PlannedBatch]:
+    """The run's batches, cut in the flow's process as the driver takes them; local inputs (saved
+    pages, WARC records) are checked against seen_input on ``con``, the run's hold on the warehouse
+    (``warehouse_hold``)."""
     plan = plan_task(spec, settings, summary, recrawl)
+    yield from plan.batches(con, settings, summary)
+
+
+@contextmanager
+def warehouse_hold(settings: Settings) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The flow run's own connection to the warehouse, open from before planning until the run's
+    end is recorded. It must stay open the whole run, not only while planning: DuckDB locks the
+    file for a process while any connection of it is open, and each task of this flow opens and
+    closes its own (tasks take settings, not connections). Without this one the file is unlocked
+    between two tasks, and a reader or a writer in another process (`wirehouse query` without
+    --snapshot, a `wirehouse run` from cron, which holds no writer slot) that takes it there makes
+    the run's next task fail with WarehouseLocked; with it, they are the ones told the file is
+    busy. It also keeps DuckDB's cache of the file from one task to the next, and planning checks
+    local inputs against seen_input on it."""
     con = open_warehouse(settings)
     try:
-        yield from plan.batches(con, settings, summary)
+        yield con
     finally:
         con.close()
 
@@ -299,8 +317,8 @@ def run_batches(spec: SourceSpec, settings: Settings, *, recrawl: bool = False) 
     enrich; the run holds the database writer slot throughout."""
     with database_writer(settings.writer_lease_s):
         summary = RunSummary(run_id=new_run_id(), source=spec.describe())
-        with compute_stages(settings) as (submit, window):
-            drive(flow_stages(spec, settings, summary.run_id, submit, window, recrawl=recrawl), summary,
+        with compute_stages(settings) as (submit, window), warehouse_hold(settings) as held:
+            drive(flow_stages(spec, settings, summary.run_id, submit, window, held, recrawl=recrawl), summary,
                   logger=get_run_logger())
     if summary.failed_batches:
         raise SuiteFailed(summary.message)
@@ -309,10 +327,11 @@ def run_batches(spec: SourceSpec, settings: Settings, *, recrawl: bool = False) 
     return summary
 
 
-def flow_stages(spec: SourceSpec, settings: Settings, run_id: str, submit, window: int, *,
-                recrawl: bool = False) -> Stages:
+def flow_stages(spec: SourceSpec, settings: Settings, run_id: str, submit, window: int,
+                held: duckdb.DuckDBPyConnection, *, recrawl: bool = False) -> Stages:
     """Each stage as a task of this file: fetch, priors and the database stages in the flow's
-    process, clean and enrich through ``submit`` (inline, or on Dask: see ``compute_stages``)."""
+    process, clean and enrich through ``submit`` (inline, or on Dask: see ``compute_stages``).
+    ``held``: the run's hold on the warehouse (``warehouse_hold``), on which planning reads."""
     # a worker process must not start its own process pool
     remote = settings.model_copy(update={"workers": 1}) if settings.dask else settings
 
@@ -323,7 +342,7 @@ def flow_stages(spec: SourceSpec, settings: Settings, run_id: str, submit, windo
         return load_task(planned.batch_id, run_id, enriched, prepared, results, validator.get(), settings)
 
     return Stages(
-        plan=lambda summary: planned_batches(spec, settings, summary, recrawl),
+        plan=lambda summary: planned_batches(spec, settings, summary, recrawl, held),
         fetch=lambda planned: fetch_task(Parcel(planned), settings),
         clean=lambda results: submit(clean_task, results=results, settings=remote),
         priors=lambda extracted: priors_task(settled(extracted), settings),
@@ -332,6 +351,7 @@ def flow_stages(spec: SourceSpec, settings: Settings, run_id: str, submit, windo
         finish=lambda summary: finish_validation(validator, lambda: finish_task(summary, settings)),
         window=window,
         stopped=stopped_from_outside,
+        faults=run_faults(settings),
     )
 
 

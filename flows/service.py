@@ -15,14 +15,17 @@ from __future__ import annotations
 import importlib.util
 import os
 import sys
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
+from typing import Iterator
 
 os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "wirehouse")
 os.environ.setdefault("PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW", "ignore")  # library lines outside a run
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
+import duckdb
 import yaml
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_link_artifact, create_markdown_artifact, create_table_artifact
@@ -35,7 +38,7 @@ from wirehouse.report.export import export_warehouse
 from wirehouse.report.html import default_report_path, report_markdown, write_report
 from wirehouse.report.summary import answers, answers_markdown, clip, md_cell
 from wirehouse.settings import Settings
-from wirehouse.warehouse.db import connect
+from wirehouse.warehouse.db import faults_named, reader
 
 
 
@@ -201,12 +204,22 @@ def _cell(value):
     return value if value is None or isinstance(value, (bool, int, float)) else clip(value, 60)
 
 
+@contextmanager
+def rollup_reader(settings: Settings, step: str) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection under WIREHOUSE_DB_MEMORY_LIMIT for a step of the rollup; a DuckDB
+    fault in the step (out of memory, a damaged file) is raised as the one line naming it."""
+    with faults_named(settings.db_memory_limit, step, database=settings.database), \
+            reader(settings.database, memory_limit=settings.db_memory_limit) as con:
+        yield con
+
+
 @task(name="refresh views", **STAGE)
 def refresh_task(settings: Settings) -> dict[str, int]:
     """Bring the schema and views up to date; the warehouse totals."""
     con = open_warehouse(settings)
     try:
-        return warehouse_totals(con)
+        with faults_named(settings.db_memory_limit, "the daily rollup's refresh of the views", database=settings.database):
+            return warehouse_totals(con)
     finally:
         con.close()
 
@@ -214,14 +227,11 @@ def refresh_task(settings: Settings) -> dict[str, int]:
 @task(name="report", **STAGE)
 def report_task(settings: Settings, totals: dict[str, int], files: str = "") -> str:
     """The day in numbers, the data-quality outcomes and the analytics answers, as artifacts."""
-    con = connect(settings.database, read_only=True)
-    try:
+    with rollup_reader(settings, "the daily rollup's report") as con:
         runs = dict(zip(("runs", "succeeded", "pages", "articles", "events", "quarantined"),
                         con.execute(RUNS_LAST_DAY).fetchall()[0]))
         dq = con.sql(DQ_LAST_DAY).to_arrow_table().to_pylist()
         results = answers(con)
-    finally:
-        con.close()
     lines = ["# wirehouse daily rollup", "", f"Warehouse `{md_cell(settings.database)}`", "",
              "| last 24 hours | |", "|---|---|"]
     lines += [f"| {k} | {v} |" for k, v in runs.items()]
@@ -239,11 +249,8 @@ def report_task(settings: Settings, totals: dict[str, int], files: str = "") -> 
 @task(name="export", **STAGE)
 def export_task(settings: Settings) -> dict[str, int]:
     """Rewrite the Parquet export (partitioned by date) in ``<data_dir>/exports/parquet``."""
-    con = connect(settings.database, read_only=True)
-    try:
+    with rollup_reader(settings, "the daily rollup's Parquet export") as con:
         result = export_warehouse(con, export_dir(settings), "parquet")
-    finally:
-        con.close()
     get_run_logger().info("exported %s to %s", result.rows, result.out)
     return result.rows
 
@@ -252,11 +259,8 @@ def export_task(settings: Settings) -> dict[str, int]:
 def html_report_task(settings: Settings) -> str:
     """Rewrite the HTML report (``report.html`` next to the database); artifacts: a link to it and
     a markdown summary. Returns the file's path."""
-    con = connect(settings.database, read_only=True)
-    try:
+    with rollup_reader(settings, "the daily rollup's HTML report") as con:
         result = write_report(con, default_report_path(settings.database), database=str(settings.database))
-    finally:
-        con.close()
     create_link_artifact(link=result.path.resolve().as_uri(), link_text="wirehouse report", key="wirehouse-report",
                          description="the HTML report: charts, map, top actors and outlets, events with evidence")
     create_markdown_artifact(markdown=report_markdown(result), key="wirehouse-report-summary",

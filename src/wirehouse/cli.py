@@ -36,21 +36,42 @@ DB_OPTION = typer.Option(None, "--db", help="DuckDB file (default: data/wirehous
 
 
 def _errors(func):
-    """Map the library's errors to one readable line and exit code 1."""
+    """Map the library's errors, and DuckDB's faults (out of memory, a damaged or refused database
+    file, a full disk) wherever they surface, to one readable line and exit code 1."""
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         try:
             return func(*args, **kwargs)
-        except WirehouseError as exc:
-            _fail(exc)
         except Exception as exc:
-            full = _disk_full(exc)
-            if full is None:
+            named = _named(exc, func.__name__, kwargs.get("db"))
+            if named is None:
                 raise
-            _fail(full)
+            _fail(named)
 
     return wrapper
+
+
+# the commands that write batches; the others only read (or, `quarantine --requeue`, write one transaction)
+RUN_COMMANDS = ("run", "demo", "reprocess")
+
+
+def _named(exc: Exception, command: str, db: Optional[Path]) -> WirehouseError | None:
+    """The error to show for ``exc`` raised by ``wirehouse <command>``: a DuckDB fault behind it
+    named with the command (out of memory with WIREHOUSE_DB_MEMORY_LIMIT's value), else the
+    library's own error, else a full disk; ``None`` for anything else (it keeps its traceback)."""
+    from wirehouse.warehouse.db import READ_KEPT, RUN_KEPT, warehouse_fault
+
+    try:
+        settings = _settings(db)
+        limit, database = settings.db_memory_limit, settings.database
+    except Exception:  # the settings themselves are wrong: that error is the one shown
+        limit, database = os.environ.get("WIREHOUSE_DB_MEMORY_LIMIT", "512MB"), db
+    kept = RUN_KEPT if command in RUN_COMMANDS else READ_KEPT
+    fault = warehouse_fault(exc, limit, f"wirehouse {command}", kept, database=database)
+    if fault is not None:
+        return fault
+    return exc if isinstance(exc, WirehouseError) else _disk_full(exc)
 
 
 def _fail(exc: Exception) -> None:
@@ -274,7 +295,9 @@ def sql(
     from wirehouse.warehouse.db import reader
     from wirehouse.warehouse.queries import run_sql
 
-    with reader(_settings(db).database, snapshot=snapshot) as con:
+    settings = _settings(db)
+    # the user's own SQL: a warehouse of a newer schema is read as it is
+    with reader(settings.database, snapshot=snapshot, memory_limit=settings.db_memory_limit, check_schema=False) as con:
         _emit(run_sql(con, statement), format)
 
 
@@ -303,7 +326,8 @@ def query(
         if not sep:
             raise QueryError(f"--param {item!r} should look like key=value")
         params[key.strip()] = value
-    with reader(_settings(db).database, snapshot=snapshot) as con:
+    settings = _settings(db)
+    with reader(settings.database, snapshot=snapshot, memory_limit=settings.db_memory_limit) as con:
         _emit(run_query(con, name, **params), format)
 
 
@@ -415,12 +439,14 @@ def quarantine(
     from wirehouse.errors import QueryError
     from wirehouse.quality.quarantine import count_quarantine, display, list_quarantine
     from wirehouse.quality.quarantine import requeue as requeue_rows
-    from wirehouse.warehouse.db import connect
+    from wirehouse.warehouse.db import connect, execute
 
     if format not in ("table", "json"):
         raise QueryError(f"unknown --format {format!r}; use table or json")
-    con = connect(_settings(db).database, read_only=not requeue)
+    settings = _settings(db)
+    con = connect(settings.database, read_only=not requeue)
     try:
+        execute(con, f"set memory_limit = '{settings.db_memory_limit}'")  # a validated size, e.g. 512MB
         if requeue:
             done = requeue_rows(con, run_id=run, reason=reason, stage=stage)
             typer.echo(f"requeued {done.rows} rows: {len(done.urls)} URLs are pending for the next run "
@@ -459,7 +485,8 @@ def export(
     from wirehouse.report.export import export_warehouse
     from wirehouse.warehouse.db import reader
 
-    with reader(_settings(db).database, snapshot=snapshot) as con:
+    settings = _settings(db)
+    with reader(settings.database, snapshot=snapshot, memory_limit=settings.db_memory_limit) as con:
         result = export_warehouse(con, out, format, since, header=header)
     for name, rows in result.rows.items():
         typer.echo(f"{name:>16}  {rows} rows")
@@ -488,7 +515,7 @@ def report(
         raise ConfigError(f"no warehouse at {settings.database}; load one first (wirehouse run, wirehouse demo) "
                           "or give --db")
     target = out if out is not None else default_report_path(settings.database)
-    with reader(settings.database, snapshot=snapshot) as con:
+    with reader(settings.database, snapshot=snapshot, memory_limit=settings.db_memory_limit) as con:
         result = write_report(con, target, where, database=str(settings.database), events=events)
     typer.echo(f"{result.events} events ({where.describe()}), {result.places} places, "
                f"{result.listed} events listed with their evidence")

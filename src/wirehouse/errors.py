@@ -36,3 +36,8 @@ class DiskFull(WirehouseError):
 class OutOfMemory(WirehouseError):
     """DuckDB needed more memory than the run's limit (WIREHOUSE_DB_MEMORY_LIMIT); the message says
     what was stopped, the limit and what to set."""
+
+
+class WarehouseDamaged(WirehouseError):
+    """The database file is cut short, corrupt, not a DuckDB file, or of a newer DuckDB; the message
+    names the file and what to do."""

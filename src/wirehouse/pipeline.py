@@ -23,10 +23,10 @@ from wirehouse.crawl.archive import WarcRef, iter_scan, read_pages
 from wirehouse.crawl.fetch import Target
 from wirehouse.crawl.frontier import add_targets, due, outcome_table, record_outcomes
 from wirehouse.crawl.sources import LocalFile, SourceSpec, discover, fetch_pages, iter_html_dir, read_html_files
-from wirehouse.errors import SuiteFailed
+from wirehouse.errors import SuiteFailed, WirehouseError
 from wirehouse.records import Alias, Article, EnrichedArticle, OutletPrior, Page, Rejected
 from wirehouse.settings import Settings
-from wirehouse.warehouse.db import execute, connect, memory_named, transaction
+from wirehouse.warehouse.db import RUN_KEPT, connect, execute, memory_named, transaction, warehouse_fault
 from wirehouse.warehouse.fingerprints import seen_fingerprints
 from wirehouse.warehouse.load import (
     INPUT_SCHEMA,
@@ -373,10 +373,23 @@ def open_warehouse(settings: Settings) -> duckdb.DuckDBPyConnection:
     try:
         execute(con, f"set memory_limit = '{settings.db_memory_limit}'")  # a validated size, e.g. 512MB
         apply_schema(con)
-    except BaseException:
+    except BaseException as exc:
         con.close()
+        fault = warehouse_fault(exc, settings.db_memory_limit,
+                                f"opening the warehouse {settings.database} (bringing its schema up to date)",
+                                "the warehouse is as it was (each schema migration is one transaction)",
+                                database=settings.database)
+        if fault is not None and fault is not exc:
+            raise fault from exc
         raise
     return con
+
+
+def run_faults(settings: Settings) -> Callable[[BaseException, str], WirehouseError | None]:
+    """How a run names a DuckDB fault behind an exception raised while doing a step (``Stages.faults``):
+    out of memory with WIREHOUSE_DB_MEMORY_LIMIT's value, a damaged or refused database file, a full disk."""
+    return lambda exc, step: warehouse_fault(exc, settings.db_memory_limit, step, RUN_KEPT,
+                                             database=settings.database)
 
 
 def start_run(con: duckdb.DuckDBPyConnection, run_id: str, source: str) -> None:
@@ -541,6 +554,10 @@ def never(exc: BaseException) -> bool:
     return False
 
 
+def unnamed(exc: BaseException, step: str) -> WirehouseError | None:
+    return None
+
+
 @dataclass
 class Stages:
     """Where each stage of a run runs: called inline here, or wrapped as orchestrator tasks (the
@@ -562,6 +579,9 @@ class Stages:
     finish: Callable[[RunSummary], None]  # record the run's end (also when it failed)
     window: int = 0
     stopped: Callable[[BaseException], bool] = never  # whether an exception is a cancel from outside
+    # the error a user can act on for a DuckDB fault behind an exception raised while doing a step
+    # (out of memory, a damaged file: see ``run_faults``), or None
+    faults: Callable[[BaseException, str], WirehouseError | None] = unnamed
 
 
 @dataclass
@@ -590,9 +610,12 @@ def drive(
     total)`` is told the number of batches once the plan has none left, ``None`` before. A batch
     failing its critical checks is counted in ``summary.failed_batches`` and the run goes on; any
     other exception ends the run (failed, or cancelled when ``stages.stopped`` says so) and is
-    raised again. ``stages.finish`` runs in every case."""
+    raised again, as the error ``stages.faults`` names for the step under way when it is a DuckDB
+    fault (the run's record then says the same). ``stages.finish`` runs in every case."""
     started = time.perf_counter()
     batches: Iterator[PlannedBatch] = iter(())
+    step = "planning the run (recording its start, reading its sources)"
+    raised: BaseException | None = None  # what ends the run, when something does
     try:
         batches = iter(stages.plan(summary))
         logger.info("run %s: batches to process from %s, cut as the run takes them", summary.run_id,
@@ -602,11 +625,16 @@ def drive(
         total: int | None = None
 
         def enrich(batch: InFlight) -> None:
+            nonlocal step
+            step = f"reading the outlets' templates and place priors for batch {batch.planned.batch_id}"
             batch.prepared = stages.priors(batch.extracted)
+            step = f"enriching batch {batch.planned.batch_id}"
             batch.enriched = stages.enrich(batch.prepared)
             enriching.append(batch)
 
         def load(batch: InFlight) -> None:
+            nonlocal step
+            step = f"batch {batch.planned.batch_id}"
             try:
                 outcome = stages.load(batch.planned, batch.fetched, batch.prepared, batch.enriched)
             except SuiteFailed as exc:
@@ -620,15 +648,20 @@ def drive(
             if progress:
                 progress("loaded", batch.number, total)
 
+        taking = "planning the run (taking its next batch: listing the inputs, checking them against seen_input)"
+        step = taking
         number, upcoming = 0, next(batches, None)
         while upcoming is not None:
             planned, number = upcoming, number + 1
+            step = taking
             upcoming = next(batches, None)
             if upcoming is None:
                 total = number
+            step = f"fetching batch {planned.batch_id}"
             fetched = stages.fetch(planned)
             if progress:
                 progress("fetched", number, total)
+            step = f"cleaning batch {planned.batch_id}"
             cleaning.append(InFlight(number, planned, fetched, stages.clean(fetched)))
             while len(cleaning) > stages.window:
                 enrich(cleaning.popleft())
@@ -641,13 +674,19 @@ def drive(
         logger.info("run %s: %d batches processed", summary.run_id, number)
         summary.conclude()
     except BaseException as exc:
+        fault = None
         if stages.stopped(exc):
             summary.status = "cancelled"
             summary.message = (f"stopped by {type(exc).__name__} (a cancel, or its worker stopping): the batches "
                                "loaded before are kept, the next run fetches the rest")
         else:
+            fault = stages.faults(exc, step)
+            shown = fault if fault is not None else exc
             summary.status = "failed"
-            summary.message = f"{type(exc).__name__}: {exc}"
+            summary.message = str(shown) if isinstance(shown, WirehouseError) else f"{type(exc).__name__}: {exc}"
+        raised = fault if fault is not None else exc
+        if fault is not None and fault is not exc:
+            raise fault from exc
         raise
     finally:
         try:
@@ -658,7 +697,16 @@ def drive(
             summary.seconds = time.perf_counter() - started
             if summary.status == "running":
                 summary.status = "failed"
-            stages.finish(summary)
+            try:
+                stages.finish(summary)
+            except Exception as exc:
+                if raised is not None:  # what ended the run is what the user must see
+                    logger.warning("run %s: its end was not recorded (%s: %s)", summary.run_id, type(exc).__name__, exc)
+                else:
+                    fault = stages.faults(exc, "recording the run's end (pipeline_run, the Data Docs)")
+                    if fault is not None and fault is not exc:
+                        raise fault from exc
+                    raise
     return summary
 
 
@@ -715,6 +763,7 @@ def inline_stages(con: duckdb.DuckDBPyConnection, spec: SourceSpec, settings: Se
         enrich=lambda prepared: enrich_batch(prepared, enricher(), settings),
         load=load,
         finish=lambda summary: finish_validation(validator, lambda: finish_run(con, summary)),
+        faults=run_faults(settings),
     )
 
 
@@ -764,10 +813,8 @@ def run_pipeline(
 ) -> RunSummary:
     """Run every stage over the spec's sources in this process and return what was loaded."""
     summary = RunSummary(run_id=run_id or new_run_id(), source=spec.describe())
-    with memory_named(settings.db_memory_limit, "the run"):  # a batch's own stop names the batch
-        con = open_warehouse(settings)
-        try:
-            return drive(inline_stages(con, spec, settings, summary.run_id, recrawl=recrawl), summary,
-                         progress=progress)
-        finally:
-            con.close()
+    con = open_warehouse(settings)  # DuckDB's faults are named by the step they stopped: here and in drive
+    try:
+        return drive(inline_stages(con, spec, settings, summary.run_id, recrawl=recrawl), summary, progress=progress)
+    finally:
+        con.close()

@@ -71,8 +71,8 @@ class Settings(BaseSettings):
     workers: int = 2
     db_memory_limit: str = Field(
         "512MB", pattern=r"^\d+(\.\d+)?\s*[KMGT]i?B$",
-        description="DuckDB's memory during a run, its cache of the file included (it keeps the blocks it "
-                    "read up to this): the run's memory stays flat as the warehouse grows.",
+        description="DuckDB's memory during a run and in the reading commands, its cache of the file included "
+                    "(it keeps the blocks it read up to this): the run's memory stays flat as the warehouse grows.",
     )
 
     # orchestration (flows/)

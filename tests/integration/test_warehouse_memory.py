@@ -34,13 +34,19 @@ def counts(db: Path) -> dict[str, int]:
         con.close()
 
 
-def test_a_batch_out_of_memory_says_what_to_raise_and_loads_with_more(tmp_path, settings, pages):
-    folder = tmp_path / "pages"
+def loaded(folder: Path, pages: list[bytes], settings) -> SourceSpec:
+    """The pages saved in ``folder`` and loaded by a run; the spec of the folder."""
     folder.mkdir()
-    for i, page in enumerate(pages[:3]):
+    for i, page in enumerate(pages):
         (folder / f"a{i}.html").write_bytes(page)
     spec = SourceSpec.from_options(html_dir=folder)
-    assert run_pipeline(spec, settings).articles_loaded == 3
+    assert run_pipeline(spec, settings).articles_loaded == len(pages)
+    return spec
+
+
+def test_a_batch_out_of_memory_says_what_to_raise_and_loads_with_more(tmp_path, settings, pages):
+    folder = tmp_path / "pages"
+    spec = loaded(folder, pages[:3], settings)
     before = counts(settings.database)
 
     for i, page in enumerate(pages[3:]):
@@ -75,3 +81,52 @@ def test_the_message_comes_from_duckdb_running_out_of_memory_itself():
             con.execute("select * from no_such_table")
     finally:
         con.close()
+
+
+HEAVY = "select md5(range::varchar) as s, count(*) from range(3000000) group by s order by s"
+
+
+def run_record(db: Path) -> tuple[str, str]:
+    con = connect(db, read_only=True)
+    try:
+        return con.execute("select status, message from pipeline_run order by started_at desc limit 1").fetchone()
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize("where,step", [
+    ("unseen", r"^planning the run \(taking its next batch: listing the inputs, checking them against seen_input\)"),
+    ("outlet_priors", r"^reading the outlets' templates and place priors for batch \S+-0001"),
+])
+def test_out_of_memory_outside_a_batch_names_its_step_in_the_error_and_the_run_record(
+        tmp_path, settings, pages, monkeypatch, where, step):
+    """DuckDB runs out of memory for real at the run's limit in planning's seen_input check or in the
+    outlet priors read: the error and the run's record name that step, not a batch under way."""
+    import wirehouse.pipeline as pipeline
+
+    folder = tmp_path / "pages"
+    spec = loaded(folder, pages[:2], settings)
+    (folder / "b0.html").write_bytes(pages[2])
+    before = counts(settings.database)
+
+    real = getattr(pipeline, where)
+
+    def hungry(con, *args, **kwargs):  # the step's own connection, at the run's limit
+        con.execute(HEAVY).fetchall()
+        return real(con, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, where, hungry)
+    tight = settings.model_copy(update={"db_memory_limit": "16MB"})
+    with pytest.raises(OutOfMemory) as stopped:
+        run_pipeline(spec, tight)
+    message = str(stopped.value)
+    assert re.search(step + " was stopped: DuckDB needs more memory", message), message
+    assert "allows (16MB)" in message and "WIREHOUSE_DB_MEMORY_LIMIT=32MB" in message
+    assert "batch under way" not in message and "the batches committed before are kept" in message
+    assert isinstance(stopped.value.__cause__, duckdb.OutOfMemoryException)
+    assert run_record(settings.database) == ("failed", message)
+    assert counts(settings.database) == before
+
+    monkeypatch.setattr(pipeline, where, real)
+    again = run_pipeline(spec, settings)
+    assert (again.status, again.inputs_skipped, again.articles_loaded) == ("succeeded", 2, 1)

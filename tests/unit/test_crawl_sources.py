@@ -256,3 +256,49 @@ def test_a_saved_page_of_several_gzip_members_is_read_whole(tmp_path):
     assert read.body == b"<html><p>first half, second half</p></html>"
     [capped] = read_html_files([LocalFile(str(page), page.stat().st_size, None, str(tmp_path))], max_bytes=30)
     assert capped.reason == "too_large"  # the limit counts every member
+
+
+class CountingHashlib:
+    """``hashlib`` as sources.py uses it, counting the sha1 digests it computes."""
+
+    def __init__(self):
+        import hashlib
+
+        self.real, self.count = hashlib, 0
+
+    def sha1(self, *args):
+        self.count += 1
+        return self.real.sha1(*args)
+
+    def file_digest(self, fh, name):
+        self.count += 1
+        return self.real.file_digest(fh, name)
+
+
+def test_a_saved_page_is_hashed_once_from_planning_to_reading(tmp_path, monkeypatch):
+    import gzip
+    import hashlib
+    import os
+
+    from wirehouse.crawl import sources
+
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    stored = {"a.html": b"<html><p>one</p></html>", "b.html.gz": gzip.compress(b"<html><p>two</p></html>")}
+    for name, data in stored.items():
+        (folder / name).write_bytes(data)
+    counting = CountingHashlib()
+    monkeypatch.setattr(sources, "hashlib", counting)
+    planned = list(sources.iter_html_dir(folder))
+    pages = sources.read_html_files(planned)
+    assert counting.count == 2  # one per file: planning's digest is the one read (before: 4)
+    assert [p.digest for p in pages] == [hashlib.sha1(stored[n]).hexdigest() for n in sorted(stored)]
+    assert [p.digest for p in pages] == [f.digest for f in planned]
+
+    # a file changed after planning (same size, a later modification time) is hashed again when read
+    changed = folder / "a.html"
+    changed.write_bytes(b"<html><p>ONE</p></html>")
+    os.utime(changed, ns=(planned[0].mtime_ns + 10**9, planned[0].mtime_ns + 10**9))
+    [page, _] = sources.read_html_files(planned)
+    assert page.digest == hashlib.sha1(b"<html><p>ONE</p></html>").hexdigest() != planned[0].digest
+    assert counting.count == 3

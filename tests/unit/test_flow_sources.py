@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
+from tests.flow_files import load_flow_file
 from wirehouse.errors import ConfigError
 
 REPO = Path(__file__).resolve().parents[2]
@@ -16,13 +15,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 @pytest.fixture(scope="module")
 def service():
-    name = "wirehouse_flows_service"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, REPO / "flows" / "service.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
+    return load_flow_file("service")
 
 
 def test_sources_file_lists(service, tmp_path):

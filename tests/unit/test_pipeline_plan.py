@@ -122,3 +122,48 @@ def test_a_url_archived_again_keeps_its_last_record_in_its_place(tmp_path):
     assert [(r.path.rsplit("/", 1)[1], r.url) for r in refs] == [
         ("a.warc.gz", "http://a.example/1"), ("b.warc.gz", "http://a.example/3"), ("b.warc.gz", "http://a.example/2")]
     assert len(scan([tmp_path], latest_only=False)) == 5 and scan([tmp_path]) == refs
+
+
+class Fault(Exception):
+    pass
+
+
+@pytest.mark.parametrize("where,step", [
+    ("plan", "planning the run (taking its next batch: listing the inputs, checking them against seen_input)"),
+    ("priors", "reading the outlets' templates and place priors for batch r-0002"),
+    ("enrich", "enriching batch r-0002"),
+])
+def test_a_fault_is_named_by_the_step_under_way_and_the_run_record_says_so(where, step):
+    from wirehouse.errors import OutOfMemory
+
+    source, events, seen = Source(3), [], []
+
+    def breaks(name, value, batch):
+        if name == where and batch == 2:
+            raise Fault("DuckDB's own words")
+        return value
+
+    def faults(exc, doing):
+        seen.append(doing)
+        return OutOfMemory(f"{doing} was stopped") if isinstance(exc, Fault) else None
+
+    recorded = []
+
+    def finish(summary):
+        recorded.append(summary.message)
+        raise RuntimeError("the run's end could not be written either")
+
+    def plan(summary):
+        for planned in source(summary):
+            yield breaks("plan", planned, int(planned.batch_id[-1]))
+
+    base = stages(source, 0, events)
+    base.plan = plan
+    base.priors = lambda e: breaks("priors", e, int(e.batch_id[-1]))
+    base.enrich = lambda p: breaks("enrich", p, int(p.batch_id[-1]))
+    base.finish, base.faults = finish, faults
+    summary = RunSummary(run_id="r")
+    with pytest.raises(OutOfMemory) as stopped:  # the fault, not the failure to record the run's end
+        drive(base, summary)
+    assert str(stopped.value) == f"{step} was stopped" and isinstance(stopped.value.__cause__, Fault)
+    assert seen == [step] and summary.status == "failed" and recorded == [f"{step} was stopped"]

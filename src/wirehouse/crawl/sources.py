@@ -320,20 +320,24 @@ class LocalFile:
     size: int  # bytes, when planned
     digest: str | None  # sha1 of the content when planned; None when it could not be read then
     source: str  # the folder given
+    mtime_ns: int | None = None  # modification time when planned (with ``size``: the file is unchanged)
 
     @property
     def url(self) -> str:
         return Path(self.path).as_uri()
 
 
-def _sha1(path: Path) -> str | None:
-    """The sha1 of a file's content, read in chunks (the content is not kept); None when it cannot
-    be read (reading it for the batch then says why)."""
+def _planned(path: Path, folder: Path) -> LocalFile:
+    """The file's reference: its size, modification time and the sha1 of its content, read in
+    chunks (the content is not kept; the digest is None when it cannot be read: reading it for the
+    batch then says why)."""
     try:
         with open(path, "rb") as fh:
-            return hashlib.file_digest(fh, "sha1").hexdigest()
+            stat = os.fstat(fh.fileno())
+            return LocalFile(str(path), stat.st_size, hashlib.file_digest(fh, "sha1").hexdigest(), str(folder),
+                             stat.st_mtime_ns)
     except OSError:
-        return None
+        return LocalFile(str(path), 0, None, str(folder))
 
 
 _SAVED_PAGE = re.compile(r"\.html?(\.gz)?$", re.IGNORECASE)
@@ -370,25 +374,21 @@ def iter_html_dir(folder: Path) -> Iterator[LocalFile]:
             others += 1
             continue
         pages += 1
-        resolved = path.resolve()
-        try:
-            size = resolved.stat().st_size
-        except OSError:
-            size = 0
-        yield LocalFile(str(resolved), size, _sha1(resolved), str(folder))
+        yield _planned(path.resolve(), folder)
     if others and not pages:
         log.warning("no saved pages in %s: %d files, none named .html, .htm, .html.gz or .htm.gz",
                     folder, others)
 
 
-def _read_capped(path: str, max_bytes: int) -> tuple[bytes, bytes]:
-    """(the file's bytes as stored, the page's bytes): a ``.gz`` file is gunzipped. Neither is
-    read or inflated past ``max_bytes`` + 1, so a too-large page (or a gzip bomb) shows as longer
-    than the limit without being held whole. Raises OSError, zlib.error."""
+def _read_capped(path: str, max_bytes: int) -> tuple[bytes, bytes, os.stat_result]:
+    """(the file's bytes as stored, the page's bytes, the file's stat when read): a ``.gz`` file is
+    gunzipped. Neither is read or inflated past ``max_bytes`` + 1, so a too-large page (or a gzip
+    bomb) shows as longer than the limit without being held whole. Raises OSError, zlib.error."""
     with open(path, "rb") as handle:
+        stat = os.fstat(handle.fileno())
         stored = handle.read(max_bytes + 1)
     if len(stored) > max_bytes or not path.lower().endswith(".gz"):
-        return stored, stored
+        return stored, stored, stat
     body, rest = b"", stored
     while rest and len(body) <= max_bytes:  # each gzip member in turn (a file may hold several)
         inflate = zlib.decompressobj(wbits=31)
@@ -396,12 +396,21 @@ def _read_capped(path: str, max_bytes: int) -> tuple[bytes, bytes]:
         if not inflate.eof and len(body) <= max_bytes and not inflate.unconsumed_tail:
             raise zlib.error("the gzip data ends early")
         rest = inflate.unused_data
-    return stored, body
+    return stored, body, stat
+
+
+def _digest(file: LocalFile, stored: bytes, stat: os.stat_result) -> str:
+    """The sha1 of the bytes read: the one planned when the file has the size and modification time
+    it had then (it was hashed once, at planning), else computed now."""
+    if file.digest is not None and file.mtime_ns is not None and (stat.st_size, stat.st_mtime_ns) == (
+            file.size, file.mtime_ns) and len(stored) == file.size:
+        return file.digest
+    return hashlib.sha1(stored).hexdigest()
 
 
 def read_html_files(files: Sequence[LocalFile], max_bytes: int = 5_000_000) -> list[Page | Rejected]:
     """The files' pages (file:// URLs; ``.gz`` files gunzipped; the digest is that of the bytes
-    stored, read now). A file that vanished or cannot be read or gunzipped since it was planned
+    stored, taken from the plan when the file is unchanged since). A file that vanished or cannot be read or gunzipped since it was planned
     is a crawl rejection naming the file and the error, one over ``max_bytes`` (gunzipped) a
     ``too_large`` rejection (as a page fetched over the network); the others are read."""
     results: list[Page | Rejected] = []
@@ -409,7 +418,7 @@ def read_html_files(files: Sequence[LocalFile], max_bytes: int = 5_000_000) -> l
     for file in files:
         url = file.url
         try:
-            stored, body = _read_capped(file.path, max_bytes)
+            stored, body, stat = _read_capped(file.path, max_bytes)
         except (OSError, zlib.error) as exc:
             error = getattr(exc, "strerror", None) or exc
             results.append(Rejected("crawl", url, "unreadable_file",
@@ -423,5 +432,5 @@ def read_html_files(files: Sequence[LocalFile], max_bytes: int = 5_000_000) -> l
                                     f"({size}); raise WIREHOUSE_MAX_PAGE_BYTES to accept it"))
             continue
         results.append(Page(url=url, final_url=url, status=200, body=body, fetched_at=now,
-                            content_type="text/html", source=file.source, digest=hashlib.sha1(stored).hexdigest()))
+                            content_type="text/html", source=file.source, digest=_digest(file, stored, stat)))
     return results

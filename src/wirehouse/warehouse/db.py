@@ -1,4 +1,5 @@
-"""Open the DuckDB file, turn lock conflicts into a clear error, run batches in transactions."""
+"""Open the DuckDB file, turn its faults (locked, unwritable, damaged, full, out of memory) into
+errors a user can act on, run batches in transactions."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from typing import Iterator
 
 import duckdb
 
-from wirehouse.errors import ConfigError, DiskFull, OutOfMemory, WarehouseLocked
+from wirehouse.errors import ConfigError, DiskFull, OutOfMemory, WarehouseDamaged, WarehouseLocked, WirehouseError
 
 log = logging.getLogger(__name__)
 
@@ -46,44 +47,163 @@ def out_of_space(exc: BaseException, path: str | Path | None) -> DiskFull | None
     )
 
 
-def out_of_memory(exc: duckdb.OutOfMemoryException, limit: str, what: str) -> OutOfMemory:
-    """``OutOfMemory`` saying that ``what`` (e.g. "batch 3", "the run") was stopped because DuckDB
-    needed more than ``limit`` (the run's WIREHOUSE_DB_MEMORY_LIMIT), what to set instead, and that
-    nothing of the batch under way was kept (a batch is one transaction, rolled back)."""
+# what was kept, said after an out-of-memory stop: of a batch's load (one transaction, rolled back),
+# of another step of a run, of a command that only reads
+BATCH_KEPT = ("the batches committed before are kept, nothing of the batch under way was written, and the next "
+              "run processes its pages again")
+RUN_KEPT = "the batches committed before are kept, and the next run does what this one left"
+READ_KEPT = "nothing in the warehouse was changed"
+# how DuckDB words running out of memory when it is not an OutOfMemoryException (a commit that could
+# not allocate a block is a TransactionException)
+_MEMORY = ("out of memory error", "could not allocate block", "failed to allocate data")
+# how DuckDB words a database file it cannot read: not a DuckDB file, cut short, corrupt, or of
+# another storage version
+_DAMAGED = ("not a valid duckdb database file", "could not read enough bytes from file", "corrupt database file",
+            "trying to read a database file with version number")
+# how the OS (through DuckDB) words a file or folder this user may not write
+_DENIED = ("permission denied", "read-only file system", "operation not permitted")
+
+
+def is_out_of_memory(exc: BaseException) -> bool:
+    """Whether ``exc`` is DuckDB running out of memory (its own exception, or a commit that failed for it)."""
+    if isinstance(exc, duckdb.OutOfMemoryException):
+        return True
+    return isinstance(exc, duckdb.Error) and any(m in str(exc).lower() for m in _MEMORY)
+
+
+def out_of_memory(exc: duckdb.Error, limit: str, what: str, kept: str = BATCH_KEPT) -> OutOfMemory:
+    """``OutOfMemory`` saying that ``what`` (the step: "batch 3", "planning the run", "wirehouse
+    query x") was stopped because DuckDB needed more than ``limit`` (WIREHOUSE_DB_MEMORY_LIMIT), what
+    to set instead, and what was ``kept`` (by default: a batch's load, one transaction, rolled back)."""
     size = _SIZE.match(limit.strip())
     larger = f"{float(size.group(1)) * 2:g}{size.group(2)}" if size else "a larger size"
     said = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
     return OutOfMemory(
         f"{what} was stopped: DuckDB needs more memory for this warehouse than WIREHOUSE_DB_MEMORY_LIMIT "
         f"allows ({limit}); raise it (e.g. WIREHOUSE_DB_MEMORY_LIMIT={larger}; the README's section on the "
-        "warehouse's memory says how much a warehouse needs) and run again: the batches committed before are "
-        f"kept, nothing of the batch under way was written, and the next run processes its pages again. DuckDB: {said}"
+        f"warehouse's memory says how much a warehouse needs) and run again: {kept}. DuckDB: {said}"
     )
 
 
 @contextmanager
-def memory_named(limit: str, what: str) -> Iterator[None]:
+def memory_named(limit: str, what: str, kept: str = BATCH_KEPT) -> Iterator[None]:
     """Raise DuckDB running out of memory inside the block as ``out_of_memory``."""
     try:
         yield
-    except duckdb.OutOfMemoryException as exc:
-        raise out_of_memory(exc, limit, what) from exc
+    except duckdb.Error as exc:
+        if not is_out_of_memory(exc):
+            raise
+        raise out_of_memory(exc, limit, what, kept) from exc
+
+
+def damaged(exc: BaseException, path: str | Path | None = None) -> WarehouseDamaged | None:
+    """``WarehouseDamaged`` naming the file when ``exc`` is DuckDB finding the database file
+    unreadable (not a DuckDB file, cut short, corrupt, of another DuckDB storage version)."""
+    text = str(exc)
+    low = text.lower()
+    if not isinstance(exc, duckdb.IOException) or not any(m in low for m in _DAMAGED):
+        return None
+    named = _FILE.search(text)
+    where = named.group(1) if named else (str(path) if path else "the database file")
+    said = text.splitlines()[0][:200]
+    if "version number" in low:
+        return WarehouseDamaged(
+            f"database {where} was written by another DuckDB version than this wirehouse's ({said}); use the "
+            "wirehouse that wrote it, or point --db / WIREHOUSE_DB_PATH at another file"
+        )
+    return WarehouseDamaged(
+        f"database {where} cannot be read: it is cut short, corrupt or not a DuckDB file ({said}); restore it "
+        "from a backup (see the README's section on backups), or point --db / WIREHOUSE_DB_PATH at another file "
+        "(a new one is created on the next run); wirehouse does not change or remove it"
+    )
+
+
+def denied(exc: BaseException, path: str | Path | None = None, *, read_only: bool = False) -> ConfigError | None:
+    """``ConfigError`` naming the file when ``exc`` is DuckDB refused the database file or its
+    write-ahead log (.wal) by the OS: no permission, a read-only file system."""
+    text = str(exc)
+    reason = next((m for m in _DENIED if m in text.lower()), None)
+    if not isinstance(exc, duckdb.Error) or reason is None:  # at open, or a commit that could not write the .wal
+        return None
+    named = _FILE.search(text)
+    where = Path(named.group(1) if named else (path or "the database file"))
+    if read_only:
+        return ConfigError(f"cannot read the database {where}: {reason}; give this user read access to it, or "
+                           "point --db / WIREHOUSE_DB_PATH at another file")
+    return ConfigError(
+        f"cannot write the database {where}: {reason} (the file and its .wal next to it must be writable in "
+        f"{where.parent}); make them writable for this user, or point --db / WIREHOUSE_DB_PATH at a file in a "
+        "folder you can write"
+    )
+
+
+def _chain(exc: BaseException) -> Iterator[BaseException]:
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        yield exc
+        exc = exc.__cause__ or exc.__context__
+
+
+def warehouse_fault(exc: BaseException, limit: str, step: str, kept: str = RUN_KEPT, *,
+                    database: str | Path | None = None) -> WirehouseError | None:
+    """The error a user can act on for a DuckDB fault behind ``exc`` (it or what caused it): a fault
+    already named (out of memory, disk full, damaged file) as it is; DuckDB running out of memory
+    while doing ``step`` as ``out_of_memory`` (``limit``: WIREHOUSE_DB_MEMORY_LIMIT's value); an
+    unreadable database file as ``damaged``; a full disk as ``out_of_space``; the ``database`` file
+    or its .wal refused by the OS as ``denied``. ``None`` otherwise."""
+    for seen in _chain(exc):
+        if isinstance(seen, (OutOfMemory, DiskFull, WarehouseDamaged)):
+            return seen
+        if isinstance(seen, duckdb.Error):
+            if is_out_of_memory(seen):
+                return out_of_memory(seen, limit, step, kept)
+            found = damaged(seen) or out_of_space(seen, None)
+            if found is not None:
+                return found
+            named = _FILE.search(str(seen))
+            if database is not None and named and named.group(1).startswith(str(Path(database).resolve())):
+                found = denied(seen, database)
+                if found is not None:
+                    return found
+    return None
+
+
+@contextmanager
+def faults_named(limit: str, step: str, kept: str = READ_KEPT, *, database: str | Path | None = None) -> Iterator[None]:
+    """Raise a DuckDB fault inside the block as ``warehouse_fault`` names it for ``step``."""
+    try:
+        yield
+    except Exception as exc:
+        fault = warehouse_fault(exc, limit, step, kept, database=database)
+        if fault is None or fault is exc:
+            raise
+        raise fault from exc
 
 
 def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """Open the warehouse file (creating its folder); a second writer gets ``WarehouseLocked``."""
     path = Path(path)
+    if path.is_dir():
+        raise ConfigError(f"database {path} is a folder; give --db or WIREHOUSE_DB_PATH a file name, e.g. "
+                          f"{path / 'wirehouse.duckdb'}")
     if not read_only:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ConfigError(
+                f"cannot create the folder {path.parent} for the database {path}: {exc.strerror or exc}; "
+                "point --db / WIREHOUSE_DB_PATH at a file in a folder you can write"
+            ) from None
     elif not path.is_file():
         raise ConfigError(f"database {path} does not exist; check --db or WIREHOUSE_DB_PATH, or load it first "
                           "with wirehouse run")
     try:
         return duckdb.connect(str(path), read_only=read_only)
     except duckdb.IOException as exc:
-        full = out_of_space(exc, path)
-        if full is not None:
-            raise full from exc
+        fault = out_of_space(exc, path) or damaged(exc, path) or denied(exc, path, read_only=read_only)
+        if fault is not None:
+            raise fault from exc
         if "lock" not in str(exc).lower():
             raise
         match = _PID.search(str(exc))
@@ -134,18 +254,37 @@ def open_snapshot(path: Path, *, attempts: int = 3) -> Iterator[duckdb.DuckDBPyC
 
 
 @contextmanager
-def reader(path: Path, *, snapshot: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+def reader(path: Path, *, snapshot: bool = False, memory_limit: str | None = None,
+           check_schema: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-only connection for analysts: to the file itself, or with ``snapshot`` to a private
-    copy (works while a load holds the file)."""
-    if snapshot:
-        with open_snapshot(path) as con:
-            yield con
-        return
-    con = connect(path, read_only=True)
+    copy (works while a load holds the file). ``memory_limit``: DuckDB's memory for it
+    (WIREHOUSE_DB_MEMORY_LIMIT). With ``check_schema``, a file that is no wirehouse warehouse or
+    whose schema is newer than this code knows is refused (its tables may mean something else)."""
+    with (open_snapshot(path) if snapshot else _closing(connect(path, read_only=True))) as con:
+        if memory_limit:
+            execute(con, f"set memory_limit = '{memory_limit}'")  # a validated size, e.g. 512MB
+        if check_schema:
+            _check_readable(con, path)
+        yield con
+
+
+@contextmanager
+def _closing(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
     try:
         yield con
     finally:
         con.close()
+
+
+def _check_readable(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    from wirehouse.warehouse.schema import check_version
+
+    try:
+        con.execute("select 1 from schema_version limit 1").fetchall()
+    except duckdb.CatalogException:
+        raise ConfigError(f"database {path} is not a wirehouse warehouse (it has no schema_version table); check "
+                          "--db or WIREHOUSE_DB_PATH") from None
+    check_version(con)
 
 
 def checkpoint(con: duckdb.DuckDBPyConnection) -> None:
