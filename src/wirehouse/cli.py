@@ -121,8 +121,24 @@ def _logging(verbose: bool) -> None:
         if not any(isinstance(f, RedactingFilter) for f in handler.filters):
             handler.addFilter(RedactingFilter())
     if not verbose:  # third-party chatter; wirehouse's own warnings still show
-        for name in ("great_expectations", "trafilatura", "htmldate", "courlan"):
+        for name in QUIET_LOGGERS:
             logging.getLogger(name).setLevel(logging.ERROR)
+        for handler in logging.getLogger().handlers:  # a module may set its own logger's level when imported
+            if not any(isinstance(f, _QuietThirdParty) for f in handler.filters):
+                handler.addFilter(_QuietThirdParty())
+
+
+# libraries whose lines below ERROR are left out unless --verbose
+QUIET_LOGGERS = ("great_expectations", "trafilatura", "htmldate", "courlan")
+
+
+class _QuietThirdParty(logging.Filter):
+    """Drop the quiet libraries' lines below ERROR, whatever level their loggers set themselves."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno >= logging.ERROR:
+            return True
+        return not any(record.name == name or record.name.startswith(name + ".") for name in QUIET_LOGGERS)
 
 
 def _print_jsonl(rows) -> None:
