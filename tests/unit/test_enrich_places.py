@@ -238,3 +238,23 @@ def test_a_nationality_that_is_also_a_first_name_before_a_state_body_is_the_adje
         "met later.").places}
     assert ps == {"German": "DEU", "Danish": "DNK", "Georgian": "GEO"}
     assert not enricher.enrich("German Gref, who runs the bank, spoke on Monday.").places
+
+
+def test_the_capital_bonus_goes_to_the_capital_only(enricher):
+    # New Jersey names a small Washington too: "The Washington Post" is still the capital's paper
+    text = "The governor of New Jersey spoke on Monday, The Washington Post reported."
+    ps = {p.text: p for p in enricher.enrich(text).places}
+    assert ps["Washington"].admin1 == "DC"
+    # a township named after the capital is not the capital
+    text = "Residents of Morristown, New Jersey, met at a hall in Washington Township."
+    ps = {p.text: p for p in enricher.enrich(text).places}
+    assert ps["Washington"].admin1 == "NJ"
+
+
+def test_a_division_smaller_than_a_city_of_its_name_is_not_preferred(enricher):
+    # Portland, a small parish of Jamaica, against the city in Oregon
+    ps = {p.text: p for p in enricher.enrich("The band will play two nights in Portland next month.").places}
+    assert ps["Portland"].country_code == "USA" and ps["Portland"].feature_kind == "city"
+    # a division larger than its namesake cities keeps its rank
+    ps = {p.text: p for p in enricher.enrich("Heavy snow fell across Ontario on Sunday.").places}
+    assert ps["Ontario"].feature_kind == "admin1" and ps["Ontario"].country_code == "CAN"

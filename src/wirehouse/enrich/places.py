@@ -289,6 +289,8 @@ def find_candidates(d: Dictionaries, toks, sentence_starts: set[int], include_ad
             found.common = fold[i] in d.common_words
             found.weak = found.common or t in d.first_names or fold[i] in lower_words
         nxt = fold[j] if j < n_tok else ""
+        if nxt in PLACE_WORDS or nxt in ADMIN1_CUES or nxt in ADMIN2_CUES:
+            found.capital_of = None  # "Washington Township", "Washington County": named after the capital, not it
         if nxt in ADMIN1_CUES:
             found.cue = "admin1"
         elif nxt in ADMIN2_CUES:
@@ -517,10 +519,14 @@ def _score(p: Place, c: Candidate, n: int, ctx: Context, pair: Place | None) -> 
 
 def _base(p: Place, c: Candidate) -> float:
     """What a place has for itself: its population and kind."""
-    s = math.log10(p.population + 10) + KIND_BONUS.get(p.kind, 0.0)
+    s = math.log10(p.population + 10)
+    if p.kind not in ("admin1", "admin2") or not any(q.kind == "city" and q.population > p.population
+                                                     for q in c.places):
+        s += KIND_BONUS.get(p.kind, 0.0)  # a division smaller than a city of its name is no better known
     if c.capital_of and p.kind == "city" and p.country == c.capital_of and any(
-            q.kind == "admin1" and q.country == p.country for q in c.places):
-        s += CAPITAL_BONUS  # "Washington": the capital before the same-named state
+            q.kind == "admin1" and q.country == p.country for q in c.places) and p.population >= max(
+            q.population for q in c.places if q.kind == "city" and q.country == p.country):
+        s += CAPITAL_BONUS  # "Washington": the capital (the largest city of the name) before the same-named state
     if p.kind in ("admin1", "admin2") and c.cue is None and any(
             q.kind == "city" and q.country == p.country and q.admin1 == p.admin1 and q.population * 4 > p.population
             for q in c.places):
