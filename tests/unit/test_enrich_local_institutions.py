@@ -70,6 +70,21 @@ def test_where_not_who(enricher):
     assert ("Chinese state media", "CHNMED") in actors(enricher, "Chinese state media said the talks went well in Shanghai.")
 
 
+def test_every_institution_of_a_long_text_is_found(enricher):
+    # places and items are matched through the tokens they cover: each paragraph's institution is
+    # found at its own offsets however many come before it
+    para = ("Queensland police charged a driver in Brisbane. The Tulsa County commission met in Oklahoma "
+            "while a Cook County judge in Chicago ruled. ")
+    text = para * 30
+    got = [(a.start, a.text, a.code) for a in enricher.enrich(text).actors
+           if a.code in ("AUSCOP", "USAGOV", "USAJUD")]
+    assert len(got) == 90
+    assert [(s % len(para), t, c) for s, t, c in got[:3]] == [
+        (0, "Queensland police", "AUSCOP"), (para.index("Tulsa"), "Tulsa County commission", "USAGOV"),
+        (para.index("Cook"), "Cook County judge", "USAJUD")]
+    assert {(s % len(para), t, c) for s, t, c in got} == {(s, t, c) for s, t, c in got[:3]}
+
+
 def _bench():
     spec = importlib.util.spec_from_file_location("subnational_institutions",
                                                   REPO / "bench" / "subnational_institutions.py")
