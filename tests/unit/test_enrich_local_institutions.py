@@ -102,3 +102,16 @@ def test_local_institutions_on_local_news(enricher, data, floor):
     wrong = [s for s in seen if s[0] in ("wrong country", "wrong role")]
     assert not wrong, wrong[:10]
     assert tally["right"] >= floor, tally
+
+
+def test_a_word_mostly_no_place_names_the_place_before_police(enricher):
+    # "Victoria" and "Hamilton" are mostly names (and the capitals of the Seychelles and Bermuda):
+    # before "police" they are the place whose police it is, resolved from the article
+    assert ("Victoria Police", "AUSCOP") in actors(enricher, "Victoria Police said a man was arrested in Melbourne.")
+    assert ("Hamilton police", "CANCOP") in actors(enricher, "Hamilton police said the driver fled toward Toronto.")
+    # with nothing else said, Bermuda's small capital is not preferred to the large Hamilton of Ontario
+    assert ("Hamilton police", "CANCOP") in actors(enricher, "Hamilton police said the driver was taken to hospital.")
+    assert ("Mobile police", "USACOP") in actors(enricher, "Mobile police held the man in Alabama overnight.")
+    # not a place the geoparser took, so no capital either
+    got = actors(enricher, "Police in Victoria said the road was closed on Sunday.")
+    assert not any(code.startswith("SYC") for _t, code in got)

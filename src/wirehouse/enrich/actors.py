@@ -159,18 +159,22 @@ def find_actor_items(d: Dictionaries, toks, low, day: date | None = None) -> lis
     return items
 
 
-def place_countries(items: list[Item], toks, places, countries) -> list[Item]:
+def place_countries(items: list[Item], toks, places, countries, not_places: frozenset = frozenset()) -> list[Item]:
     """Items for country and capital names whose place the geoparser resolved elsewhere.
 
     ``places`` maps a (start, end) character span to its resolved place mention. A name whose
     place lies in another country than the name's ("Paris" resolved to Paris, Kentucky; "Lebanon"
     to Lebanon, Pennsylvania; "Georgia" to the US state) takes the place's country; when that place
     is below country level the item is marked ``local``: with a role it is that country's actor
-    ("Paris officials": USAGOV), alone it is a place, not a country actor (``compose``)."""
+    ("Paris officials": USAGOV), alone it is a place, not a country actor (``compose``). A capital's
+    name that is mostly another word (``not_places``: "Victoria", "Hamilton") and that the geoparser
+    did not take for a place names no country ("Police in Victoria" is no Seychelles police)."""
     out = []
     for it in items:
         if it.kind == "country" and it.payload[1] in ("name", "capital"):
             pm = places.get((toks[it.i][1], toks[it.j - 1][2]))
+            if pm is None and it.payload[1] == "capital" and " ".join(t[0] for t in toks[it.i:it.j]) in not_places:
+                continue
             if pm is not None and pm.country_code in countries and pm.country_code != it.payload[0]:
                 kind = "local" if pm.feature_kind != "country" else it.payload[1]
                 it = Item("country", it.i, it.j, (pm.country_code, kind))

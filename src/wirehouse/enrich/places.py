@@ -81,6 +81,9 @@ SAY_WORDS = frozenset({"said", "says", "told", "asked", "added", "explained", "r
 INSTITUTION_WORDS = frozenset("""bureau public national state commonwealth general supreme federal film rail
 railway lottery highway medical tech agency ministry office commission board authority administration
 legislature assembly senate guard patrol power department""".split())
+# After a word that is mostly no place name ("Victoria", "Reading", "Mobile", "Concord"), these make
+# it the place whose police they are ("Victoria Police", "Reading police", "Mobile Police Department").
+POLICE_WORDS = frozenset({"police", "sheriff", "sheriff's", "constabulary"})
 STATE_BODIES = frozenset("""parliament government prime foreign defence defense interior army navy air embassy
 cabinet court police troops forces military orthodox opposition""".split())
 UNSUPPORTED_TOWN_POPULATION = 15_000  # a town smaller than this needs support from the article
@@ -358,8 +361,8 @@ def _longest_match(d: Dictionaries, toks, fold, i: int, include_adjectives: bool
         if not _capitalised_run(toks, i, n):
             continue
         surface = " ".join(x[0] for x in toks[i : i + n])
-        if surface in d.place_stopwords:
-            continue
+        if surface in d.place_stopwords and not (i + n < n_tok and fold[i + n] in POLICE_WORDS):
+            continue  # "Victoria", "Reading", "Mobile" are mostly other words, but not before "police"
         key = " ".join(fold[i : i + n])
         places = d.gazetteer.get(key)
         if n == 1 and key in d.groups.entries and places and all(p.kind in ("city", "admin2") for p in places):
@@ -525,8 +528,8 @@ def _base(p: Place, c: Candidate) -> float:
         s += KIND_BONUS.get(p.kind, 0.0)  # a division smaller than a city of its name is no better known
     if c.capital_of and p.kind == "city" and p.country == c.capital_of and any(
             q.kind == "admin1" and q.country == p.country for q in c.places) and p.population >= max(
-            q.population for q in c.places if q.kind == "city" and q.country == p.country):
-        s += CAPITAL_BONUS  # "Washington": the capital (the largest city of the name) before the same-named state
+            q.population for q in c.places if q.kind == "city"):
+        s += CAPITAL_BONUS  # "Washington": the capital, the largest city of the name, before the same-named state
     if p.kind in ("admin1", "admin2") and c.cue is None and any(
             q.kind == "city" and q.country == p.country and q.admin1 == p.admin1 and q.population * 4 > p.population
             for q in c.places):
