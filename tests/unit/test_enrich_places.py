@@ -258,3 +258,20 @@ def test_a_division_smaller_than_a_city_of_its_name_is_not_preferred(enricher):
     # a division larger than its namesake cities keeps its rank
     ps = {p.text: p for p in enricher.enrich("Heavy snow fell across Ontario on Sunday.").places}
     assert ps["Ontario"].feature_kind == "admin1" and ps["Ontario"].country_code == "CAN"
+
+
+def test_a_name_listed_with_countries_or_states_takes_their_kind(enricher):
+    # Texas has a town named Italy; in a list of countries the name is the country
+    text = "Troops from Texas served in Africa, the Middle East, Italy and later in Germany."
+    ps = {p.text: p for p in enricher.enrich(text).places}
+    assert ps["Italy"].feature_kind == "country" and ps["Italy"].country_code == "ITA"
+    # listed with states, Washington is the state, and New York too
+    text = "Firms are leaving Oregon, New York, Idaho or Washington for Texas."
+    ps = {p.text: p for p in enricher.enrich(text).places}
+    assert ps["Washington"].feature_kind == "admin1" and ps["Washington"].admin1 == "WA"
+    assert ps["New York"].feature_kind == "admin1" and ps["Oregon"].feature_kind == "admin1"
+    # a "City, State" pair is no list, also after a list's last "and"
+    ps = {p.text: p for p in enricher.enrich("The plant near Paris, Texas, closed.").places}
+    assert ps["Paris"].feature_kind == "city" and ps["Paris"].admin1 == "TX"
+    ps = {p.text: p for p in enricher.enrich("The team went to Alaska, Florida and Washington, D.C., last year.").places}
+    assert ps["Washington"].feature_kind == "city" and ps["Washington"].admin1 == "DC"

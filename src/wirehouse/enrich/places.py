@@ -304,6 +304,7 @@ def find_candidates(d: Dictionaries, toks, sentence_starts: set[int], include_ad
         i = j
     _plural_divisions(d, toks, fold, out)
     _pairs(toks, out)
+    _lists(toks, out)
     for c in out:
         c.start, c.end, c.tok = toks[c.i][1], toks[c.j - 1][2], orig[c.i]
     return out
@@ -428,12 +429,55 @@ def _plural_divisions(d: Dictionaries, toks, fold, cands: list[Candidate]) -> No
 
 
 def _pairs(toks, cands: list[Candidate]) -> None:
-    """"Alexandria, La." / "Paris, Texas" / "Kabul, Afghanistan": the second names the first's division."""
-    for a, b in zip(cands, cands[1:]):
+    """"Alexandria, La." / "Paris, Texas" / "Kabul, Afghanistan": the second names the first's
+    division. Not in a list of countries or states ("the Middle East, Italy", "Oregon, New York,
+    Idaho"): the first is then no town, or one of them stands before or after the two."""
+    for n, (a, b) in enumerate(zip(cands, cands[1:])):
         if b.i == a.j + 1 and toks[a.j][0] == "," and not a.adjective and not b.adjective \
                 and any(p.kind in ("admin1", "country") for p in b.places) \
-                and any(p.kind in ("city", "admin2") for p in a.places):
-            a.pair = cands.index(b)
+                and any(p.kind in ("city", "admin2") for p in a.places) and _list_kind(a) is None \
+                and not (n > 0 and _listed(toks, cands[n - 1], a, ((",",),))) \
+                and not (n + 2 < len(cands) and _listed(toks, b, cands[n + 2], LIST_JOINS)):
+            a.pair = n + 1
+
+
+def _listed(toks, a: Candidate, b: Candidate, joins) -> bool:
+    """Are a and b next to each other in a list (joined by one of ``joins``), one of them a country
+    or a state? ("Florida and Washington, D.C.": after the last "and" a pair may follow.)"""
+    return tuple(t[0].lower() for t in toks[a.j:b.i]) in joins and (
+        _list_kind(a) is not None or _list_kind(b) is not None)
+
+
+LIST_JOINS = ((",",), ("and",), ("or",), ("&",), (",", "and"), (",", "or"))
+
+
+def _lists(toks, cands: list[Candidate]) -> None:
+    """"Italy, Russia and Canada", "Missouri, New York and Virginia": a name listed with countries is
+    a country, one listed with states or provinces is one (a cue for that kind), when it may be one."""
+    paired = {c.pair for c in cands if c.pair is not None}
+    kinds = [_list_kind(c) for c in cands]
+    for n, c in enumerate(cands):
+        if c.cue is not None or c.adjective or c.pair is not None or n in paired or len(c.places) < 2:
+            continue
+        around = []
+        if n > 0 and tuple(t[0].lower() for t in toks[cands[n - 1].j:c.i]) in LIST_JOINS:
+            around.append(kinds[n - 1])
+        if n + 1 < len(cands) and tuple(t[0].lower() for t in toks[c.j:cands[n + 1].i]) in LIST_JOINS:
+            around.append(kinds[n + 1])
+        known = {k for k in around if k is not None}
+        kind = known.pop() if len(known) == 1 else None
+        if kind is not None and any(p.kind == kind for p in c.places) \
+                and any(p.kind != kind for p in c.places):
+            c.cue = kind
+
+
+def _list_kind(c: Candidate) -> str | None:
+    """What a listed name stands for by itself (its first-ranked place), to tell what a list is of:
+    "country" for a country or a region ("the Middle East"), "admin1" for a state or province."""
+    if c.adjective or not c.places:
+        return None
+    kind = max(c.places, key=lambda p: _base(p, c)).kind
+    return "country" if kind in ("country", "region") else "admin1" if kind == "admin1" else None
 
 
 def _dateline_word(toks, i: int, sentence_starts: set[int]) -> bool:
