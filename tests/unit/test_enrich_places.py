@@ -275,3 +275,16 @@ def test_a_name_listed_with_countries_or_states_takes_their_kind(enricher):
     assert ps["Paris"].feature_kind == "city" and ps["Paris"].admin1 == "TX"
     ps = {p.text: p for p in enricher.enrich("The team went to Alaska, Florida and Washington, D.C., last year.").places}
     assert ps["Washington"].feature_kind == "city" and ps["Washington"].admin1 == "DC"
+
+
+def test_a_town_s_own_police_or_mayor_make_a_small_town_a_place(enricher):
+    # a small town nothing else in the article supports is dropped, unless the text names its
+    # police, its mayor, its town hall or its residents
+    assert not enricher.enrich("Four homes were burglarized this week in Hopkinton.").places
+    text = "Four homes were burglarized, Hopkinton police Chief Ann Lee said on Friday."
+    ps = {p.text: p for p in enricher.enrich(text).places}
+    assert ps["Hopkinton"].country_code == "USA" and ps["Hopkinton"].feature_kind == "city"
+    text = "The donors met at Whitestown Town Hall on Monday."
+    assert "Whitestown" in {p.text for p in enricher.enrich(text).places}
+    # a weekday is no town, whatever follows it
+    assert not enricher.enrich("Officers found the money during a Thursday police raid.").places

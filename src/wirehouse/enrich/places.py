@@ -81,6 +81,15 @@ SAY_WORDS = frozenset({"said", "says", "told", "asked", "added", "explained", "r
 INSTITUTION_WORDS = frozenset("""bureau public national state commonwealth general supreme federal film rail
 railway lottery highway medical tech agency ministry office commission board authority administration
 legislature assembly senate guard patrol power department""".split())
+# After a name, the people and bodies of a town: the text says the name is a town, however small
+# ("Hopkinton police", "Monroe Mayor Robert Routson", "Whitestown Town Hall", "a Concord resident").
+MUNICIPAL_WORDS = frozenset({"police", "mayor", "selectmen", "aldermen", "councilman", "councilwoman",
+                             "resident", "residents", "native"})
+MUNICIPAL_PAIRS = frozenset({("city", "council"), ("town", "council"), ("city", "hall"), ("town", "hall"),
+                             ("village", "board"), ("city", "manager"), ("town", "manager"),
+                             ("city", "schools"), ("fire", "department")})
+CALENDAR_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march
+april may june july august september october november december""".split())  # "a Thursday police raid"
 # After a word that is mostly no place name ("Victoria", "Reading", "Mobile", "Concord"), these make
 # it the place whose police they are ("Victoria Police", "Reading police", "Mobile Police Department").
 POLICE_WORDS = frozenset({"police", "sheriff", "sheriff's", "constabulary"})
@@ -121,6 +130,7 @@ class Candidate:
     capital_of: str | None = None  # the name is also a country's capital ("Washington", "Kabul")
     weak: bool = False  # also a first name, or a word the text writes in lower case too: needs support
     common: bool = False  # a common English word ("First", "Light"): needs support whatever it names
+    municipal: bool = False  # followed by a town's own people or bodies ("Hopkinton police", "Monroe Mayor")
     supported: bool = False
     chosen: Place | None = None
 
@@ -292,6 +302,8 @@ def find_candidates(d: Dictionaries, toks, sentence_starts: set[int], include_ad
             found.common = fold[i] in d.common_words
             found.weak = found.common or t in d.first_names or fold[i] in lower_words
         nxt = fold[j] if j < n_tok else ""
+        found.municipal = not found.adjective and not found.common and fold[i] not in CALENDAR_WORDS and (
+            nxt in MUNICIPAL_WORDS or j + 1 < n_tok and (nxt, fold[j + 1]) in MUNICIPAL_PAIRS)
         if nxt in PLACE_WORDS or nxt in ADMIN1_CUES or nxt in ADMIN2_CUES:
             found.capital_of = None  # "Washington Township", "Washington County": named after the capital, not it
         if nxt in ADMIN1_CUES:
@@ -615,7 +627,7 @@ def _supported(p: Place, c: Candidate, n: int, ctx: Context, pair: Place | None)
         return True
     if p.kind == "city" and p.population >= (WEAK_TOWN_POPULATION if c.weak else UNSUPPORTED_TOWN_POPULATION):
         return True
-    if pair is not None or c.cue == "city":
+    if pair is not None or c.cue == "city" or c.municipal:
         return True
     key = (p.country, p.admin1)
     if p.admin1 and ctx.admin1.get(key, 0) - (key == ctx.own.get(n, (None, None))[1]) > 0:
