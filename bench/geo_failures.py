@@ -1,14 +1,15 @@
 """Geoparsing failures of a dev set, one line each, and Acc@161 / F1 on all documents or one half.
 
     python bench/geo_failures.py [--data ../shared/eval/geo/lgl_dev.jsonl ...] [--half even|odd]
-                                 [--list] [--out FILE.jsonl]
+                                 [--list] [--classes] [--out FILE.jsonl]
 
 Texts are enriched in process as ``wirehouse enrich`` does; gold and predictions are matched as
 ``../shared/eval/geo/score.py`` matches them (its own functions, imported from there), so the
 figures equal that scorer's. ``--half even`` keeps the documents on even lines (0, 2, ...),
 ``odd`` the others: tune on one half, read the other. ``--list`` prints every failure: the gold
 name and point, what was predicted (or "missed") and the error in km, with the sentence around it.
-``--out`` writes the same rows as JSON lines, for comparing two runs. Needs ../shared.
+``--classes`` counts the failures by class (``failure_class``). ``--out`` writes the rows as JSON
+lines, for comparing two runs. Needs ../shared.
 """
 
 from __future__ import annotations
@@ -21,6 +22,9 @@ from collections import Counter
 from pathlib import Path
 
 from wirehouse.enrich import Enricher
+from wirehouse.enrich.dictionaries import Dictionaries
+from wirehouse.enrich.normalise import fold_token
+from wirehouse.enrich.sentences import tokenize
 
 GEO = Path(__file__).resolve().parents[2] / "shared" / "eval" / "geo"
 
@@ -72,7 +76,8 @@ def run(data: Path, half: str | None, enricher: Enricher, sc) -> tuple[dict, lis
                 hits += 1
                 continue
             rows.append({"doc": doc["id"], "kind": "wrong", "text": g["name"], "gold": [g["lat"], g["lon"]],
-                         "pred": p["name"], "pred_point": [p["lat"], p["lon"]], "km": round(km),
+                         "pred": p["name"], "pred_text": text[p["start"]:p["end"]],
+                         "pred_point": [p["lat"], p["lon"]], "km": round(km),
                          "type": g.get("type"), "context": _window(text, g["start"], g["end"])})
     cpu = time.process_time() - cpu
     p_ = tp / (tp + fp) if tp + fp else 0.0
@@ -84,12 +89,40 @@ def run(data: Path, half: str | None, enricher: Enricher, sc) -> tuple[dict, lis
     return summary, rows
 
 
+def failure_class(r: dict, d: Dictionaries, sc) -> str:
+    """A failure's class, from the gazetteer's places of its name:
+    wrong: "namesake, smaller chosen" / "namesake, larger chosen" (a place of the name lies at the
+    gold point), "longer name read as the place inside it" ("Mississippi River" -> the state),
+    "no place of the name at the gold point" (a region's or a division's point, a gazetteer gap);
+    missed: "adjective or demonym", "not in the gazetteer", "in the gazetteer, set aside" (a person,
+    a common word, a small town without support); spurious: "adjective or demonym", "name"."""
+    key = " ".join(fold_token(t[0]) for t in tokenize(r["text"]))
+    alias = d.country_aliases.entries.get(key)
+    places = d.gazetteer.get(key) or []
+    if r["kind"] == "spurious":
+        return "spurious: adjective or demonym" if alias and alias[0][1] == "adj" else "spurious: name"
+    if r["kind"] == "missed":
+        if alias and alias[0][1] == "adj" or key.endswith(("ian", "ians", "ese", "ish", "ic", "i")) and not places:
+            return "missed: adjective or demonym"
+        return "missed: in the gazetteer, set aside" if places or alias else "missed: not in the gazetteer"
+    if r["pred_text"] != r["text"] and len(r["text"]) > len(r["pred_text"]):
+        return "wrong: longer name read as the place inside it"
+    at_gold = [p for p in places if sc.haversine_km(p.lat, p.lon, *r["gold"]) <= 161.0]
+    if not at_gold:
+        return "wrong: no place of the name at the gold point"
+    chosen = [p for p in places if sc.haversine_km(p.lat, p.lon, *r["pred_point"]) < 1.0]
+    if chosen and chosen[0].population < max(p.population for p in at_gold):
+        return "wrong: namesake, smaller chosen"
+    return "wrong: namesake, larger chosen"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, action="append",
                     help="dev set(s) in the scorer's format (default: gwn.jsonl and lgl_dev.jsonl)")
     ap.add_argument("--half", choices=("even", "odd"), help="only the documents on even or odd lines")
     ap.add_argument("--list", action="store_true", help="print every failure with its sentence")
+    ap.add_argument("--classes", action="store_true", help="count the failures by class")
     ap.add_argument("--out", type=Path, help="write the failures as JSON lines")
     args = ap.parse_args()
     sc = _scorer(GEO / "score.py")
@@ -108,6 +141,9 @@ def main() -> None:
               f"P={summary['P']:.3f} R={summary['R']:.3f} F1={summary['F1']:.3f} "
               f"wrong={kinds['wrong']} missed={kinds['missed']} spurious={kinds['spurious']} "
               f"docs/cpu-s={summary['docs_per_cpu_s']:.0f}")
+        if args.classes:
+            for cls, k in sorted(Counter(failure_class(r, enricher.dicts, sc) for r in rows).items()):
+                print(f"  {k:4d}  {cls}")
     if args.out:
         with args.out.open("w", encoding="utf-8") as f:
             for r in all_rows:

@@ -112,6 +112,9 @@ def test_a_word_mostly_no_place_names_the_place_before_police(enricher):
     # with nothing else said, Bermuda's small capital is not preferred to the large Hamilton of Ontario
     assert ("Hamilton police", "CANCOP") in actors(enricher, "Hamilton police said the driver was taken to hospital.")
     assert ("Mobile police", "USACOP") in actors(enricher, "Mobile police held the man in Alabama overnight.")
+    # a kind of police is no town ("Reserve", New Mexico, is small), nor "Most" at a sentence's start
+    text = "Reserve police searched the forest in Chhattisgarh, India. Most police officers stayed in camp."
+    assert not {"Reserve", "Most"} & {p.text for p in enricher.enrich(text).places}
     # not a place the geoparser took, so no capital either
     got = actors(enricher, "Police in Victoria said the road was closed on Sunday.")
     assert not any(code.startswith("SYC") for _t, code in got)

@@ -277,14 +277,19 @@ def test_a_name_listed_with_countries_or_states_takes_their_kind(enricher):
     assert ps["Washington"].feature_kind == "city" and ps["Washington"].admin1 == "DC"
 
 
-def test_a_town_s_own_police_or_mayor_make_a_small_town_a_place(enricher):
+def test_words_that_say_a_small_town_is_a_place(enricher):
     # a small town nothing else in the article supports is dropped, unless the text names its
-    # police, its mayor, its town hall or its residents
-    assert not enricher.enrich("Four homes were burglarized this week in Hopkinton.").places
-    text = "Four homes were burglarized, Hopkinton police Chief Ann Lee said on Friday."
-    ps = {p.text: p for p in enricher.enrich(text).places}
+    # police, its mayor, its town hall or its residents, or calls it a district or a county, and it
+    # lies in a country the article names
+    us = "Burglaries are rising across the United States"
+    assert {p.text for p in enricher.enrich(us + ", and four homes were hit in Hopkinton.").places} == {"United States"}
+    ps = {p.text: p for p in enricher.enrich(us + ", Hopkinton police Chief Ann Lee said.").places}
     assert ps["Hopkinton"].country_code == "USA" and ps["Hopkinton"].feature_kind == "city"
-    text = "The donors met at Whitestown Town Hall on Monday."
-    assert "Whitestown" in {p.text for p in enricher.enrich(text).places}
+    assert "Whitestown" in {p.text for p in enricher.enrich(us + "; the donors met at Whitestown Town Hall.").places}
+    assert "Hopkinton" not in {p.text for p in enricher.enrich("Hopkinton police Chief Ann Lee said so.").places}
+    ps = {p.text for p in enricher.enrich("Cambodia said shells landed in Banteay Ampil district.").places}
+    assert "Banteay Ampil" in ps
+    assert "Banteay Ampil" not in {p.text for p in enricher.enrich("Cambodia said shells landed in Banteay Ampil.").places}
     # a weekday is no town, whatever follows it
-    assert not enricher.enrich("Officers found the money during a Thursday police raid.").places
+    ps = {p.text for p in enricher.enrich("In the United States, officers found it during a Thursday police raid.").places}
+    assert ps == {"United States"}

@@ -91,8 +91,10 @@ MUNICIPAL_PAIRS = frozenset({("city", "council"), ("town", "council"), ("city", 
 CALENDAR_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march
 april may june july august september october november december""".split())  # "a Thursday police raid"
 # After a word that is mostly no place name ("Victoria", "Reading", "Mobile", "Concord"), these make
-# it the place whose police they are ("Victoria Police", "Reading police", "Mobile Police Department").
+# it the place whose police they are ("Victoria Police", "Reading police", "Mobile Police Department"),
+# when a city of that name has this many people (_police_town).
 POLICE_WORDS = frozenset({"police", "sheriff", "sheriff's", "constabulary"})
+POLICE_TOWN_POPULATION = 100_000
 STATE_BODIES = frozenset("""parliament government prime foreign defence defense interior army navy air embassy
 cabinet court police troops forces military orthodox opposition""".split())
 UNSUPPORTED_TOWN_POPULATION = 15_000  # a town smaller than this needs support from the article
@@ -130,7 +132,7 @@ class Candidate:
     capital_of: str | None = None  # the name is also a country's capital ("Washington", "Kabul")
     weak: bool = False  # also a first name, or a word the text writes in lower case too: needs support
     common: bool = False  # a common English word ("First", "Light"): needs support whatever it names
-    municipal: bool = False  # followed by a town's own people or bodies ("Hopkinton police", "Monroe Mayor")
+    said_place: bool = False  # the words after it say it is a place ("Hopkinton police", "Banteay Ampil district")
     supported: bool = False
     chosen: Place | None = None
 
@@ -302,8 +304,9 @@ def find_candidates(d: Dictionaries, toks, sentence_starts: set[int], include_ad
             found.common = fold[i] in d.common_words
             found.weak = found.common or t in d.first_names or fold[i] in lower_words
         nxt = fold[j] if j < n_tok else ""
-        found.municipal = not found.adjective and not found.common and fold[i] not in CALENDAR_WORDS and (
-            nxt in MUNICIPAL_WORDS or j + 1 < n_tok and (nxt, fold[j + 1]) in MUNICIPAL_PAIRS)
+        found.said_place = not found.adjective and not found.common and fold[i] not in CALENDAR_WORDS and (
+            nxt in MUNICIPAL_WORDS or nxt in ADMIN1_CUES or nxt in ADMIN2_CUES
+            or j + 1 < n_tok and (nxt, fold[j + 1]) in MUNICIPAL_PAIRS)
         if nxt in PLACE_WORDS or nxt in ADMIN1_CUES or nxt in ADMIN2_CUES:
             found.capital_of = None  # "Washington Township", "Washington County": named after the capital, not it
         if nxt in ADMIN1_CUES:
@@ -374,9 +377,10 @@ def _longest_match(d: Dictionaries, toks, fold, i: int, include_adjectives: bool
         if not _capitalised_run(toks, i, n):
             continue
         surface = " ".join(x[0] for x in toks[i : i + n])
-        if surface in d.place_stopwords and not (i + n < n_tok and fold[i + n] in POLICE_WORDS):
-            continue  # "Victoria", "Reading", "Mobile" are mostly other words, but not before "police"
         key = " ".join(fold[i : i + n])
+        if surface in d.place_stopwords and not (i + n < n_tok and fold[i + n] in POLICE_WORDS
+                                                  and _police_town(d, surface, key)):
+            continue
         places = d.gazetteer.get(key)
         if n == 1 and key in d.groups.entries and places and all(p.kind in ("city", "admin2") for p in places):
             return None  # a known organisation or armed group ("Hamas"), not the town it resembles
@@ -408,6 +412,15 @@ def _longest_match(d: Dictionaries, toks, fold, i: int, include_adjectives: bool
                 cand.capital_of = alias[0][0]
             return cand
     return None
+
+
+def _police_town(d: Dictionaries, surface: str, key: str) -> bool:
+    """Is a name that is mostly another word ("Victoria", "Hamilton", "Reading", "Mobile") a town
+    before "police"? When a city of 100,000 people or more bears it and it is no common English
+    word: "Reserve police", "Army police" and "Most police officers" stay no places."""
+    return key not in d.common_words and any(
+        p.kind == "city" and p.name == surface and p.population >= POLICE_TOWN_POPULATION
+        for p in d.gazetteer.get(key) or ())
 
 
 def _plural_divisions(d: Dictionaries, toks, fold, cands: list[Candidate]) -> None:
@@ -583,14 +596,22 @@ def _base(p: Place, c: Candidate) -> float:
                                                      for q in c.places):
         s += KIND_BONUS.get(p.kind, 0.0)  # a division smaller than a city of its name is no better known
     if c.capital_of and p.kind == "city" and p.country == c.capital_of and any(
-            q.kind == "admin1" and q.country == p.country for q in c.places) and p.population >= max(
-            q.population for q in c.places if q.kind == "city"):
-        s += CAPITAL_BONUS  # "Washington": the capital, the largest city of the name, before the same-named state
+            q.kind == "admin1" and q.country == p.country for q in c.places) and _is_capital(p, c):
+        s += CAPITAL_BONUS  # "Washington": the capital before the same-named state
     if p.kind in ("admin1", "admin2") and c.cue is None and any(
             q.kind == "city" and q.country == p.country and q.admin1 == p.admin1 and q.population * 4 > p.population
             for q in c.places):
         s -= 3.0  # "Kabul": the city rather than the province named after it, unless a cue says so
     return s
+
+
+def _is_capital(p: Place, c: Candidate) -> bool:
+    """Is p the capital c's name stands for: the largest town of the name in the capital's country,
+    and no smaller than any town elsewhere called the same (not Bermuda's Hamilton of 900 people
+    before Ontario's; a town whose former name it is, Chattogram once Islamabad, does not count)?"""
+    cities = [q for q in c.places if q.kind == "city"]
+    return p is max((q for q in cities if q.country == c.capital_of), key=lambda q: q.population) and all(
+        q.population <= p.population for q in cities if q.name == p.name)
 
 
 def _evidence(p: Place, c: Candidate, n: int, ctx: Context, pair: Place | None) -> float:
@@ -627,8 +648,11 @@ def _supported(p: Place, c: Candidate, n: int, ctx: Context, pair: Place | None)
         return True
     if p.kind == "city" and p.population >= (WEAK_TOWN_POPULATION if c.weak else UNSUPPORTED_TOWN_POPULATION):
         return True
-    if pair is not None or c.cue == "city" or c.municipal:
+    if pair is not None or c.cue == "city":
         return True
+    own_country, own_a1 = ctx.own.get(n, (None, None))
+    if c.said_place and ctx.countries.get(p.country, 0) - (p.country == own_country) > 0:
+        return True  # "Hopkinton police", "Banteay Ampil district": a place, in a country the article names
     key = (p.country, p.admin1)
     if p.admin1 and ctx.admin1.get(key, 0) - (key == ctx.own.get(n, (None, None))[1]) > 0:
         return True
