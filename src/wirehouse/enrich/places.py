@@ -15,11 +15,14 @@ Zimbabwe") is kept but marked as part of a name, so it is never an event's place
 words are read in parts where the whole is no name ("Egyptian-US", "D-Oakland").
 
 Each candidate is then resolved with the whole article as context: a "City, State" or "City,
-Country" pair restricts the city to that division; candidates that share a country and first-level
+Country" pair restricts the city to that division; a name listed with countries or states takes
+their kind ("the Middle East, Italy and Russia"); candidates that share a country and first-level
 division with the article's unambiguous places and with its dateline win; feature cues
 ("county", "province", "city of") pick the feature; where the article leaves places of a name tied,
 the outlet's usual region (its prior, learned in the warehouse: ``home_region``) decides; population
-comes last. A small town that nothing in the article supports is dropped rather than guessed.
+comes last. A small town that nothing in the article supports is dropped rather than guessed,
+unless the words after it say it is a place ("Hopkinton police", "Monroe Mayor", "Ampil district")
+in a country the article names.
 """
 
 from __future__ import annotations
@@ -132,7 +135,7 @@ class Candidate:
     capital_of: str | None = None  # the name is also a country's capital ("Washington", "Kabul")
     weak: bool = False  # also a first name, or a word the text writes in lower case too: needs support
     common: bool = False  # a common English word ("First", "Light"): needs support whatever it names
-    said_place: bool = False  # the words after it say it is a place ("Hopkinton police", "Banteay Ampil district")
+    said_place: bool = False  # the words after it say it is a place ("Hopkinton police", "Ampil district")
     supported: bool = False
     chosen: Place | None = None
 
@@ -453,6 +456,9 @@ def _plural_divisions(d: Dictionaries, toks, fold, cands: list[Candidate]) -> No
     cands.sort(key=lambda c: c.i)
 
 
+LIST_JOINS = ((",",), ("and",), ("or",), ("&",), (",", "and"), (",", "or"))  # between the names of a list
+
+
 def _pairs(toks, cands: list[Candidate]) -> None:
     """"Alexandria, La." / "Paris, Texas" / "Kabul, Afghanistan": the second names the first's
     division. Not in a list of countries or states ("the Middle East, Italy", "Oregon, New York,
@@ -472,8 +478,6 @@ def _listed(toks, a: Candidate, b: Candidate, joins) -> bool:
     return tuple(t[0].lower() for t in toks[a.j:b.i]) in joins and (
         _list_kind(a) is not None or _list_kind(b) is not None)
 
-
-LIST_JOINS = ((",",), ("and",), ("or",), ("&",), (",", "and"), (",", "or"))
 
 
 def _lists(toks, cands: list[Candidate]) -> None:
@@ -654,7 +658,7 @@ def _supported(p: Place, c: Candidate, n: int, ctx: Context, pair: Place | None)
     if c.said_place and ctx.countries.get(p.country, 0) - (p.country == own_country) > 0:
         return True  # "Hopkinton police", "Banteay Ampil district": a place, in a country the article names
     key = (p.country, p.admin1)
-    if p.admin1 and ctx.admin1.get(key, 0) - (key == ctx.own.get(n, (None, None))[1]) > 0:
+    if p.admin1 and ctx.admin1.get(key, 0) - (key == own_a1) > 0:
         return True
     return _near(p, n, ctx, 100.0)
 
