@@ -2,6 +2,7 @@
 geoparsing sets (local news).
 
     python bench/subnational_institutions.py [--data ../shared/eval/geo/lgl_dev.jsonl ...] [-v] [--cost]
+                                             [--step [--step-out FILE] [--join N]]
 
 The class: a phrase headed by a role noun of a sub-national institution ("Georgia Bureau of
 Investigation agents", "the Jefferson County Sheriff's Office", "Ontario Provincial Police", "the
@@ -20,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -147,11 +149,47 @@ def count(enricher: Enricher, rows: list[dict]) -> tuple[Counter, list[tuple[str
     return tally, seen
 
 
+def step_alone(enricher: Enricher, texts: list[str], rounds: int = 5, out: Path | None = None) -> None:
+    """CPU time of ``actors.local_institutions`` alone: its arguments are recorded while the texts
+    are enriched, then the step is called again on them, best of ``rounds``. ``out`` receives the
+    step's results (one line per call), to compare two versions of the step."""
+    step = _actors.local_institutions
+    calls: list[tuple] = []
+
+    def record(*args):
+        calls.append(args)
+        return step(*args)
+
+    _actors.local_institutions = record
+    try:
+        for t in texts:
+            enricher.enrich(t)
+    finally:
+        _actors.local_institutions = step
+    best = None
+    for _ in range(rounds):
+        t0 = time.process_time()
+        for args in calls:
+            step(*args)
+        dt = time.process_time() - t0
+        best = dt if best is None else min(best, dt)
+    pairs = sum(len(args[1]) * len(args[4]) for args in calls)
+    print(f"step: {len(calls)} calls, {pairs} place x item pairs, best of {rounds} rounds: "
+          f"CPU {best:.3f} s, {best / len(calls) * 1e6:.0f} us per call")
+    if out is not None:
+        with out.open("w", encoding="utf-8") as f:
+            for args in calls:
+                f.write(repr(step(*args)) + "\n")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", nargs="+", type=Path, default=[GEO / "lgl_dev.jsonl", GEO / "gwn.jsonl"])
     ap.add_argument("-v", action="store_true", help="list the phrases that are not right")
     ap.add_argument("--cost", action="store_true", help="CPU time with and without the step")
+    ap.add_argument("--step", action="store_true", help="CPU time of the step alone")
+    ap.add_argument("--step-out", type=Path, help="with --step: write the step's results to this file")
+    ap.add_argument("--join", type=int, default=1, help="with --step: join every N texts into one long text")
     args = ap.parse_args(argv)
     missing = [p for p in args.data if not p.exists()]
     if missing:
@@ -169,9 +207,13 @@ def main(argv: list[str] | None = None) -> int:
             for verdict, phrase, codes in seen:
                 if verdict != "right":
                     print(f"  {verdict:13s} {phrase!r}: {codes}")
+    texts = [json.loads(line)["text"] for path in args.data for line in path.open(encoding="utf-8")]
     if args.cost:
-        texts = [json.loads(line)["text"] for path in args.data for line in path.open(encoding="utf-8")]
         step_cost(enricher, texts, _actors, "local_institutions", lambda _d, items, *_a: items)
+    if args.step:
+        if args.join > 1:
+            texts = ["\n\n".join(texts[k:k + args.join]) for k in range(0, len(texts), args.join)]
+        step_alone(enricher, texts, out=args.step_out)
     return 0
 
 

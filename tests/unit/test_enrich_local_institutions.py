@@ -70,6 +70,21 @@ def test_where_not_who(enricher):
     assert ("Chinese state media", "CHNMED") in actors(enricher, "Chinese state media said the talks went well in Shanghai.")
 
 
+def test_every_institution_of_a_long_text_is_found(enricher):
+    # places and items are matched through the tokens they cover: each paragraph's institution is
+    # found at its own offsets however many come before it
+    para = ("Queensland police charged a driver in Brisbane. The Tulsa County commission met in Oklahoma "
+            "while a Cook County judge in Chicago ruled. ")
+    text = para * 30
+    got = [(a.start, a.text, a.code) for a in enricher.enrich(text).actors
+           if a.code in ("AUSCOP", "USAGOV", "USAJUD")]
+    assert len(got) == 90
+    assert [(s % len(para), t, c) for s, t, c in got[:3]] == [
+        (0, "Queensland police", "AUSCOP"), (para.index("Tulsa"), "Tulsa County commission", "USAGOV"),
+        (para.index("Cook"), "Cook County judge", "USAJUD")]
+    assert {(s % len(para), t, c) for s, t, c in got} == {(s, t, c) for s, t, c in got[:3]}
+
+
 def _bench():
     spec = importlib.util.spec_from_file_location("subnational_institutions",
                                                   REPO / "bench" / "subnational_institutions.py")
@@ -79,7 +94,7 @@ def _bench():
 
 
 @pytest.mark.skipif(not GEO.exists(), reason="../shared/eval/geo is absent (the sets live there)")
-@pytest.mark.parametrize("data,floor", [("lgl_dev", 100), ("gwn", 40)])
+@pytest.mark.parametrize("data,floor", [("lgl_dev", 108), ("gwn", 43)])
 def test_local_institutions_on_local_news(enricher, data, floor):
     # before the rule: LGL 80 of 116 right (22 no actor, 14 another country), GWN 38 of 47
     rows = [json.loads(line) for line in (GEO / f"{data}.jsonl").open(encoding="utf-8")]
@@ -87,3 +102,19 @@ def test_local_institutions_on_local_news(enricher, data, floor):
     wrong = [s for s in seen if s[0] in ("wrong country", "wrong role")]
     assert not wrong, wrong[:10]
     assert tally["right"] >= floor, tally
+
+
+def test_a_word_mostly_no_place_names_the_place_before_police(enricher):
+    # "Victoria" and "Hamilton" are mostly names (and the capitals of the Seychelles and Bermuda):
+    # before "police" they are the place whose police it is, resolved from the article
+    assert ("Victoria Police", "AUSCOP") in actors(enricher, "Victoria Police said a man was arrested in Melbourne.")
+    assert ("Hamilton police", "CANCOP") in actors(enricher, "Hamilton police said the driver fled toward Toronto.")
+    # with nothing else said, Bermuda's small capital is not preferred to the large Hamilton of Ontario
+    assert ("Hamilton police", "CANCOP") in actors(enricher, "Hamilton police said the driver was taken to hospital.")
+    assert ("Mobile police", "USACOP") in actors(enricher, "Mobile police held the man in Alabama overnight.")
+    # a kind of police is no town ("Reserve", New Mexico, is small), nor "Most" at a sentence's start
+    text = "Reserve police searched the forest in Chhattisgarh, India. Most police officers stayed in camp."
+    assert not {"Reserve", "Most"} & {p.text for p in enricher.enrich(text).places}
+    # not a place the geoparser took, so no capital either
+    got = actors(enricher, "Police in Victoria said the road was closed on Sunday.")
+    assert not any(code.startswith("SYC") for _t, code in got)

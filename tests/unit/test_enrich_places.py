@@ -238,3 +238,61 @@ def test_a_nationality_that_is_also_a_first_name_before_a_state_body_is_the_adje
         "met later.").places}
     assert ps == {"German": "DEU", "Danish": "DNK", "Georgian": "GEO"}
     assert not enricher.enrich("German Gref, who runs the bank, spoke on Monday.").places
+
+
+def test_the_capital_bonus_goes_to_the_capital_only(enricher):
+    # New Jersey names a small Washington too: "The Washington Post" is still the capital's paper
+    text = "The governor of New Jersey spoke on Monday, The Washington Post reported."
+    ps = {p.text: p for p in enricher.enrich(text).places}
+    assert ps["Washington"].admin1 == "DC"
+    # a township named after the capital is not the capital
+    text = "Residents of Morristown, New Jersey, met at a hall in Washington Township."
+    ps = {p.text: p for p in enricher.enrich(text).places}
+    assert ps["Washington"].admin1 == "NJ"
+
+
+def test_a_division_smaller_than_a_city_of_its_name_is_not_preferred(enricher):
+    # Portland, a small parish of Jamaica, against the city in Oregon
+    ps = {p.text: p for p in enricher.enrich("The band will play two nights in Portland next month.").places}
+    assert ps["Portland"].country_code == "USA" and ps["Portland"].feature_kind == "city"
+    # a division larger than its namesake cities keeps its rank
+    ps = {p.text: p for p in enricher.enrich("Heavy snow fell across Ontario on Sunday.").places}
+    assert ps["Ontario"].feature_kind == "admin1" and ps["Ontario"].country_code == "CAN"
+
+
+def test_a_name_listed_with_countries_or_states_takes_their_kind(enricher):
+    # Texas has a town named Italy; in a list of countries the name is the country
+    text = "Troops from Texas served in Africa, the Middle East, Italy and later in Germany."
+    ps = {p.text: p for p in enricher.enrich(text).places}
+    assert ps["Italy"].feature_kind == "country" and ps["Italy"].country_code == "ITA"
+    # listed with states, Washington is the state, and New York too
+    text = "Firms are leaving Oregon, New York, Idaho or Washington for Texas."
+    ps = {p.text: p for p in enricher.enrich(text).places}
+    assert ps["Washington"].feature_kind == "admin1" and ps["Washington"].admin1 == "WA"
+    assert ps["New York"].feature_kind == "admin1" and ps["Oregon"].feature_kind == "admin1"
+    # a "City, State" pair is no list, also after a list's last "and"
+    ps = {p.text: p for p in enricher.enrich("The plant near Paris, Texas, closed.").places}
+    assert ps["Paris"].feature_kind == "city" and ps["Paris"].admin1 == "TX"
+    text = "The team went to Alaska, Florida and Washington, D.C., last year."
+    ps = {p.text: p for p in enricher.enrich(text).places}
+    assert ps["Washington"].feature_kind == "city" and ps["Washington"].admin1 == "DC"
+
+
+def test_words_that_say_a_small_town_is_a_place(enricher):
+    # a small town nothing else in the article supports is dropped, unless the text names its
+    # police, its mayor, its town hall or its residents, or calls it a district or a county, and it
+    # lies in a country the article names
+    us = "Burglaries are rising across the United States"
+    assert {p.text for p in enricher.enrich(us + ", and four homes were hit in Hopkinton.").places} == {"United States"}
+    ps = {p.text: p for p in enricher.enrich(us + ", Hopkinton police Chief Ann Lee said.").places}
+    assert ps["Hopkinton"].country_code == "USA" and ps["Hopkinton"].feature_kind == "city"
+    assert "Whitestown" in {p.text for p in enricher.enrich(us + "; the donors met at Whitestown Town Hall.").places}
+    assert "Hopkinton" not in {p.text for p in enricher.enrich("Hopkinton police Chief Ann Lee said so.").places}
+    ps = {p.text for p in enricher.enrich("Cambodia said shells landed in Banteay Ampil district.").places}
+    assert "Banteay Ampil" in ps
+    ps = {p.text for p in enricher.enrich("Cambodia said shells landed in Banteay Ampil.").places}
+    assert "Banteay Ampil" not in ps
+    # a weekday is no town, whatever follows it
+    text = "In the United States, officers found it during a Thursday police raid."
+    ps = {p.text for p in enricher.enrich(text).places}
+    assert ps == {"United States"}

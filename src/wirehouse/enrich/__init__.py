@@ -74,7 +74,8 @@ class Enricher:
 
         # a country's or capital's name the places resolve elsewhere ("Paris", Kentucky) takes that country
         items = _actors.place_countries(_actors.find_actor_items(d, toks, low, published), toks,
-                                        {(pm.start, pm.end): pm for pm in place_mentions}, d.countries)
+                                        {(pm.start, pm.end): pm for pm in place_mentions}, d.countries,
+                                        d.place_stopwords)
         # "the Jefferson County Sheriff's Office", "Ontario Provincial Police": the place's institution
         items = _actors.local_institutions(d, items, toks, low, place_mentions, d.countries)
         article_country = _actors.main_country(items) or dateline_country

@@ -19,6 +19,7 @@ Rules, in order:
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -158,18 +159,22 @@ def find_actor_items(d: Dictionaries, toks, low, day: date | None = None) -> lis
     return items
 
 
-def place_countries(items: list[Item], toks, places, countries) -> list[Item]:
+def place_countries(items: list[Item], toks, places, countries, not_places: frozenset = frozenset()) -> list[Item]:
     """Items for country and capital names whose place the geoparser resolved elsewhere.
 
     ``places`` maps a (start, end) character span to its resolved place mention. A name whose
     place lies in another country than the name's ("Paris" resolved to Paris, Kentucky; "Lebanon"
     to Lebanon, Pennsylvania; "Georgia" to the US state) takes the place's country; when that place
     is below country level the item is marked ``local``: with a role it is that country's actor
-    ("Paris officials": USAGOV), alone it is a place, not a country actor (``compose``)."""
+    ("Paris officials": USAGOV), alone it is a place, not a country actor (``compose``). A capital's
+    name that is mostly another word (``not_places``: "Victoria", "Hamilton") and that the geoparser
+    did not take for a place names no country ("Police in Victoria" is no Seychelles police)."""
     out = []
     for it in items:
         if it.kind == "country" and it.payload[1] in ("name", "capital"):
             pm = places.get((toks[it.i][1], toks[it.j - 1][2]))
+            if pm is None and it.payload[1] == "capital" and " ".join(t[0] for t in toks[it.i:it.j]) in not_places:
+                continue
             if pm is not None and pm.country_code in countries and pm.country_code != it.payload[0]:
                 kind = "local" if pm.feature_kind != "country" else it.payload[1]
                 it = Item("country", it.i, it.j, (pm.country_code, kind))
@@ -193,6 +198,13 @@ _LOCAL_KINDS = frozenset({"admin1", "admin2", "city"})
 LOCAL_ROLES = frozenset({"GOV", "LEG", "JUD", "COP", "EDU", "MIL"})
 
 
+def _token_at(toks, offset: int, side: int) -> int | None:
+    """The index of the token starting (``side`` 1) or ending (``side`` 2) at a character offset, or
+    None (tokens are in text order and do not overlap)."""
+    k = bisect_left(toks, offset, key=lambda t: t[side])
+    return k if k < len(toks) and toks[k][side] == offset else None
+
+
 def local_institutions(d: Dictionaries, items: list[Item], toks, low, places, countries) -> list[Item]:
     """Items for towns, counties, states and provinces that name an institution.
 
@@ -206,10 +218,14 @@ def local_institutions(d: Dictionaries, items: list[Item], toks, low, places, co
     local = [pm for pm in places if pm.feature_kind in _LOCAL_KINDS and pm.country_code in countries]
     if not local:
         return items
-    at = {t[1]: n for n, t in enumerate(toks)}
-    ends = {t[2]: n for n, t in enumerate(toks)}
     agent_at = {it.i: it for it in items if it.kind == "agent"}
     covered = {m for it in items for m in range(it.i, it.j)}
+    # the items on each token (an empty item on its position), in their order: a place's items are
+    # found from its own tokens, not by a pass over all items per place
+    on_token: dict[int, list[int]] = {}
+    for x, it in enumerate(items):
+        for m in range(it.i, max(it.j, it.i + 1)):
+            on_token.setdefault(m, []).append(x)
     main = Counter(pm.country_code for pm in local).most_common(1)[0][0]
     add: list[Item] = []
     drop: set[int] = set()
@@ -242,11 +258,12 @@ def local_institutions(d: Dictionaries, items: list[Item], toks, low, places, co
         return h
 
     for pm in local:
-        i, j = at.get(pm.start), ends.get(pm.end)
+        i, j = _token_at(toks, pm.start, 1), _token_at(toks, pm.end, 2)
         if i is None or j is None:
             continue
         j += 1
-        inside = [it for it in items if it.i < j and i < it.j]
+        near = sorted({x for m in range(i, j) for x in on_token.get(m, ())})
+        inside = [it for it in (items[x] for x in near) if it.i < j and i < it.j]
         over = [it for it in inside if it.kind == "agent" and it.i > i and it.j > j]
         if over:  # "Fulton County commissioners": the role phrase took the level word
             found = head(over[0].i)

@@ -15,11 +15,14 @@ Zimbabwe") is kept but marked as part of a name, so it is never an event's place
 words are read in parts where the whole is no name ("Egyptian-US", "D-Oakland").
 
 Each candidate is then resolved with the whole article as context: a "City, State" or "City,
-Country" pair restricts the city to that division; candidates that share a country and first-level
+Country" pair restricts the city to that division; a name listed with countries or states takes
+their kind ("the Middle East, Italy and Russia"); candidates that share a country and first-level
 division with the article's unambiguous places and with its dateline win; feature cues
 ("county", "province", "city of") pick the feature; where the article leaves places of a name tied,
 the outlet's usual region (its prior, learned in the warehouse: ``home_region``) decides; population
-comes last. A small town that nothing in the article supports is dropped rather than guessed.
+comes last. A small town that nothing in the article supports is dropped rather than guessed,
+unless the words after it say it is a place ("Hopkinton police", "Monroe Mayor", "Ampil district")
+in a country the article names.
 """
 
 from __future__ import annotations
@@ -81,6 +84,20 @@ SAY_WORDS = frozenset({"said", "says", "told", "asked", "added", "explained", "r
 INSTITUTION_WORDS = frozenset("""bureau public national state commonwealth general supreme federal film rail
 railway lottery highway medical tech agency ministry office commission board authority administration
 legislature assembly senate guard patrol power department""".split())
+# After a name, the people and bodies of a town: the text says the name is a town, however small
+# ("Hopkinton police", "Monroe Mayor Robert Routson", "Whitestown Town Hall", "a Concord resident").
+MUNICIPAL_WORDS = frozenset({"police", "mayor", "selectmen", "aldermen", "councilman", "councilwoman",
+                             "resident", "residents", "native"})
+MUNICIPAL_PAIRS = frozenset({("city", "council"), ("town", "council"), ("city", "hall"), ("town", "hall"),
+                             ("village", "board"), ("city", "manager"), ("town", "manager"),
+                             ("city", "schools"), ("fire", "department")})
+CALENDAR_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march
+april may june july august september october november december""".split())  # "a Thursday police raid"
+# After a word that is mostly no place name ("Victoria", "Reading", "Mobile", "Concord"), these make
+# it the place whose police they are ("Victoria Police", "Reading police", "Mobile Police Department"),
+# when a city of that name has this many people (_police_town).
+POLICE_WORDS = frozenset({"police", "sheriff", "sheriff's", "constabulary"})
+POLICE_TOWN_POPULATION = 100_000
 STATE_BODIES = frozenset("""parliament government prime foreign defence defense interior army navy air embassy
 cabinet court police troops forces military orthodox opposition""".split())
 UNSUPPORTED_TOWN_POPULATION = 15_000  # a town smaller than this needs support from the article
@@ -118,6 +135,7 @@ class Candidate:
     capital_of: str | None = None  # the name is also a country's capital ("Washington", "Kabul")
     weak: bool = False  # also a first name, or a word the text writes in lower case too: needs support
     common: bool = False  # a common English word ("First", "Light"): needs support whatever it names
+    said_place: bool = False  # the words after it say it is a place ("Hopkinton police", "Ampil district")
     supported: bool = False
     chosen: Place | None = None
 
@@ -289,6 +307,11 @@ def find_candidates(d: Dictionaries, toks, sentence_starts: set[int], include_ad
             found.common = fold[i] in d.common_words
             found.weak = found.common or t in d.first_names or fold[i] in lower_words
         nxt = fold[j] if j < n_tok else ""
+        found.said_place = not found.adjective and not found.common and fold[i] not in CALENDAR_WORDS and (
+            nxt in MUNICIPAL_WORDS or nxt in ADMIN1_CUES or nxt in ADMIN2_CUES
+            or j + 1 < n_tok and (nxt, fold[j + 1]) in MUNICIPAL_PAIRS)
+        if nxt in PLACE_WORDS or nxt in ADMIN1_CUES or nxt in ADMIN2_CUES:
+            found.capital_of = None  # "Washington Township", "Washington County": named after the capital, not it
         if nxt in ADMIN1_CUES:
             found.cue = "admin1"
         elif nxt in ADMIN2_CUES:
@@ -299,6 +322,7 @@ def find_candidates(d: Dictionaries, toks, sentence_starts: set[int], include_ad
         i = j
     _plural_divisions(d, toks, fold, out)
     _pairs(toks, out)
+    _lists(toks, out)
     for c in out:
         c.start, c.end, c.tok = toks[c.i][1], toks[c.j - 1][2], orig[c.i]
     return out
@@ -356,9 +380,10 @@ def _longest_match(d: Dictionaries, toks, fold, i: int, include_adjectives: bool
         if not _capitalised_run(toks, i, n):
             continue
         surface = " ".join(x[0] for x in toks[i : i + n])
-        if surface in d.place_stopwords:
-            continue
         key = " ".join(fold[i : i + n])
+        if surface in d.place_stopwords and not (i + n < n_tok and fold[i + n] in POLICE_WORDS
+                                                  and _police_town(d, surface, key)):
+            continue
         places = d.gazetteer.get(key)
         if n == 1 and key in d.groups.entries and places and all(p.kind in ("city", "admin2") for p in places):
             return None  # a known organisation or armed group ("Hamas"), not the town it resembles
@@ -392,6 +417,15 @@ def _longest_match(d: Dictionaries, toks, fold, i: int, include_adjectives: bool
     return None
 
 
+def _police_town(d: Dictionaries, surface: str, key: str) -> bool:
+    """Is a name that is mostly another word ("Victoria", "Hamilton", "Reading", "Mobile") a town
+    before "police"? When a city of 100,000 people or more bears it and it is no common English
+    word: "Reserve police", "Army police" and "Most police officers" stay no places."""
+    return key not in d.common_words and any(
+        p.kind == "city" and p.name == surface and p.population >= POLICE_TOWN_POPULATION
+        for p in d.gazetteer.get(key) or ())
+
+
 def _plural_divisions(d: Dictionaries, toks, fold, cands: list[Candidate]) -> None:
     """"Kanawha and Putnam counties", "Preble or Warren counties": each name is a county of that
     name. A state or country named alone before the word is where the counties lie ("Indiana
@@ -422,13 +456,57 @@ def _plural_divisions(d: Dictionaries, toks, fold, cands: list[Candidate]) -> No
     cands.sort(key=lambda c: c.i)
 
 
+LIST_JOINS = ((",",), ("and",), ("or",), ("&",), (",", "and"), (",", "or"))  # between the names of a list
+
+
 def _pairs(toks, cands: list[Candidate]) -> None:
-    """"Alexandria, La." / "Paris, Texas" / "Kabul, Afghanistan": the second names the first's division."""
-    for a, b in zip(cands, cands[1:]):
+    """"Alexandria, La." / "Paris, Texas" / "Kabul, Afghanistan": the second names the first's
+    division. Not in a list of countries or states ("the Middle East, Italy", "Oregon, New York,
+    Idaho"): the first is then no town, or one of them stands before or after the two."""
+    for n, (a, b) in enumerate(zip(cands, cands[1:])):
         if b.i == a.j + 1 and toks[a.j][0] == "," and not a.adjective and not b.adjective \
                 and any(p.kind in ("admin1", "country") for p in b.places) \
-                and any(p.kind in ("city", "admin2") for p in a.places):
-            a.pair = cands.index(b)
+                and any(p.kind in ("city", "admin2") for p in a.places) and _list_kind(a) is None \
+                and not (n > 0 and _listed(toks, cands[n - 1], a, ((",",),))) \
+                and not (n + 2 < len(cands) and _listed(toks, b, cands[n + 2], LIST_JOINS)):
+            a.pair = n + 1
+
+
+def _listed(toks, a: Candidate, b: Candidate, joins) -> bool:
+    """Are a and b next to each other in a list (joined by one of ``joins``), one of them a country
+    or a state? ("Florida and Washington, D.C.": after the last "and" a pair may follow.)"""
+    return tuple(t[0].lower() for t in toks[a.j:b.i]) in joins and (
+        _list_kind(a) is not None or _list_kind(b) is not None)
+
+
+
+def _lists(toks, cands: list[Candidate]) -> None:
+    """"Italy, Russia and Canada", "Missouri, New York and Virginia": a name listed with countries is
+    a country, one listed with states or provinces is one (a cue for that kind), when it may be one."""
+    paired = {c.pair for c in cands if c.pair is not None}
+    kinds = [_list_kind(c) for c in cands]
+    for n, c in enumerate(cands):
+        if c.cue is not None or c.adjective or c.pair is not None or n in paired or len(c.places) < 2:
+            continue
+        around = []
+        if n > 0 and tuple(t[0].lower() for t in toks[cands[n - 1].j:c.i]) in LIST_JOINS:
+            around.append(kinds[n - 1])
+        if n + 1 < len(cands) and tuple(t[0].lower() for t in toks[c.j:cands[n + 1].i]) in LIST_JOINS:
+            around.append(kinds[n + 1])
+        known = {k for k in around if k is not None}
+        kind = known.pop() if len(known) == 1 else None
+        if kind is not None and any(p.kind == kind for p in c.places) \
+                and any(p.kind != kind for p in c.places):
+            c.cue = kind
+
+
+def _list_kind(c: Candidate) -> str | None:
+    """What a listed name stands for by itself (its first-ranked place), to tell what a list is of:
+    "country" for a country or a region ("the Middle East"), "admin1" for a state or province."""
+    if c.adjective or not c.places:
+        return None
+    kind = max(c.places, key=lambda p: _base(p, c)).kind
+    return "country" if kind in ("country", "region") else "admin1" if kind == "admin1" else None
 
 
 def _dateline_word(toks, i: int, sentence_starts: set[int]) -> bool:
@@ -517,15 +595,27 @@ def _score(p: Place, c: Candidate, n: int, ctx: Context, pair: Place | None) -> 
 
 def _base(p: Place, c: Candidate) -> float:
     """What a place has for itself: its population and kind."""
-    s = math.log10(p.population + 10) + KIND_BONUS.get(p.kind, 0.0)
+    s = math.log10(p.population + 10)
+    if p.kind not in ("admin1", "admin2") or not any(q.kind == "city" and q.population > p.population
+                                                     for q in c.places):
+        s += KIND_BONUS.get(p.kind, 0.0)  # a division smaller than a city of its name is no better known
     if c.capital_of and p.kind == "city" and p.country == c.capital_of and any(
-            q.kind == "admin1" and q.country == p.country for q in c.places):
+            q.kind == "admin1" and q.country == p.country for q in c.places) and _is_capital(p, c):
         s += CAPITAL_BONUS  # "Washington": the capital before the same-named state
     if p.kind in ("admin1", "admin2") and c.cue is None and any(
             q.kind == "city" and q.country == p.country and q.admin1 == p.admin1 and q.population * 4 > p.population
             for q in c.places):
         s -= 3.0  # "Kabul": the city rather than the province named after it, unless a cue says so
     return s
+
+
+def _is_capital(p: Place, c: Candidate) -> bool:
+    """Is p the capital c's name stands for: the largest town of the name in the capital's country,
+    and no smaller than any town elsewhere called the same (not Bermuda's Hamilton of 900 people
+    before Ontario's; a town whose former name it is, Chattogram once Islamabad, does not count)?"""
+    cities = [q for q in c.places if q.kind == "city"]
+    return p is max((q for q in cities if q.country == c.capital_of), key=lambda q: q.population) and all(
+        q.population <= p.population for q in cities if q.name == p.name)
 
 
 def _evidence(p: Place, c: Candidate, n: int, ctx: Context, pair: Place | None) -> float:
@@ -564,8 +654,11 @@ def _supported(p: Place, c: Candidate, n: int, ctx: Context, pair: Place | None)
         return True
     if pair is not None or c.cue == "city":
         return True
+    own_country, own_a1 = ctx.own.get(n, (None, None))
+    if c.said_place and ctx.countries.get(p.country, 0) - (p.country == own_country) > 0:
+        return True  # "Hopkinton police", "Banteay Ampil district": a place, in a country the article names
     key = (p.country, p.admin1)
-    if p.admin1 and ctx.admin1.get(key, 0) - (key == ctx.own.get(n, (None, None))[1]) > 0:
+    if p.admin1 and ctx.admin1.get(key, 0) - (key == own_a1) > 0:
         return True
     return _near(p, n, ctx, 100.0)
 
