@@ -479,7 +479,6 @@ def _listed(toks, a: Candidate, b: Candidate, joins) -> bool:
         _list_kind(a) is not None or _list_kind(b) is not None)
 
 
-
 def _lists(toks, cands: list[Candidate]) -> None:
     """"Italy, Russia and Canada", "Missouri, New York and Virginia": a name listed with countries is
     a country, one listed with states or provinces is one (a cue for that kind), when it may be one."""
