@@ -435,13 +435,14 @@ class Enricher:
         src_spans = {a[2].code: _evidence_span(a[2]) for a in sources}
         verb = (toks[hit.i][1], toks[hit.j - 1][2])
         subject_end = max((a[1] for a in (*sources, *targets) if lo <= a[0] and a[1] <= hit.i), default=None)
+        sent_aux = aux[lo:hi]  # the sentence's words, contractions read once per text
         weak = _relevance.evidence_flag(low[lo:hi], toks[lo:hi], hit.i - lo,
                                         None if subject_end is None else subject_end - lo, ec.root_code,
-                                        own_tense=not hit.noun and inherited is None)
+                                        own_tense=not hit.noun and inherited is None, aux=sent_aux)
         gate = None if facts.get("lead", True) else _relevance.news_flag(low[lo:hi], hit.i - lo, hit.lemma,
                                                                           self.relevance.core_verbs, toks[lo:hi])
         noun_flag = "event-noun" if _relevance.event_noun(low[lo:hi], hit.i - lo) else (
-            "statement-content" if _relevance.statement_content(low[lo:hi], hit.i - lo, ec.code) else None)
+            "statement-content" if _relevance.statement_content(sent_aux, hit.i - lo, ec.code) else None)
         out = []
         for s, t in pairs:
             if s is None and ec.root_code in ("18", "19", "20"):

@@ -93,11 +93,6 @@ def read_contractions(low: Sequence[str]) -> Sequence[str]:
     return low if read is None or read == list(low) else read
 
 
-def past_aux(low: Sequence[str], k: int) -> bool:
-    """The word at ``low[k]`` is a past auxiliary: "had", "was", "were", "did", or "'d" read as "had"."""
-    return low[k] in PAST_AUX or (contracted_d(low[k]) and contracted_had(low, k))
-
-
 @dataclass(frozen=True, slots=True)
 class VerbGroup:
     """The auxiliaries, modals, negation and adverbs before a verb, and what they make of it."""
