@@ -578,3 +578,22 @@ def test_will_joined_to_a_pronoun_is_read_as_will(enricher):
     assert {c[:2] for c in coded("Russia said it’ll attack Ukraine.")[0]} == {"13"}
     assert {c[:2] for c in coded("Turkey said it'll provide aid to Syria.")[0]} == {"03"}
     assert coded("Russia said they've attacked Ukraine.") == coded("Russia said they have attacked Ukraine.")
+
+
+def test_an_idiom_of_effort_is_no_negation(enricher):
+    """"spare no effort to V", "leave no stone unturned to V", "made every effort to V", "wasted no
+    time in V-ing": the verb after the idiom is the act (an intent under "will"), never negated by
+    the idiom's "no"."""
+    def coded(text):
+        enr = enricher.enrich(text)
+        return [(e.source_actor, e.code[:2], e.target_actor, e.is_negated) for e in (*enr.events, *enr.flagged)]
+
+    assert coded("Ghana will spare no effort to assist Togo after the floods.") == [("GHA", "03", "TGO", False)]
+    assert coded("The Ugandan army spared no effort to support the Congolese government on Friday.") \
+        == [("UGAMIL", "05", "CODGOV", False)]
+    assert coded("Chile will leave no stone unturned to help Peru.")[0][1:] == ("03", "PER", False)
+    assert coded("Norway wasted no time in condemning Belarus on Tuesday.") == [("NOR", "11", "BLR", False)]
+    assert coded("The Bolivian police did their best to disperse the miners on Monday.")[0][1] == "17"
+    # without the idiom "no" still tells a denied intent, and "not" still negates
+    assert coded("Israel said on Monday it has no plans to strike Iran.")[0][1:] == ("12", "IRN", True)
+    assert not [c for c in coded("Ghana will not assist Togo.") if c[1] == "07"]

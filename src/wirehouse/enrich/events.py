@@ -252,6 +252,9 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
             continue
         n, entry = hit
         prev = low[i - 1] if i > lo else ""
+        if effort_idiom_at(low, i, hi) is not None:
+            i += n  # "spare no effort to", "left no stone unturned": the verb after the idiom is the act
+            continue
         if entry.lemma == "seize" and i + n + 1 < hi and low[i + n] in ("on", "upon") and low[i + n + 1] in DETERMINERS:
             i += n  # "seized on an admission": made use of words, no seizure
             continue
@@ -269,8 +272,11 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
             i += n  # "a drone strike", "air strikes": the attack named, a noun (not a labour strike)
             continue
         infinitive = prev == "to" and i - 1 > lo and low[i - 2] not in DETERMINERS and _base_form(low[i], entry)
+        # "will spare no effort to help", "wasted no time in condemning": the verb is the predicate, and
+        # the idiom's "no" negates nothing (its own group, before it, tells the time and the negation)
+        effort = effort_idiom_before(low, lo, i)
         scheduled = infinitive and (_scheduled(low, lo, i - 1) or _wished(low, lo, i - 1))
-        infinitive = infinitive and not scheduled
+        infinitive = infinitive and not scheduled and effort is None
         if entry.lemma == "fail" and i + n < hi and low[i + n] == "to":
             i += n  # "failed to attend the meeting": an act not done is no act, and no rejection either
             continue
@@ -280,7 +286,7 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
         # "no plans to strike": an intent denied, read off the intent word (a refusal); any other word
         # after "no" is a noun ("no deadline had", "spare no effort")
         denied = prev == "no" and entry.lemma in INTENT_VERBS and i + n < hi and low[i + n] == "to"
-        if (prev in DETERMINERS and not (infinitive or scheduled or unwilling or denied)) or _attributive(low, lo, i, n, hi) or (
+        if (prev in DETERMINERS and not (infinitive or scheduled or unwilling or denied or effort is not None)) or _attributive(low, lo, i, n, hi) or (
                 toks[i][0][0].isupper() and i > lo) or _noun_after_name(
                 toks, low, lo, i, actor_toks) or (i - 1 not in actor_toks and _modifies_actor(d, low, i, n, hi, entry, prev)):
             i += n
@@ -314,7 +320,7 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
         if any(w in HYPOTHETICAL for w in low[max(lo, i - 4) : i]) and verb_group(low, lo, i, toks).counterfactual:
             i += n  # "could have attacked", "would have signed": it did not happen
             continue
-        window = _clause_window(low, lo, i)
+        window = _clause_window(low, lo, i if effort is None else effort)
         negated = any(w in NEGATORS for w in window) or unwilling
         modal = any(w in MODALS for w in window)
         future = scheduled or any(w in FUTURE for w in window)
@@ -422,6 +428,43 @@ def _scheduled(low, lo: int, to: int) -> bool:
     if k < lo or low[k] not in BE_FORMS:
         return False
     return not (k - 1 >= lo and low[k - 1] in PURPOSE_NOUNS)
+
+
+# idioms of effort before a verb ("spare no effort to help", "left no stone unturned to find", "made
+# every effort to meet", "did its utmost to stop", "wasted no time in condemning"): the verb after one
+# is the act, done or intended as the idiom's own verb group says; the "no" in them is litotes, no negation
+EFFORT_IDIOMS: tuple[tuple[frozenset[str], ...], ...] = tuple(tuple(frozenset(slot.split()) for slot in idiom) for idiom in (
+    ("spare spares spared sparing", "no", "effort efforts expense pains"),
+    ("leave leaves left leaving", "no", "stone", "unturned"),
+    ("make makes made making", "every", "effort attempt"),
+    ("do does did doing", "its their his her our everything all", "utmost best possible"),
+    ("waste wastes wasted wasting lose loses lost losing", "no", "time"),
+))
+
+
+def effort_idiom_at(low, k: int, hi: int) -> int | None:
+    """The end (exclusive) of an idiom of effort starting at ``low[k]``, or None."""
+    for idiom in EFFORT_IDIOMS:
+        end = k + len(idiom)
+        if end <= hi and all(low[k + m] in slot for m, slot in enumerate(idiom)):
+            return end
+    return None
+
+
+def effort_idiom_before(low, lo: int, i: int) -> int | None:
+    """The start of an idiom of effort that the verb at ``i`` completes ("spare no effort to help",
+    "wasted no time in condemning"), or None."""
+    if i - 1 >= lo and low[i - 1] == "to":
+        end = i - 1
+    elif low[i].endswith("ing"):
+        end = i - 1 if i - 1 >= lo and low[i - 1] == "in" else i
+    else:
+        return None
+    for idiom in EFFORT_IDIOMS:
+        start = end - len(idiom)
+        if start >= lo and all(low[start + m] in slot for m, slot in enumerate(idiom)):
+            return start
+    return None
 
 
 # adjectives of refusal before "to V": the verb is negated ("unwilling to commit" is a refusal, 12)
