@@ -597,3 +597,20 @@ def test_an_idiom_of_effort_is_no_negation(enricher):
     # without the idiom "no" still tells a denied intent, and "not" still negates
     assert coded("Israel said on Monday it has no plans to strike Iran.")[0][1:] == ("12", "IRN", True)
     assert not [c for c in coded("Ghana will not assist Togo.") if c[1] == "07"]
+
+
+def test_a_verbs_bare_form_after_be_is_an_adjective(enricher):
+    from wirehouse.enrich import events as _events
+    from wirehouse.enrich.sentences import tokenize
+
+    def verbs(text):
+        toks = tokenize(text)
+        low = [t[0].lower() for t in toks]
+        return [low[h.i] for h in _events.find_verbs(enricher.dicts, toks, low, 0, len(low), set())]
+
+    assert "appropriate" not in verbs("The Peruvian minister stressed that the ruling was wholly appropriate.")
+    assert "free" not in verbs("The Cuban government said its citizens were free to leave.")
+    # a participle after "be" is a passive, and a base that is also a participle stays a verb
+    assert "appropriated" in verbs("The farms were appropriated by the Zimbabwean government.")
+    assert "hit" in verbs("The Malian army was hit by a roadside bomb.")
+    assert "free" in verbs("The Cuban government will free the prisoners.")

@@ -45,7 +45,7 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .clauses import HYPOTHETICAL, contracted_aux, object_phrase, verb_group
+from .clauses import HYPOTHETICAL, IRREGULAR_PARTICIPLES, IRREGULAR_PAST, contracted_aux, object_phrase, verb_group
 from .dictionaries import Dictionaries, VerbEntry
 
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without", "cannot"})
@@ -268,6 +268,9 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
         if i + n < hi and low[i + n] in SUBJECT_OF_REPORT and entry.code not in SAY_CODES and prev not in _SUBJECT_OR_AUX:
             i += n  # "the army command says", "a ministry statement said": a noun, the report's subject
             continue
+        if _adjective_after_be(low, lo, i, entry):
+            i += n  # "the decision was appropriate", "is entirely separate": a base form after "be" is an adjective
+            continue
         if low[i] in ("strike", "strikes") and prev in WEAPON_MODIFIERS:
             i += n  # "a drone strike", "air strikes": the attack named, a noun (not a labour strike)
             continue
@@ -480,6 +483,24 @@ def _wished(low, lo: int, to: int) -> bool:
 
 _NOT_A_NOUN = frozenset({"to", "by", "in", "on", "at", "for", "with", "from", "of", "and", "or", "the", "a", "an",
                          "that", "as", "into", "after", "before", "during", "since", "near", "over", "against"})
+
+
+_BE_ADJ = frozenset({"is", "are", "was", "were", "be", "been", "being", "am"})
+
+
+def _adjective_after_be(low, lo: int, i: int, entry: VerbEntry) -> bool:
+    """The verb's bare form after a form of "be" (an adverb may stand between): an adjective spelt
+    as a verb ("was appropriate", "is entirely separate", "were present", "be free"). A passive takes
+    a participle, a progressive an -ing form; bases that are also participles ("was hit", "were
+    cut") stay verbs."""
+    w = low[i]
+    if w != entry.lemma.split(" ", 1)[0] or w.endswith(("ed", "en", "ing")) or w in IRREGULAR_PARTICIPLES \
+            or w in IRREGULAR_PAST:
+        return False
+    k = i - 1
+    if k >= lo and low[k].endswith("ly") and len(low[k]) > 4:
+        k -= 1
+    return k >= lo and low[k] in _BE_ADJ
 
 
 def _attributive(low, lo: int, i: int, n: int, hi: int) -> bool:
