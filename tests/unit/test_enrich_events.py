@@ -614,3 +614,54 @@ def test_a_verbs_bare_form_after_be_is_an_adjective(enricher):
     assert "appropriated" in verbs("The farms were appropriated by the Zimbabwean government.")
     assert "hit" in verbs("The Malian army was hit by a roadside bomb.")
     assert "free" in verbs("The Cuban government will free the prisoners.")
+
+
+def test_a_verb_of_assertion_before_a_reported_clause_is_a_statement(enricher):
+    """"claimed (that) the troops had fled", "reassured the officials that ...": the speaker asserts
+    the clause (010, or 015 for an admission); the verb's own sense ("claim" as a complaint 110,
+    "reassure" as support 051) is for its plain object."""
+    def coded(text):
+        enr = enricher.enrich(text)
+        return [(e.source_actor, e.code, e.target_actor) for e in (*enr.events, *enr.flagged)]
+
+    assert [c[1][:2] for c in coded("The Thai premier reassured Laotian officials that the dam would stay open.")] \
+        == ["01"]
+    assert [c[1][:2] for c in coded("Kurdish fighters claimed the Syrian soldiers had fled Manbij on Friday.")] \
+        == ["01"]
+    assert coded("Hamas claimed that Israeli troops had shot two fishermen on Sunday.")[0][:2] == ("ISRMIL", "190")
+    assert coded("Serbia admitted that its police had detained the Kosovar officials.")[0][1] == "015"
+    # a plain object keeps the verb's own sense
+    assert coded("Vietnam claimed the disputed island on Monday.")[0][1] == "110"
+    assert coded("Jordan recalled its ambassador to Israel on Monday.")[0][1] == "161"
+    assert coded("Iran claimed victory over Iraq on Monday.")[0][1] == "013"
+
+
+def test_countering_a_claim_is_a_denial_and_confirming_an_attack_no_attack(enricher):
+    def coded(text):
+        enr = enricher.enrich(text)
+        return [(e.source_actor, e.code, e.target_actor) for e in (*enr.events, *enr.flagged)]
+
+    assert coded("A Sudanese army spokesman countered the allegations by Chad on Monday.")[0][1] == "016"
+    assert coded("Sudan refuted the claims of Chadian officials on Monday.")[0][1] == "016"
+    # the reporter of an attack is not its doer
+    assert not [c for c in coded("The Kenyan army confirmed the attack on the Somali border post on Monday.")
+                if c[1][:2] in ("18", "19", "20")]
+    assert [c[1][:2] for c in coded("Kenyan troops launched an attack on the Somali border post on Monday.")] == ["19"]
+
+
+def test_a_condition_on_the_other_side_makes_a_threat(enricher):
+    """An act promised or announced on a condition the other side must meet ("if they do not ...",
+    "unless ...", "should they ...") is a threat (13); a condition of circumstance is not, and the
+    verb inside an inverted condition ("should they use") is no act and no obligation."""
+    def coded(text):
+        enr = enricher.enrich(text)
+        return [(e.source_actor, e.code, e.target_actor) for e in (*enr.events, *enr.flagged)]
+
+    assert coded("The Dutch minister promised to go after the Belgian firm if they don't pay the fine.")[0][1][:2] \
+        == "13"
+    assert coded("Turkey pledged to send troops to Syria if the Kurdish militia does not withdraw.")[0][1][:2] == "13"
+    assert coded("Ghana promised to help Togo if the floods return.")[0][1][:2] == "03"
+    # "should they": a condition, not a demand of the speaker on them
+    ev = coded("The Peruvian president said the region would isolate Bolivia should they close the border.")
+    assert not [c for c in ev if c[1][:2] == "10"]
+    assert coded("The Peruvian president said the Bolivian government should reopen the border.")[0][1] == "100"

@@ -20,7 +20,7 @@ from . import actors as _actors
 from . import events as _events
 from . import places as _places
 from . import relevance as _relevance
-from .clauses import read_contractions, reported_subject
+from .clauses import condition_on_other, inverted_condition, read_contractions, reported_subject
 from .dictionaries import Dictionaries, norm_key
 from .sentences import find_dateline, split_sentences, tokenize
 from .tone import tone_of
@@ -254,7 +254,7 @@ class Enricher:
         """The events of one predicate; also returns its target actors (for a coordinated verb
         that names none: "opened fire, killing one person and arresting 12")."""
         d = self.dicts
-        conditional = "unless" in low[hit.j:hi]
+        conditional = condition_on_other(aux, hit.j, hi)  # "unless ...", "if they do not ...", "should they ..."
         code, negated = _events.adjust_code(d, hit, hits, aux, conditional)
         if code is None or code not in d.event_codes:
             return [], []
@@ -292,7 +292,9 @@ class Enricher:
             # plant", "declined to comment on the strike"): those named there are not its target
             targets = [a for a in targets if not any(w in ("that", "on", "about", "for") for w in low[hit.j : a[0]])]
         say = _reporting_verb_before(hits, hit)
-        if say is not None and any(w in _events.OBLIGATION for w in _events._clause_window(low, lo, hit.i)):
+        window_start = hit.i - len(_events._clause_window(low, lo, hit.i))
+        if say is not None and any(low[k] in _events.OBLIGATION and not inverted_condition(low, k)
+                                   for k in range(window_start, hit.i)):
             # "X said (that) Y must V": X demands of Y
             reporters = [a for a in sent_actors if a[1] <= say.i]
             if reporters:

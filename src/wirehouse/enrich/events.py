@@ -45,7 +45,8 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .clauses import HYPOTHETICAL, IRREGULAR_PARTICIPLES, IRREGULAR_PAST, contracted_aux, object_phrase, verb_group
+from .clauses import (HYPOTHETICAL, IRREGULAR_PARTICIPLES, IRREGULAR_PAST, contracted_aux, inverted_condition,
+                      object_phrase, reported_clause, verb_group)
 from .dictionaries import Dictionaries, VerbEntry
 
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without", "cannot"})
@@ -302,7 +303,7 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
             stopped = _stopped_activity(low, i + n, hi)
             if stopped:
                 code, noun = stopped, True
-        if not noun and (entry.lemma in LIGHT_VERBS or code == "---" or not code):
+        if not noun and entry.lemma not in REPORT_VERBS and (entry.lemma in LIGHT_VERBS or code == "---" or not code):
             found = _event_noun(low, i + n, hi)
             if found and (entry.lemma in LIGHT_VERBS or code in ("---", "")) and not (
                     low[found[1] - 1] in COOPERATION_NOUNS and (low[i].endswith("ing") or any(
@@ -311,6 +312,9 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
                 # ("importance to developing the partnership"), nor behind a preposition ("make
                 # changes in the ties")
                 code, noun = found[0], True
+        if code == entry.code and entry.lemma in ASSERTION_VERBS and reported_clause(
+                low, i + n, hi, object_first=entry.lemma in HEARER_FIRST):
+            code = ASSERTION_VERBS[entry.lemma]  # "claimed that the troops had fled": what was said, not the act
         if entry.lemma == "call" and calls_it_names(low, i + n, hi):
             code = "111"  # "called the decision a provocation": a denunciation, not an appeal
         if not noun and entry.lemma in SENSE_BY_OBJECT:
@@ -324,6 +328,9 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
             i += n  # "could have attacked", "would have signed": it did not happen
             continue
         window = _clause_window(low, lo, i if effort is None else effort)
+        if any(inverted_condition(low, k) for k in range(i - len(window), i)):
+            i += n  # "should they use chemical weapons": the verb of a condition is no act
+            continue
         negated = any(w in NEGATORS for w in window) or unwilling
         modal = any(w in MODALS for w in window)
         future = scheduled or any(w in FUTURE for w in window)
@@ -365,7 +372,11 @@ LAW_CONTENT = {"calling": "100", "demanding": "100", "urging": "100", "condemnin
                "criminalizing": "172", "imposing": "172", "limiting": "172"}
 
 
-SENSE_BY_OBJECT = TERRITORY_VERBS | LAW_VERBS | {"take", "release", "call", "call for"}
+# what one counters or refutes when it is words: a denial (016), as "denied the reports" is
+CLAIM_HEADS = frozenset("""claim claims allegation allegations accusation accusations charge charges report reports
+    suggestion suggestions assertion assertions rumour rumours rumor rumors""".split())
+DENIAL_VERBS = frozenset({"counter", "refute", "rebut"})
+SENSE_BY_OBJECT = TERRITORY_VERBS | LAW_VERBS | DENIAL_VERBS | {"take", "release", "call", "call for"}
 
 
 def object_sense(lemma: str, low: list[str], j: int, hi: int, code: str) -> tuple[str, bool] | None:
@@ -388,6 +399,8 @@ def object_sense(lemma: str, low: list[str], j: int, hi: int, code: str) -> tupl
         return (code, True) if code else ("", False)
     if (lemma == "call for" or (lemma == "call" and obj.particle == "for")) and head in APPEAL_HEADS and code[:2] == "10":
         return "020", False  # "called for calm": an appeal (02); "called for his resignation" stays a demand
+    if lemma in DENIAL_VERBS and obj.particle is None and head in CLAIM_HEADS:
+        return "016", False  # "countered the claim", "refuted the allegations": a denial, not a rejection
     if lemma == "release" and obj.particle is None and head in DOCUMENT_HEADS and code[:2] == "08":
         return "010", False  # "released a list of questions": a statement, no one set free
     if lemma in LAW_VERBS and obj.particle is None and head in LAW_HEADS:
@@ -470,6 +483,18 @@ def effort_idiom_before(low, lo: int, i: int) -> int | None:
     return None
 
 
+# verbs of assertion that the verb lists code as an act ("claim" 110, "reassure" 051, "think" 040,
+# "recall" 161, "admit" 050): before a reported clause they assert it, a statement (010) or an
+# admission (015); the act they name is the clause's own
+ASSERTION_VERBS = {"claim": "010", "argue": "010", "contend": "010", "reassure": "010", "think": "010",
+                   "reveal": "010", "recall": "010", "accept": "010", "recognize": "010", "recognise": "010",
+                   "admit": "015", "concede": "015"}
+HEARER_FIRST = frozenset({"reassure"})  # "reassured the officials that ..."
+# verbs that report or confirm what happened: an event noun as their object is someone's act, told
+# ("confirmed the attack", "reported a raid"), not the reporter's
+REPORT_VERBS = frozenset({"confirm", "report", "recount", "document"})
+
+
 # adjectives of refusal before "to V": the verb is negated ("unwilling to commit" is a refusal, 12)
 UNWILLING = frozenset({"unwilling", "reluctant", "loath", "loth"})
 WISH_WORDS = frozenset({"like", "love"})
@@ -486,17 +511,19 @@ _NOT_A_NOUN = frozenset({"to", "by", "in", "on", "at", "for", "with", "from", "o
 
 
 _BE_ADJ = frozenset({"is", "are", "was", "were", "be", "been", "being", "am"})
+STANCE_ROOTS = frozenset({"01", "02", "03", "04", "05"})
 
 
 def _adjective_after_be(low, lo: int, i: int, entry: VerbEntry) -> bool:
     """The verb's bare form after a form of "be" (an adverb may stand between): an adjective spelt
-    as a verb ("was appropriate", "is entirely separate", "were present", "be free"). A passive takes
+    as a verb ("was appropriate", "is entirely separate", "were present", "be free"), unless the
+    verb lists code it as a stance (comment, appeal, intent, consultation, cooperation). A passive takes
     a participle, a progressive an -ing form; bases that are also participles ("was hit", "were
     cut") stay verbs."""
     w = low[i]
     if w != entry.lemma.split(" ", 1)[0] or w.endswith(("ed", "en", "ing")) or w in IRREGULAR_PARTICIPLES \
-            or w in IRREGULAR_PAST:
-        return False
+            or w in IRREGULAR_PAST or entry.code[:2] in STANCE_ROOTS:
+        return False  # the verb lists code a stance after "be" on purpose ("is ready to" 030, "was optimistic" 013)
     k = i - 1
     if k >= lo and low[k].endswith("ly") and len(low[k]) > 4:
         k -= 1
@@ -718,6 +745,10 @@ def adjust_code(d: Dictionaries, hit: VerbHit, hits: list[VerbHit] | None = None
                 hit.negated or hit.future or hit.modal):
             return comp.code, False  # "agreed to reinstate the judges": acceding is yielding (08)
         if hit.lemma in INTENT_VERBS and not hit.negated:
+            if conditional and croot not in ("01", "02"):
+                # "promised to go after the firm if they do not pay": an act promised on a condition the
+                # other side must meet is a threat
+                return THREAT_OF_ROOT.get(croot, "130"), False
             return INTENT_OF_ROOT.get(croot, THREAT_OF_ROOT.get(croot, comp.code if croot <= "03" else code)), False
         if hit.lemma in TRANSPARENT_VERBS and not hit.negated:
             hit = comp
@@ -732,8 +763,8 @@ def adjust_code(d: Dictionaries, hit: VerbHit, hits: list[VerbHit] | None = None
             return code, True
         return None, True
     if hit.future or hit.modal:
-        if conditional and hit.future and root in INTENT_OF_ROOT:
-            return "131", False  # "will withdraw ... unless": a threat
+        if conditional and hit.future and (root in INTENT_OF_ROOT or root in ("03", "10", "11", "12")):
+            return "131" if root in INTENT_OF_ROOT else "130", False  # "will withdraw ... unless": a threat
         if root == "16" and not conditional and _decided(low, hit):
             return code, False  # "Russia will expel 60 diplomats": a reduction announced as decided is the act
         if root in THREAT_OF_ROOT:
