@@ -33,6 +33,13 @@ counterfactual ("could have attacked") and "failed to V" are no event, "unwillin
 refused; "would like to V" an intent; a word after a possessive or before a finite reporting verb
 is a noun.
 
+Statements, idioms and conditions: a verb of assertion before a reported clause ("reassured them
+that ...") is a statement (``ASSERTION_VERBS``); countering a claim a denial (016); a reporter's
+event noun ("confirmed the attack") not the reporter's act; a verb's bare form after "be" ("was
+appropriate") an adjective; the verb after an idiom of effort ("spare no effort to help") the act,
+not negated; an act promised on a condition the other side must meet ("if they do not ...",
+"should they ...") a threat, and the verb of an inverted condition no act.
+
 Several events per sentence: the verbs joined to the main verb by "and"/"but", or by a
 participle of force after a comma ("opened fire, killing one and arresting 12"), form its chain
 (:func:`predicate_chain`), one event each; after a verb of sending, the purpose clause is the
