@@ -653,6 +653,7 @@ def test_countering_a_claim_is_a_denial_and_confirming_an_attack_no_attack(enric
     assert not [c for c in coded("Mongolia will push the implementation of its agreements with China.")
                 if c[1][:2] == "10"]
     assert coded("The Chinese envoy pushed Mongolia to reopen the border on Monday.")[0][1][:2] == "10"
+    assert coded("Chile is pushing hard for Peru to reopen the border, officials said on Monday.")[0][1][:2] == "10"
 
 
 def test_a_condition_on_the_other_side_makes_a_threat(enricher):

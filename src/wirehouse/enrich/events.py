@@ -406,7 +406,8 @@ def object_sense(lemma: str, low: list[str], j: int, hi: int, code: str) -> tupl
         return (code, True) if code else ("", False)
     if (lemma == "call for" or (lemma == "call" and obj.particle == "for")) and head in APPEAL_HEADS and code[:2] == "10":
         return "020", False  # "called for calm": an appeal (02); "called for his resignation" stays a demand
-    if lemma == "push" and obj.particle is None and code == "100" and not _to_after(low, obj.head_index + 1, hi):
+    if lemma == "push" and obj.particle is None and code == "100" and "for" not in low[j : j + 3] and not _to_after(
+            low, obj.head_index + 1, hi):
         return "", False  # "push the implementation of the agreements": an agenda promoted, no demand on anyone
     if lemma in DENIAL_VERBS and obj.particle is None and head in CLAIM_HEADS:
         return "016", False  # "countered the claim", "refuted the allegations": a denial, not a rejection
