@@ -672,3 +672,23 @@ def test_a_condition_on_the_other_side_makes_a_threat(enricher):
     ev = coded("The Peruvian president said the region would isolate Bolivia should they close the border.")
     assert not [c for c in ev if c[1][:2] == "10"]
     assert coded("The Peruvian president said the Bolivian government should reopen the border.")[0][1] == "100"
+
+
+def test_the_main_verb_resumes_after_a_relative_clause(enricher):
+    """"a spokesman who was not authorized to speak denied ...": the relative clause has its own
+    finite verb; the verb after it is the main clause's (a denial), not the clause's ("authorized",
+    negated: a rejection). A verb joined to the relative's own ("who stormed ... and killed")
+    stays inside it."""
+    from wirehouse.enrich import events as _events
+
+    low = "a spokesman who was not authorized to speak denied the reports .".split()
+    assert not _events._in_subordinate_clause(low, low.index("denied"))
+    assert _events._in_subordinate_clause(low, low.index("authorized"))
+    low = "militants who stormed the base and killed the guards fled .".split()
+    assert _events._in_subordinate_clause(low, low.index("killed"))
+    low = "the agency that oversees aid to the camps".split()
+    assert _events._in_subordinate_clause(low, low.index("oversees"))
+    enr = enricher.enrich("A Kenyan army spokesman who was not authorized to speak to reporters denied the "
+                          "Somali reports on Monday.")
+    roots = [e.root_code for e in (*enr.events, *enr.flagged)]
+    assert roots and set(roots) == {"01"}

@@ -661,8 +661,24 @@ def _in_subordinate_clause(low: list[str], i: int) -> bool:
         if w == "that":
             return k > 0 and low[k - 1] not in COMPLEMENT_TAKERS
         if w in SUBORDINATORS:
-            return True
+            return not (w in RELATIVE_WORDS and _relative_closed(low, k, i))
     return False
+
+
+RELATIVE_WORDS = frozenset({"who", "which"})  # "that" also opens a report ("announced Thursday that it has")
+_RELATIVE_FINITE = frozenset({"is", "are", "was", "were", "has", "have", "had", "does", "did", "will", "would"})
+
+
+def _relative_closed(low: list[str], k: int, i: int) -> bool:
+    """The relative clause opened at ``low[k]`` ("a spokesman who was not authorized to give his
+    name countered ...") has its own finite verb before ``i``, and the verb at ``i`` is not joined
+    to it ("and", "or"): the verb at ``i`` is the main clause's, resumed after the clause."""
+    m = i - 1
+    while m > k and (low[m] in _RELATIVE_FINITE or low[m] in ("not", "n't", "also", "then", "later")):
+        m -= 1
+    if m <= k + 1 or low[m] in ("and", "or", "but", "to"):
+        return False
+    return any(w in _RELATIVE_FINITE for w in low[k + 1 : min(k + 3, m)]) and low[k - 1:k] != [","]
 
 
 def _noun_subject(low: list[str], h: VerbHit) -> bool:
