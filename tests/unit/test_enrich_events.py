@@ -686,6 +686,8 @@ def test_the_main_verb_resumes_after_a_relative_clause(enricher):
     assert _events._in_subordinate_clause(low, low.index("authorized"))
     low = "militants who stormed the base and killed the guards fled .".split()
     assert _events._in_subordinate_clause(low, low.index("killed"))
+    low = "the soldier who was killed by a buried bomb while on patrol".split()
+    assert _events._in_subordinate_clause(low, low.index("bomb"))
     low = "the agency that oversees aid to the camps".split()
     assert _events._in_subordinate_clause(low, low.index("oversees"))
     enr = enricher.enrich("A Kenyan army spokesman who was not authorized to speak to reporters denied the "

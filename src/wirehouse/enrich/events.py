@@ -665,6 +665,7 @@ def _in_subordinate_clause(low: list[str], i: int) -> bool:
     return False
 
 
+PLACE_WORDS = frozenset({"by", "in", "on", "at", "with", "from", "for", "into", "near", "against", "over"})
 RELATIVE_WORDS = frozenset({"who", "which"})  # "that" also opens a report ("announced Thursday that it has")
 _RELATIVE_FINITE = frozenset({"is", "are", "was", "were", "has", "have", "had", "does", "did", "will", "would"})
 
@@ -676,8 +677,10 @@ def _relative_closed(low: list[str], k: int, i: int) -> bool:
     m = i - 1
     while m > k and (low[m] in _RELATIVE_FINITE or low[m] in ("not", "n't", "also", "then", "later")):
         m -= 1
-    if m <= k + 1 or low[m] in ("and", "or", "but", "to"):
-        return False
+    if m <= k + 1 or low[m] in ("and", "or", "but", "to") or low[m] in DETERMINERS or low[m] in PLACE_WORDS:
+        return False  # "who was killed by a buried bomb": the word is inside the clause's own phrase
+    if not (low[i].endswith(("ed", "s")) or low[i] in IRREGULAR_PAST or m < i - 1):
+        return False  # the main clause's verb is finite ("countered", "says", "has denied")
     return any(w in _RELATIVE_FINITE for w in low[k + 1 : min(k + 3, m)]) and low[k - 1:k] != [","]
 
 
