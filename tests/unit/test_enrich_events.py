@@ -614,6 +614,8 @@ def test_a_verbs_bare_form_after_be_is_an_adjective(enricher):
     assert "appropriated" in verbs("The farms were appropriated by the Zimbabwean government.")
     assert "hit" in verbs("The Malian army was hit by a roadside bomb.")
     assert "free" in verbs("The Cuban government will free the prisoners.")
+    assert "hurt" in verbs("Two Malian soldiers were hurt in the ambush.")
+    assert "overrun" in verbs("The Malian army post was overrun.")
 
 
 def test_a_verb_of_assertion_before_a_reported_clause_is_a_statement(enricher):

@@ -533,6 +533,9 @@ _NOT_A_NOUN = frozenset({"to", "by", "in", "on", "at", "for", "with", "from", "o
 
 
 _BE_ADJ = frozenset({"is", "are", "was", "were", "be", "been", "being", "am"})
+# verbs whose participle is their base ("were hurt", "was overrun"): after "be" a passive
+BASE_PARTICIPLES = frozenset("""hurt cost burst split upset broadcast forecast shed thrust rid bet slit wed overrun
+    overcome come become outrun undercut recast offset beset spread cast""".split())
 STANCE_ROOTS = frozenset({"01", "02", "03", "04", "05"})
 
 
@@ -544,8 +547,10 @@ def _adjective_after_be(low, lo: int, i: int, entry: VerbEntry) -> bool:
     cut") stay verbs."""
     w = low[i]
     if w != entry.lemma.split(" ", 1)[0] or w.endswith(("ed", "en", "ing")) or w in IRREGULAR_PARTICIPLES \
-            or w in IRREGULAR_PAST or entry.code[:2] in STANCE_ROOTS:
+            or w in IRREGULAR_PAST or w in BASE_PARTICIPLES or entry.code[:2] in STANCE_ROOTS:
         return False  # the verb lists code a stance after "be" on purpose ("is ready to" 030, "was optimistic" 013)
+    if i + 1 < len(low) and low[i + 1] == "by":
+        return False  # "was overrun by", "were upset by": a passive with its agent
     k = i - 1
     if k >= lo and low[k].endswith("ly") and len(low[k]) > 4:
         k -= 1
