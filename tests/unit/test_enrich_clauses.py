@@ -1,4 +1,4 @@
-from wirehouse.enrich.clauses import contracted_had, object_phrase, past_aux, read_contractions, verb_group
+from wirehouse.enrich.clauses import contracted_had, object_phrase, read_contractions, verb_group
 from wirehouse.enrich.sentences import TOKEN_RE
 
 
@@ -89,7 +89,7 @@ def test_contracted_d_is_had_or_would_by_the_next_verb():
     # a split "'d" reads the same way
     assert contracted_had(["they", "'d", "been", "warned"], 1)
     assert not contracted_had(["they", "'d", "be", "warned"], 1)
-    assert past_aux(["who'd", "fled"], 0) and not past_aux(["who'd", "flee"], 0) and past_aux(["were"], 0)
+    assert read_contractions(["who'd", "fled"]) == ["had", "fled"] and read_contractions(["who'd", "flee"])[0] == "would"
 
 
 def test_contractions_read_as_their_auxiliary():
@@ -180,3 +180,37 @@ def test_contractions_are_read_in_work_linear_in_the_text(enricher, monkeypatch)
     short, long = words_looked_at(10), words_looked_at(40)
     assert short > 0
     assert long <= 5 * short
+
+
+def test_a_reported_clause_after_a_verb():
+    from wirehouse.enrich.clauses import reported_clause
+
+    def rc(sentence, verb, object_first=False):
+        low = sentence.lower().split()
+        return reported_clause(low, low.index(verb) + 1, len(low), object_first)
+
+    assert rc("rebels claimed that the soldiers had fled .", "claimed")
+    assert rc("rebels claimed the soldiers fled the town .", "claimed")
+    assert rc("the minister argued the sanctions on oil would fail .", "argued")
+    assert rc("the premier reassured the officials that the dam was safe .", "reassured", object_first=True)
+    assert not rc("the premier reassured the officials of his support .", "reassured", object_first=True)
+    assert not rc("vietnam claimed the disputed island .", "claimed")
+    assert not rc("jordan recalled its ambassador to israel .", "recalled")
+    assert not rc("iran claimed that island , officials said .", "claimed")
+
+
+def test_a_condition_on_the_other_side():
+    from wirehouse.enrich.clauses import condition_on_other, inverted_condition
+
+    def cond(sentence, verb):
+        low = sentence.lower().split()
+        return condition_on_other(low, low.index(verb) + 1, len(low))
+
+    assert cond("chad will cut aid unless niger releases the hostages .", "cut")
+    assert cond("chad vowed to cut aid if niger does not release them .", "cut")
+    assert cond("chad vowed to cut aid if they fail to pay .", "cut")
+    assert cond("chad vowed to cut aid should they make the mistake .", "cut")
+    assert not cond("chad vowed to send aid if the floods return .", "send")
+    assert not cond("chad will send aid . niger will not pay unless asked .", "send")
+    low = "niger should pay , and should they refuse , chad will act .".split()
+    assert not inverted_condition(low, 1) and inverted_condition(low, 5)

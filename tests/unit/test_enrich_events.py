@@ -578,3 +578,121 @@ def test_will_joined_to_a_pronoun_is_read_as_will(enricher):
     assert {c[:2] for c in coded("Russia said it’ll attack Ukraine.")[0]} == {"13"}
     assert {c[:2] for c in coded("Turkey said it'll provide aid to Syria.")[0]} == {"03"}
     assert coded("Russia said they've attacked Ukraine.") == coded("Russia said they have attacked Ukraine.")
+
+
+def test_an_idiom_of_effort_is_no_negation(enricher):
+    """"spare no effort to V", "leave no stone unturned to V", "made every effort to V", "wasted no
+    time in V-ing": the verb after the idiom is the act (an intent under "will"), never negated by
+    the idiom's "no"."""
+    def coded(text):
+        enr = enricher.enrich(text)
+        return [(e.source_actor, e.code[:2], e.target_actor, e.is_negated) for e in (*enr.events, *enr.flagged)]
+
+    assert coded("Ghana will spare no effort to assist Togo after the floods.") == [("GHA", "03", "TGO", False)]
+    assert coded("The Ugandan army spared no effort to support the Congolese government on Friday.") \
+        == [("UGAMIL", "05", "CODGOV", False)]
+    assert coded("Chile will leave no stone unturned to help Peru.")[0][1:] == ("03", "PER", False)
+    assert coded("Norway wasted no time in condemning Belarus on Tuesday.") == [("NOR", "11", "BLR", False)]
+    assert coded("The Bolivian police did their best to disperse the miners on Monday.")[0][1] == "17"
+    # without the idiom "no" still tells a denied intent, and "not" still negates
+    assert coded("Israel said on Monday it has no plans to strike Iran.")[0][1:] == ("12", "IRN", True)
+    assert not [c for c in coded("Ghana will not assist Togo.") if c[1] == "07"]
+
+
+def test_a_verbs_bare_form_after_be_is_an_adjective(enricher):
+    from wirehouse.enrich import events as _events
+    from wirehouse.enrich.sentences import tokenize
+
+    def verbs(text):
+        toks = tokenize(text)
+        low = [t[0].lower() for t in toks]
+        return [low[h.i] for h in _events.find_verbs(enricher.dicts, toks, low, 0, len(low), set())]
+
+    assert "appropriate" not in verbs("The Peruvian minister stressed that the ruling was wholly appropriate.")
+    assert "free" not in verbs("The Cuban government said its citizens were free to leave.")
+    # a participle after "be" is a passive, and a base that is also a participle stays a verb
+    assert "appropriated" in verbs("The farms were appropriated by the Zimbabwean government.")
+    assert "hit" in verbs("The Malian army was hit by a roadside bomb.")
+    assert "free" in verbs("The Cuban government will free the prisoners.")
+    assert "hurt" in verbs("Two Malian soldiers were hurt in the ambush.")
+    assert "overrun" in verbs("The Malian army post was overrun.")
+
+
+def test_a_verb_of_assertion_before_a_reported_clause_is_a_statement(enricher):
+    """"reassured the officials that ...", "recalled that the troops had fought", "admitted that ...":
+    the speaker asserts the clause (010, or 015 for an admission); the verb's own sense ("reassure"
+    as support 051, "recall" as recalling envoys 161) is for its plain object."""
+    def coded(text):
+        enr = enricher.enrich(text)
+        return [(e.source_actor, e.code, e.target_actor) for e in (*enr.events, *enr.flagged)]
+
+    assert [c[1][:2] for c in coded("The Thai premier reassured Laotian officials that the dam would stay open.")] \
+        == ["01"]
+    # "recalled that Ugandan troops had fought": the speaker recalls, the troops fought (no recall of envoys)
+    assert [c[1][:2] for c in coded("The Kenyan president recalled that Ugandan troops had fought beside "
+                                    "Kenya's army on Monday.")] == ["19"]
+    assert coded("Serbia admitted that its police had detained the Kosovar officials.")[0][1] == "015"
+    # a plain object keeps the verb's own sense
+    assert coded("Jordan recalled its ambassador to Israel on Monday.")[0][1] == "161"
+    assert coded("The Thai premier reassured Laotian officials of his support on Monday.")[0][1][:2] == "05"
+    # a claim about the other side stays a charge (110)
+    assert coded("Hamas claimed that Israeli troops had shot two fishermen on Sunday.")[0][1] == "110"
+
+
+def test_countering_a_claim_is_a_denial_and_confirming_an_attack_no_attack(enricher):
+    """"countered the allegations" is a denial (016) as "denied the reports" is; "push" with a plain
+    object promotes an agenda (no demand); the reporter of an attack is not its doer."""
+    def coded(text):
+        enr = enricher.enrich(text)
+        return [(e.source_actor, e.code, e.target_actor) for e in (*enr.events, *enr.flagged)]
+
+    assert coded("A Sudanese army spokesman countered the allegations by Chad on Monday.")[0][1] == "016"
+    assert coded("Sudan refuted the claims of Chadian officials on Monday.")[0][1] == "016"
+    # the reporter of an attack is not its doer
+    assert not [c for c in coded("The Kenyan army confirmed the attack on the Somali border post on Monday.")
+                if c[1][:2] in ("18", "19", "20")]
+    assert [c[1][:2] for c in coded("Kenyan troops launched an attack on the Somali border post on Monday.")] == ["19"]
+    assert not [c for c in coded("Mongolia will push the implementation of its agreements with China.")
+                if c[1][:2] == "10"]
+    assert coded("The Chinese envoy pushed Mongolia to reopen the border on Monday.")[0][1][:2] == "10"
+    assert coded("Chile is pushing hard for Peru to reopen the border, officials said on Monday.")[0][1][:2] == "10"
+
+
+def test_a_condition_on_the_other_side_makes_a_threat(enricher):
+    """An act promised or announced on a condition the other side must meet ("if they do not ...",
+    "unless ...", "should they ...") is a threat (13); a condition of circumstance is not, and the
+    verb inside an inverted condition ("should they use") is no act and no obligation."""
+    def coded(text):
+        enr = enricher.enrich(text)
+        return [(e.source_actor, e.code, e.target_actor) for e in (*enr.events, *enr.flagged)]
+
+    assert coded("The Dutch minister promised to go after the Belgian firm if they don't pay the fine.")[0][1][:2] \
+        == "13"
+    assert coded("Turkey pledged to send troops to Syria if the Kurdish militia does not withdraw.")[0][1][:2] == "13"
+    assert coded("Ghana promised to help Togo if the floods return.")[0][1][:2] == "03"
+    # "should they": a condition, not a demand of the speaker on them
+    ev = coded("The Peruvian president said the region would isolate Bolivia should they close the border.")
+    assert not [c for c in ev if c[1][:2] == "10"]
+    assert coded("The Peruvian president said the Bolivian government should reopen the border.")[0][1] == "100"
+
+
+def test_the_main_verb_resumes_after_a_relative_clause(enricher):
+    """"a spokesman who was not authorized to speak denied ...": the relative clause has its own
+    finite verb; the verb after it is the main clause's (a denial), not the clause's ("authorized",
+    negated: a rejection). A verb joined to the relative's own ("who stormed ... and killed")
+    stays inside it."""
+    from wirehouse.enrich import events as _events
+
+    low = "a spokesman who was not authorized to speak denied the reports .".split()
+    assert not _events._in_subordinate_clause(low, low.index("denied"))
+    assert _events._in_subordinate_clause(low, low.index("authorized"))
+    low = "militants who stormed the base and killed the guards fled .".split()
+    assert _events._in_subordinate_clause(low, low.index("killed"))
+    low = "the soldier who was killed by a buried bomb while on patrol".split()
+    assert _events._in_subordinate_clause(low, low.index("bomb"))
+    low = "the agency that oversees aid to the camps".split()
+    assert _events._in_subordinate_clause(low, low.index("oversees"))
+    enr = enricher.enrich("A Kenyan army spokesman who was not authorized to speak to reporters denied the "
+                          "Somali reports on Monday.")
+    roots = [e.root_code for e in (*enr.events, *enr.flagged)]
+    assert roots and set(roots) == {"01"}

@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from wirehouse.enrich import relevance
+from wirehouse.enrich.clauses import read_contractions
 
 BENCH = Path(__file__).resolve().parents[2] / "bench"
 
@@ -232,29 +233,29 @@ def _toks(text):
 
 def test_the_source_must_be_the_verbs_own_subject():
     low, toks = _toks("Egypt stayed silent on Monday while the rebels attacked the convoy.")
-    assert relevance.evidence_flag(low, toks, low.index("attacked"), 1, "19") == "distant-subject"
+    assert relevance.evidence_flag(low, toks, low.index("attacked"), 1, "19", aux=read_contractions(low)) == "distant-subject"
     # an apposition or a relative clause on the subject belongs to the subject
     low, toks = _toks("The minister, whose party lost the vote, condemned Israel on Monday.")
-    assert relevance.evidence_flag(low, toks, low.index("condemned"), 2, "11") is None
+    assert relevance.evidence_flag(low, toks, low.index("condemned"), 2, "11", aux=read_contractions(low)) is None
     low, toks = _toks("Militants who stormed the building then attacked the police on Monday.")
-    assert relevance.evidence_flag(low, toks, low.index("attacked"), 1, "19") is None
+    assert relevance.evidence_flag(low, toks, low.index("attacked"), 1, "19", aux=read_contractions(low)) is None
     # a modal after a reporting verb is a reported intent, not speculation
     low, toks = _toks("Iraq said it would allow the inspectors back on Monday.")
-    assert relevance.evidence_flag(low, toks, low.index("allow"), 1, "03") is None
+    assert relevance.evidence_flag(low, toks, low.index("allow"), 1, "03", aux=read_contractions(low)) is None
     low, toks = _toks("Iraq could allow the inspectors back on Monday.")
-    assert relevance.evidence_flag(low, toks, low.index("allow"), 1, "04") == "speculation"
+    assert relevance.evidence_flag(low, toks, low.index("allow"), 1, "04", aux=read_contractions(low)) == "speculation"
 
 
 def test_a_noun_or_a_joined_participle_takes_the_sentences_tense():
     # the coded word is a noun: the sentence's past tells the time, not the word's form
     low, toks = _toks("A car bomb near the market killed three soldiers.")
-    assert relevance.evidence_flag(low, toks, low.index("bomb"), None, "18") is None
+    assert relevance.evidence_flag(low, toks, low.index("bomb"), None, "18", aux=read_contractions(low)) is None
     low, toks = _toks("A car bomb is a weapon that insurgents favour.")
-    assert relevance.evidence_flag(low, toks, low.index("bomb"), None, "18") == "not-news"
+    assert relevance.evidence_flag(low, toks, low.index("bomb"), None, "18", aux=read_contractions(low)) == "not-news"
     # a participle joined to the main clause shares its tense
     low, toks = _toks("Soldiers clashed with gunmen, killing eight and seizing rifles.")
-    assert relevance.evidence_flag(low, toks, low.index("seizing"), 0, "17", own_tense=False) is None
-    assert relevance.evidence_flag(low, toks, low.index("seizing"), 0, "17") == "not-news"
+    assert relevance.evidence_flag(low, toks, low.index("seizing"), 0, "17", own_tense=False, aux=read_contractions(low)) is None
+    assert relevance.evidence_flag(low, toks, low.index("seizing"), 0, "17", aux=read_contractions(low)) == "not-news"
 
 
 def test_an_unnamed_attacker_needs_political_violence(enricher):
@@ -298,7 +299,8 @@ def test_an_earthquake_story_is_a_science_story(enricher):
 def test_a_present_statement_stands_only_after_its_source():
     def flag(sentence, verb, subject_end):
         low = sentence.lower().split()
-        return relevance.evidence_flag(low, [(w, 0, 0) for w in sentence.split()], low.index(verb), subject_end, "03")
+        return relevance.evidence_flag(low, [(w, 0, 0) for w in sentence.split()], low.index(verb), subject_end, "03",
+                                       aux=read_contractions(low))
     # a general remark in the present with no actor before its verb: no act reported
     assert flag("Support for the bill in parliament enjoys little sympathy among the public .", "enjoys", None) \
         == "not-news"
@@ -424,13 +426,13 @@ def test_towns_named_after_foreign_places_are_not_those_countries(enricher):
 def test_past_before_reads_the_perfect_and_contracted_d():
     # a perfect or a past auxiliary before the verb tells the sentence's time ("'d" only when it is "had")
     low, _ = _toks("They have long known that Russia threatens Ukraine.")
-    assert relevance._past_before(low, low.index("threatens"))
+    assert relevance._past_before(read_contractions(low), low.index("threatens"))
     low, _ = _toks("They know that Russia threatens Ukraine.")
-    assert not relevance._past_before(low, low.index("threatens"))
+    assert not relevance._past_before(read_contractions(low), low.index("threatens"))
     low, _ = _toks("Those who'd been there say Russia threatens Ukraine.")
-    assert relevance._past_before(low, low.index("threatens"))
+    assert relevance._past_before(read_contractions(low), low.index("threatens"))
     low, _ = _toks("Those who'd be there say Russia threatens Ukraine.")
-    assert not relevance._past_before(low, low.index("threatens"))
+    assert not relevance._past_before(read_contractions(low), low.index("threatens"))
 
 
 def test_contracted_had_tells_a_background_act():
@@ -440,3 +442,35 @@ def test_contracted_had_tells_a_background_act():
     text = "They'd shell the town again."
     low, toks = _toks(text)
     assert relevance.verb_flag(text, 0, low, toks, low.index("shell")) is None
+
+
+def test_the_flags_read_contractions_once_per_text(enricher, monkeypatch):
+    """The relevance flags of a coded verb (``evidence_flag``, ``statement_content``) take the
+    text's contractions as the enricher read them once, not re-read per sentence: lengthening each
+    sentence by words that code nothing makes the words looked at grow with the text alone (the
+    per-event reading made them grow half as fast again)."""
+    from wirehouse.enrich import clauses
+
+    looked = []
+    original = clauses.contracted_aux
+
+    def counted(low, k):
+        looked.append(k)
+        return original(low, k)
+
+    monkeypatch.setattr(clauses, "contracted_aux", counted)
+    padding = " ".join(["old", "and", "quiet"] * 10)
+
+    def words_looked_at(pad: str) -> tuple[int, int]:
+        # a present-tense charge (its past forms looked for before it) and a statement (its reported
+        # words looked at after it), each sentence with a contraction
+        text = (f"Kenya accuses Somalia of arming the militants in the {pad} town of Mandera, and they'll say so. "
+                f"Kenya's foreign minister told Ethiopia's envoy in the {pad} capital on Monday that they'd meet "
+                "again. ") * 6
+        looked.clear()
+        enricher.enrich(text)
+        return len(looked), len(text.split())
+
+    (short, short_words), (long, long_words) = words_looked_at(""), words_looked_at(padding)
+    assert short > 0
+    assert long - short <= 1.2 * (long_words - short_words)

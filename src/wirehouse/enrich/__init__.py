@@ -20,7 +20,7 @@ from . import actors as _actors
 from . import events as _events
 from . import places as _places
 from . import relevance as _relevance
-from .clauses import read_contractions, reported_subject
+from .clauses import condition_on_other, inverted_condition, read_contractions, reported_subject
 from .dictionaries import Dictionaries, norm_key
 from .sentences import find_dateline, split_sentences, tokenize
 from .tone import tone_of
@@ -255,7 +255,7 @@ class Enricher:
         """The events of one predicate; also returns its target actors (for a coordinated verb
         that names none: "opened fire, killing one person and arresting 12")."""
         d = self.dicts
-        conditional = "unless" in low[hit.j:hi]
+        conditional = condition_on_other(aux, hit.j, hi)  # "unless ...", "if they do not ...", "should they ..."
         code, negated = _events.adjust_code(d, hit, hits, aux, conditional)
         if code is None or code not in d.event_codes:
             return [], []
@@ -293,7 +293,9 @@ class Enricher:
             # plant", "declined to comment on the strike"): those named there are not its target
             targets = [a for a in targets if not any(w in ("that", "on", "about", "for") for w in low[hit.j : a[0]])]
         say = _reporting_verb_before(hits, hit)
-        if say is not None and any(w in _events.OBLIGATION for w in _events._clause_window(low, lo, hit.i)):
+        window_start = hit.i - len(_events._clause_window(low, lo, hit.i))
+        if say is not None and any(low[k] in _events.OBLIGATION and not inverted_condition(low, k)
+                                   for k in range(window_start, hit.i)):
             # "X said (that) Y must V": X demands of Y
             reporters = [a for a in sent_actors if a[1] <= say.i]
             if reporters:
@@ -436,13 +438,14 @@ class Enricher:
         src_spans = {a[2].code: _evidence_span(a[2]) for a in sources}
         verb = (toks[hit.i][1], toks[hit.j - 1][2])
         subject_end = max((a[1] for a in (*sources, *targets) if lo <= a[0] and a[1] <= hit.i), default=None)
+        sent_aux = aux[lo:hi]  # the sentence's words, contractions read once per text
         weak = _relevance.evidence_flag(low[lo:hi], toks[lo:hi], hit.i - lo,
                                         None if subject_end is None else subject_end - lo, ec.root_code,
-                                        own_tense=not hit.noun and inherited is None)
+                                        own_tense=not hit.noun and inherited is None, aux=sent_aux)
         gate = None if facts.get("lead", True) else _relevance.news_flag(low[lo:hi], hit.i - lo, hit.lemma,
                                                                           self.relevance.core_verbs, toks[lo:hi])
         noun_flag = "event-noun" if _relevance.event_noun(low[lo:hi], hit.i - lo) else (
-            "statement-content" if _relevance.statement_content(low[lo:hi], hit.i - lo, ec.code) else None)
+            "statement-content" if _relevance.statement_content(sent_aux, hit.i - lo, ec.code) else None)
         out = []
         for s, t in pairs:
             if s is None and ec.root_code in ("18", "19", "20"):

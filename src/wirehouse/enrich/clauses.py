@@ -93,11 +93,6 @@ def read_contractions(low: Sequence[str]) -> Sequence[str]:
     return low if read is None or read == list(low) else read
 
 
-def past_aux(low: Sequence[str], k: int) -> bool:
-    """The word at ``low[k]`` is a past auxiliary: "had", "was", "were", "did", or "'d" read as "had"."""
-    return low[k] in PAST_AUX or (contracted_d(low[k]) and contracted_had(low, k))
-
-
 @dataclass(frozen=True, slots=True)
 class VerbGroup:
     """The auxiliaries, modals, negation and adverbs before a verb, and what they make of it."""
@@ -315,3 +310,75 @@ BODIES = frozenset("""agency ministry government administration army military po
 
 # words of a noun phrase that refers back to actors already named ("the two sides", "both countries")
 REFERRING = frozenset({"sides", "side", "both", "parties", "each", "either", "neither", "latter", "former"})
+
+
+# words that tell a finite verb group in a reported clause ("that the army had", "the talks will")
+_FINITE_MARKERS = HAVE | WILL | HYPOTHETICAL | DO | (BE - {"be", "been", "being", "'s", "’s"})
+_CLAUSE_STOPS = frozenset({",", ".", ";", ":", "!", "?", "(", ")", "--", "—", "–"})
+
+
+def reported_clause(low: Sequence[str], j: int, hi: int, object_first: bool = False) -> bool:
+    """The words after a verb ending at ``j`` are a reported clause, not an object: "that" and a
+    clause with a finite verb ("claimed that the troops had fled"), or a short noun phrase and a
+    finite verb ("argued the sanctions would fail"). ``object_first``: the verb takes its hearer
+    first ("reassured the officials that ...")."""
+    k = j
+    if object_first:
+        end = min(hi, j + 7)
+        while k < end and low[k] != "that" and low[k] not in _CLAUSE_STOPS:
+            k += 1
+        if k >= end or low[k] != "that":
+            return False
+    if k < hi and low[k] == "that":
+        k += 1
+        window = low[k : min(hi, k + 8)]
+    else:
+        # a bare clause: a noun phrase of at most five plain words, then its verb group
+        m = k
+        while m < min(hi, k + 7) and low[m] not in _FINITE_MARKERS and low[m] not in _CLAUSE_STOPS \
+                and low[m] not in ("that", "which", "who") and not (
+                    (low[m].endswith("ed") or low[m] in IRREGULAR_PAST) and low[m - 1] not in DETERMINERS):
+            m += 1
+        if m == k or m >= hi or m - k > 6:
+            return False
+        if low[m] not in _FINITE_MARKERS and any(w in _PHRASE_END for w in low[k:m]):
+            return False  # "claimed the abduction in a statement sent to ...": a participle after a preposition's noun
+        window = low[m : m + 1]  # "argued the sanctions on Turkey would fail"; "claimed the disputed island" has none
+    for w in window:
+        if w in _CLAUSE_STOPS:
+            return False
+        if w in _FINITE_MARKERS or w.endswith("ed") or w in IRREGULAR_PAST:
+            return True
+    return False
+
+
+# a condition's subject after an inverted "should" or "were" ("should they make the mistake", "were
+# Iran to attack"): a pronoun, a determiner or a name
+_CONDITION_SUBJECTS = frozenset({"they", "he", "she", "it", "we", "you", "the", "its", "their", "his", "her", "any",
+                                 "either", "both"})
+_NOT_COMPLYING = NEGATION | frozenset({"fail", "fails", "refuse", "refuses", "continue", "continues", "persist",
+                                       "persists", "dare", "dares", "again"})
+
+
+def inverted_condition(low: Sequence[str], k: int) -> bool:
+    """``low[k]`` opens an inverted condition ("should they make the mistake", "should the militias
+    cross"), not an obligation ("the government should resign")."""
+    return low[k] == "should" and k + 1 < len(low) and low[k + 1] in _CONDITION_SUBJECTS
+
+
+def condition_on_other(low: Sequence[str], j: int, hi: int) -> bool:
+    """After a verb ending at ``j``, a condition that another party does not comply: "unless ...",
+    "if they do not / fail to / refuse to ...", "should they make the mistake of ...": an intent or a
+    future act under it is a threat."""
+    for k in range(j, hi):
+        w = low[k]
+        if w in (".", ";", "!", "?"):
+            return False
+        if w == "unless":
+            return True
+        if w == "if" and any(x in _NOT_COMPLYING for x in low[k + 1 : min(hi, k + 6)]):
+            return True
+        if w == "should" and inverted_condition(low, k) and (k == j or low[k - 1] not in _CONDITION_SUBJECTS):
+            return True
+    return False
+

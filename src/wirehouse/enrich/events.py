@@ -33,6 +33,13 @@ counterfactual ("could have attacked") and "failed to V" are no event, "unwillin
 refused; "would like to V" an intent; a word after a possessive or before a finite reporting verb
 is a noun.
 
+Statements, idioms and conditions: a verb of assertion before a reported clause ("reassured them
+that ...") is a statement (``ASSERTION_VERBS``); countering a claim a denial (016); a reporter's
+event noun ("confirmed the attack") not the reporter's act; a verb's bare form after "be" ("was
+appropriate") an adjective; the verb after an idiom of effort ("spare no effort to help") the act,
+not negated; an act promised on a condition the other side must meet ("if they do not ...",
+"should they ...") a threat, and the verb of an inverted condition no act.
+
 Several events per sentence: the verbs joined to the main verb by "and"/"but", or by a
 participle of force after a comma ("opened fire, killing one and arresting 12"), form its chain
 (:func:`predicate_chain`), one event each; after a verb of sending, the purpose clause is the
@@ -45,7 +52,8 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .clauses import HYPOTHETICAL, contracted_aux, object_phrase, verb_group
+from .clauses import (HYPOTHETICAL, IRREGULAR_PARTICIPLES, IRREGULAR_PAST, contracted_aux, inverted_condition,
+                      object_phrase, reported_clause, verb_group)
 from .dictionaries import Dictionaries, VerbEntry
 
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without", "cannot"})
@@ -252,6 +260,9 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
             continue
         n, entry = hit
         prev = low[i - 1] if i > lo else ""
+        if effort_idiom_at(low, i, hi) is not None:
+            i += n  # "spare no effort to", "left no stone unturned": the verb after the idiom is the act
+            continue
         if entry.lemma == "seize" and i + n + 1 < hi and low[i + n] in ("on", "upon") and low[i + n + 1] in DETERMINERS:
             i += n  # "seized on an admission": made use of words, no seizure
             continue
@@ -265,12 +276,18 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
         if i + n < hi and low[i + n] in SUBJECT_OF_REPORT and entry.code not in SAY_CODES and prev not in _SUBJECT_OR_AUX:
             i += n  # "the army command says", "a ministry statement said": a noun, the report's subject
             continue
+        if _adjective_after_be(low, lo, i, entry):
+            i += n  # "the decision was appropriate", "is entirely separate": a base form after "be" is an adjective
+            continue
         if low[i] in ("strike", "strikes") and prev in WEAPON_MODIFIERS:
             i += n  # "a drone strike", "air strikes": the attack named, a noun (not a labour strike)
             continue
         infinitive = prev == "to" and i - 1 > lo and low[i - 2] not in DETERMINERS and _base_form(low[i], entry)
+        # "will spare no effort to help", "wasted no time in condemning": the verb is the predicate, and
+        # the idiom's "no" negates nothing (its own group, before it, tells the time and the negation)
+        effort = effort_idiom_before(low, lo, i)
         scheduled = infinitive and (_scheduled(low, lo, i - 1) or _wished(low, lo, i - 1))
-        infinitive = infinitive and not scheduled
+        infinitive = infinitive and not scheduled and effort is None
         if entry.lemma == "fail" and i + n < hi and low[i + n] == "to":
             i += n  # "failed to attend the meeting": an act not done is no act, and no rejection either
             continue
@@ -280,7 +297,7 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
         # "no plans to strike": an intent denied, read off the intent word (a refusal); any other word
         # after "no" is a noun ("no deadline had", "spare no effort")
         denied = prev == "no" and entry.lemma in INTENT_VERBS and i + n < hi and low[i + n] == "to"
-        if (prev in DETERMINERS and not (infinitive or scheduled or unwilling or denied)) or _attributive(low, lo, i, n, hi) or (
+        if (prev in DETERMINERS and not (infinitive or scheduled or unwilling or denied or effort is not None)) or _attributive(low, lo, i, n, hi) or (
                 toks[i][0][0].isupper() and i > lo) or _noun_after_name(
                 toks, low, lo, i, actor_toks) or (i - 1 not in actor_toks and _modifies_actor(d, low, i, n, hi, entry, prev)):
             i += n
@@ -293,7 +310,7 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
             stopped = _stopped_activity(low, i + n, hi)
             if stopped:
                 code, noun = stopped, True
-        if not noun and (entry.lemma in LIGHT_VERBS or code == "---" or not code):
+        if not noun and entry.lemma not in REPORT_VERBS and (entry.lemma in LIGHT_VERBS or code == "---" or not code):
             found = _event_noun(low, i + n, hi)
             if found and (entry.lemma in LIGHT_VERBS or code in ("---", "")) and not (
                     low[found[1] - 1] in COOPERATION_NOUNS and (low[i].endswith("ing") or any(
@@ -302,6 +319,9 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
                 # ("importance to developing the partnership"), nor behind a preposition ("make
                 # changes in the ties")
                 code, noun = found[0], True
+        if code == entry.code and entry.lemma in ASSERTION_VERBS and reported_clause(
+                low, i + n, hi, object_first=entry.lemma in HEARER_FIRST):
+            code = ASSERTION_VERBS[entry.lemma]  # "claimed that the troops had fled": what was said, not the act
         if entry.lemma == "call" and calls_it_names(low, i + n, hi):
             code = "111"  # "called the decision a provocation": a denunciation, not an appeal
         if not noun and entry.lemma in SENSE_BY_OBJECT:
@@ -314,7 +334,10 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
         if any(w in HYPOTHETICAL for w in low[max(lo, i - 4) : i]) and verb_group(low, lo, i, toks).counterfactual:
             i += n  # "could have attacked", "would have signed": it did not happen
             continue
-        window = _clause_window(low, lo, i)
+        window = _clause_window(low, lo, i if effort is None else effort)
+        if any(inverted_condition(low, k) for k in range(i - len(window), i)):
+            i += n  # "should they use chemical weapons": the verb of a condition is no act
+            continue
         negated = any(w in NEGATORS for w in window) or unwilling
         modal = any(w in MODALS for w in window)
         future = scheduled or any(w in FUTURE for w in window)
@@ -356,7 +379,11 @@ LAW_CONTENT = {"calling": "100", "demanding": "100", "urging": "100", "condemnin
                "criminalizing": "172", "imposing": "172", "limiting": "172"}
 
 
-SENSE_BY_OBJECT = TERRITORY_VERBS | LAW_VERBS | {"take", "release", "call", "call for"}
+# what one counters or refutes when it is words: a denial (016), as "denied the reports" is
+CLAIM_HEADS = frozenset("""claim claims allegation allegations accusation accusations charge charges report reports
+    suggestion suggestions assertion assertions rumour rumours rumor rumors""".split())
+DENIAL_VERBS = frozenset({"counter", "refute", "rebut"})
+SENSE_BY_OBJECT = TERRITORY_VERBS | LAW_VERBS | DENIAL_VERBS | {"take", "release", "call", "call for", "push"}
 
 
 def object_sense(lemma: str, low: list[str], j: int, hi: int, code: str) -> tuple[str, bool] | None:
@@ -379,6 +406,11 @@ def object_sense(lemma: str, low: list[str], j: int, hi: int, code: str) -> tupl
         return (code, True) if code else ("", False)
     if (lemma == "call for" or (lemma == "call" and obj.particle == "for")) and head in APPEAL_HEADS and code[:2] == "10":
         return "020", False  # "called for calm": an appeal (02); "called for his resignation" stays a demand
+    if lemma == "push" and obj.particle is None and code == "100" and "for" not in low[j : j + 3] and not _to_after(
+            low, obj.head_index + 1, hi):
+        return "", False  # "push the implementation of the agreements": an agenda promoted, no demand on anyone
+    if lemma in DENIAL_VERBS and obj.particle is None and head in CLAIM_HEADS:
+        return "016", False  # "countered the claim", "refuted the allegations": a denial, not a rejection
     if lemma == "release" and obj.particle is None and head in DOCUMENT_HEADS and code[:2] == "08":
         return "010", False  # "released a list of questions": a statement, no one set free
     if lemma in LAW_VERBS and obj.particle is None and head in LAW_HEADS:
@@ -387,6 +419,17 @@ def object_sense(lemma: str, low: list[str], j: int, hi: int, code: str) -> tupl
             k += 1
         return (LAW_CONTENT[low[k]], True) if k < hi and low[k] in LAW_CONTENT else ("", False)
     return None
+
+
+def _to_after(low: list[str], k: int, hi: int) -> bool:
+    """A "to" within four words after an object, in its clause ("pushed Iran to halt", "pushed the
+    government of Iran to halt")."""
+    for w in low[k : min(hi, k + 4)]:
+        if w in (",", ";", ":", "."):
+            return False
+        if w == "to":
+            return True
+    return False
 
 
 # pronouns whose "'s" is "is" or "has" ("he's clashed", "it's agreed"), not a possessive
@@ -424,6 +467,56 @@ def _scheduled(low, lo: int, to: int) -> bool:
     return not (k - 1 >= lo and low[k - 1] in PURPOSE_NOUNS)
 
 
+# idioms of effort before a verb ("spare no effort to help", "left no stone unturned to find", "made
+# every effort to meet", "did its utmost to stop", "wasted no time in condemning"): the verb after one
+# is the act, done or intended as the idiom's own verb group says; the "no" in them is litotes, no negation
+EFFORT_IDIOMS: tuple[tuple[frozenset[str], ...], ...] = tuple(tuple(frozenset(slot.split()) for slot in idiom) for idiom in (
+    ("spare spares spared sparing", "no", "effort efforts expense pains"),
+    ("leave leaves left leaving", "no", "stone", "unturned"),
+    ("make makes made making", "every", "effort attempt"),
+    ("do does did doing", "its their his her our everything all", "utmost best possible"),
+    ("waste wastes wasted wasting lose loses lost losing", "no", "time"),
+))
+
+
+def effort_idiom_at(low, k: int, hi: int) -> int | None:
+    """The end (exclusive) of an idiom of effort starting at ``low[k]``, or None."""
+    for idiom in EFFORT_IDIOMS:
+        end = k + len(idiom)
+        if end <= hi and all(low[k + m] in slot for m, slot in enumerate(idiom)):
+            return end
+    return None
+
+
+def effort_idiom_before(low, lo: int, i: int) -> int | None:
+    """The start of an idiom of effort that the verb at ``i`` completes ("spare no effort to help",
+    "wasted no time in condemning"), or None."""
+    if i - 1 >= lo and low[i - 1] == "to":
+        end = i - 1
+    elif low[i].endswith("ing"):
+        end = i - 1 if i - 1 >= lo and low[i - 1] == "in" else i
+    else:
+        return None
+    for idiom in EFFORT_IDIOMS:
+        start = end - len(idiom)
+        if start >= lo and all(low[start + m] in slot for m, slot in enumerate(idiom)):
+            return start
+    return None
+
+
+# verbs of assertion that the verb lists code as an act ("reassure" 051, "think" 040, "recall" 161,
+# "admit" 050): before a reported clause they assert it, a statement (010) or an
+# admission (015); the act they name is the clause's own
+# ("claim", "argue", "contend", coded 110, keep it: a claim about the other side is mostly a charge,
+# "claimed there were Georgian artillery attacks")
+ASSERTION_VERBS = {"reassure": "010", "think": "010", "reveal": "010", "recall": "010", "accept": "010",
+                   "recognize": "010", "recognise": "010", "admit": "015", "concede": "015"}
+HEARER_FIRST = frozenset({"reassure"})  # "reassured the officials that ..."
+# verbs that report or confirm what happened: an event noun as their object is someone's act, told
+# ("confirmed the attack", "reported a raid"), not the reporter's
+REPORT_VERBS = frozenset({"confirm", "report", "recount", "document"})
+
+
 # adjectives of refusal before "to V": the verb is negated ("unwilling to commit" is a refusal, 12)
 UNWILLING = frozenset({"unwilling", "reluctant", "loath", "loth"})
 WISH_WORDS = frozenset({"like", "love"})
@@ -437,6 +530,31 @@ def _wished(low, lo: int, to: int) -> bool:
 
 _NOT_A_NOUN = frozenset({"to", "by", "in", "on", "at", "for", "with", "from", "of", "and", "or", "the", "a", "an",
                          "that", "as", "into", "after", "before", "during", "since", "near", "over", "against"})
+
+
+_BE_ADJ = frozenset({"is", "are", "was", "were", "be", "been", "being", "am"})
+# verbs whose participle is their base ("were hurt", "was overrun"): after "be" a passive
+BASE_PARTICIPLES = frozenset("""hurt cost burst split upset broadcast forecast shed thrust rid bet slit wed overrun
+    overcome come become outrun undercut recast offset beset spread cast""".split())
+STANCE_ROOTS = frozenset({"01", "02", "03", "04", "05"})
+
+
+def _adjective_after_be(low, lo: int, i: int, entry: VerbEntry) -> bool:
+    """The verb's bare form after a form of "be" (an adverb may stand between): an adjective spelt
+    as a verb ("was appropriate", "is entirely separate", "were present", "be free"), unless the
+    verb lists code it as a stance (comment, appeal, intent, consultation, cooperation). A passive takes
+    a participle, a progressive an -ing form; bases that are also participles ("was hit", "were
+    cut") stay verbs."""
+    w = low[i]
+    if w != entry.lemma.split(" ", 1)[0] or w.endswith(("ed", "en", "ing")) or w in IRREGULAR_PARTICIPLES \
+            or w in IRREGULAR_PAST or w in BASE_PARTICIPLES or entry.code[:2] in STANCE_ROOTS:
+        return False  # the verb lists code a stance after "be" on purpose ("is ready to" 030, "was optimistic" 013)
+    if i + 1 < len(low) and low[i + 1] == "by":
+        return False  # "was overrun by", "were upset by": a passive with its agent
+    k = i - 1
+    if k >= lo and low[k].endswith("ly") and len(low[k]) > 4:
+        k -= 1
+    return k >= lo and low[k] in _BE_ADJ
 
 
 def _attributive(low, lo: int, i: int, n: int, hi: int) -> bool:
@@ -548,8 +666,27 @@ def _in_subordinate_clause(low: list[str], i: int) -> bool:
         if w == "that":
             return k > 0 and low[k - 1] not in COMPLEMENT_TAKERS
         if w in SUBORDINATORS:
-            return True
+            return not (w in RELATIVE_WORDS and _relative_closed(low, k, i))
     return False
+
+
+PLACE_WORDS = frozenset({"by", "in", "on", "at", "with", "from", "for", "into", "near", "against", "over"})
+RELATIVE_WORDS = frozenset({"who", "which"})  # "that" also opens a report ("announced Thursday that it has")
+_RELATIVE_FINITE = frozenset({"is", "are", "was", "were", "has", "have", "had", "does", "did", "will", "would"})
+
+
+def _relative_closed(low: list[str], k: int, i: int) -> bool:
+    """The relative clause opened at ``low[k]`` ("a spokesman who was not authorized to give his
+    name countered ...") has its own finite verb before ``i``, and the verb at ``i`` is not joined
+    to it ("and", "or"): the verb at ``i`` is the main clause's, resumed after the clause."""
+    m = i - 1
+    while m > k and (low[m] in _RELATIVE_FINITE or low[m] in ("not", "n't", "also", "then", "later")):
+        m -= 1
+    if m <= k + 1 or low[m] in ("and", "or", "but", "to") or low[m] in DETERMINERS or low[m] in PLACE_WORDS:
+        return False  # "who was killed by a buried bomb": the word is inside the clause's own phrase
+    if not (low[i].endswith(("ed", "s")) or low[i] in IRREGULAR_PAST or m < i - 1):
+        return False  # the main clause's verb is finite ("countered", "says", "has denied")
+    return any(w in _RELATIVE_FINITE for w in low[k + 1 : min(k + 3, m)]) and low[k - 1:k] != [","]
 
 
 def _noun_subject(low: list[str], h: VerbHit) -> bool:
@@ -654,6 +791,10 @@ def adjust_code(d: Dictionaries, hit: VerbHit, hits: list[VerbHit] | None = None
                 hit.negated or hit.future or hit.modal):
             return comp.code, False  # "agreed to reinstate the judges": acceding is yielding (08)
         if hit.lemma in INTENT_VERBS and not hit.negated:
+            if conditional and croot not in ("01", "02"):
+                # "promised to go after the firm if they do not pay": an act promised on a condition the
+                # other side must meet is a threat
+                return THREAT_OF_ROOT.get(croot, "130"), False
             return INTENT_OF_ROOT.get(croot, THREAT_OF_ROOT.get(croot, comp.code if croot <= "03" else code)), False
         if hit.lemma in TRANSPARENT_VERBS and not hit.negated:
             hit = comp
@@ -668,8 +809,8 @@ def adjust_code(d: Dictionaries, hit: VerbHit, hits: list[VerbHit] | None = None
             return code, True
         return None, True
     if hit.future or hit.modal:
-        if conditional and hit.future and root in INTENT_OF_ROOT:
-            return "131", False  # "will withdraw ... unless": a threat
+        if conditional and hit.future and (root in INTENT_OF_ROOT or root in ("03", "10", "11", "12")):
+            return "131" if root in INTENT_OF_ROOT else "130", False  # "will withdraw ... unless": a threat
         if root == "16" and not conditional and _decided(low, hit):
             return code, False  # "Russia will expel 60 diplomats": a reduction announced as decided is the act
         if root in THREAT_OF_ROOT:

@@ -61,7 +61,7 @@ from pathlib import Path
 from typing import Collection, Sequence
 from urllib.parse import urlsplit
 
-from .clauses import IRREGULAR_PAST, PRESENT_HAVE, contracted_d, past_aux, read_contractions, verb_group
+from .clauses import IRREGULAR_PAST, PAST_AUX, PRESENT_HAVE, contracted_d, verb_group
 
 DATA = Path(__file__).parent / "data"
 
@@ -495,14 +495,16 @@ CLAUSE_OPENERS = frozenset("""which who whom whose because when while although t
 
 
 def evidence_flag(low: Sequence[str], toks: Sequence[tuple[str, int, int]], verb_k: int, subject_end: int | None,
-                  root: str, own_tense: bool = True) -> str | None:
+                  root: str, own_tense: bool = True, *, aux: Sequence[str]) -> str | None:
     """Why the sentence (``low``, ``toks``: its tokens) is weak evidence for the event of the verb
     at ``verb_k``: a hypothetical clause in the writer's voice before the verb ("If the court
     rules ..., the agency could", "imagine"; a modal after a reporting verb is a reported intent,
     "Iraq said it would allow"), or a source actor that ends at ``subject_end`` but is not the
     verb's own subject (a relative or adverbial clause between them, and no reporting verb). A
     noun ("a car bomb killed ...") or a participle joined to the main clause ("..., killing eight")
-    has no tense of its own (``own_tense`` False): the sentence's past forms tell it."""
+    has no tense of its own (``own_tense`` False): the sentence's past forms tell it. ``aux``: the
+    sentence's words with contractions read as their auxiliaries (``clauses.read_contractions``,
+    read once per text by the caller)."""
     reported = False
     for k, w in enumerate(low[:verb_k]):
         if w in REPORTING:
@@ -516,10 +518,9 @@ def evidence_flag(low: Sequence[str], toks: Sequence[tuple[str, int, int]], verb
             len(before) == 2 and before[0] in DETERMINERS and not before[1].endswith("s"))):
         own_tense = False  # "a roadside bomb killed ...": the word is a noun
     if own_tense:
-        in_present = verb_group(low, 0, verb_k, toks).tense == "present" and not _past_before(low, verb_k)
+        in_present = verb_group(low, 0, verb_k, toks).tense == "present" and not _past_before(aux, verb_k)
     else:
-        in_present = not any(w.endswith("ed") or w in IRREGULAR_PAST or w in PRESENT_HAVE or past_aux(low, k)
-                             for k, w in enumerate(read_contractions(low)))
+        in_present = not any(w.endswith("ed") or w in IRREGULAR_PAST or w in PRESENT_HAVE or w in PAST_AUX for w in aux)
     if in_present and not anchored(low) and not any(w in REPORTING for w in low) and (
             root not in VERBAL_COOPERATION or subject_end is None or verb_k - subject_end > 2):
         # "All Taliban oppose coeducation", "the fighting highlights ..."; a statement or an offer
@@ -544,13 +545,13 @@ MODAL_HEDGES = frozenset({"could", "might", "would", "should", "may"})
 VERBAL_COOPERATION = frozenset({"01", "02", "03", "04", "05"})
 
 
-def _past_before(low: Sequence[str], verb_k: int) -> bool:
+def _past_before(aux: Sequence[str], verb_k: int) -> bool:
     """A verb in the past or the perfect before the event's ("poured scorn", "has prompted outrage",
     "used pepper spray to push back crowds", "fled after a brief exchange of fire"): an -ed form
-    close before it, or an irregular past or an auxiliary anywhere before it."""
-    return (any(w.endswith("ed") for w in low[max(0, verb_k - 3):verb_k])
-            or any(w in IRREGULAR_PAST or w in PRESENT_HAVE or past_aux(low, k)
-                   for k, w in enumerate(read_contractions(low)[:verb_k])))
+    close before it, or an irregular past or an auxiliary anywhere before it. ``aux``: the words with
+    contractions read ("he'd fled" is "had fled", ``clauses.read_contractions``)."""
+    return (any(w.endswith("ed") for w in aux[max(0, verb_k - 3):verb_k])
+            or any(w in IRREGULAR_PAST or w in PRESENT_HAVE or w in PAST_AUX for w in aux[:verb_k]))
 
 
 _TIME_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday today tonight yesterday overnight
@@ -778,8 +779,9 @@ STATEMENT_ACTS = frozenset("""will would shall could can must blame blames blame
     reject rejects""".split())
 
 
-def statement_content(low: Sequence[str], verb_k: int, code: str) -> bool:
+def statement_content(aux: Sequence[str], verb_k: int, code: str) -> bool:
     """A plain statement (010) whose reported words, after the reporting verb at ``verb_k``, hold a
     modal or a word of refusal, charge or criticism ("said the world would hold Assad accountable",
-    "said Moscow shoulders much of the blame", "said the move was an abuse of power")."""
-    return code == "010" and any(w in STATEMENT_ACTS for w in read_contractions(low)[verb_k + 1:])
+    "said Moscow shoulders much of the blame", "said the move was an abuse of power"). ``aux``: the
+    sentence's words with contractions read ("said they'll" is "said they will")."""
+    return code == "010" and any(w in STATEMENT_ACTS for w in aux[verb_k + 1:])
