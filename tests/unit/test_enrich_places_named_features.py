@@ -9,6 +9,8 @@ def _places(enricher, text):
 def test_a_water_body_or_landform_named_after_a_state_or_country_is_not_there(enricher):
     ps = _places(enricher, "Barges stalled on the Ohio River while shrimpers in the Gulf of Mexico waited.")
     assert "Ohio" not in ps and "Mexico" not in ps and "Gulf" not in ps
+    r = enricher.enrich("Shrimpers in the Gulf of Mexico waited for the storm.")
+    assert all(a.country_code != "MEX" for a in r.actors)
     ps = _places(enricher, "Talks on the Korean Peninsula and oil in the Niger Delta worried Nigeria.")
     assert set(ps) == {"Nigeria"}
     # the state or country named alone is still a place
@@ -24,6 +26,9 @@ def test_a_feature_named_after_a_town_keeps_the_town(enricher):
 def test_a_street_named_after_a_state_is_not_in_it(enricher):
     ps = _places(enricher, "Marchers walked down Pennsylvania Avenue in Washington, D.C., on Monday.")
     assert "Pennsylvania" not in ps and ps["Washington"].admin1 == "DC"
+    # nor is a country's: a street of Lebanon Street codes no Lebanese actor
+    r = enricher.enrich("Work on Lebanon Street begins Monday, the superintendent said.")
+    assert all(a.country_code != "LBN" for a in r.actors) and not r.places
 
 
 def test_a_countrys_embassy_is_the_countrys_but_not_where_things_happen(enricher):
@@ -50,6 +55,9 @@ def test_a_country_name_in_another_language_inside_a_name_is_no_country(enricher
     # a common word the text also writes in lower case, inside another name
     ps = _places(enricher, "Cooks can call the Butterball Turkey Talk Line about the turkey.")
     assert "Turkey" not in ps
+    # a country's English name after "The" is the country ("Korea" is English as in "South Korea")
+    r = enricher.enrich("The Korea Baseball Organization postponed games in Seoul.")
+    assert "KOR" in {a.country_code for a in r.actors}
     # a country's English name inside another name stays the country, marked as part of a name
     ps = _places(enricher, "The plane of Air Zimbabwe landed in Harare.")
     assert ps["Zimbabwe"].country_code == "ZWE" and ps["Zimbabwe"].in_name

@@ -27,7 +27,7 @@ from datetime import date
 from wirehouse.records import ActorMention
 
 from .dictionaries import REGION_DEMONYMS, Dictionaries, EthnicEntry, GroupEntry, person_code
-from .places import FEATURE_WORDS
+from .places import FEATURE_WORDS, STREET_WORDS
 
 MODIFIERS = frozenset(
     """foreign senior top former new acting deputy interim chief state federal national central local
@@ -326,13 +326,14 @@ def _inside_other_name(d: Dictionaries, toks, low, it: Item) -> bool:
     if j < len(low) and any(" ".join(low[j : j + n]) in d.agents.entries
                             for n in range(1, d.agents.first.get(low[j], 0) + 1)):
         return False  # "Nigerian Air Force": a role follows, not the rest of a name
-    if j < len(toks) and (low[j] in ORG_HEADS or low[j] in PLACE_HEADS or low[j] in FEATURE_WORDS) \
-            and toks[j][0][:1].isupper():
+    if j < len(toks) and (low[j] in ORG_HEADS or low[j] in PLACE_HEADS or low[j] in FEATURE_WORDS
+                          or low[j] in STREET_WORDS) and toks[j][0][:1].isupper():
         return True
     k = it.i - 2 if it.i > 1 and low[it.i - 1] == "the" else it.i - 1
     if k > 0 and low[k] == "of" and toks[k - 1][0][:1].isupper() and low[k - 1] in FEATURE_WORDS:
         return True  # "the Gulf of Mexico", "the Sea of Japan": a sea named after a country
-    if it.i > 0 and kind == "name" and toks[it.i - 1][0][:1].isupper() and toks[it.i - 1][0].isalpha() \
+    if it.i > 1 and kind == "name" and toks[it.i - 1][0][:1].isupper() and toks[it.i - 1][0].isalpha() \
+            and low[it.i - 1] not in _NAME_JOINERS and toks[it.i - 2][0] not in (".", "!", "?", '"', "“", ":") \
             and it.j == it.i + 1 and low[it.i] not in d.english_country_names:
         return True  # "Fire Island": a word of another name, not Iceland's name in Icelandic
     if j < len(toks) and kind == "capital" and toks[j][0][:1].isupper() and toks[j][0].isalpha() \

@@ -403,8 +403,11 @@ class Dictionaries:
         """Folded one-word English names of countries (countries.csv and the short forms of news
         copy), as opposed to names in other languages that are also English words ("Island" for
         Iceland, "Mann" for the Isle of Man)."""
-        names = [c.name for c in self.countries.values()] + [a for a, _c, _k in _EXTRA_COUNTRY_ALIASES]
-        return frozenset(fold_token(n) for n in names if " " not in n)
+        names = [fold_token(c.name) for c in self.countries.values()]
+        names += [fold_token(a) for a, _c, _k in _EXTRA_COUNTRY_ALIASES]
+        # "Korea" of "South Korea", "Sudan" of "South Sudan"
+        names += [n.split(" ", 1)[1] for n in names if n.split(" ", 1)[0] in ("north", "south", "east", "west")]
+        return frozenset(n for n in names if " " not in n)
 
     def add_user_file(self, path: Path) -> None:
         """Add actor entries from a user CSV or YAML file (columns/keys: phrase, code[, name, country, role])."""

@@ -313,8 +313,8 @@ def find_candidates(d: Dictionaries, toks, sentence_starts: set[int], include_ad
             continue
         if prev in QUALIFIERS:
             prev_cap = False  # "Northeast Georgia", "Historic Dublin"
-        elif n == 1 and not found.adjective and i > 0 and _is_cap(toks[i - 1][0]) \
-                and toks[i][1] not in sentence_starts and all(p.kind == "country" for p in found.places) \
+        elif n == 1 and not found.adjective and i > 0 and _is_cap(toks[i - 1][0]) and prev not in CONNECTORS \
+                and toks[i][1] not in sentence_starts and toks[i - 1][1] not in sentence_starts and all(p.kind == "country" for p in found.places) \
                 and (fold[i] not in d.english_country_names or fold[i] in d.common_words or fold[i] in lower_words):
             i = j  # "Fire Island", "Hamilton Island", "Butterball Turkey": a word of another name
             continue
