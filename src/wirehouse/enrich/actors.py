@@ -326,8 +326,9 @@ def _inside_other_name(d: Dictionaries, toks, low, it: Item) -> bool:
     if j < len(low) and any(" ".join(low[j : j + n]) in d.agents.entries
                             for n in range(1, d.agents.first.get(low[j], 0) + 1)):
         return False  # "Nigerian Air Force": a role follows, not the rest of a name
-    if j < len(toks) and (low[j] in ORG_HEADS or low[j] in PLACE_HEADS or low[j] in FEATURE_WORDS
-                          or low[j] in STREET_WORDS) and toks[j][0][:1].isupper():
+    # a sea, a landform or a street named after a country (places.FEATURE_WORDS, STREET_WORDS)
+    if j < len(toks) and (low[j] in ORG_HEADS or low[j] in FEATURE_WORDS or low[j] in STREET_WORDS) \
+            and toks[j][0][:1].isupper():
         return True
     k = it.i - 2 if it.i > 1 and low[it.i - 1] == "the" else it.i - 1
     if k > 0 and low[k] == "of" and toks[k - 1][0][:1].isupper() and low[k - 1] in FEATURE_WORDS:
@@ -364,9 +365,6 @@ def _region_people(toks, low, it: Item) -> bool:
 TOWN_PREFIXES = frozenset({"New", "Fort", "Port", "Mount", "Lake"})
 # words after a place's name that make a district of its own
 TOWN_HEADS = frozenset("county township parish borough".split())
-
-# words that end the name of a sea or a landform named after a country (a place, not its state)
-PLACE_HEADS = frozenset("sea seas ocean gulf strait straits peninsula desert basin plateau highlands".split())
 
 # words that end the name of a newspaper, company, club or university named after a place
 ORG_HEADS = frozenset("""post times journal herald tribune globe gazette telegraph daily chronicle observer

@@ -12,7 +12,11 @@ of a surname seen in a full name), known organisations and armed groups, and cap
 words unless the article supports them; a place inside a capitalised run that ends in an
 organisation word ("Washington" in "Washington Post") or after another capitalised word ("Air
 Zimbabwe") is kept but marked as part of a name, so it is never an event's place. Hyphenated
-words are read in parts where the whole is no name ("Egyptian-US", "D-Oakland").
+words are read in parts where the whole is no name ("Egyptian-US", "D-Oakland"). A water body, a
+landform or a street named after a state or a country ("Mississippi River", "Gulf of Mexico",
+"Pennsylvania Avenue") gives no place; a country before "Embassy" is the country's but part of a
+name; a country's name in another language or a common word inside another name ("Fire Island")
+and a region's demonym ("Central American") name no country.
 
 Each candidate is then resolved with the whole article as context: a "City, State" or "City,
 Country" pair restricts the city to that division; a name listed with countries or states takes
