@@ -26,7 +26,8 @@ from datetime import date
 
 from wirehouse.records import ActorMention
 
-from .dictionaries import Dictionaries, EthnicEntry, GroupEntry, person_code
+from .dictionaries import REGION_DEMONYMS, Dictionaries, EthnicEntry, GroupEntry, person_code
+from .places import FEATURE_WORDS, STREET_WORDS
 
 MODIFIERS = frozenset(
     """foreign senior top former new acting deputy interim chief state federal national central local
@@ -148,7 +149,7 @@ def find_actor_items(d: Dictionaries, toks, low, day: date | None = None) -> lis
         if it is None:
             i += 1
             continue
-        if it.kind == "country" and _inside_other_name(d, toks, low, it):
+        if it.kind == "country" and (_inside_other_name(d, toks, low, it) or _region_people(toks, low, it)):
             i = it.j
             continue
         if i > 0 and toks[i - 1][0] in TOWN_PREFIXES and low[i] in d.country_aliases.first:
@@ -325,8 +326,17 @@ def _inside_other_name(d: Dictionaries, toks, low, it: Item) -> bool:
     if j < len(low) and any(" ".join(low[j : j + n]) in d.agents.entries
                             for n in range(1, d.agents.first.get(low[j], 0) + 1)):
         return False  # "Nigerian Air Force": a role follows, not the rest of a name
-    if j < len(toks) and (low[j] in ORG_HEADS or low[j] in PLACE_HEADS) and toks[j][0][:1].isupper():
+    # a sea, a landform or a street named after a country (places.FEATURE_WORDS, STREET_WORDS)
+    if j < len(toks) and (low[j] in ORG_HEADS or low[j] in FEATURE_WORDS or low[j] in STREET_WORDS) \
+            and toks[j][0][:1].isupper():
         return True
+    k = it.i - 2 if it.i > 1 and low[it.i - 1] == "the" else it.i - 1
+    if k > 0 and low[k] == "of" and toks[k - 1][0][:1].isupper() and low[k - 1] in FEATURE_WORDS:
+        return True  # "the Gulf of Mexico", "the Sea of Japan": a sea named after a country
+    if it.i > 1 and kind == "name" and toks[it.i - 1][0][:1].isupper() and toks[it.i - 1][0].isalpha() \
+            and low[it.i - 1] not in _NAME_JOINERS and toks[it.i - 2][0] not in (".", "!", "?", '"', "“", ":") \
+            and it.j == it.i + 1 and low[it.i] not in d.english_country_names:
+        return True  # "Fire Island": a word of another name, not Iceland's name in Icelandic
     if j < len(toks) and kind == "capital" and toks[j][0][:1].isupper() and toks[j][0].isalpha() \
             and not _known_word(d, low[j]):
         return True
@@ -343,12 +353,18 @@ def _inside_other_name(d: Dictionaries, toks, low, it: Item) -> bool:
 
 
 # words before a place's name that make another town of it ("New London" is in Connecticut)
+def _region_people(toks, low, it: Item) -> bool:
+    """A country's adjective ending a region's demonym ("Central American migrants", "Latin
+    American leaders", "Pan-American"): the region's people, not the country's."""
+    if it.payload[1] not in ("adj", "people"):
+        return False
+    k = it.i - 2 if it.i > 1 and toks[it.i - 1][0] in ("-", "‐") else it.i - 1
+    return k >= 0 and low[k] + " " + " ".join(low[it.i:it.j]) in REGION_DEMONYMS
+
+
 TOWN_PREFIXES = frozenset({"New", "Fort", "Port", "Mount", "Lake"})
 # words after a place's name that make a district of its own
 TOWN_HEADS = frozenset("county township parish borough".split())
-
-# words that end the name of a sea or a landform named after a country (a place, not its state)
-PLACE_HEADS = frozenset("sea seas ocean gulf strait straits peninsula desert basin plateau highlands".split())
 
 # words that end the name of a newspaper, company, club or university named after a place
 ORG_HEADS = frozenset("""post times journal herald tribune globe gazette telegraph daily chronicle observer

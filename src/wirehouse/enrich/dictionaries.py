@@ -13,6 +13,7 @@ import logging
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -20,7 +21,7 @@ from typing import Iterable, Sequence
 from wirehouse import cameo
 from wirehouse.errors import ConfigError
 
-from .normalise import fold_key
+from .normalise import fold_key, fold_token
 from .sentences import tokenize
 
 log = logging.getLogger(__name__)
@@ -397,6 +398,17 @@ class Dictionaries:
             d.add_user_file(Path(path))
         return d
 
+    @cached_property
+    def english_country_names(self) -> frozenset[str]:
+        """Folded one-word English names of countries (countries.csv and the short forms of news
+        copy), as opposed to names in other languages that are also English words ("Island" for
+        Iceland, "Mann" for the Isle of Man)."""
+        names = [fold_token(c.name) for c in self.countries.values()]
+        names += [fold_token(a) for a, _c, _k in _EXTRA_COUNTRY_ALIASES]
+        # "Korea" of "South Korea", "Sudan" of "South Sudan"
+        names += [n.split(" ", 1)[1] for n in names if n.split(" ", 1)[0] in ("north", "south", "east", "west")]
+        return frozenset(n for n in names if " " not in n)
+
     def add_user_file(self, path: Path) -> None:
         """Add actor entries from a user CSV or YAML file (columns/keys: phrase, code[, name, country, role])."""
         if not path.exists():
@@ -417,6 +429,18 @@ class Dictionaries:
                                                          r.get("country") or (code[:3] if code[:3] in self.countries else None),
                                                          r.get("role") or None))
         log.info("loaded %d user dictionary entries from %s", len(rows), path)
+
+
+# The demonyms of regions whose last word is also a country's adjective ("Central American" is no
+# American, "West Indian" no Indian), with the region each names where the gazetteer holds one.
+REGION_DEMONYMS = {
+    "central american": None, "central americans": None,
+    "latin american": "latin america", "latin americans": "latin america",
+    "south american": "south america", "south americans": "south america",
+    "north american": "north america", "north americans": "north america",
+    "pan american": None, "meso american": None,
+    "west indian": None, "west indians": None,
+}
 
 
 # Short forms and abbreviations used in news copy that the gazetteers do not carry.

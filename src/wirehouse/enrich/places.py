@@ -12,7 +12,11 @@ of a surname seen in a full name), known organisations and armed groups, and cap
 words unless the article supports them; a place inside a capitalised run that ends in an
 organisation word ("Washington" in "Washington Post") or after another capitalised word ("Air
 Zimbabwe") is kept but marked as part of a name, so it is never an event's place. Hyphenated
-words are read in parts where the whole is no name ("Egyptian-US", "D-Oakland").
+words are read in parts where the whole is no name ("Egyptian-US", "D-Oakland"). A water body, a
+landform or a street named after a state or a country ("Mississippi River", "Gulf of Mexico",
+"Pennsylvania Avenue") gives no place; a country before "Embassy" is the country's but part of a
+name; a country's name in another language or a common word inside another name ("Fire Island")
+and a region's demonym ("Central American") name no country.
 
 Each candidate is then resolved with the whole article as context: a "City, State" or "City,
 Country" pair restricts the city to that division; a name listed with countries or states takes
@@ -34,7 +38,7 @@ from dataclasses import dataclass, field
 
 from wirehouse.records import OutletPrior, PlaceMention
 
-from .dictionaries import Dictionaries, Place
+from .dictionaries import REGION_DEMONYMS, Dictionaries, Place
 from .normalise import fold_token
 from .sentences import tokenize
 
@@ -77,6 +81,16 @@ metropolitan metro suburban rural coastal inner outer mid""".split())
 # Words after a name that make it a place, not a person ("Henry County", "Lamar City").
 PLACE_WORDS = frozenset("""county parish borough city township town village river lake valley island islands bay
 beach springs heights park falls creek mountain mountains hills county's city's""".split())
+# A name before one of these words (or after "Gulf of", "Sea of" ...) names a water body or a
+# landform, not the state or country it is named after: "Mississippi River", "Gulf of Mexico",
+# "Korean Peninsula", "Niger Delta". Only a town's name stands for the feature ("Sacramento River",
+# "Steveston Harbour": a town's river or harbour runs by the town).
+FEATURE_WORDS = frozenset("""river rivers lake lakes bay gulf sea seas ocean delta peninsula harbor harbour canal
+strait straits channel island islands isle mountains range desert basin plateau highlands""".split())
+# So does a street's: "Pennsylvania Avenue" is in no Pennsylvania, "Richmond Road" runs in Richmond.
+STREET_WORDS = frozenset("street avenue ave ave. road rd rd. boulevard blvd blvd. drive lane parkway".split())
+# A country's embassy is abroad: "the Russian Embassy" in Washington, "the Embassy of Armenia" in Rome.
+EMBASSY_WORDS = frozenset({"embassy", "embassies", "consulate", "consulates"})
 SAY_WORDS = frozenset({"said", "says", "told", "asked", "added", "explained", "recalled"})
 # Words that open the rest of an institution's name after a place: "Georgia Bureau of
 # Investigation", "Virginia Commonwealth University", "Oman Film Society". A first name followed by
@@ -284,8 +298,30 @@ def find_candidates(d: Dictionaries, toks, sentence_starts: set[int], include_ad
         if prev in TITLES:
             i = j
             continue
+        if found.adjective and i > 0:
+            region = _region_demonym(d, toks, fold, i, j)
+            if region is not None:
+                if region:  # "Latin American": the region's people, not the country's
+                    out.append(region)
+                i = j
+                continue
+        if n == 1 and fold[i] in FEATURE_WORDS and j + 1 < n_tok and fold[j] == "of" and _is_cap(toks[j + 1][0]):
+            i = j  # "Gulf" of "Gulf of Mexico" is not the Persian Gulf
+            continue
+        whole = _named_feature(toks, fold, i, j)
+        if whole == "embassy":
+            found.in_name = True  # "the Russian Embassy" in Washington: Russia's, not in Russia
+        elif whole is not None and (found.adjective or any(p.kind in ("country", "admin1", "region")
+                                                           for p in found.places)):
+            i = j  # "Mississippi River", "Gulf of Mexico", "Pennsylvania Avenue": not in the state
+            continue
         if prev in QUALIFIERS:
             prev_cap = False  # "Northeast Georgia", "Historic Dublin"
+        elif n == 1 and not found.adjective and i > 0 and _is_cap(toks[i - 1][0]) and prev not in CONNECTORS \
+                and toks[i][1] not in sentence_starts and toks[i - 1][1] not in sentence_starts and all(p.kind == "country" for p in found.places) \
+                and (fold[i] not in d.english_country_names or fold[i] in d.common_words or fold[i] in lower_words):
+            i = j  # "Fire Island", "Hamilton Island", "Butterball Turkey": a word of another name
+            continue
         if prev_cap and (found.adjective or all(p.kind in ("country", "region") for p in found.places)):
             found.in_name = True  # "Air Zimbabwe", "BBC Russian Service": a country inside a name
         elif prev_cap or prev in PLACE_PREFIXES:
@@ -326,6 +362,41 @@ def find_candidates(d: Dictionaries, toks, sentence_starts: set[int], include_ad
     for c in out:
         c.start, c.end, c.tok = toks[c.i][1], toks[c.j - 1][2], orig[c.i]
     return out
+
+
+def _named_feature(toks, fold, i: int, j: int) -> str | None:
+    """Is the name at tokens i..j part of a feature's name: "feature" for a water body, a landform
+    or a street ("Mississippi River", "Gulf of Mexico", "Pennsylvania Avenue"), "embassy" ("Russian
+    Embassy", "Embassy of the Republic of Armenia")?"""
+    words = []
+    if j < len(toks) and _is_cap(toks[j][0]):
+        words.append(fold[j])
+    k = i - 1
+    if k > 0 and fold[k] == "the":
+        k -= 1
+    if k > 0 and fold[k] == "of" and _is_cap(toks[k - 1][0]):
+        words.append(fold[k - 1])
+    for w in words:
+        if w in FEATURE_WORDS or w in STREET_WORDS:
+            return "feature"
+        if w in EMBASSY_WORDS:
+            return "embassy"
+    return None
+
+
+def _region_demonym(d: Dictionaries, toks, fold, i: int, j: int) -> Candidate | None | bool:
+    """A country's adjective that ends a region's demonym ("Central American", "Latin Americans",
+    "Pan-American", "West Indian"): the region's place where the gazetteer holds it, False where it
+    does not, None when the adjective is the country's."""
+    k = i - 2 if i > 1 and toks[i - 1][0] in ("-", "‐") else i - 1
+    if k < 0:
+        return None
+    key = fold[k] + " " + " ".join(fold[i:j])
+    if key not in REGION_DEMONYMS:
+        return None
+    name = REGION_DEMONYMS[key]
+    regions = [p for p in d.gazetteer.get(name) or () if p.kind == "region" and p.name.lower() == name] if name else []
+    return Candidate(k, j, regions[:1], adjective=True) if regions else False
 
 
 _HYPHENS = re.compile(r"[-‐‑]")
