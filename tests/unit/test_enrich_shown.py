@@ -36,6 +36,13 @@ def test_dated_before_measures_months():
     assert not relevance.dated_before("In 2016, the court ruled.", date(2017, 1, 15))  # a year alone: its December
     assert not relevance.dated_before("In May 2016, the court ruled.", None)
     assert not relevance.dated_before("On Monday the court upheld the ruling of May 2016.", date(2017, 6, 1))
+    # a date of a clause of its own dates that clause, not the act
+    assert not relevance.dated_before("Chile said it remained committed to the accord signed in June 2016.",
+                                      date(2017, 6, 1))
+    assert not relevance.dated_before("Chile has sought better ties with Peru since the two fought in 2015.",
+                                      date(2017, 6, 1))
+    assert not relevance.dated_before("Chilean and Peruvian troops held drills in May under an accord that took "
+                                      "effect in 2016.", date(2017, 6, 1))
     # an undated article: measured against the latest year it names, by years only
     assert relevance.dated_before("The court ruled in May 2016.", date(2017, 12, 31), exact=False)
     assert not relevance.dated_before("The minister will be sworn in on March 21.", date(2017, 12, 31), exact=False)
@@ -81,3 +88,14 @@ def test_police_and_a_resident_coded_as_their_country_is_crime(enricher):
     assert _shown(enricher, text) == [] and "crime" in _flags(enricher, text)
     # police acting against a protest stay political
     assert _shown(enricher, "Police in Denver arrested 40 protesters outside the state capitol on Monday.") != []
+
+
+def test_an_act_in_a_trailing_since_or_when_clause_is_background(enricher):
+    for text in ("Relations between Chile and Peru cooled when Chile's army invaded the disputed valley.",
+                 "The town has seen less violence since Peru's government declared a cease-fire with the rebels."):
+        assert _shown(enricher, text) == [], text
+        assert "background" in _flags(enricher, text), text
+    # a time named, or the clause closed before the main verb: the act is the story's
+    assert _shown(enricher, "Police fired tear gas when protesters stormed the Peruvian embassy on Monday.") != []
+    assert "background" not in _flags(enricher, "Chile's president said that when Peru's navy seized the boats, "
+                                                "Chile protested.")

@@ -285,21 +285,43 @@ def dated_before(sentence: str, published: date | None, exact: bool = True) -> b
     """The sentence dates its act three months or more before the article's date ("In 2017,
     Venezuela signed ...", "Police arrested him in May 2017", "On September 2, 1991, ..."; a year
     alone is taken as its December, a day without a year as of the article's year), or in a decade
-    ("in the 1970s"), and names none of the story's own days ("on Tuesday",
-    "yesterday": the old date is then a clause's, "withdrew on Monday from the deal signed in 2015").
-    Not ``exact`` (``published`` is the latest year an undated article names): a year before it."""
+    ("in the 1970s"), and names none of the story's own days ("on Tuesday", "yesterday": the old
+    date is then a clause's, "withdrew on Monday from the deal signed in 2015"). A date inside a
+    clause of its own dates that clause, not the act (``_clause_date``). Not ``exact``
+    (``published`` is the latest year an undated article names): a year before it."""
     if published is None or any(w in _OWN_DAYS for w in re.findall(r"[a-z]+", sentence.lower())):
         return False
-    if not exact:
-        return any(int(year) < published.year for _, year in _DATED.findall(sentence)) or bool(_DECADE.search(sentence))
-    for month, year in _DATED.findall(sentence):
-        months = (published.year - int(year)) * 12 + published.month - _MONTHS.get(month, 12)
-        if months >= 3:
+    for m in _DATED.finditer(sentence):
+        month, year = m.group(1), int(m.group(2))
+        if _clause_date(sentence, m.start()):
+            continue
+        if year < published.year if not exact else (
+                (published.year - year) * 12 + published.month - _MONTHS.get(month, 12) >= 3):
             return True
-    # a day of a month without its year is of the article's year ("resigned on February 14")
-    if any(published.month - _MONTHS[m] >= 3 for m in _DAY_OF_MONTH.findall(sentence)):
+    if exact and any(published.month - _MONTHS[m.group(1)] >= 3 for m in _DAY_OF_MONTH.finditer(sentence)
+                     if not _clause_date(sentence, m.start())):
+        return True  # a day of a month without its year is of the article's year ("resigned on February 14")
+    decade = _DECADE.search(sentence)
+    return decade is not None and not _clause_date(sentence, decade.start())
+
+
+# words that open a clause of its own before a date: "since the operation began in January",
+# "an agreement that took effect in 2015", "after they met in May"
+_CLAUSE_OPENERS = frozenset("that which who whom since after before following until when while under".split())
+
+
+def _clause_date(sentence: str, at: int) -> bool:
+    """The date at ``sentence[at:]`` belongs to a clause of its own: a clause opener before it, or a
+    participle on a noun right before it, after the sentence's own verb ("said it remained committed
+    to the agreement signed in June 2015")."""
+    before = re.findall(r"[A-Za-z]+", sentence[:at])
+    if any(w.lower() in _CLAUSE_OPENERS for w in before[1:]):
         return True
-    return _DECADE.search(sentence) is not None
+    def past(w: str) -> bool:
+        return w.endswith("ed") or w in IRREGULAR_PAST
+
+    # a second past form after the sentence's verb: "X remained committed to the agreement signed in"
+    return len(before) >= 3 and before[-2].islower() and past(before[-1]) and any(map(past, before[:-2]))
 
 
 def latest_year(text: str) -> date | None:
@@ -359,6 +381,8 @@ def verb_flag(text: str, start: int, low: Sequence[str], toks: Sequence[tuple[st
         return "subordinate-clause"  # "While the rebels have not shown ..., the fighting highlights"
     if any(w in ALLEGED for w in low[max(0, verb_k - 3):verb_k]):
         return "allegation"
+    if _in_trailing_clause(low, verb_k):
+        return "background"  # "violence has dropped since the cleric declared a cease-fire": an earlier act as context
     if low[verb_k] in EXPECT_FORMS:
         return "speculation"  # "he said he expected the cabinet to be formed": an expectation, no act
     if low[verb_k] in APPOINT_FORMS and any(w in OFFICES for w in low[verb_k + 1:verb_k + 4]):
@@ -385,6 +409,21 @@ _LINK_TEXT = re.compile(r"\s*(?:Read (?:more|also)|READ MORE|Also read|ALSO READ
 # an expectation is no act ("officials expect a crowd", "said he expected the cabinet to be formed"); a
 # state's "hope that the parties will ..." is an appeal and stays
 EXPECT_FORMS = frozenset("expect expects expected expecting".split())
+def _in_trailing_clause(low: Sequence[str], verb_k: int) -> bool:
+    """The verb at ``verb_k`` lies in a "since" or "when" clause after the main clause, in a sentence
+    that names no time ("ties cooled when the government invaded ...", "has seen less violence since
+    the cleric declared a cease-fire"): the clause gives an earlier act as the main clause's
+    context. A clause after a reporting verb is the report's own ("said that when ...")."""
+    if anchored(low):
+        return False
+    for j in range(verb_k - 1, 0, -1):
+        if low[j] in (",", ";", ":") or low[j] in REPORTING:
+            return False  # the verb is a main clause's ("when the navy seized the boats, Chile protested")
+        if low[j] in ("since", "when"):
+            return j + 1 < verb_k  # "when asked": the clause is the verb itself
+    return False
+
+
 # conjunctions that open a leading subordinate clause ("When X asked Y, Z replied"); "After" and
 # "Before" clauses tell acts in sequence and are kept
 SUBORDINATORS = frozenset("when while although though because if unless whether as since whereas once".split())
@@ -533,7 +572,7 @@ CRIME_CUES = frozenset("""murder murdered murders kill killed killing homicide r
     suspect suspects accused defendant trial jury sentenced jail inmate inmates victim victims body crime
     crimes manslaughter drug drugs investigation probe embezzlement warrant warrants meth vandal
     vandalising vandalizing firearms cartridges contraband fatally stabbed stabbing robbed felony prison
-    vandalism stolen thefts robberies burglaries""".split())
+    stolen thefts robberies burglaries""".split())
 # words of a hypothetical or hedged clause: the writer's or a source's speculation, not a reported act
 HEDGES = frozenset("""could might would should may if unless whether perhaps maybe likely unlikely possibly
     probably supposed""".split())
