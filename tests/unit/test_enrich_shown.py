@@ -99,3 +99,4 @@ def test_an_act_in_a_trailing_since_or_when_clause_is_background(enricher):
     assert _shown(enricher, "Police fired tear gas when protesters stormed the Peruvian embassy on Monday.") != []
     assert "background" not in _flags(enricher, "Chile's president said that when Peru's navy seized the boats, "
                                                 "Chile protested.")
+    assert _shown(enricher, "The talks open on the day when Chile's army shelled the Peruvian border post.") != []

@@ -420,7 +420,10 @@ def _in_trailing_clause(low: Sequence[str], verb_k: int) -> bool:
         if low[j] in (",", ";", ":") or low[j] in REPORTING:
             return False  # the verb is a main clause's ("when the navy seized the boats, Chile protested")
         if low[j] in ("since", "when"):
-            return j + 1 < verb_k  # "when asked": the clause is the verb itself
+            # not "when asked" (the verb itself), "ever since ..." at the head, "has since been
+            # charged" (an adverb), "on the day when" (a time of the story's own)
+            return (j + 1 < verb_k and j >= 3 and not (low[j] == "since" and low[j + 1] in ("been", "then"))
+                    and not (low[j] == "when" and low[j - 1] in _TIME_NOUNS | {"day", "time", "moment"}))
     return False
 
 
