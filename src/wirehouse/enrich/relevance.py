@@ -20,8 +20,9 @@ named queries, the GDELT export, the report). The reasons, by level:
   more before it, when the sentence names none of the story's own days), a heading, link text
   ("Read more:"), a question;
 - **verb**: inside a direct quotation or a sentence led by one (rhetoric, not a reported action),
-  a photo caption (a present-tense verb with a day or date) or credit line, the writer's own voice, an expectation ("expects", "expected"), a leading
-  When/While/If clause, an act only "allegedly" done, an appointment or a dismissal, a verb in the
+  a photo caption (a present-tense verb with a day or date) or credit line, the writer's own voice,
+  an expectation ("expects", "expected"), a verb in a trailing "since" or "when" clause with no
+  time named (``background``), a leading When/While/If clause, an act only "allegedly" done, an appointment or a dismissal, a verb in the
   past perfect with no report and no time named (``background``), a possibility in the verb's own
   group in the writer's voice ("could sign": ``speculation``; ``clauses.verb_group``), a
   hypothetical in the writer's voice, a generalisation in the present tense with no time named,
@@ -80,7 +81,7 @@ FLAGS = {
     "story-discard": "a story discard phrase (PETRARCH-2 discards)",
     "sentence-discard": "a sentence discard phrase (PETRARCH-2 discards)",
     "election-contest": "an election told as a contest (polls, voters, campaign rallies)",
-    "background": "a sentence that tells of an earlier year (two or more before the article's date or, undated, before the latest year it names), or dated three months or more before it (in May 2017, on September 2, 1991) with none of the story's own days named, or, at its head, of last year or years ago; or a verb in the past perfect (had V-ed) with no source of the report and no time named in the sentence",
+    "background": "a sentence that tells of an earlier year (two or more before the article's date or, undated, before the latest year it names), or dated three months or more before it (in May 2017, on September 2, 1991) with none of the story's own days named, or, at its head, of last year or years ago; or a verb in the past perfect (had V-ed) with no source of the report and no time named in the sentence; or a verb in a trailing since/when clause of a sentence that names no time",
     "analysis": "the writer's or a source's reading of events, not an act (the fact that, the only way, is expected to, seems)",
     "labour-business": "pay, jobs, contracts, purchases and business projects inside one country (a pay freeze, a casino's expansion): administration, not politics",
     "accident": "an accident or a local emergency (electrocuted, firefighters, a bee attack) with no political violence named",
@@ -317,6 +318,7 @@ def _clause_date(sentence: str, at: int) -> bool:
     before = re.findall(r"[A-Za-z]+", sentence[:at])
     if any(w.lower() in _CLAUSE_OPENERS for w in before[1:]):
         return True
+
     def past(w: str) -> bool:
         return w.endswith("ed") or w in IRREGULAR_PAST
 
