@@ -140,7 +140,8 @@ class Enricher:
             lo, hi = tok_ranges[si]
             if lo >= hi:
                 continue
-            sent_flag = story_flag or self.relevance.sentence_flag(low, lo, hi, text[sent.start:sent.end], year_ref)
+            sent_flag = story_flag or self.relevance.sentence_flag(low, lo, hi, text[sent.start:sent.end], year_ref,
+                                                                  dated=published is not None)
             if si < 8 and _relevance.opens_with_dateline(text, sent.start):
                 lead_end = si + 2  # the story proper starts here, after captions or a heading
             sent_actors = actors_by_sent.get(si, [])

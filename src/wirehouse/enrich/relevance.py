@@ -16,10 +16,13 @@ named queries, the GDELT export, the report). The reasons, by level:
   two or more years before its date);
 - **sentence**: a PETRARCH-2 sentence discard phrase ("gold medal", "box office" ...), an election
   told as a contest (polls, voters, turnout, campaign rallies), a sentence that tells of an
-  earlier year ("in 1991", two or more years before the article's date), a heading, a question;
+  earlier year ("in 1991", two or more years before the article's date; "in May 2017", three months or
+  more before it, when the sentence names none of the story's own days), a heading, link text
+  ("Read more:"), a question;
 - **verb**: inside a direct quotation or a sentence led by one (rhetoric, not a reported action),
-  a photo caption (a present-tense verb with a day or date), the writer's own voice, a leading
-  When/While/If clause, an act only "allegedly" done, an appointment or a dismissal, a verb in the
+  a photo caption (a present-tense verb with a day or date) or credit line, the writer's own voice,
+  an expectation ("expects", "expected"), a verb in a trailing "since" or "when" clause with no
+  time named (``background``), a leading When/While/If clause, an act only "allegedly" done, an appointment or a dismissal, a verb in the
   past perfect with no report and no time named (``background``), a possibility in the verb's own
   group in the writer's voice ("could sign": ``speculation``; ``clauses.verb_group``), a
   hypothetical in the writer's voice, a generalisation in the present tense with no time named,
@@ -78,17 +81,17 @@ FLAGS = {
     "story-discard": "a story discard phrase (PETRARCH-2 discards)",
     "sentence-discard": "a sentence discard phrase (PETRARCH-2 discards)",
     "election-contest": "an election told as a contest (polls, voters, campaign rallies)",
-    "background": "a sentence that tells of an earlier year (two or more before the article's date or, undated, before the latest year it names), or, at its head, of last year or years ago; or a verb in the past perfect (had V-ed) with no source of the report and no time named in the sentence",
+    "background": "a sentence that tells of an earlier year (two or more before the article's date or, undated, before the latest year it names), or dated three months or more before it (in May 2017, on September 2, 1991) with none of the story's own days named, or, at its head, of last year or years ago; or a verb in the past perfect (had V-ed) with no source of the report and no time named in the sentence; or a verb in a trailing since/when clause of a sentence that names no time",
     "analysis": "the writer's or a source's reading of events, not an act (the fact that, the only way, is expected to, seems)",
     "labour-business": "pay, jobs, contracts, purchases and business projects inside one country (a pay freeze, a casino's expansion): administration, not politics",
     "accident": "an accident or a local emergency (electrocuted, firefighters, a bee attack) with no political violence named",
     "history": "a history or retrospective story: 6 or more years named, 3 in 4 of them 2 or more before its date",
     "quotation": "the verb is inside a direct quotation, or the sentence opens with one",
-    "caption": "a photo caption",
+    "caption": "a photo caption, or a photo's credit or copyright line (©, Photo:)",
     "commentary": "the writer's own voice",
-    "speculation": "a hypothetical or hedged clause (could, might, if, likely ...)",
+    "speculation": "a hypothetical or hedged clause (could, might, if, likely ...), or an expectation (expects, expected)",
     "distant-subject": "the source actor is not the verb's own subject (another clause lies between)",
-    "headline": "a heading, list item or lead-in without a sentence's closing stop",
+    "headline": "a heading, list item or lead-in without a sentence's closing stop, or link text left in the page (Read more:)",
     "question": "a question (rhetoric or an interviewer's), not a reported act",
     "subordinate-clause": "the verb is in a leading When/While/If/Although clause, not the main clause",
     "allegation": "the act is only alleged (allegedly, supposedly): the allegation is the event, not the act",
@@ -168,15 +171,18 @@ class Relevance:
         return None
 
     def sentence_flag(self, low: Sequence[str], lo: int, hi: int, sentence: str = "",
-                      published: date | None = None) -> str | None:
-        """Why the events of tokens ``low[lo:hi]`` (the sentence ``sentence``) are not shown, or None."""
+                      published: date | None = None, dated: bool = True) -> str | None:
+        """Why the events of tokens ``low[lo:hi]`` (the sentence ``sentence``) are not shown, or None.
+        ``dated``: ``published`` is the article's own date, not the latest year it names (only a
+        date measures months, ``dated_before``)."""
         if any(w in CONTEST_WORDS for w in low[lo:hi]) or any(
                 (low[k], low[k + 1]) in CONTEST_PAIRS for k in range(lo, hi - 1)):
             return "election-contest"
         if any(low[k] in self.first_words and self._phrase_at(low, k, hi, self.sentence_phrases)
                for k in range(lo, hi)):
             return "sentence-discard"
-        if sentence and (earlier_year(sentence, published) or _PAST_AGO.search(sentence[:40])):
+        if sentence and (earlier_year(sentence, published) or dated_before(sentence, published, dated)
+                         or _PAST_AGO.search(sentence[:40])):
             return "background"
         if sentence and _ANALYSIS.search(sentence):
             return "analysis"
@@ -267,6 +273,59 @@ def earlier_year(sentence: str, published: date | None) -> bool:
     return any(int(y) <= published.year - 2 for y in _IN_YEAR.findall(sentence))
 
 
+_MONTHS = {m: k for k, m in enumerate("January February March April May June July August September October November "
+                                     "December".split(), 1)}
+# a date in a sentence: "in 2017", "in May 2017", "on September 2, 1991", "since 2003"
+_DATED = re.compile(r"\b(?:[Ii]n|[Oo]n|[Ss]ince)\s+(?:(" + "|".join(_MONTHS) + r")\s+)?(?:\d{1,2},?\s+)?(1[89]\d\d|20\d\d)\b")
+_DAY_OF_MONTH = re.compile(r"\b[Oo]n\s+(" + "|".join(_MONTHS) + r")\s+\d{1,2}\b(?!,?\s+\d{4})")
+_DECADE = re.compile(r"\b[Ii]n the (?:early |mid-|late )?(?:1[89]|20)\d0s\b")  # "in the 1970s"
+_OWN_DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday today tonight yesterday".split())
+
+
+def dated_before(sentence: str, published: date | None, exact: bool = True) -> bool:
+    """The sentence dates its act three months or more before the article's date ("In 2017,
+    Venezuela signed ...", "Police arrested him in May 2017", "On September 2, 1991, ..."; a year
+    alone is taken as its December, a day without a year as of the article's year), or in a decade
+    ("in the 1970s"), and names none of the story's own days ("on Tuesday", "yesterday": the old
+    date is then a clause's, "withdrew on Monday from the deal signed in 2015"). A date inside a
+    clause of its own dates that clause, not the act (``_clause_date``). Not ``exact``
+    (``published`` is the latest year an undated article names): a year before it."""
+    if published is None or any(w in _OWN_DAYS for w in re.findall(r"[a-z]+", sentence.lower())):
+        return False
+    for m in _DATED.finditer(sentence):
+        month, year = m.group(1), int(m.group(2))
+        if _clause_date(sentence, m.start()):
+            continue
+        if year < published.year if not exact else (
+                (published.year - year) * 12 + published.month - _MONTHS.get(month, 12) >= 3):
+            return True
+    if exact and any(published.month - _MONTHS[m.group(1)] >= 3 for m in _DAY_OF_MONTH.finditer(sentence)
+                     if not _clause_date(sentence, m.start())):
+        return True  # a day of a month without its year is of the article's year ("resigned on February 14")
+    decade = _DECADE.search(sentence)
+    return decade is not None and not _clause_date(sentence, decade.start())
+
+
+# words that open a clause of its own before a date: "since the operation began in January",
+# "an agreement that took effect in 2015", "after they met in May"
+_CLAUSE_OPENERS = frozenset("that which who whom since after before following until when while under".split())
+
+
+def _clause_date(sentence: str, at: int) -> bool:
+    """The date at ``sentence[at:]`` belongs to a clause of its own: a clause opener before it, or a
+    participle on a noun right before it, after the sentence's own verb ("said it remained committed
+    to the agreement signed in June 2015")."""
+    before = re.findall(r"[A-Za-z]+", sentence[:at])
+    if any(w.lower() in _CLAUSE_OPENERS for w in before[1:]):
+        return True
+
+    def past(w: str) -> bool:
+        return w.endswith("ed") or w in IRREGULAR_PAST
+
+    # a second past form after the sentence's verb: "X remained committed to the agreement signed in"
+    return len(before) >= 3 and before[-2].islower() and past(before[-1]) and any(map(past, before[:-2]))
+
+
 def latest_year(text: str) -> date | None:
     """For an undated article: the last day of the latest year it names (its date is that year or
     later), or None when it names none."""
@@ -311,12 +370,12 @@ def verb_flag(text: str, start: int, low: Sequence[str], toks: Sequence[tuple[st
     tokens; ``start``: its offset in ``text``) is not a reported action, or None."""
     if quoted_at(text, start, toks[verb_k][1]) or text[start:start + 1] in ('"', "“", "'", "‘"):
         return "quotation"  # words inside a direct quotation, or a sentence led by one: rhetoric, not an act
-    if caption(low, verb_k, low[verb_k]):
+    if caption(low, verb_k, low[verb_k]) or _CREDIT.search(text, start, toks[-1][2] if toks else start):
         return "caption"
     if commentary(text, start, low, toks):
         return "commentary"
     sentence = text[start:toks[-1][2]] if toks else ""
-    if headline(sentence):
+    if headline(sentence) or _LINK_TEXT.match(sentence):
         return "headline"
     if sentence.rstrip().rstrip("\"'”’)]}").endswith("?"):
         return "question"
@@ -324,6 +383,10 @@ def verb_flag(text: str, start: int, low: Sequence[str], toks: Sequence[tuple[st
         return "subordinate-clause"  # "While the rebels have not shown ..., the fighting highlights"
     if any(w in ALLEGED for w in low[max(0, verb_k - 3):verb_k]):
         return "allegation"
+    if _in_trailing_clause(low, verb_k):
+        return "background"  # "violence has dropped since the cleric declared a cease-fire": an earlier act as context
+    if low[verb_k] in EXPECT_FORMS:
+        return "speculation"  # "he said he expected the cabinet to be formed": an expectation, no act
     if low[verb_k] in APPOINT_FORMS and any(w in OFFICES for w in low[verb_k + 1:verb_k + 4]):
         return "appointment"  # "fired the minister" is no use of force, "named a prime minister" no statement
     before = low[max(0, verb_k - 7):verb_k]
@@ -338,6 +401,32 @@ def verb_flag(text: str, start: int, low: Sequence[str], toks: Sequence[tuple[st
     if not reported and not group.negated and any(w in HEDGE_MODALS for w in group.words):
         return "speculation"  # "Iran could sign a deal with Russia": a possibility in the writer's voice, no act
     return None
+
+
+# a photo's credit or copyright line left in the text ("© 2018 Agency", "Photo: ...", "AP Photo/")
+_CREDIT = re.compile(r"©|\((?:AP|AFP|Reuters) Photo|\b(?:AP|AFP) Photo\b|\bGetty Images\b|\b(?:Photo|Photograph|Image|Picture)"
+                     r"(?: credit)?\s*(?::|by\b)")
+# link text left in the page before another story's headline ("Read more: ...", "Related: ...")
+_LINK_TEXT = re.compile(r"\s*(?:Read (?:more|also)|READ MORE|Also read|ALSO READ|Related|RELATED|See also|Watch)\s*[:|-]")
+# an expectation is no act ("officials expect a crowd", "said he expected the cabinet to be formed"); a
+# state's "hope that the parties will ..." is an appeal and stays
+EXPECT_FORMS = frozenset("expect expects expected expecting".split())
+def _in_trailing_clause(low: Sequence[str], verb_k: int) -> bool:
+    """The verb at ``verb_k`` lies in a "since" or "when" clause after the main clause, in a sentence
+    that names no time ("ties cooled when the government invaded ...", "has seen less violence since
+    the cleric declared a cease-fire"): the clause gives an earlier act as the main clause's
+    context. A clause after a reporting verb is the report's own ("said that when ...")."""
+    if anchored(low):
+        return False
+    for j in range(verb_k - 1, 0, -1):
+        if low[j] in (",", ";", ":") or low[j] in REPORTING:
+            return False  # the verb is a main clause's ("when the navy seized the boats, Chile protested")
+        if low[j] in ("since", "when"):
+            # not "when asked" (the verb itself), "ever since ..." at the head, "has since been
+            # charged" (an adverb), "on the day when" (a time of the story's own)
+            return (j + 1 < verb_k and j >= 3 and not (low[j] == "since" and low[j + 1] in ("been", "then"))
+                    and not (low[j] == "when" and low[j - 1] in _TIME_NOUNS | {"day", "time", "moment"}))
+    return False
 
 
 # conjunctions that open a leading subordinate clause ("When X asked Y, Z replied"); "After" and
@@ -440,6 +529,8 @@ def event_flag(source: str | None, target: str | None, countries: Collection[str
     # police or prosecutors and private people over a crime (a murder, a fraud, a suspect), not
     # about protest, dissent or the press: an ordinary crime
     roles = (_role(source, countries), _role(target, countries))
+    if kinds == ("state", "state") and roles[0] in LAW_ROLES and target == source[:3]:
+        kinds = ("state", "other")  # police and "a man of Los Angeles" coded as the country: a resident
     if (kinds.count("state") == 1 and any(r in LAW_ROLES for r, k in zip(roles, kinds) if k == "state")
             and not any(r in ("MED", "OPP") for r in roles) and any(w in CRIME_CUES for w in sentence_low)
             and not any(w in DISSENT_CUES for w in sentence_low)):
@@ -485,7 +576,8 @@ DISSENT_CUES = frozenset("""protest protests protesters protestors demonstrators
 CRIME_CUES = frozenset("""murder murdered murders kill killed killing homicide robbery burglary theft fraud rape
     suspect suspects accused defendant trial jury sentenced jail inmate inmates victim victims body crime
     crimes manslaughter drug drugs investigation probe embezzlement warrant warrants meth vandal
-    vandalising vandalizing firearms cartridges contraband""".split())
+    vandalising vandalizing firearms cartridges contraband fatally stabbed stabbing robbed felony prison
+    stolen thefts robberies burglaries""".split())
 # words of a hypothetical or hedged clause: the writer's or a source's speculation, not a reported act
 HEDGES = frozenset("""could might would should may if unless whether perhaps maybe likely unlikely possibly
     probably supposed""".split())
@@ -521,7 +613,7 @@ def evidence_flag(low: Sequence[str], toks: Sequence[tuple[str, int, int]], verb
         in_present = verb_group(low, 0, verb_k, toks).tense == "present" and not _past_before(aux, verb_k)
     else:
         in_present = not any(w.endswith("ed") or w in IRREGULAR_PAST or w in PRESENT_HAVE or w in PAST_AUX for w in aux)
-    if in_present and not anchored(low) and not any(w in REPORTING for w in low) and (
+    if in_present and not anchored(low) and not report_of(low, verb_k) and (
             root not in VERBAL_COOPERATION or subject_end is None or verb_k - subject_end > 2):
         # "All Taliban oppose coeducation", "the fighting highlights ..."; a statement or an offer
         # in the present stands only right after its source ("Iran offers talks"): "the hostility
@@ -536,6 +628,19 @@ def evidence_flag(low: Sequence[str], toks: Sequence[tuple[str, int, int]], verb
                 len(gap) > 12 or any(w in CLAUSE_OPENERS for w in gap)):
             return "distant-subject"
     return None
+
+
+def report_of(low: Sequence[str], verb_k: int) -> bool:
+    """The sentence reports the act at ``verb_k``: a reporting verb anywhere in it but inside a
+    relative clause that follows the act ("Britain accuses Russia of the poisoning, which Russia
+    denies": the denial is the relative's own, the accusation stays a standing claim)."""
+    relative = False
+    for k, w in enumerate(low):
+        if k > verb_k and w in ("which", "who", "whom"):
+            relative = True
+        if w in REPORTING and not relative:
+            return True
+    return False
 
 
 DETERMINERS = frozenset({"a", "an", "the"})
