@@ -10,7 +10,9 @@ workers, counted when the pool is joined). Nested steps are indented under the s
 them; their CPU is part of it. The imports before the run and the run's total are printed too.
 
 Printed: per step, calls, main-process CPU seconds, pool CPU seconds, and the wall seconds the
-main process spent in it.
+main process spent in it; and how long the extraction pool had work pending (from a batch handed
+to it to its last chunk done) against the run's wall time after the first batch was handed to it:
+the rest is time the pool's processes had nothing to do while the main process worked.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ _IMPORTED = time.process_time()
 TOTALS: dict[str, list[float]] = defaultdict(lambda: [0, 0.0, 0.0, 0.0])  # calls, main, pool, wall
 ORDER: list[tuple[int, str]] = []
 _DEPTH = [0]
+PENDING: list[list[float]] = []  # per batch: when it was handed to the pool, when its last chunk was done
 
 
 def _children() -> float:
@@ -74,10 +77,34 @@ def instrument() -> None:
     import wirehouse.quality.validate as validate
 
     if hasattr(pipeline, "start_extraction"):  # one pool per run, the next batch handed to it ahead
+        from wirehouse.clean.extract import ExtractionPool
+
+        submit = ExtractionPool.submit
+
+        def submitted(self, pages):
+            extraction = submit(self, pages)
+            started = time.perf_counter()
+            PENDING.append([started, started])
+            for part in extraction._parts:  # the batch's last chunk done: the pool has no more of it
+                if hasattr(part, "add_done_callback"):
+                    part.add_done_callback(lambda _, span=PENDING[-1]: span.__setitem__(1, time.perf_counter()))
+            return extraction
+
+        ExtractionPool.submit = submitted
         pipeline.start_extraction = wrap(pipeline.start_extraction, "clean: hand the batch to the pool")
         pipeline.Extracting.result = wrap(pipeline.Extracting.result, "waiting for the pool's results")
     else:  # a pool per batch, waited for in the clean stage
-        pipeline.extract_pages = wrap(pipeline.extract_pages, "clean: extraction (pool)")
+        extract_pages = pipeline.extract_pages
+
+        def extracting(*args, **kwargs):
+            span = [time.perf_counter(), 0.0]
+            try:
+                return extract_pages(*args, **kwargs)
+            finally:
+                span[1] = time.perf_counter()
+                PENDING.append(span)
+
+        pipeline.extract_pages = wrap(extracting, "clean: extraction (pool)")
     import wirehouse.enrich as enrich
 
     enrich.Enricher.load = classmethod(wrap(enrich.Enricher.load.__func__, "loading the enricher"))
@@ -117,6 +144,7 @@ def main() -> int:
         started, wall = time.process_time(), time.perf_counter()
         with timer("run_pipeline"):
             summary = pipeline.run_pipeline(spec, settings)
+        run_end = time.perf_counter()
         wall = time.perf_counter() - wall
     print(f"{summary.status}: {summary.articles_loaded} articles, {summary.events} event mentions, "
           f"{summary.quarantined} quarantined")
@@ -126,6 +154,14 @@ def main() -> int:
     for depth, name in ORDER:
         calls, main_cpu, pool_cpu, step_wall = TOTALS[name]
         print(f"{'  ' * depth + name:<62} {calls:>5} {main_cpu:>9.2f} {pool_cpu:>9.2f} {step_wall:>7.2f}")
+    busy, end = 0.0, 0.0
+    for start, stop in sorted(PENDING):  # the union of the spans during which the pool had work
+        start = max(start, end)
+        if stop > start:
+            busy, end = busy + stop - start, stop
+    first = min((s for s, _ in PENDING), default=0.0)
+    print(f"extraction pool with work pending: {busy:.2f} s of the {run_end - first:.2f} s from the first "
+          f"batch handed to it to the run's end ({busy / max(run_end - first, 1e-9):.0%})")
     total_main = time.process_time()
     print(f"whole process: main {total_main:.2f} s CPU, pool {_children():.2f} s CPU, "
           f"run wall {wall:.2f} s (main CPU during the run {total_main - started:.2f} s)")
