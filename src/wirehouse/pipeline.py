@@ -606,11 +606,11 @@ def drive(
     """Run every batch through the stages: fetch, clean, priors, enrich, then settle, validate and
     load, loads one at a time and in batch order. Batches are taken from the plan as they are
     needed, one ahead of the batch being fetched (so the last batch is known as the last): a run
-    holds the references of at most ``2 * stages.window + stages.ahead + 2`` batches. ``progress(stage, number,
-    total)`` is told the number of batches once the plan has none left, ``None`` before. A batch
-    failing its critical checks is counted in ``summary.failed_batches`` and the run goes on; any
-    other exception ends the run (failed, or cancelled when ``stages.stopped`` says so) and is
-    raised again. ``stages.finish`` runs in every case."""
+    holds the references of at most ``2 * stages.window + stages.ahead + 2`` batches.
+    ``progress(stage, number, total)`` is told the number of batches once the plan has none left,
+    ``None`` before. A batch failing its critical checks is counted in ``summary.failed_batches``
+    and the run goes on; any other exception ends the run (failed, or cancelled when
+    ``stages.stopped`` says so) and is raised again. ``stages.finish`` runs in every case."""
     started = time.perf_counter()
     batches: Iterator[PlannedBatch] = iter(())
     try:
