@@ -84,18 +84,34 @@ class Cleaned:
     learned: dict[str, Counter] = field(default_factory=dict)  # template blocks seen, saved with the batch
 
 
-def extract_pages(results: Iterable[Page | Rejected], settings: Settings,
-                  while_waiting: Callable[[], object] | None = None) -> Extracted:
-    """Extract the batch's pages (no warehouse needed: this may run on another machine).
-    ``while_waiting``: see ``extract_all``."""
-    from wirehouse.clean.extract import extract_all
+def extract_pages(results: Iterable[Page | Rejected], settings: Settings) -> Extracted:
+    """Extract the batch's pages (no warehouse needed: this may run on another machine)."""
+    from wirehouse.clean.extract import ExtractionPool
 
+    with ExtractionPool(settings) as pool:
+        return start_extraction(results, pool).result()
+
+
+@dataclass
+class Extracting:
+    """A batch handed to an extraction pool; ``result()`` waits for its ``Extracted``."""
+
+    extraction: Any  # wirehouse.clean.extract.Extraction
+    pages: list[tuple[str, int]]
+    rejected: list[Rejected]
+
+    def result(self) -> Extracted:
+        return Extracted(self.extraction.result(), self.pages, self.rejected)
+
+
+def start_extraction(results: Iterable[Page | Rejected], pool) -> Extracting:
+    """Hand the batch's pages to ``pool`` (a ``wirehouse.clean.extract.ExtractionPool``) and return
+    at once; pages answered 304 Not Modified on a re-crawl are not processed again (the stored
+    article is current), crawl rejections pass through."""
     results = list(results)
-    # 304 Not Modified on a re-crawl: the stored article is current, nothing to process again
     pages = [r for r in results if isinstance(r, Page) and r.status != 304]
     rejected = [r for r in results if isinstance(r, Rejected)]
-    return Extracted(extract_all(pages, settings, while_waiting=while_waiting), [(p.url, p.status) for p in pages],
-                     rejected)
+    return Extracting(pool.submit(pages), [(p.url, p.status) for p in pages], rejected)
 
 
 def finish_cleaning(extracted: Extracted, settings: Settings, templates: TemplateStore | None = None) -> Cleaned:
@@ -568,7 +584,10 @@ class Stages:
     the stages before them and wait for their values. ``window`` is how many batches may wait in
     clean and in enrich before the driver takes the oldest on: 0 runs each batch through every
     stage before the next starts, so each batch is cleaned and enriched with what the batches
-    before it stored."""
+    before it stored. ``ahead`` is how many more batches are fetched and handed to clean before
+    the oldest one's priors are read: with a clean stage that returns at once (a pool's handle),
+    the next batch is extracted while this one is enriched, validated and loaded, and each batch
+    still reads its priors after the batches before it are stored."""
 
     plan: Callable[[RunSummary], list[PlannedBatch]]  # start the run, cut the work into batches
     fetch: Callable[[PlannedBatch], Any]  # -> the batch's pages and crawl rejections
@@ -578,6 +597,7 @@ class Stages:
     load: Callable[[PlannedBatch, Any, Any, Any], BatchOutcome]  # settle, validate, load, in batch order
     finish: Callable[[RunSummary], None]  # record the run's end (also when it failed)
     window: int = 0
+    ahead: int = 0
     stopped: Callable[[BaseException], bool] = never  # whether an exception is a cancel from outside
     # the error a user can act on for a DuckDB fault behind an exception raised while doing a step
     # (out of memory, a damaged file: see ``run_faults``), or None
@@ -606,12 +626,13 @@ def drive(
     """Run every batch through the stages: fetch, clean, priors, enrich, then settle, validate and
     load, loads one at a time and in batch order. Batches are taken from the plan as they are
     needed, one ahead of the batch being fetched (so the last batch is known as the last): a run
-    holds the references of at most ``2 * stages.window + 2`` batches. ``progress(stage, number,
-    total)`` is told the number of batches once the plan has none left, ``None`` before. A batch
-    failing its critical checks is counted in ``summary.failed_batches`` and the run goes on; any
-    other exception ends the run (failed, or cancelled when ``stages.stopped`` says so) and is
-    raised again, as the error ``stages.faults`` names for the step under way when it is a DuckDB
-    fault (the run's record then says the same). ``stages.finish`` runs in every case."""
+    holds the references of at most ``2 * stages.window + stages.ahead + 2`` batches.
+    ``progress(stage, number, total)`` is told the number of batches once the plan has none left,
+    ``None`` before. A batch failing its critical checks is counted in ``summary.failed_batches``
+    and the run goes on; any other exception ends the run (failed, or cancelled when
+    ``stages.stopped`` says so) and is raised again, as the error ``stages.faults`` names for the
+    step under way when it is a DuckDB fault (the run's record then says the same).
+    ``stages.finish`` runs in every case."""
     started = time.perf_counter()
     batches: Iterator[PlannedBatch] = iter(())
     step = "planning the run (recording its start, reading its sources)"
@@ -663,7 +684,7 @@ def drive(
                 progress("fetched", number, total)
             step = f"cleaning batch {planned.batch_id}"
             cleaning.append(InFlight(number, planned, fetched, stages.clean(fetched)))
-            while len(cleaning) > stages.window:
+            while len(cleaning) > stages.window + stages.ahead:
                 enrich(cleaning.popleft())
             while len(enriching) > stages.window:
                 load(enriching.popleft())
@@ -733,10 +754,16 @@ def settle_and_load(
 
 def inline_stages(con: duckdb.DuckDBPyConnection, spec: SourceSpec, settings: Settings, run_id: str, *,
                   recrawl: bool = False) -> Stages:
-    """Every stage in this process, on one open warehouse connection. The enricher and the
-    validator are loaded when the first batch needs them: a run with nothing to process loads
-    neither."""
+    """Every stage in this process, on one open warehouse connection, with one extraction pool for
+    the run (``ExtractionPool``, stopped by ``finish``). With local inputs (saved pages, WARCs) the
+    next batch is read and handed to the pool before this one is enriched, validated and loaded
+    (``Stages.ahead``), so the pool's processes extract while this one works; crawled batches are
+    fetched one at a time. The enricher and the validator are loaded when the first batch has been
+    handed to the pool (whose processes are forked by then, without them): a run with nothing to
+    process loads neither."""
     from functools import cache
+
+    from wirehouse.clean.extract import ExtractionPool
 
     @cache
     def enricher() -> Enricher:
@@ -745,24 +772,36 @@ def inline_stages(con: duckdb.DuckDBPyConnection, spec: SourceSpec, settings: Se
         return Enricher.load()
 
     validator = RunValidator(settings)
+    pool = ExtractionPool(settings)
 
     def plan(summary: RunSummary) -> Iterator[PlannedBatch]:
         start_run(con, summary.run_id, summary.source)
         return plan_batches(con, spec, settings, summary, recrawl=recrawl)
 
+    def clean(fetched) -> Extracting:
+        extracting = start_extraction(fetched, pool)
+        enricher(), validator.get()  # Great Expectations' import and the models, while the pool extracts
+        return extracting
+
     def load(planned: PlannedBatch, fetched, prepared: Prepared, enriched) -> BatchOutcome:
         return settle_and_load(con, validator.get(), settings, run_id, planned.batch_id, fetched,
                                prepared.cleaned, enriched[0])
 
+    def finish(summary: RunSummary) -> None:
+        try:
+            pool.close()
+        finally:
+            finish_validation(validator, lambda: finish_run(con, summary))
+
     return Stages(
         plan=plan,
         fetch=lambda planned: planned.fetch(settings),
-        # the enricher and the validator (Great Expectations' import) load while the pool extracts
-        clean=lambda fetched: extract_pages(fetched, settings, while_waiting=lambda: (enricher(), validator.get())),
-        priors=lambda extracted: prepare_batch(con, extracted, settings),
+        clean=clean,
+        priors=lambda extracting: prepare_batch(con, extracting.result(), settings),
         enrich=lambda prepared: enrich_batch(prepared, enricher(), settings),
         load=load,
-        finish=lambda summary: finish_validation(validator, lambda: finish_run(con, summary)),
+        finish=finish,
+        ahead=1 if spec.warc or spec.html_dir is not None else 0,
         faults=run_faults(settings),
     )
 

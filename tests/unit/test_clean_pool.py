@@ -31,15 +31,22 @@ def test_pool_matches_one_process_in_order():
     assert extract._BATCHES == {}  # the batch is not kept in memory after the call
 
 
-def test_while_waiting_runs_in_this_process_while_the_pool_extracts():
-    import os
+def test_one_pool_extracts_several_batches_with_the_same_workers():
+    batches = [[_page(n) for n in range(k, k + 40)] for k in (0, 40)]
+    with extract.ExtractionPool(Settings(workers=2, languages=())) as pool:
+        first = pool.submit(batches[0])  # the workers are forked here, with this batch
+        workers = sorted(pool._pool._processes)
+        second = pool.submit(batches[1])  # returns at once: its pages are sent to the same workers
+        assert extract._BATCHES == {}
+        results = [second.result(), first.result()]  # in any order
+        assert sorted(pool._pool._processes) == workers and len(workers) == 2
+    assert pool._pool is None  # closed with the block
+    assert results == [extract.extract_all(b, Settings(workers=1, languages=())) for b in reversed(batches)]
 
-    pages = [_page(n) for n in range(40)]
-    calls = []
-    pooled = extract.extract_all(pages, Settings(workers=2, languages=()),
-                                 while_waiting=lambda: calls.append(os.getpid()))
-    assert calls == [os.getpid()]  # once, here, not in a worker
-    assert pooled == extract.extract_all(pages, Settings(workers=1, languages=()))
-    inline = []
-    extract.extract_all(pages[:4], Settings(workers=2, languages=()), while_waiting=lambda: inline.append(1))
-    assert inline == []  # a batch extracted in this process has nothing to overlap
+
+def test_a_small_batch_is_extracted_at_submit_without_a_pool():
+    pages = [_page(n) for n in range(4)]
+    with extract.ExtractionPool(Settings(workers=2, languages=())) as pool:
+        done = pool.submit(pages)
+        assert pool._pool is None
+        assert done.result() == extract.extract_all(pages, Settings(workers=1, languages=()))

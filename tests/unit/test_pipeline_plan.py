@@ -65,6 +65,33 @@ def test_the_driver_takes_batches_as_it_needs_them(window):
     assert all(total is None for stage, number, total in told if stage == "fetched" and number < 7)
 
 
+def test_with_ahead_the_next_batch_is_cleaned_before_this_one_is_loaded_and_priors_follow_loads():
+    import dataclasses
+
+    source, events = Source(5), []
+    base = stages(source, 0, events)
+
+    def step(name):
+        def record(value):
+            events.append((name, value.batch_id, source.taken))
+            return value
+        return record
+
+    summary = drive(dataclasses.replace(base, clean=step("clean"), priors=step("priors"), ahead=1),
+                    RunSummary(run_id="r"))
+    assert summary.status == "succeeded" and summary.articles_loaded == 5
+    order = [(kind, int(batch_id.rsplit("-", 1)[1])) for kind, batch_id, _ in events]
+    at = {event: i for i, event in enumerate(order)}
+    for n in range(1, 6):
+        assert at[("clean", n)] < at[("priors", n)] < at[("load", n)]
+        if n > 1:  # the batch before is loaded before this one's priors are read ...
+            assert at[("load", n - 1)] < at[("priors", n)]
+        if n < 5:  # ... and the next one is handed to clean before this one's priors
+            assert at[("clean", n + 1)] < at[("priors", n)]
+    assert all(taken - sum(1 for e in events[:i] if e[0] == "load") <= 3
+               for i, (_, _, taken) in enumerate(events))  # 2 * window + ahead + 2 batches held at most
+
+
 def test_a_failed_run_closes_its_plan():
     source, events = Source(1000), []
     summary = RunSummary(run_id="r")

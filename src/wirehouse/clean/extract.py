@@ -12,7 +12,6 @@ import logging
 import re
 import zlib
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from functools import lru_cache
@@ -593,8 +592,8 @@ def extract_article(page: Page, settings: Settings, *, blocks: bool | None = Non
     )
 
 
-# Pages of the batches being extracted, by token: forked workers inherit them, so only index
-# lists go out and only results come back (a batch's bodies are never pickled through a pipe).
+# The batch being handed to a new pool, by token: the workers, forked at its first submission,
+# inherit it, so only index lists go out for it (its bodies are never pickled through a pipe).
 _BATCHES: dict[int, tuple[list[Page], Settings, list[bool]]] = {}
 _MIN_POOL_BATCH = 32  # smaller batches are extracted in the calling process
 
@@ -602,7 +601,7 @@ _MIN_POOL_BATCH = 32  # smaller batches are extracted in the calling process
 @lru_cache(maxsize=1)
 def _warm_up() -> None:
     """Load what extraction loads lazily (justext stoplists, the language model) once in the
-    parent, so forked workers inherit it instead of each loading it again for every batch."""
+    parent, so forked workers inherit it instead of each loading it again."""
     from trafilatura import external  # noqa: PLC0415
 
     if external.JT_STOPLIST is None:
@@ -610,58 +609,114 @@ def _warm_up() -> None:
     detect_language("warm up the language identifier with a sentence of plain English text.")
 
 
-def _extract_indices(args: tuple[int, list[int]]) -> list[Article | Rejected]:
-    token, indices = args
+def _worker_start() -> None:
+    """In each worker: what it inherits (the first batch, the warmed-up tables) is never garbage,
+    so its full collections need not walk it again (``gc.freeze``); on Linux the worker ends with
+    the process that started it (a run killed outright leaves no worker waiting for work)."""
+    import gc  # noqa: PLC0415
+    import signal  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+
+    gc.freeze()
+    if sys.platform.startswith("linux"):
+        import ctypes  # noqa: PLC0415
+
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+
+
+def _extract_inherited(token: int, indices: list[int]) -> list[Article | Rejected]:
     pages, settings, learn = _BATCHES[token]
     return [extract_article(pages[i], settings, blocks=learn[i]) for i in indices]
 
 
-def extract_all(pages, settings: Settings, *, chunk_size: int = 4,
-                while_waiting: Callable[[], object] | None = None) -> list[Article | Rejected]:
-    """``extract_article`` over a batch, in page order, on a pool of ``settings.workers``
-    processes when the batch is large enough to pay for it.
+def _extract_sent(pages: list[Page], settings: Settings, learn: list[bool]) -> list[Article | Rejected]:
+    return [extract_article(page, settings, blocks=b) for page, b in zip(pages, learn)]
 
-    Workers are forked and read the pages from the parent's memory; they take small chunks,
-    largest pages first, so no worker sits idle while another finishes a long tail.
 
-    ``while_waiting`` is called in this process while the pool's workers extract (not when the
-    batch is extracted here): work the caller needs next, done while this process would only
-    wait. A pool with the fork start method forks all its workers at the first submission, so
-    nothing it does (imports above all) can be caught half done by a fork.
+class Extraction:
+    """A batch handed to an ``ExtractionPool``: ``result()`` waits for its outputs, in page order."""
+
+    def __init__(self, size: int, chunks: list[list[int]], parts: list) -> None:
+        self._size, self._chunks, self._parts = size, chunks, parts
+
+    def result(self) -> list[Article | Rejected]:
+        out: list[Article | Rejected | None] = [None] * self._size
+        for chunk, part in zip(self._chunks, self._parts):
+            for i, result in zip(chunk, part.result() if hasattr(part, "result") else part):
+                out[i] = result
+        return out  # type: ignore[return-value]
+
+
+class ExtractionPool:
+    """``extract_article`` over batches on ``settings.workers`` processes that live as long as
+    the pool: forked once, at the first batch large enough to pay for them, not once per batch.
+    ``submit`` returns at once; the workers extract the batch while the caller works on an earlier
+    one, and take the next batch's pages as soon as they are done with this one's. Batches
+    smaller than ``_MIN_POOL_BATCH`` (or every batch with one worker) are extracted in the calling
+    process, at ``submit``.
+
+    The workers are forked at the first pooled ``submit``, all at once (a pool with the fork start
+    method forks every worker at its first submission), and inherit that batch's pages; later
+    batches' pages are sent to them. What the caller does after that submission (loading its
+    models, importing modules in threads) cannot be caught half done by a fork, and the workers
+    do not carry it. Chunks of ``chunk_size`` pages, largest pages first, so that no worker sits
+    idle while another finishes a long tail.
 
     With ``settings.learn_templates``, the text blocks of a page are listed for template
     learning when the batch holds another page of its site: a template shows only across pages
     of one site, and listing the blocks costs about 3 ms a page.
     """
-    pages = list(pages)
-    learn = [False] * len(pages)
-    if settings.learn_templates:
-        sites = Counter(domain_of(p.final_url or p.url) for p in pages)
-        learn = [sites[domain_of(p.final_url or p.url)] >= 2 for p in pages]
-    if settings.workers <= 1 or len(pages) < max(_MIN_POOL_BATCH, 2 * settings.workers * chunk_size):
-        return [extract_article(page, settings, blocks=b) for page, b in zip(pages, learn)]
-    import gc  # noqa: PLC0415
-    import multiprocessing  # noqa: PLC0415
-    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
 
-    _warm_up()
-    by_size = sorted(range(len(pages)), key=lambda i: -len(pages[i].body or b""))
-    chunks = [by_size[i : i + chunk_size] for i in range(0, len(pages), chunk_size)]
-    token = id(pages)
-    _BATCHES[token] = (pages, settings, learn)
-    try:
-        # gc.freeze in each worker: what it inherits (the batch, the models) is never garbage,
-        # so its full collections need not walk it again
-        with ProcessPoolExecutor(settings.workers, mp_context=multiprocessing.get_context("fork"),
-                                 initializer=gc.freeze) as pool:
-            mapped = pool.map(_extract_indices, [(token, chunk) for chunk in chunks])  # every worker forked
-            if while_waiting is not None:
-                while_waiting()
-            results = list(mapped)
-    finally:
-        del _BATCHES[token]
-    out: list[Article | Rejected | None] = [None] * len(pages)
-    for chunk, outs in zip(chunks, results):
-        for i, result in zip(chunk, outs):
-            out[i] = result
-    return out  # type: ignore[return-value]
+    def __init__(self, settings: Settings, *, chunk_size: int = 4) -> None:
+        self.settings, self.chunk_size = settings, chunk_size
+        self._pool = None
+
+    def __enter__(self) -> ExtractionPool:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the workers (batches not yet extracted are dropped)."""
+        if self._pool is not None:
+            pool, self._pool = self._pool, None
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    def submit(self, pages) -> Extraction:
+        pages, settings = list(pages), self.settings
+        learn = [False] * len(pages)
+        if settings.learn_templates:
+            sites = Counter(domain_of(p.final_url or p.url) for p in pages)
+            learn = [sites[domain_of(p.final_url or p.url)] >= 2 for p in pages]
+        if settings.workers <= 1 or len(pages) < max(_MIN_POOL_BATCH, 2 * settings.workers * self.chunk_size):
+            return Extraction(len(pages), [list(range(len(pages)))], [_extract_sent(pages, settings, learn)])
+        by_size = sorted(range(len(pages)), key=lambda i: -len(pages[i].body or b""))
+        chunks = [by_size[i : i + self.chunk_size] for i in range(0, len(pages), self.chunk_size)]
+        if self._pool is not None:
+            parts = [self._pool.submit(_extract_sent, [pages[i] for i in chunk], settings, [learn[i] for i in chunk])
+                     for chunk in chunks]
+            return Extraction(len(pages), chunks, parts)
+        import multiprocessing  # noqa: PLC0415
+        from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
+
+        _warm_up()
+        token = id(pages)
+        _BATCHES[token] = (pages, settings, learn)
+        try:
+            self._pool = ProcessPoolExecutor(settings.workers, mp_context=multiprocessing.get_context("fork"),
+                                             initializer=_worker_start)
+            parts = [self._pool.submit(_extract_inherited, token, chunk) for chunk in chunks]  # forks every worker
+        finally:
+            del _BATCHES[token]  # the workers hold their copy
+        return Extraction(len(pages), chunks, parts)
+
+
+def extract_all(pages, settings: Settings, *, chunk_size: int = 4) -> list[Article | Rejected]:
+    """``extract_article`` over one batch, in page order, on a pool of ``settings.workers``
+    processes when the batch is large enough to pay for it (see ``ExtractionPool``)."""
+    with ExtractionPool(settings, chunk_size=chunk_size) as pool:
+        return pool.submit(pages).result()
