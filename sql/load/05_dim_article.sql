@@ -4,13 +4,13 @@
 -- rejects a batch that holds a canonical_url twice). Known
 -- articles first, so that the rows inserted next are not updated again.
 --
--- dim_article grows with the warehouse: it is read by URL or id once each (stg_stored_article,
--- stg_batch_article below), and the later statements of the load join these small tables instead
--- (a row is then found by article_key, whose ranges DuckDB's row-group statistics skip by).
+-- dim_article grows with the warehouse: it is read by URL once (stg_stored_article), and the
+-- statements of the load join the batch's own keyed articles (stg_batch_article) instead; a row
+-- is then found by article_key, by whose ranges DuckDB's row-group statistics skip.
 
 -- The batch's articles the warehouse holds already (re-crawled or re-processed pages).
 create or replace temp table stg_stored_article as
-select d.article_key, d.canonical_url
+select d.article_key, d.canonical_url, d.source_key
 from dim_article as d
 semi join stg_article as a using (canonical_url);
 
@@ -57,12 +57,19 @@ select
 from stg_article_new as a
 join dim_source as s on s.domain = a.domain;
 
--- Link duplicates to their canonical copy (which may be in this batch or an earlier one).
--- Every article of the batch with its warehouse key (read by 05 to 09).
+-- Every article of the batch with its warehouse key (read by 05 to 09): the stored ones, updated
+-- above, and the new ones, inserted above (as the insert keyed them).
 create or replace temp table stg_batch_article as
-select d.article_id, d.article_key, d.source_key, d.simhash
-from dim_article as d
-semi join stg_article as a using (article_id);
+select a.article_id, s.article_key, s.source_key, a.simhash
+from stg_article as a
+join stg_stored_article as s using (canonical_url)
+union all
+select a.article_id, (select first_key - first_row from stg_key_block where table_name = 'dim_article') + a.stg_row,
+       s.source_key, a.simhash
+from stg_article_new as a
+join dim_source as s on s.domain = a.domain;
+
+-- Link duplicates to their canonical copy (which may be in this batch or an earlier one).
 
 update dim_article as d
 set duplicate_of_key = c.article_key
