@@ -76,7 +76,7 @@ def seen_fingerprints(
     )
     con.register("stg_dedup_probe", probe)
     try:
-        family = con.execute(_sql("seen_family"), {"max_distance": max_distance}).to_arrow_table()
+        family = con.sql(_sql("seen_family"), params={"max_distance": max_distance}).to_arrow_table()
     finally:
         con.unregister("stg_dedup_probe")
     con.register("stg_dedup_family", family)
