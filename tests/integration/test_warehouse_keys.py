@@ -181,7 +181,9 @@ def test_known_events_are_found_by_date_with_or_without_one(con):
     undated = replace_column(first.events.slice(8, 1), "event_date", pa.nulls(1, pa.date32()))
     first_events = pa.concat_tables([first.events.slice(0, 8), undated, first.events.slice(9)])
     load_batch(con, Batch(first.articles, first.actor_mentions, first.place_mentions, first_events), "run-1")
-    keys = dict(con.execute("select event_id, event_key from fact_event where event_id in ('one-e7', 'one-e8')").fetchall())
+    keys = dict(con.execute(
+        "select event_id, event_key from fact_event where event_id in ('one-e7', 'one-e8')"
+    ).fetchall())
     assert con.execute("select event_date is null from fact_event where event_id = 'one-e8'").fetchall() == [(True,)]
 
     later = synthetic_batch(100, tag="two", seed=2)
