@@ -5,8 +5,9 @@ cleaning pool's processes are not counted).
     .venv/bin/python bench/load_profile.py --warc PAGES.warc.gz --db WAREHOUSE.duckdb
 
 Run it on a copy (the run loads into the file). Printed: per part (each sql/load file, the
-duplicate lookup, the template counts and saving, the stored-article and seen-input lookups, the
-commit), the CPU and wall time per batch, summed over the run's batches. Comparing a warehouse
+duplicate lookup, the template counts and saving, the stored articles by id, the seen inputs
+recorded, the outlet priors, the checkpoint after the load), the CPU and wall time per batch (summed
+over the run's batches, divided by their number). Comparing a warehouse
 holding few articles with one holding many shows what grows with the stored size.
 """
 
