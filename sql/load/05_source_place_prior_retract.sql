@@ -7,16 +7,10 @@
 -- One row per stored place mention of the batch's articles and level it counts at: the outlet (any
 -- place), the place's country, and its first-level division (a place that is not a country).
 create or replace temp view stg_prior_mention as
-with batch_article as (
-    select d.article_key, d.source_key
-    from dim_article as d
-    semi join stg_article as a using (article_id)
-),
-
-mention as (
+with mention as (
     select s.domain, m.article_key, p.country_code, p.admin1, p.feature_kind
     from fact_place_mention as m
-    join batch_article as a using (article_key)
+    join stg_batch_article as a using (article_key)
     join dim_source as s using (source_key)
     join dim_place as p using (place_key)
 )

@@ -1,10 +1,5 @@
--- Re-processing an article replaces its mentions instead of adding to them.
-
--- The warehouse keys of the batch's articles (05 gave new ones theirs).
-create or replace temp table stg_batch_article as
-select d.article_key
-from dim_article as d
-semi join stg_article as a using (article_id);
+-- Re-processing an article replaces its mentions instead of adding to them. The batch's articles
+-- and their keys: stg_batch_article (05_dim_article.sql).
 
 -- The events these articles reported before: 09 recounts them (with those 08 adds, and only them).
 create or replace temp table stg_touched_event as

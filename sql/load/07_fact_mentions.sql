@@ -9,7 +9,7 @@ insert into fact_actor_mention (actor_mention_key, article_key, actor_key, menti
 select (select first_key - first_row from stg_key_block where table_name = 'fact_actor_mention') + m.stg_row,
        d.article_key, x.actor_key, m.mention_text, m.start_char, m.end_char, $run_id
 from stg_actor_mention as m
-join dim_article as d using (article_id)
+join stg_batch_article as d using (article_id)
 join dim_actor as x using (actor_code);
 
 insert into stg_key_block
@@ -19,5 +19,5 @@ insert into fact_place_mention (place_mention_key, article_key, place_key, menti
 select (select first_key - first_row from stg_key_block where table_name = 'fact_place_mention') + m.stg_row,
        d.article_key, p.place_key, m.mention_text, m.start_char, m.end_char, $run_id
 from stg_place_mention as m
-join dim_article as d using (article_id)
+join stg_batch_article as d using (article_id)
 join dim_place as p using (gazetteer_id);

@@ -2,9 +2,11 @@
 -- events whose reports this batch changed are recounted: those its articles reported before (06),
 -- known events it reports again (08), and new events it reports more than once. A new event
 -- reported once keeps the counts it was inserted with (one mention, one article, one outlet).
+-- (The known ones among the latter are in stg_touched_event already, 08; the new ones are the rows 08
+-- inserted.)
 insert into stg_touched_event
-select f.event_key
-from fact_event as f
+select n.event_key
+from stg_event_row as n
 semi join stg_event_repeat as r using (event_id);
 
 -- One pass counts the reports and spots the events reported by one article (hence one outlet);
@@ -66,5 +68,7 @@ drop table stg_key_block;
 drop table stg_event_count;
 drop table stg_event_repeat;
 drop table stg_event_known;
+drop table stg_event_row;
 drop table stg_touched_event;
 drop table stg_batch_article;
+drop table stg_stored_article;

@@ -2,6 +2,13 @@
 -- (ref, content_sha1): a later run skips them while their content is unchanged. Runs in the
 -- batch's load transaction, so an input counts as seen exactly when its rows are committed.
 -- One row per ref (sql/schema/014): the refs the table holds are updated, the others inserted.
+-- The table is read by ref once: the rows found are then updated by their row id (within the
+-- transaction, no other writer moves them), which DuckDB finds without reading the refs again.
+
+create or replace temp table stg_seen_known as
+select s.rowid as row_id, s.ref
+from seen_input as s
+semi join stg_seen_input as i using (ref);
 
 update seen_input as s
 set content_sha1 = i.content_sha1,
@@ -11,10 +18,13 @@ set content_sha1 = i.content_sha1,
     last_seen_at = now()::timestamp,
     run_id = $run_id
 from (select ref, any_value(content_sha1) as content_sha1 from stg_seen_input group by ref) as i
-where s.ref = i.ref;
+join stg_seen_known as k using (ref)
+where s.rowid = k.row_id;
 
 insert into seen_input (ref, content_sha1, state, failures, first_seen_at, last_seen_at, run_id)
 select i.ref, any_value(i.content_sha1), 'done', 0, now()::timestamp, now()::timestamp, $run_id
 from stg_seen_input as i
-anti join seen_input as s on s.ref = i.ref
+anti join stg_seen_known as k using (ref)
 group by i.ref;
+
+drop table stg_seen_known;

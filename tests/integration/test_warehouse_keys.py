@@ -174,6 +174,32 @@ def test_an_event_reported_again_by_a_later_batch(con):
     assert_consistent(con)
 
 
+def test_known_events_are_found_by_date_with_or_without_one(con):
+    """sql/load/08 looks known events up by date and id: an event reported again by a later batch
+    keeps its one row whether it has a date or not (one without is found among those without)."""
+    first = synthetic_batch(100, tag="one", seed=1)
+    undated = replace_column(first.events.slice(8, 1), "event_date", pa.nulls(1, pa.date32()))
+    first_events = pa.concat_tables([first.events.slice(0, 8), undated, first.events.slice(9)])
+    load_batch(con, Batch(first.articles, first.actor_mentions, first.place_mentions, first_events), "run-1")
+    keys = dict(con.execute(
+        "select event_id, event_key from fact_event where event_id in ('one-e7', 'one-e8')"
+    ).fetchall())
+    assert con.execute("select event_date is null from fact_event where event_id = 'one-e8'").fetchall() == [(True,)]
+
+    later = synthetic_batch(100, tag="two", seed=2)
+    again = replace_column(first_events.slice(7, 2), "article_id", pa.array(["two-a3", "two-a3"]))
+    later_events = pa.concat_tables([later.events, again])
+    load_batch(con, Batch(later.articles, later.actor_mentions, later.place_mentions, later_events), "run-2")
+    assert dict(con.execute(
+        "select event_id, event_key from fact_event where event_id in ('one-e7', 'one-e8')"
+    ).fetchall()) == keys
+    assert con.execute(
+        "select num_mentions, num_articles from fact_event where event_id in ('one-e7', 'one-e8')"
+    ).fetchall() == [(2, 2), (2, 2)]
+    assert counts(con)["fact_event"] == 200 and counts(con)["fact_event_mention"] == 202
+    assert_consistent(con)
+
+
 def test_fact_tables_carry_no_index_backed_constraint(con):
     for table in ("fact_event", "fact_event_mention", "fact_actor_mention", "fact_place_mention"):
         kinds = {r[0] for r in con.execute(

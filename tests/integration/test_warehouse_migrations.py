@@ -18,7 +18,7 @@ from wirehouse.warehouse.schema import apply_schema, migrations
 from wirehouse.warehouse.synthetic import synthetic_batch
 from wirehouse.warehouse.templates import save_templates
 
-from tests.older_release import BEFORE_012, OLDER_FILES, use_older_release
+from tests.older_release import BEFORE_012, BEFORE_013, OLDER_FILES, use_older_release
 
 SHIPPED = data_dir("sql") / "schema"
 NEWEST = migrations()[-1][0]
@@ -227,7 +227,7 @@ def test_event_evidence_columns_migrate(tmp_path, monkeypatch):
     them, and v_event and the GDELT export read both."""
     from wirehouse.report.export import GDELT_MENTIONS_FILE, export_warehouse
 
-    before_013 = use_older_release(monkeypatch, {"08_fact_event": "08_fact_event_before_013.sql"},
+    before_013 = use_older_release(monkeypatch, BEFORE_013,
                                    views="001_event_detail_before_013.sql")
     con = connect(tmp_path / "v12.duckdb")
     try:
@@ -264,7 +264,7 @@ def test_template_blocks_and_seen_inputs_migrate_with_their_rows(tmp_path, monke
     primary keys and dim_article without canonical_url's unique index, keeping every row; saving
     afterwards counts up the stored blocks and inputs and duplicates none, and new articles get
     keys after the stored ones."""
-    before_014 = use_older_release(monkeypatch, {"08_fact_event": "08_fact_event_before_013.sql"},
+    before_014 = use_older_release(monkeypatch, BEFORE_013,
                                    views="001_event_detail_before_013.sql")
     con = connect(tmp_path / "v13.duckdb")
     try:

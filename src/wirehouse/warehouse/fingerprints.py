@@ -3,8 +3,9 @@
 The stored articles' SimHashes are kept cut into bands (``article_band``, see
 sql/schema/010_simhash_bands.sql; every load adds the batch's, sql/load/05_dim_article_band.sql), so a
 batch reads only the stored articles it may duplicate, with one join from the batch's
-fingerprints (sql/dedup/seen_fingerprints.sql): memory and time per batch do not grow with the
-number of stored fingerprints as reading all of them did.
+fingerprints (sql/dedup/seen_family.sql, then seen_fingerprints.sql reads their rows): memory per
+batch does not grow with the number of stored fingerprints as reading all of them did (the time of
+the band join, a scan of article_band, does).
 """
 
 from __future__ import annotations
@@ -75,9 +76,14 @@ def seen_fingerprints(
     )
     con.register("stg_dedup_probe", probe)
     try:
-        rows = con.execute(_sql("seen_fingerprints"), {"max_distance": max_distance}).fetchall()
+        family = con.sql(_sql("seen_family"), params={"max_distance": max_distance}).to_arrow_table()
     finally:
         con.unregister("stg_dedup_probe")
+    con.register("stg_dedup_family", family)
+    try:
+        rows = con.execute(_sql("seen_fingerprints")).fetchall()
+    finally:
+        con.unregister("stg_dedup_family")
     return {
         article_id: Fingerprint(text_hash, value & _MASK64,
                                 published.replace(tzinfo=timezone.utc) if published else None, duplicate_of)

@@ -61,17 +61,26 @@ def add_templates(con: duckdb.DuckDBPyConnection, added: Mapping[str, Counter]) 
     table = pa.Table.from_pylist(rows, schema=_COUNTS)
     con.register("stg_template_counts", table)
     try:
+        # one read of the table by key; the rows found are updated by row id (stable within the
+        # transaction), which DuckDB finds without reading the keys again
         execute(
             con,
-            "update template_block as t set pages = t.pages + s.pages, updated_at = now()::timestamp"
-            " from stg_template_counts as s where t.domain = s.domain and t.block_key = s.block_key",
+            "create or replace temp table stg_template_known as select t.rowid as row_id, s.domain, s.block_key,"
+            " s.pages from template_block as t join stg_template_counts as s"
+            " on t.domain = s.domain and t.block_key = s.block_key",
+        )
+        execute(
+            con,
+            "update template_block as t set pages = t.pages + k.pages, updated_at = now()::timestamp"
+            " from stg_template_known as k where t.rowid = k.row_id",
         )
         execute(
             con,
             "insert into template_block (domain, block_key, pages, updated_at)"
             " select s.domain, s.block_key, s.pages, now()::timestamp from stg_template_counts as s"
-            " anti join template_block as t on t.domain = s.domain and t.block_key = s.block_key",
+            " anti join stg_template_known as k on k.domain = s.domain and k.block_key = s.block_key",
         )
+        execute(con, "drop table stg_template_known")
     finally:
         con.unregister("stg_template_counts")
     return len(rows)
