@@ -1,5 +1,6 @@
 """Site templates: blocks repeating across pages of one domain (wirehouse.clean.template)."""
 
+import dataclasses
 from datetime import datetime, timezone
 
 from lxml.html import fromstring
@@ -75,6 +76,18 @@ def test_copies_of_one_story_are_one_page_of_evidence():
     copies = [article(1, text, blocks) for _ in range(MIN_PAGES + 2)]  # same text hash
     out = learn_and_strip(copies, TemplateStore())
     assert all(a.text == text for a in out)
+
+
+def test_pages_of_no_known_site_teach_no_template_and_lose_nothing():
+    store = TemplateStore()
+    outputs = []
+    for n in range(MIN_PAGES + 1):  # saved pages of unrelated outlets that name no URL of their own
+        text = "\n\n".join(story(n) + [PROMPT])
+        outputs.append(dataclasses.replace(article(n, text, page_blocks(fromstring(page(n)))), domain=""))
+    out = learn_and_strip(outputs, store)
+    assert [a.text for a in out] == [a.text for a in outputs]  # the shared paragraph is kept
+    assert all(a.blocks == () for a in out)
+    assert not store.added  # nothing to save as any site's template
 
 
 def test_strip_template_never_takes_most_of_a_text():

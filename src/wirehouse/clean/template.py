@@ -179,8 +179,10 @@ def learn_and_strip(outputs: list, store: TemplateStore) -> list:
     story are one page of evidence), then drop the template paragraphs from each article.
     ``outputs`` are the clean stage's ``Article`` and ``Rejected`` records, in order; changed
     articles get their text and fingerprints renewed, every article leaves without its blocks,
-    the rest pass as they are."""
-    articles = [a for a in outputs if isinstance(a, Article)]
+    the rest pass as they are. An article of no known site (a saved page that names no URL of its
+    own: ``domain`` empty) is neither observed nor stripped: pages of unrelated outlets would
+    otherwise count as one site, and copies of one wire story would make its paragraphs template."""
+    articles = [a for a in outputs if isinstance(a, Article) and a.domain]
     store.read({(a.domain, block) for a in articles for block, _ in a.blocks})
     seen_texts: set[str] = set()
     for article in articles:
@@ -191,6 +193,9 @@ def learn_and_strip(outputs: list, store: TemplateStore) -> list:
     for article in outputs:
         if not isinstance(article, Article):
             out.append(article)
+            continue
+        if not article.domain:
+            out.append(dataclasses.replace(article, blocks=()) if article.blocks else article)
             continue
         text = strip_template(article.text, store.template_texts(article.domain, article.blocks))
         if text != article.text:
