@@ -28,17 +28,20 @@ NEW being the ``--new`` pages that follow the base's in the same generated seque
 stored. Printed per size: CPU per article (the run and its cleaning pool, ``wait4``), wall time,
 the largest process's peak RSS and the tree's peak PSS, the ratios to the empty warehouse, and what
 was loaded: new articles, their duplicates (of the batch's own or of stored articles) and event
-mentions, read back from the warehouse.
+mentions, read back from the warehouse. Building and reading back happen in processes of their
+own (``apart``), so that this one stays small: a child's peak RSS includes its parent's.
 """
 
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import shutil
 import subprocess
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import duckdb
@@ -151,6 +154,16 @@ def build(stored: int, base: Path, base_articles: int, db: Path) -> None:
         con.close()
 
 
+def apart(fn, *args):
+    """``fn(*args)`` in a new process, its result returned. The warehouse is built and read back
+    there, never in this process: Linux carries a process's peak RSS over to a child it starts
+    (``exec`` keeps the high-water mark of the image it replaces), so a run started by a harness
+    that had built a million-article warehouse in its own memory reported the harness's 4 GB as
+    the run's "max RSS"."""
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return pool.submit(fn, *args).result()
+
+
 def loaded(db: Path) -> dict:
     """What the last run loaded, read back: its articles, their duplicates (all, and of articles
     stored before it), its event mentions; and the warehouse's article count."""
@@ -202,12 +215,12 @@ def main() -> int:
     for stored in args.stored:
         db = args.dir / f"stored-{stored}.duckdb"
         started = time.perf_counter()
-        build(stored, args.base, base_articles, db)
+        apart(build, stored, args.base, base_articles, db)
         built = time.perf_counter() - started
         size = db.stat().st_size if db.exists() else 0
         load = os.getloadavg()[0]
         result = run(new, db, fresh=False)
-        result.update(loaded(db), stored=stored, built=built, size=size, load=(load + os.getloadavg()[0]) / 2)
+        result.update(apart(loaded, db), stored=stored, built=built, size=size, load=(load + os.getloadavg()[0]) / 2)
         rows.append(result)
         print(f"{stored} stored ({size / 2**20:.0f} MB, built in {built:.0f} s): {result['new']} new articles "
               f"({result['dups']} duplicates, {result['dups_stored']} of stored ones), {result['mentions']} event "
