@@ -155,20 +155,13 @@ def test_a_reported_clause_with_its_own_subject():
     assert not own("A spokesman said the agency is planning new offices.", "said", "planning")
 
 
-def test_contractions_are_read_in_work_linear_in_the_text(enricher, monkeypatch):
+def test_contractions_are_read_in_work_linear_in_the_text(enricher, contractions_looked_at, monkeypatch):
     """Reading contractions once per text, not once per sentence or coded verb: the words looked
     at grow with the text, not with its square (a 40-sentence story costs about 4x a 10-sentence one)."""
     from wirehouse.enrich import clauses, events
 
-    looked = []
-    original = clauses.contracted_aux
-
-    def counted(low, k):
-        looked.append(k)
-        return original(low, k)
-
-    monkeypatch.setattr(clauses, "contracted_aux", counted)
-    monkeypatch.setattr(events, "contracted_aux", counted)
+    monkeypatch.setattr(events, "contracted_aux", clauses.contracted_aux)  # the counting one
+    looked = contractions_looked_at
     sentence = ("Iraq's army said they'd attacked the militants near Fallujah on Monday, and officials "
                 "said they'll meet Kuwait's envoy. ")
 

@@ -444,21 +444,12 @@ def test_contracted_had_tells_a_background_act():
     assert relevance.verb_flag(text, 0, low, toks, low.index("shell")) is None
 
 
-def test_the_flags_read_contractions_once_per_text(enricher, monkeypatch):
+def test_the_flags_read_contractions_once_per_text(enricher, contractions_looked_at):
     """The relevance flags of a coded verb (``evidence_flag``, ``statement_content``) take the
     text's contractions as the enricher read them once, not re-read per sentence: lengthening each
     sentence by words that code nothing makes the words looked at grow with the text alone (the
     per-event reading made them grow half as fast again)."""
-    from wirehouse.enrich import clauses
-
-    looked = []
-    original = clauses.contracted_aux
-
-    def counted(low, k):
-        looked.append(k)
-        return original(low, k)
-
-    monkeypatch.setattr(clauses, "contracted_aux", counted)
+    looked = contractions_looked_at
     padding = " ".join(["old", "and", "quiet"] * 10)
 
     def words_looked_at(pad: str) -> tuple[int, int]:
