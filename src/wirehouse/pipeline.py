@@ -759,8 +759,9 @@ def inline_stages(con: duckdb.DuckDBPyConnection, spec: SourceSpec, settings: Se
     next batch is read and handed to the pool before this one is enriched, validated and loaded
     (``Stages.ahead``), so the pool's processes extract while this one works; crawled batches are
     fetched one at a time. The enricher and the validator are loaded when the first batch has been
-    handed to the pool (whose processes are forked by then, without them): a run with nothing to
-    process loads neither."""
+    handed to the pool (whose processes are forked by then, without them, when that batch is large
+    enough for the pool; a smaller first batch is extracted here, and the pool forked later carries
+    them): a run with nothing to process loads neither."""
     from functools import cache
 
     from wirehouse.clean.extract import ExtractionPool

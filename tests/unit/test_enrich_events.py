@@ -674,6 +674,15 @@ def test_a_condition_on_the_other_side_makes_a_threat(enricher):
     ev = coded("The Peruvian president said the region would isolate Bolivia should they close the border.")
     assert not [c for c in ev if c[1][:2] == "10"]
     assert coded("The Peruvian president said the Bolivian government should reopen the border.")[0][1] == "100"
+    # the condition's verb is no act, also after an idiom of effort
+    from wirehouse.enrich import events as _events
+    from wirehouse.enrich.sentences import tokenize
+
+    for condition in ("should they shell", "should they make every effort to shell"):
+        toks = tokenize(f"The ministry said {condition} the villages, the army would respond.")
+        low = [t[0].lower() for t in toks]
+        verbs = [low[h.i] for h in _events.find_verbs(enricher.dicts, toks, low, 0, len(low), set())]
+        assert "shell" not in verbs, condition
 
 
 def test_the_main_verb_resumes_after_a_relative_clause(enricher):

@@ -662,8 +662,10 @@ class ExtractionPool:
     method forks every worker at its first submission), and inherit that batch's pages; later
     batches' pages are sent to them. What the caller does after that submission (loading its
     models, importing modules in threads) cannot be caught half done by a fork, and the workers
-    do not carry it. Chunks of ``chunk_size`` pages, largest pages first, so that no worker sits
-    idle while another finishes a long tail.
+    do not carry it (unless an earlier batch, too small for the pool, was extracted in the caller
+    while the caller loaded them). Each worker keeps its inherited copy of that first batch's pages
+    until the pool closes (memory of one batch). Chunks of ``chunk_size`` pages, largest pages
+    first, so that no worker sits idle while another finishes a long tail.
 
     With ``settings.learn_templates``, the text blocks of a page are listed for template
     learning when the batch holds another page of its site: a template shows only across pages

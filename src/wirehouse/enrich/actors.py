@@ -352,7 +352,6 @@ def _inside_other_name(d: Dictionaries, toks, low, it: Item) -> bool:
     return False
 
 
-# words before a place's name that make another town of it ("New London" is in Connecticut)
 def _region_people(toks, low, it: Item) -> bool:
     """A country's adjective ending a region's demonym ("Central American migrants", "Latin
     American leaders", "Pan-American"): the region's people, not the country's."""
@@ -362,6 +361,7 @@ def _region_people(toks, low, it: Item) -> bool:
     return k >= 0 and low[k] + " " + " ".join(low[it.i:it.j]) in REGION_DEMONYMS
 
 
+# words before a place's name that make another town of it ("New London" is in Connecticut)
 TOWN_PREFIXES = frozenset({"New", "Fort", "Port", "Mount", "Lake"})
 # words after a place's name that make a district of its own
 TOWN_HEADS = frozenset("county township parish borough".split())

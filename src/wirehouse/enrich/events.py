@@ -334,8 +334,9 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
         if any(w in HYPOTHETICAL for w in low[max(lo, i - 4) : i]) and verb_group(low, lo, i, toks).counterfactual:
             i += n  # "could have attacked", "would have signed": it did not happen
             continue
-        window = _clause_window(low, lo, i if effort is None else effort)
-        if any(inverted_condition(low, k) for k in range(i - len(window), i)):
+        head = i if effort is None else effort  # where the verb's own words begin (before "make every effort to")
+        window = _clause_window(low, lo, head)
+        if any(inverted_condition(low, k) for k in range(head - len(window), head)):
             i += n  # "should they use chemical weapons": the verb of a condition is no act
             continue
         negated = any(w in NEGATORS for w in window) or unwilling

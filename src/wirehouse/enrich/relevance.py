@@ -411,6 +411,8 @@ _LINK_TEXT = re.compile(r"\s*(?:Read (?:more|also)|READ MORE|Also read|ALSO READ
 # an expectation is no act ("officials expect a crowd", "said he expected the cabinet to be formed"); a
 # state's "hope that the parties will ..." is an appeal and stays
 EXPECT_FORMS = frozenset("expect expects expected expecting".split())
+
+
 def _in_trailing_clause(low: Sequence[str], verb_k: int) -> bool:
     """The verb at ``verb_k`` lies in a "since" or "when" clause after the main clause, in a sentence
     that names no time ("ties cooled when the government invaded ...", "has seen less violence since
