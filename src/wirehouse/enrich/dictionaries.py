@@ -455,9 +455,16 @@ _EXTRA_COUNTRY_ALIASES = [
     ("Soviet Union", "RUS", "name"), ("USSR", "RUS", "name"),
     ("South Korea", "KOR", "name"), ("South Korean", "KOR", "adj"), ("North Korea", "PRK", "name"),
     ("North Korean", "PRK", "adj"), ("Korean", "KOR", "adj"), ("Seoul", "KOR", "capital"), ("Pyongyang", "PRK", "capital"),
+    # the North's official name holds the South's ("Democratic People's Republic of Korea"): both
+    # forms here, with their initials, so the longest name decides
+    ("DPRK", "PRK", "name"), ("D.P.R.K.", "PRK", "name"), ("DPR Korea", "PRK", "name"), ("N. Korea", "PRK", "name"),
+    ("Democratic People's Republic of Korea", "PRK", "name"), ("Democratic Peoples Republic of Korea", "PRK", "name"),
+    ("Republic of Korea", "KOR", "name"), ("ROK", "KOR", "name"), ("S. Korea", "KOR", "name"),
     ("Iran", "IRN", "name"), ("Iranian", "IRN", "adj"), ("Syria", "SYR", "name"), ("Syrian", "SYR", "adj"),
     ("Palestine", "PSE", "name"), ("Palestinian", "PSE", "adj"), ("Palestinians", "PSE", "adj"),
     ("Congo", "COD", "name"), ("Congolese", "COD", "adj"), ("DR Congo", "COD", "name"), ("DRC", "COD", "name"),
+    ("Democratic Republic of Congo", "COD", "name"), ("Republic of Congo", "COG", "name"),
+    ("Congo-Brazzaville", "COG", "name"), ("Congo Brazzaville", "COG", "name"), ("Congo-Kinshasa", "COD", "name"),
     ("Ivory Coast", "CIV", "name"), ("Vietnam", "VNM", "name"), ("Vietnamese", "VNM", "adj"),
     ("Laos", "LAO", "name"), ("Taiwan", "TWN", "name"), ("Taiwanese", "TWN", "adj"), ("Kosovo", "KSV", "name"),
     ("South Sudan", "SSD", "name"), ("Burma", "MMR", "name"), ("Myanmar", "MMR", "name"), ("Burmese", "MMR", "adj"),
@@ -473,5 +480,10 @@ _EXTRA_COUNTRY_ALIASES = [
     ("Kabul", "AFG", "capital"), ("Belgrade", "SRB", "capital"), ("Islamabad", "PAK", "capital"), ("New Delhi", "IND", "capital"), ("Ankara", "TUR", "capital"),
     ("Cairo", "EGY", "capital"), ("Beirut", "LBN", "capital"), ("Amman", "JOR", "capital"), ("Ramallah", "PSE", "capital"),
     ("Filipino", "PHL", "adj"), ("Philippine", "PHL", "adj"), ("Afghan", "AFG", "adj"),
+    # the CAMEO list's spellings of territories (GDELT CAMEO.country.txt)
+    ("Faeroe Islands", "FRO", "name"), ("Occupied Palestinian Territory", "PSE", "name"),
+    ("Saint Kitts-Nevis", "KNA", "name"), ("Svalbard and Jan Mayen Islands", "SJM", "name"),
+    ("United States Virgin Islands", "VIR", "name"), ("Wallis and Futuna Islands", "WLF", "name"),
+    ("People's Republic of the Congo", "COG", "name"),
     ("Quatar", "QAT", "name"), ("Afganistan", "AFG", "name"), ("Bosnia", "BIH", "name"), ("Bosnian", "BIH", "adj"),
 ]

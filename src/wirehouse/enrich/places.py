@@ -45,6 +45,7 @@ from .sentences import tokenize
 CONNECTORS = frozenset({"of", "de", "del", "la", "le", "al", "el", "du", "da", "and", "upon", "on", "the", "am", "an", "-"})
 ADMIN1_CUES = frozenset({"province", "region", "state", "governorate", "oblast", "prefecture", "provinces", "states"})
 ADMIN2_CUES = frozenset({"county", "district", "parish", "borough", "counties", "parishes", "districts", "municipality"})
+POSSESSIVES = frozenset({"'s", "’s"})
 CITY_CUES_BEFORE = frozenset({"city", "town", "village", "suburb", "township"})
 KIND_BONUS = {"country": 4.0, "region": 4.0, "admin1": 1.5, "admin2": 1.0, "city": 0.0}
 CAPITAL_BONUS = 4.0
@@ -159,8 +160,8 @@ def _capitalised_run(toks, i: int, n: int) -> bool:
         t = toks[k][0]
         if t[0].isupper() or t[0].isdigit():
             continue
-        if k == i or k == i + n - 1 or t.lower() not in CONNECTORS:
-            return False
+        if k == i or k == i + n - 1 or t.lower() not in CONNECTORS and t not in POSSESSIVES:
+            return False  # a possessive inside a name ("Democratic People's Republic of Korea") is part of it
     return True
 
 
