@@ -113,6 +113,9 @@ april may june july august september october november december""".split())  # "a
 # when a city of that name has this many people (_police_town).
 POLICE_WORDS = frozenset({"police", "sheriff", "sheriff's", "constabulary"})
 POLICE_TOWN_POPULATION = 100_000
+# peoples whose name no country carries, so the ethnic groups of the actor dictionaries leave them out
+PEOPLES = frozenset({"arab", "arabs", "bedouin", "bedouins", "druze"})
+PEOPLE_TOWN_POPULATION = 100_000  # a people's name that only towns smaller than this bear is the people
 STATE_BODIES = frozenset("""parliament government prime foreign defence defense interior army navy air embassy
 cabinet court police troops forces military orthodox opposition""".split())
 UNSUPPORTED_TOWN_POPULATION = 15_000  # a town smaller than this needs support from the article
@@ -340,6 +343,9 @@ def find_candidates(d: Dictionaries, toks, sentence_starts: set[int], include_ad
               and all(p.kind == "city" and p.population < 1_000_000 for p in found.places)):
             i = j  # "Dyer Smith": a name, not a place
             continue
+        if n == 1 and not found.adjective and _people_not_town(d, toks, fold, i, j, found):
+            i = j  # "a revered Igbo son", "Abo Arab, a 28-year-old": a people, not Igbo-Ukwu or Arab, Alabama
+            continue
         if n == 1 and not found.adjective:
             found.common = fold[i] in d.common_words
             found.weak = found.common or t in d.first_names or fold[i] in lower_words
@@ -363,6 +369,20 @@ def find_candidates(d: Dictionaries, toks, sentence_starts: set[int], include_ad
     for c in out:
         c.start, c.end, c.tok = toks[c.i][1], toks[c.j - 1][2], orig[c.i]
     return out
+
+
+def _people_not_town(d: Dictionaries, toks, fold, i: int, j: int, found: Candidate) -> bool:
+    """Is a people's name (the ethnic groups of the actor dictionaries, "Arab") that only small
+    towns bear the people here? It is the town only where the text says so: a "City, State" pair
+    ("Arab, Ala."), the town's own people or bodies ("Arab police") or a place word after it."""
+    if fold[i] not in d.ethnic.entries and fold[i] not in PEOPLES:
+        return False
+    if not all(p.kind == "city" and p.population < PEOPLE_TOWN_POPULATION for p in found.places):
+        return False  # "Roma" is also Rome, "Amhara" a region
+    nxt = fold[j] if j < len(toks) else ""
+    if nxt in MUNICIPAL_WORDS or nxt in PLACE_WORDS or nxt in ADMIN2_CUES:
+        return False
+    return not (nxt == "," and j + 1 < len(toks) and _is_cap(toks[j + 1][0]))
 
 
 def _named_feature(toks, fold, i: int, j: int) -> str | None:
