@@ -70,6 +70,10 @@ stadium arena hall center centre centers library museum foundation fund trust pa
 motors energy international records studios network broadcasting radio tv television police department
 sheriff's regional memorial high elementary middle park street road avenue boulevard highway bridge station
 square mall times-picayune court courthouse""".split())
+# Heads of institutions named "X of <place>" ("Bank of America", "University of Alberta"): the place
+# is reported, as part of a name.
+INSTITUTION_HEADS = frozenset("""bank university college school academy institute hospital church cathedral
+museum library council league federation association foundation party club""".split())
 # AP-style state abbreviations (data/us_states.csv) that are also ordinary words or names count only
 # after "City," or at the head of a dateline; the others ("W.Va.", "Calif.", "N.Y.") anywhere.
 AP_AMBIGUOUS = frozenset({"ind.", "la.", "miss.", "wash.", "mo.", "pa.", "ga.", "del.", "md.", "ore.", "colo.",
@@ -338,6 +342,8 @@ def find_candidates(d: Dictionaries, toks, sentence_starts: set[int], include_ad
             k += 1
         if not found.adjective and k < n_tok and fold[k] in NAME_ENDINGS and _is_cap(toks[k][0]):
             found.in_name = True  # "Washington Post", "Athens Regional Medical Center"
+        elif _institution_of(toks, fold, i) or not found.adjective and _state_school(toks, fold, j, k, found):
+            found.in_name = True  # "Bank of America", "the Church of England"; "Mississippi State beat Louisville"
         elif (n == 1 and not found.adjective and j < n_tok and _is_cap(toks[j][0]) and toks[j][0].isalpha()
               and fold[j] not in d.gazetteer and fold[j] not in d.country_aliases.first
               and all(p.kind == "city" and p.population < 1_000_000 for p in found.places)):
@@ -383,6 +389,26 @@ def _people_not_town(d: Dictionaries, toks, fold, i: int, j: int, found: Candida
     if nxt in MUNICIPAL_WORDS or nxt in PLACE_WORDS or nxt in ADMIN2_CUES:
         return False
     return not (nxt == "," and j + 1 < len(toks) and _is_cap(toks[j + 1][0]))
+
+
+def _institution_of(toks, fold, i: int) -> bool:
+    """Does an institution's name end in the name at token i: "Bank of America", "the University
+    of Alberta", "Church of England"?"""
+    k = i - 1
+    if k > 0 and fold[k] == "the":
+        k -= 1
+    return k > 0 and fold[k] == "of" and fold[k - 1] in INSTITUTION_HEADS and _is_cap(toks[k - 1][0])
+
+
+def _state_school(toks, fold, j: int, k: int, found: Candidate) -> bool:
+    """Is a US state's name that of a university or its team: "Ohio State" with no other capitalised
+    word after it ("Mississippi State beat Louisville"; "Iowa State Patrol" is the state's), "Texas
+    A&M"? Elsewhere "Enugu State", "Oaxaca State" are the states themselves."""
+    if not any(p.kind == "admin1" and p.country == "USA" for p in found.places) or j >= len(toks):
+        return False
+    if fold[j] == "state" and k == j + 1 and _is_cap(toks[j][0]):
+        return True
+    return j + 2 < len(toks) and toks[j][0] == "A" and toks[j + 1][0] == "&" and toks[j + 2][0] == "M"
 
 
 def _named_feature(toks, fold, i: int, j: int) -> str | None:
