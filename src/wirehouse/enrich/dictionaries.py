@@ -335,6 +335,12 @@ class Dictionaries:
             gaz.add(r["alias"], Place(int(r["geonameid"]) if r["geonameid"] else None, r["name"], r["country"] or None,
                                       r["kind"], float(r["lat"]), float(r["lon"]), int(r["population"] or 0),
                                       r["admin1"] or None))
+        regions: dict[str, Place] = {}  # parts of continents ("North Africa"), built by scripts/build_regions.py
+        for r in _rows(DATA / "regions.csv"):
+            if r["name"] not in regions:
+                regions[r["name"]] = Place(None, r["name"], None, "region", float(r["lat"]), float(r["lon"]),
+                                           int(r["population"]), None)
+            gaz.add(r["alias"], regions[r["name"]])
 
         patterns: dict[str, list] = defaultdict(list)
         for r in _rows(DATA / "verb_patterns_petrarch.csv"):
@@ -434,7 +440,7 @@ class Dictionaries:
 # The demonyms of regions whose last word is also a country's adjective ("Central American" is no
 # American, "West Indian" no Indian), with the region each names where the gazetteer holds one.
 REGION_DEMONYMS = {
-    "central american": None, "central americans": None,
+    "central american": "central america", "central americans": "central america",
     "latin american": "latin america", "latin americans": "latin america",
     "south american": "south america", "south americans": "south america",
     "north american": "north america", "north americans": "north america",
