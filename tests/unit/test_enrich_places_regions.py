@@ -28,3 +28,14 @@ def test_a_region_named_with_a_countrys_name_is_not_that_country(enricher):
 def test_a_country_whose_name_starts_like_a_region_stays_the_country(enricher):
     ps = _places(enricher, "South Africa and North Korea signed a deal.")
     assert ps["South Africa"].country_code == "ZAF" and ps["North Korea"].country_code == "PRK"
+
+
+def test_a_compass_name_is_a_division_only_in_a_country_the_article_names(enricher):
+    # "West Coast" is also a name of Western Australia and a region of New Zealand
+    ps = _places(enricher, "The crown prince spent a week on the West Coast after stops in Boston and Chicago.")
+    assert "West Coast" not in ps
+    ps = _places(enricher, "Aqueducts of North West England and a jail in North Central West Virginia.")
+    assert all(p.country_code in (None, "GBR", "USA") for p in ps.values())
+    # where the article names the country, the division is reported
+    ps = _places(enricher, "Floods hit the Upper East region of Ghana; Accra sent aid.")
+    assert ps["Upper East"].country_code == "GHA" and ps["Upper East"].feature_kind == "admin1"

@@ -83,6 +83,9 @@ AP_VARIANTS = {"w. va.": "WV", "kans.": "KS", "nebr.": "NE", "tex.": "TX", "penn
 QUALIFIERS = frozenset("""north south east west northeast northwest southeast southwest northeastern northwestern
 southeastern southwestern northern southern eastern western central upper lower greater downtown historic
 metropolitan metro suburban rural coastal inner outer mid""".split())
+# With QUALIFIERS, the words of names that only say where within a country ("North West", "West
+# Coast", "Central District", "Upper East")
+COMPASS_WORDS = frozenset("middle coast district province region side end".split())
 # Words after a name that make it a place, not a person ("Henry County", "Lamar City").
 PLACE_WORDS = frozenset("""county parish borough city township town village river lake valley island islands bay
 beach springs heights park falls creek mountain mountains hills county's city's""".split())
@@ -158,6 +161,7 @@ class Candidate:
     weak: bool = False  # also a first name, or a word the text writes in lower case too: needs support
     common: bool = False  # a common English word ("First", "Light"): needs support whatever it names
     said_place: bool = False  # the words after it say it is a place ("Hopkinton police", "Ampil district")
+    compass: bool = False  # a name of compass and generic words only ("North West", "West Coast", "Central District")
     supported: bool = False
     chosen: Place | None = None
 
@@ -352,6 +356,7 @@ def find_candidates(d: Dictionaries, toks, sentence_starts: set[int], include_ad
         if n == 1 and not found.adjective and _people_not_town(d, toks, fold, i, j, found):
             i = j  # "a revered Igbo son", "Abo Arab, a 28-year-old": a people, not Igbo-Ukwu or Arab, Alabama
             continue
+        found.compass = not found.adjective and all(f in QUALIFIERS or f in COMPASS_WORDS for f in fold[i:j])
         if n == 1 and not found.adjective:
             found.common = fold[i] in d.common_words
             found.weak = found.common or t in d.first_names or fold[i] in lower_words
@@ -765,6 +770,8 @@ def _evidence(p: Place, c: Candidate, n: int, ctx: Context, pair: Place | None) 
 
 
 def _supported(p: Place, c: Candidate, n: int, ctx: Context, pair: Place | None) -> bool:
+    if c.compass and pair is None:
+        return _compass_supported(p, n, ctx)
     if p.kind == "country" or p.kind != "city" and not c.common:
         return True
     if p.kind == "city" and p.population >= (WEAK_TOWN_POPULATION if c.weak else UNSUPPORTED_TOWN_POPULATION):
@@ -778,6 +785,20 @@ def _supported(p: Place, c: Candidate, n: int, ctx: Context, pair: Place | None)
     if p.admin1 and ctx.admin1.get(key, 0) - (key == own_a1) > 0:
         return True
     return _near(p, n, ctx, 100.0)
+
+
+def _compass_supported(p: Place, n: int, ctx: Context) -> bool:
+    """A name of compass and generic words ("North West", "West Coast", "Northeast", "Central
+    District") says where only within a country: it is a division or a town of that name only when
+    the article names the place's country (a division) or its first-level division (a town) by other
+    names; "the USA's West Coast" is not Western Australia, "Northeast Nebraska" no town in Maryland."""
+    if p.kind == "region":
+        return True
+    own_country, own_a1 = ctx.own.get(n, (None, None))
+    if p.kind == "admin1":
+        return bool(p.country) and ctx.countries.get(p.country, 0) - (p.country == own_country) > 0
+    key = (p.country, p.admin1)
+    return bool(p.admin1) and ctx.admin1.get(key, 0) - (key == own_a1) > 0
 
 
 def _namesake_near(p: Place, c: Candidate, ctx: Context, km: float) -> bool:
