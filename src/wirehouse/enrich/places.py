@@ -372,6 +372,8 @@ def find_candidates(d: Dictionaries, toks, sentence_starts: set[int], include_ad
             found.cue = "admin2"
         elif i >= 2 and fold[i - 1] == "of" and fold[i - 2] in CITY_CUES_BEFORE:
             found.cue = "city"
+        elif any(p.kind == "city" for p in found.places) and _dateline_word(toks, i, sentence_starts, j):
+            found.cue = "city"  # "NEWARK --", "ISLE OF PALMS —": a dateline names the reporter's town
         out.append(found)
         i = j
     _plural_divisions(d, toks, fold, out)
@@ -631,11 +633,25 @@ def _list_kind(c: Candidate) -> str | None:
     return "country" if kind in ("country", "region") else "admin1" if kind == "admin1" else None
 
 
-def _dateline_word(toks, i: int, sentence_starts: set[int]) -> bool:
-    """An ALL-CAPS word opening a text or paragraph and followed by a dateline mark ("WASHINGTON --")."""
-    if i + 1 >= len(toks) or toks[i + 1][0] not in (",", "-", "–", "—", "(", ":"):
+DATELINE_MARKS = frozenset({",", "-", "–", "—", "(", ":"})
+
+
+def _dateline_word(toks, i: int, sentence_starts: set[int], j: int | None = None) -> bool:
+    """Do the ALL-CAPS words i..j (one word by default) open a dateline: at the head of the text,
+    a paragraph or a sentence, or after a byline's date ("March 30, 2009 NEWARK --"), and followed
+    by a dateline mark ("WASHINGTON (AP)", "ISLE OF PALMS —", "CAMP MURRAY, Wash.") or, at the head
+    of the text, by the story's first word ("LONDON The Latest ...")?"""
+    j = i + 1 if j is None else j
+    if j >= len(toks) or not all(toks[k][0].isupper() for k in range(i, j) if toks[k][0].isalpha()):
         return False
-    return i == 0 or toks[i][1] in sentence_starts
+    if not (i == 0 or toks[i][1] in sentence_starts or _a_year(toks[i - 1][0])):
+        return False
+    nxt = toks[j][0]
+    return nxt in DATELINE_MARKS or i == 0 and nxt[:1].isupper() and not nxt.isupper()
+
+
+def _a_year(tok: str) -> bool:
+    return len(tok) == 4 and tok.isdigit() and tok[:2] in ("19", "20")
 
 
 _COUNTRY_PLACES: dict[str, Place] = {}
