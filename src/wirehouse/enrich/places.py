@@ -122,7 +122,10 @@ POLICE_WORDS = frozenset({"police", "sheriff", "sheriff's", "constabulary"})
 POLICE_TOWN_POPULATION = 100_000
 # peoples whose name no country carries, so the ethnic groups of the actor dictionaries leave them out
 PEOPLES = frozenset({"arab", "arabs", "bedouin", "bedouins", "druze"})
-PEOPLE_TOWN_POPULATION = 100_000  # a people's name that only towns smaller than this bear is the people
+PEOPLE_TOWN_POPULATION = 100_000
+# a city this large whose name is no first name is the city before another capitalised word
+# ("Seattle Seahawks", "Oakland Athletics", "Buffalo Bisons"), not a person's first name
+NAMED_CITY_POPULATION = 100_000  # a people's name that only towns smaller than this bear is the people
 STATE_BODIES = frozenset("""parliament government prime foreign defence defense interior army navy air embassy
 cabinet court police troops forces military orthodox opposition""".split())
 UNSUPPORTED_TOWN_POPULATION = 15_000  # a town smaller than this needs support from the article
@@ -350,8 +353,9 @@ def find_candidates(d: Dictionaries, toks, sentence_starts: set[int], include_ad
             found.in_name = True  # "Bank of America", "the Church of England"; "Mississippi State beat Louisville"
         elif (n == 1 and not found.adjective and j < n_tok and _is_cap(toks[j][0]) and toks[j][0].isalpha()
               and fold[j] not in d.gazetteer and fold[j] not in d.country_aliases.first
-              and all(p.kind == "city" and p.population < 1_000_000 for p in found.places)):
-            i = j  # "Dyer Smith": a name, not a place
+              and all(p.kind == "city" and p.population < 1_000_000 for p in found.places)
+              and (t in d.first_names or all(p.population < NAMED_CITY_POPULATION for p in found.places))):
+            i = j  # "Dyer Smith": a name, not a place; "Seattle Seahawks", "Oakland Athletics" are the city's
             continue
         if n == 1 and not found.adjective and _people_not_town(d, toks, fold, i, j, found):
             i = j  # "a revered Igbo son", "Abo Arab, a 28-year-old": a people, not Igbo-Ukwu or Arab, Alabama
