@@ -16,3 +16,9 @@ def test_a_large_citys_team_or_body_is_the_city(enricher):
 def test_a_small_town_or_a_first_name_before_a_surname_is_a_person(enricher):
     ps = _places(enricher, "Reporters met Dyer Kowalski and Madison Keys on Friday.")
     assert "Dyer" not in ps and "Madison" not in ps
+
+
+def test_an_acronym_after_a_persons_name_is_no_surname(enricher):
+    # "US" read as Henry Lazenby's surname had taken every "US" of the text with it
+    text = "China filed a dispute over US tariffs. By: Henry Lazenby US-based Alcoa signed a deal."
+    assert "US" in _places(enricher, text)

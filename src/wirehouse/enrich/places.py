@@ -216,7 +216,9 @@ def person_tokens(d: Dictionaries, toks, fold, sentence_starts: set[int]) -> tup
                 continue  # "Georgia Florida" is two places, not a person
             m = k + 1
             while m + 1 < n and m - k < 2 and _is_cap(toks[m + 1][0]) and toks[m + 1][0].isalpha() \
+                    and not toks[m + 1][0].isupper() \
                     and fold[m + 1] not in NAME_ENDINGS and fold[m + 1] not in PLACE_WORDS:
+                # an acronym after a name is no surname ("By: Henry Lazenby US-based aluminium producer")
                 m += 1
             out.update(range(k, m + 1))
             surnames.add(toks[m][0])
