@@ -122,10 +122,10 @@ POLICE_WORDS = frozenset({"police", "sheriff", "sheriff's", "constabulary"})
 POLICE_TOWN_POPULATION = 100_000
 # peoples whose name no country carries, so the ethnic groups of the actor dictionaries leave them out
 PEOPLES = frozenset({"arab", "arabs", "bedouin", "bedouins", "druze"})
-PEOPLE_TOWN_POPULATION = 100_000
+PEOPLE_TOWN_POPULATION = 100_000  # a people's name that only towns smaller than this bear is the people
 # a city this large whose name is no first name is the city before another capitalised word
 # ("Seattle Seahawks", "Oakland Athletics", "Buffalo Bisons"), not a person's first name
-NAMED_CITY_POPULATION = 100_000  # a people's name that only towns smaller than this bear is the people
+NAMED_CITY_POPULATION = 100_000
 STATE_BODIES = frozenset("""parliament government prime foreign defence defense interior army navy air embassy
 cabinet court police troops forces military orthodox opposition""".split())
 UNSUPPORTED_TOWN_POPULATION = 15_000  # a town smaller than this needs support from the article
