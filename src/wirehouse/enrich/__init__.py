@@ -87,10 +87,10 @@ class Enricher:
         for it in items:
             if it.kind == "country":
                 countries_by_sent.setdefault(sent_of_tok[it.i], []).append((toks[it.i][1], it.payload[0]))
-        for si, pms in places_by_sent.items():
-            for pm in pms:
-                if pm.country_code and pm.feature_kind != "country":
-                    countries_by_sent.setdefault(si, []).append((pm.start, pm.country_code))
+        for i, pm in placed:
+            # a place inside a name still says the country ("the University of Alberta": CANEDU)
+            if pm.country_code and pm.feature_kind != "country":
+                countries_by_sent.setdefault(sent_of_tok[i], []).append((pm.start, pm.country_code))
 
         def country_context(si: int, pos: int, exclude: str | None = None, prefer: str | None = None) -> str | None:
             opts = [o for o in countries_by_sent.get(si, ()) if o[1] != exclude]

@@ -335,6 +335,12 @@ class Dictionaries:
             gaz.add(r["alias"], Place(int(r["geonameid"]) if r["geonameid"] else None, r["name"], r["country"] or None,
                                       r["kind"], float(r["lat"]), float(r["lon"]), int(r["population"] or 0),
                                       r["admin1"] or None))
+        regions: dict[str, Place] = {}  # parts of continents ("North Africa"), built by scripts/build_regions.py
+        for r in _rows(DATA / "regions.csv"):
+            if r["name"] not in regions:
+                regions[r["name"]] = Place(None, r["name"], None, "region", float(r["lat"]), float(r["lon"]),
+                                           int(r["population"]), None)
+            gaz.add(r["alias"], regions[r["name"]])
 
         patterns: dict[str, list] = defaultdict(list)
         for r in _rows(DATA / "verb_patterns_petrarch.csv"):
@@ -434,7 +440,7 @@ class Dictionaries:
 # The demonyms of regions whose last word is also a country's adjective ("Central American" is no
 # American, "West Indian" no Indian), with the region each names where the gazetteer holds one.
 REGION_DEMONYMS = {
-    "central american": None, "central americans": None,
+    "central american": "central america", "central americans": "central america",
     "latin american": "latin america", "latin americans": "latin america",
     "south american": "south america", "south americans": "south america",
     "north american": "north america", "north americans": "north america",
@@ -455,9 +461,16 @@ _EXTRA_COUNTRY_ALIASES = [
     ("Soviet Union", "RUS", "name"), ("USSR", "RUS", "name"),
     ("South Korea", "KOR", "name"), ("South Korean", "KOR", "adj"), ("North Korea", "PRK", "name"),
     ("North Korean", "PRK", "adj"), ("Korean", "KOR", "adj"), ("Seoul", "KOR", "capital"), ("Pyongyang", "PRK", "capital"),
+    # the North's official name holds the South's ("Democratic People's Republic of Korea"): both
+    # forms here, with their initials, so the longest name decides
+    ("DPRK", "PRK", "name"), ("D.P.R.K.", "PRK", "name"), ("DPR Korea", "PRK", "name"), ("N. Korea", "PRK", "name"),
+    ("Democratic People's Republic of Korea", "PRK", "name"), ("Democratic Peoples Republic of Korea", "PRK", "name"),
+    ("Republic of Korea", "KOR", "name"), ("ROK", "KOR", "name"), ("S. Korea", "KOR", "name"),
     ("Iran", "IRN", "name"), ("Iranian", "IRN", "adj"), ("Syria", "SYR", "name"), ("Syrian", "SYR", "adj"),
     ("Palestine", "PSE", "name"), ("Palestinian", "PSE", "adj"), ("Palestinians", "PSE", "adj"),
     ("Congo", "COD", "name"), ("Congolese", "COD", "adj"), ("DR Congo", "COD", "name"), ("DRC", "COD", "name"),
+    ("Democratic Republic of Congo", "COD", "name"), ("Republic of Congo", "COG", "name"),
+    ("Congo-Brazzaville", "COG", "name"), ("Congo Brazzaville", "COG", "name"), ("Congo-Kinshasa", "COD", "name"),
     ("Ivory Coast", "CIV", "name"), ("Vietnam", "VNM", "name"), ("Vietnamese", "VNM", "adj"),
     ("Laos", "LAO", "name"), ("Taiwan", "TWN", "name"), ("Taiwanese", "TWN", "adj"), ("Kosovo", "KSV", "name"),
     ("South Sudan", "SSD", "name"), ("Burma", "MMR", "name"), ("Myanmar", "MMR", "name"), ("Burmese", "MMR", "adj"),
@@ -473,5 +486,10 @@ _EXTRA_COUNTRY_ALIASES = [
     ("Kabul", "AFG", "capital"), ("Belgrade", "SRB", "capital"), ("Islamabad", "PAK", "capital"), ("New Delhi", "IND", "capital"), ("Ankara", "TUR", "capital"),
     ("Cairo", "EGY", "capital"), ("Beirut", "LBN", "capital"), ("Amman", "JOR", "capital"), ("Ramallah", "PSE", "capital"),
     ("Filipino", "PHL", "adj"), ("Philippine", "PHL", "adj"), ("Afghan", "AFG", "adj"),
+    # the CAMEO list's spellings of territories (GDELT CAMEO.country.txt)
+    ("Faeroe Islands", "FRO", "name"), ("Occupied Palestinian Territory", "PSE", "name"),
+    ("Saint Kitts-Nevis", "KNA", "name"), ("Svalbard and Jan Mayen Islands", "SJM", "name"),
+    ("United States Virgin Islands", "VIR", "name"), ("Wallis and Futuna Islands", "WLF", "name"),
+    ("People's Republic of the Congo", "COG", "name"),
     ("Quatar", "QAT", "name"), ("Afganistan", "AFG", "name"), ("Bosnia", "BIH", "name"), ("Bosnian", "BIH", "adj"),
 ]

@@ -45,6 +45,7 @@ from .sentences import tokenize
 CONNECTORS = frozenset({"of", "de", "del", "la", "le", "al", "el", "du", "da", "and", "upon", "on", "the", "am", "an", "-"})
 ADMIN1_CUES = frozenset({"province", "region", "state", "governorate", "oblast", "prefecture", "provinces", "states"})
 ADMIN2_CUES = frozenset({"county", "district", "parish", "borough", "counties", "parishes", "districts", "municipality"})
+POSSESSIVES = frozenset({"'s", "’s"})
 CITY_CUES_BEFORE = frozenset({"city", "town", "village", "suburb", "township"})
 KIND_BONUS = {"country": 4.0, "region": 4.0, "admin1": 1.5, "admin2": 1.0, "city": 0.0}
 CAPITAL_BONUS = 4.0
@@ -69,6 +70,10 @@ stadium arena hall center centre centers library museum foundation fund trust pa
 motors energy international records studios network broadcasting radio tv television police department
 sheriff's regional memorial high elementary middle park street road avenue boulevard highway bridge station
 square mall times-picayune court courthouse""".split())
+# Heads of institutions named "X of <place>" ("Bank of America", "University of Alberta"): the place
+# is reported, as part of a name.
+INSTITUTION_HEADS = frozenset("""bank university college school academy institute hospital church cathedral
+museum library council league federation association foundation party club""".split())
 # AP-style state abbreviations (data/us_states.csv) that are also ordinary words or names count only
 # after "City," or at the head of a dateline; the others ("W.Va.", "Calif.", "N.Y.") anywhere.
 AP_AMBIGUOUS = frozenset({"ind.", "la.", "miss.", "wash.", "mo.", "pa.", "ga.", "del.", "md.", "ore.", "colo.",
@@ -78,6 +83,9 @@ AP_VARIANTS = {"w. va.": "WV", "kans.": "KS", "nebr.": "NE", "tex.": "TX", "penn
 QUALIFIERS = frozenset("""north south east west northeast northwest southeast southwest northeastern northwestern
 southeastern southwestern northern southern eastern western central upper lower greater downtown historic
 metropolitan metro suburban rural coastal inner outer mid""".split())
+# With QUALIFIERS, the words of names that only say where within a country ("North West", "West
+# Coast", "Central District", "Upper East")
+COMPASS_WORDS = frozenset("middle coast district province region side end".split())
 # Words after a name that make it a place, not a person ("Henry County", "Lamar City").
 PLACE_WORDS = frozenset("""county parish borough city township town village river lake valley island islands bay
 beach springs heights park falls creek mountain mountains hills county's city's""".split())
@@ -112,6 +120,12 @@ april may june july august september october november december""".split())  # "a
 # when a city of that name has this many people (_police_town).
 POLICE_WORDS = frozenset({"police", "sheriff", "sheriff's", "constabulary"})
 POLICE_TOWN_POPULATION = 100_000
+# peoples whose name no country carries, so the ethnic groups of the actor dictionaries leave them out
+PEOPLES = frozenset({"arab", "arabs", "bedouin", "bedouins", "druze"})
+PEOPLE_TOWN_POPULATION = 100_000  # a people's name that only towns smaller than this bear is the people
+# a city this large whose name is no first name is the city before another capitalised word
+# ("Seattle Seahawks", "Oakland Athletics", "Buffalo Bisons"), not a person's first name
+NAMED_CITY_POPULATION = 100_000
 STATE_BODIES = frozenset("""parliament government prime foreign defence defense interior army navy air embassy
 cabinet court police troops forces military orthodox opposition""".split())
 UNSUPPORTED_TOWN_POPULATION = 15_000  # a town smaller than this needs support from the article
@@ -150,6 +164,7 @@ class Candidate:
     weak: bool = False  # also a first name, or a word the text writes in lower case too: needs support
     common: bool = False  # a common English word ("First", "Light"): needs support whatever it names
     said_place: bool = False  # the words after it say it is a place ("Hopkinton police", "Ampil district")
+    compass: bool = False  # a name of compass and generic words only ("North West", "West Coast", "Central District")
     supported: bool = False
     chosen: Place | None = None
 
@@ -159,8 +174,8 @@ def _capitalised_run(toks, i: int, n: int) -> bool:
         t = toks[k][0]
         if t[0].isupper() or t[0].isdigit():
             continue
-        if k == i or k == i + n - 1 or t.lower() not in CONNECTORS:
-            return False
+        if k == i or k == i + n - 1 or t.lower() not in CONNECTORS and t not in POSSESSIVES:
+            return False  # a possessive inside a name ("Democratic People's Republic of Korea") is part of it
     return True
 
 
@@ -201,7 +216,9 @@ def person_tokens(d: Dictionaries, toks, fold, sentence_starts: set[int]) -> tup
                 continue  # "Georgia Florida" is two places, not a person
             m = k + 1
             while m + 1 < n and m - k < 2 and _is_cap(toks[m + 1][0]) and toks[m + 1][0].isalpha() \
+                    and not toks[m + 1][0].isupper() \
                     and fold[m + 1] not in NAME_ENDINGS and fold[m + 1] not in PLACE_WORDS:
+                # an acronym after a name is no surname ("By: Henry Lazenby US-based aluminium producer")
                 m += 1
             out.update(range(k, m + 1))
             surnames.add(toks[m][0])
@@ -334,11 +351,18 @@ def find_candidates(d: Dictionaries, toks, sentence_starts: set[int], include_ad
             k += 1
         if not found.adjective and k < n_tok and fold[k] in NAME_ENDINGS and _is_cap(toks[k][0]):
             found.in_name = True  # "Washington Post", "Athens Regional Medical Center"
+        elif _institution_of(toks, fold, i) or not found.adjective and _state_school(toks, fold, j, k, found):
+            found.in_name = True  # "Bank of America", "the Church of England"; "Mississippi State beat Louisville"
         elif (n == 1 and not found.adjective and j < n_tok and _is_cap(toks[j][0]) and toks[j][0].isalpha()
               and fold[j] not in d.gazetteer and fold[j] not in d.country_aliases.first
-              and all(p.kind == "city" and p.population < 1_000_000 for p in found.places)):
-            i = j  # "Dyer Smith": a name, not a place
+              and all(p.kind == "city" and p.population < 1_000_000 for p in found.places)
+              and (t in d.first_names or all(p.population < NAMED_CITY_POPULATION for p in found.places))):
+            i = j  # "Dyer Smith": a name, not a place; "Seattle Seahawks", "Oakland Athletics" are the city's
             continue
+        if n == 1 and not found.adjective and _people_not_town(d, toks, fold, i, j, found):
+            i = j  # "a revered Igbo son", "Abo Arab, a 28-year-old": a people, not Igbo-Ukwu or Arab, Alabama
+            continue
+        found.compass = not found.adjective and all(f in QUALIFIERS or f in COMPASS_WORDS for f in fold[i:j])
         if n == 1 and not found.adjective:
             found.common = fold[i] in d.common_words
             found.weak = found.common or t in d.first_names or fold[i] in lower_words
@@ -354,6 +378,8 @@ def find_candidates(d: Dictionaries, toks, sentence_starts: set[int], include_ad
             found.cue = "admin2"
         elif i >= 2 and fold[i - 1] == "of" and fold[i - 2] in CITY_CUES_BEFORE:
             found.cue = "city"
+        elif any(p.kind == "city" for p in found.places) and _dateline_word(toks, i, sentence_starts, j):
+            found.cue = "city"  # "NEWARK --", "ISLE OF PALMS —": a dateline names the reporter's town
         out.append(found)
         i = j
     _plural_divisions(d, toks, fold, out)
@@ -362,6 +388,40 @@ def find_candidates(d: Dictionaries, toks, sentence_starts: set[int], include_ad
     for c in out:
         c.start, c.end, c.tok = toks[c.i][1], toks[c.j - 1][2], orig[c.i]
     return out
+
+
+def _people_not_town(d: Dictionaries, toks, fold, i: int, j: int, found: Candidate) -> bool:
+    """Is a people's name (the ethnic groups of the actor dictionaries, "Arab") that only small
+    towns bear the people here? It is the town only where the text says so: a "City, State" pair
+    ("Arab, Ala."), the town's own people or bodies ("Arab police") or a place word after it."""
+    if fold[i] not in d.ethnic.entries and fold[i] not in PEOPLES:
+        return False
+    if not all(p.kind == "city" and p.population < PEOPLE_TOWN_POPULATION for p in found.places):
+        return False  # "Roma" is also Rome, "Amhara" a region
+    nxt = fold[j] if j < len(toks) else ""
+    if nxt in MUNICIPAL_WORDS or nxt in PLACE_WORDS or nxt in ADMIN2_CUES:
+        return False
+    return not (nxt == "," and j + 1 < len(toks) and _is_cap(toks[j + 1][0]))
+
+
+def _institution_of(toks, fold, i: int) -> bool:
+    """Does an institution's name end in the name at token i: "Bank of America", "the University
+    of Alberta", "Church of England"?"""
+    k = i - 1
+    if k > 0 and fold[k] == "the":
+        k -= 1
+    return k > 0 and fold[k] == "of" and fold[k - 1] in INSTITUTION_HEADS and _is_cap(toks[k - 1][0])
+
+
+def _state_school(toks, fold, j: int, k: int, found: Candidate) -> bool:
+    """Is a US state's name that of a university or its team: "Ohio State" with no other capitalised
+    word after it ("Mississippi State beat Louisville"; "Iowa State Patrol" is the state's), "Texas
+    A&M"? Elsewhere "Enugu State", "Oaxaca State" are the states themselves."""
+    if not any(p.kind == "admin1" and p.country == "USA" for p in found.places) or j >= len(toks):
+        return False
+    if fold[j] == "state" and k == j + 1 and _is_cap(toks[j][0]):
+        return True
+    return j + 2 < len(toks) and toks[j][0] == "A" and toks[j + 1][0] == "&" and toks[j + 2][0] == "M"
 
 
 def _named_feature(toks, fold, i: int, j: int) -> str | None:
@@ -579,11 +639,25 @@ def _list_kind(c: Candidate) -> str | None:
     return "country" if kind in ("country", "region") else "admin1" if kind == "admin1" else None
 
 
-def _dateline_word(toks, i: int, sentence_starts: set[int]) -> bool:
-    """An ALL-CAPS word opening a text or paragraph and followed by a dateline mark ("WASHINGTON --")."""
-    if i + 1 >= len(toks) or toks[i + 1][0] not in (",", "-", "–", "—", "(", ":"):
+DATELINE_MARKS = frozenset({",", "-", "–", "—", "(", ":"})
+
+
+def _dateline_word(toks, i: int, sentence_starts: set[int], j: int | None = None) -> bool:
+    """Do the ALL-CAPS words i..j (one word by default) open a dateline: at the head of the text,
+    a paragraph or a sentence, or after a byline's date ("March 30, 2009 NEWARK --"), and followed
+    by a dateline mark ("WASHINGTON (AP)", "ISLE OF PALMS —", "CAMP MURRAY, Wash.") or, at the head
+    of the text, by the story's first word ("LONDON The Latest ...")?"""
+    j = i + 1 if j is None else j
+    if j >= len(toks) or not all(toks[k][0].isupper() for k in range(i, j) if toks[k][0].isalpha()):
         return False
-    return i == 0 or toks[i][1] in sentence_starts
+    if not (i == 0 or toks[i][1] in sentence_starts or _a_year(toks[i - 1][0])):
+        return False
+    nxt = toks[j][0]
+    return nxt in DATELINE_MARKS or i == 0 and nxt[:1].isupper() and not nxt.isupper()
+
+
+def _a_year(tok: str) -> bool:
+    return len(tok) == 4 and tok.isdigit() and tok[:2] in ("19", "20")
 
 
 _COUNTRY_PLACES: dict[str, Place] = {}
@@ -718,6 +792,8 @@ def _evidence(p: Place, c: Candidate, n: int, ctx: Context, pair: Place | None) 
 
 
 def _supported(p: Place, c: Candidate, n: int, ctx: Context, pair: Place | None) -> bool:
+    if c.compass and pair is None:
+        return _compass_supported(p, n, ctx)
     if p.kind == "country" or p.kind != "city" and not c.common:
         return True
     if p.kind == "city" and p.population >= (WEAK_TOWN_POPULATION if c.weak else UNSUPPORTED_TOWN_POPULATION):
@@ -731,6 +807,20 @@ def _supported(p: Place, c: Candidate, n: int, ctx: Context, pair: Place | None)
     if p.admin1 and ctx.admin1.get(key, 0) - (key == own_a1) > 0:
         return True
     return _near(p, n, ctx, 100.0)
+
+
+def _compass_supported(p: Place, n: int, ctx: Context) -> bool:
+    """A name of compass and generic words ("North West", "West Coast", "Northeast", "Central
+    District") says where only within a country: it is a division or a town of that name only when
+    the article names the place's country (a division) or its first-level division (a town) by other
+    names; "the USA's West Coast" is not Western Australia, "Northeast Nebraska" no town in Maryland."""
+    if p.kind == "region":
+        return True
+    own_country, own_a1 = ctx.own.get(n, (None, None))
+    if p.kind == "admin1":
+        return bool(p.country) and ctx.countries.get(p.country, 0) - (p.country == own_country) > 0
+    key = (p.country, p.admin1)
+    return bool(p.admin1) and ctx.admin1.get(key, 0) - (key == own_a1) > 0
 
 
 def _namesake_near(p: Place, c: Candidate, ctx: Context, km: float) -> bool:
