@@ -155,6 +155,7 @@ class VerbHit:
     future: bool = False
     noun: bool = False  # the code comes from an event noun after a light verb
     infinitive: bool = False  # "to V": a complement, never the main verb by itself
+    reduced: bool = False  # a participle after a noun with its agent ("the treaty signed by Iran"): a reduced relative
 
 
 def _clause_end(low: list[str], j: int, stop: int, width: int = 8) -> int:
@@ -276,6 +277,12 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
         if i + n < hi and low[i + n] in SUBJECT_OF_REPORT and entry.code not in SAY_CODES and prev not in _SUBJECT_OR_AUX:
             i += n  # "the army command says", "a ministry statement said": a noun, the report's subject
             continue
+        if i + n < hi and low[i + n] in AUX_AFTER_SUBJECT and not low[i].endswith("ed") and prev not in _SUBJECT_OR_AUX:
+            i += n  # "fighting was raging", "the attacks are made", "the strike will": the subject's head, a noun
+            continue
+        if _subject_before_past(low, i, n, hi) and prev not in _SUBJECT_OR_AUX:
+            i += n  # "a car bomb exploded near", "the strikes killed at least nine": the subject's head, a noun
+            continue
         if _adjective_after_be(low, lo, i, entry):
             i += n  # "the decision was appropriate", "is entirely separate": a base form after "be" is an adjective
             continue
@@ -288,6 +295,9 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
         effort = effort_idiom_before(low, lo, i)
         scheduled = infinitive and (_scheduled(low, lo, i - 1) or _wished(low, lo, i - 1))
         infinitive = infinitive and not scheduled and effort is None
+        if entry.lemma == "swear" and i + n < hi and low[i + n] in ("in", "into"):
+            i += n  # "was sworn in as prime minister": filling an office has no CAMEO root
+            continue
         if entry.lemma == "fail" and i + n < hi and low[i + n] == "to":
             i += n  # "failed to attend the meeting": an act not done is no act, and no rejection either
             continue
@@ -347,7 +357,9 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
         passive = passive or (i + n < hi and low[i + n] == "by" and prev not in ("has", "have", "had", "having"))
         passive = passive and (low[i].endswith("ed") or low[i].endswith("en") or low[i] in {"hit", "shot", "struck", "held", "fought", "beaten"})
         passive = passive and not (low[i] in STATIVE and i + n < hi and low[i + n] in ("to", "about", "with", "by"))
-        out.append(VerbHit(i, i + n, code, negated, modal, passive, entry.lemma, future, noun, infinitive))
+        reduced = passive and prev not in PASSIVE_AUX and prev.isalpha() and prev not in _SUBJECT_OR_AUX and not (
+            len(window) >= 2 and window[-2] in PASSIVE_AUX)
+        out.append(VerbHit(i, i + n, code, negated, modal, passive, entry.lemma, future, noun, infinitive, reduced))
         i += n
     return out
 
@@ -384,7 +396,10 @@ LAW_CONTENT = {"calling": "100", "demanding": "100", "urging": "100", "condemnin
 CLAIM_HEADS = frozenset("""claim claims allegation allegations accusation accusations charge charges report reports
     suggestion suggestions assertion assertions rumour rumours rumor rumors""".split())
 DENIAL_VERBS = frozenset({"counter", "refute", "rebut"})
-SENSE_BY_OBJECT = TERRITORY_VERBS | LAW_VERBS | DENIAL_VERBS | {"take", "release", "call", "call for", "push"}
+# what one asks for: denying one is refusing it (a rejection, 12), not a denial of a charge (016)
+REQUEST_HEADS = frozenset("""request requests application applications appeal appeals petition petitions motion
+    motions bid bids plea pleas bail parole demand demands proposal proposals offer offers""".split())
+SENSE_BY_OBJECT = TERRITORY_VERBS | LAW_VERBS | DENIAL_VERBS | {"take", "release", "call", "call for", "push", "deny"}
 
 
 def object_sense(lemma: str, low: list[str], j: int, hi: int, code: str) -> tuple[str, bool] | None:
@@ -410,6 +425,10 @@ def object_sense(lemma: str, low: list[str], j: int, hi: int, code: str) -> tupl
     if lemma == "push" and obj.particle is None and code == "100" and "for" not in low[j : j + 3] and not _to_after(
             low, obj.head_index + 1, hi):
         return "", False  # "push the implementation of the agreements": an agenda promoted, no demand on anyone
+    if lemma == "deny" and obj.particle is None and code == "016" and (head in REQUEST_HEADS or (
+            head in ("him", "her", "them", "it", "us") and low[obj.head_index + 1 : obj.head_index + 2] in (
+            ["bail"], ["parole"]))):
+        return "120", False  # "denied a request", "denied him bail": a request refused, a rejection
     if lemma in DENIAL_VERBS and obj.particle is None and head in CLAIM_HEADS:
         return "016", False  # "countered the claim", "refuted the allegations": a denial, not a rejection
     if lemma == "release" and obj.particle is None and head in DOCUMENT_HEADS and code[:2] == "08":
@@ -435,6 +454,11 @@ def _to_after(low: list[str], k: int, hi: int) -> bool:
 
 # pronouns whose "'s" is "is" or "has" ("he's clashed", "it's agreed"), not a possessive
 CONTRACTING_PRONOUNS = frozenset({"he", "she", "it", "that", "there", "who", "what", "where", "here", "this"})
+# auxiliaries and modals: a verb form right before one is the head of its subject, a noun
+# ("fighting was raging", "the attacks are made", "the strike will go ahead"); a finite verb is
+# never followed by one
+AUX_AFTER_SUBJECT = frozenset({"is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can",
+                               "may", "might", "must", "should", "shall"})
 # finite reporting verbs: the word right before one is its subject's head, a noun ("command says")
 SUBJECT_OF_REPORT = frozenset({"says", "said", "told", "stated", "claimed", "announced", "added"})
 # what follows "strike" in its labour sense ("workers strike over pay", "will strike on Monday")
@@ -538,6 +562,27 @@ _BE_ADJ = frozenset({"is", "are", "was", "were", "be", "been", "being", "am"})
 BASE_PARTICIPLES = frozenset("""hurt cost burst split upset broadcast forecast shed thrust rid bet slit wed overrun
     overcome come become outrun undercut recast offset beset spread cast""".split())
 STANCE_ROOTS = frozenset({"01", "02", "03", "04", "05"})
+
+
+# what follows a past-tense verb that has no object of its own adjective-first ("exploded near", "killed at
+# least nine", "hit a market"): the words that tell a predicate from a participle before a noun ("attack
+# armed men")
+_AFTER_PREDICATE = frozenset({",", ".", ";", "at", "near", "in", "on", "outside", "inside", "into", "across", "a",
+                              "an", "the", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                              "dozens", "scores", "hundreds", "several", "more", "many", "up", "back", "out"})
+
+
+def _subject_before_past(low, i: int, n: int, hi: int) -> bool:
+    """A bare or plural verb form right before a past-tense predicate ("a car bomb exploded near the
+    market", "the attacks killed at least nine"): the head of its subject, a noun. A present-tense
+    verb is never followed by a finite past one; a participle that modifies the object is told by
+    what comes after it ("attack armed men")."""
+    k = i + n
+    if n != 1 or low[i].endswith(("ed", "ing")) or low[i] in IRREGULAR_PAST or k + 1 >= hi:
+        return False
+    nxt = low[k]
+    past = (nxt.endswith("ed") and len(nxt) > 4) or nxt in IRREGULAR_PAST
+    return past and (low[k + 1] in _AFTER_PREDICATE or low[k + 1].isdigit())
 
 
 def _adjective_after_be(low, lo: int, i: int, entry: VerbEntry) -> bool:
@@ -712,11 +757,17 @@ OFFICE_WORDS = frozenset({"minister", "prime", "president", "chief", "ambassador
                           "deputy", "chairman", "director", "spokesman", "adviser", "advisor", "general"})
 
 
+SWORN_FORMS = frozenset({"sworn", "swear", "swears", "swore", "swearing"})
+
+
 def staffing(low: list[str], lo: int, i: int) -> bool:
     """A verb of filling an office in the main clause up to ``i``: "The president appointed a new
     defence minister", "reshuffled his cabinet", "named a prime minister" (not "a man named X", "the
     newly appointed envoy", "who was appointed")."""
     for k in range(lo, i + 1):
+        if low[k] in SWORN_FORMS and k + 1 < len(low) and low[k + 1] in ("in", "into") and not _in_subordinate_clause(
+                low, k):
+            return True  # "announced the chief justice would be sworn in on Monday"
         if low[k] not in STAFFING_FORMS or k == lo:
             continue
         prev = low[k - 1]
@@ -730,6 +781,11 @@ def staffing(low: list[str], lo: int, i: int) -> bool:
 
 def choose_verb(hits: list[VerbHit], first_actor_tok: int | None, low: list[str] | None = None) -> VerbHit | None:
     hits = [h for h in hits if not h.infinitive]
+    # "told Mubarak that the agreements signed by Israel ...", "said it secured the exit of civilians
+    # besieged by the militants": a reduced relative after a finite verb describes a noun of its
+    # clause; it is no predicate ("a convoy hit by a mine", with no verb before it, is a headline's)
+    hits = [h for h in hits if not (h.reduced and any(
+        g.i < h.i and not g.reduced and not (low is not None and _participle(g, low)) for g in hits))]
     content = [h for h in hits if h.code not in SAY_CODES]
     if low is not None:
         finite = [h for h in content if not _participle(h, low)]
@@ -887,7 +943,7 @@ CLOSURE_VERBS = frozenset({"disband", "dissolve", "close", "shut", "suspend", "c
 def ordered_closure(low: list[str], j: int) -> bool:
     """"ordered the party to disband", "ordered two newspapers to close": the order's "to V" closes
     or dissolves its object."""
-    for k in range(j, min(len(low) - 1, j + 8)):
+    for k in range(j, min(len(low) - 1, j + 14)):
         if low[k] in (",", ";", ".", "that", "and", "but"):
             return False
         if low[k] == "to":
