@@ -78,3 +78,25 @@ def test_an_order_to_disband_a_body_named_at_length_is_a_sanction(enricher):
             "temporarily disband on Friday.")
     found = codes(enricher, text)
     assert found and all(c == "172" for _s, c, _t in found)
+
+
+def test_a_verb_form_heading_a_noun_phrase_is_a_noun(enricher):
+    # "its military control of the islands", "last month's spending bill": nouns, no act of their own
+    text = "The talks failed a day after Chile tightened its political and military control of the disputed islets."
+    assert not {c for _s, c, _t in codes(enricher, text)} & {"060", "061"}
+    text = "Peruvian senators said the ruling party stripped from last month's economic stimulus bill a clause on bonuses."
+    ev = enricher.enrich(text).events
+    assert all(text[e.verb_start:e.verb_end] != "bill" for e in ev)
+    # a verb that takes "of" keeps it
+    assert "13" in coded_roots(enricher, "Chile's foreign minister warned of reprisals against Peru.")
+
+
+def test_taking_someone_to_task_is_criticism(enricher):
+    assert coded_roots(enricher, "Chilean senators took the Peruvian ambassador to task for his remarks.") == {"11"}
+
+
+def test_asking_ministers_to_stay_in_their_posts_has_no_root(enricher):
+    text = "Peru's president asked his ministers to remain in their posts until a new cabinet is formed."
+    assert not enricher.enrich(text).events
+    # an appeal to stay in talks is still an appeal
+    assert "02" in roots(enricher, "Peru's president urged Chile's foreign minister to stay in the talks.")

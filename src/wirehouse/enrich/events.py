@@ -280,6 +280,12 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
         if i + n < hi and low[i + n] in AUX_AFTER_SUBJECT and not low[i].endswith("ed") and prev not in _SUBJECT_OR_AUX:
             i += n  # "fighting was raging", "the attacks are made", "the strike will": the subject's head, a noun
             continue
+        if _head_of_of_phrase(low, i, n, hi, entry) and prev not in _SUBJECT_OR_AUX:
+            i += n  # "stepped up its control of the islands": the head of an "of" phrase, a noun
+            continue
+        if prev not in ("'s", "’s") and _after_possessive(d, low, lo, i, n, actor_toks):
+            i += n  # "last month's economic stimulus bill": the head of a possessed noun phrase
+            continue
         if _subject_before_past(low, i, n, hi) and prev not in _SUBJECT_OR_AUX:
             i += n  # "a car bomb exploded near", "the strikes killed at least nine": the subject's head, a noun
             continue
@@ -411,6 +417,8 @@ def object_sense(lemma: str, low: list[str], j: int, hi: int, code: str) -> tupl
         return None
     if lemma in TERRITORY_VERBS and obj.particle is None and head in TERRITORY_HEADS:
         return "192", False  # "took control of the town", "regained most of the villages": occupation
+    if lemma == "take" and _to_task(low, j, hi):
+        return "111", False  # "took the minister to task for ...": a rebuke, words, not a seizure
     if lemma == "take" and head == "part":
         # "took part in the talks": the head of what one takes part in is the event, if it is one
         inner = object_phrase(low, obj.head_index + 1, hi)
@@ -439,6 +447,16 @@ def object_sense(lemma: str, low: list[str], j: int, hi: int, code: str) -> tupl
             k += 1
         return (LAW_CONTENT[low[k]], True) if k < hi and low[k] in LAW_CONTENT else ("", False)
     return None
+
+
+def _to_task(low: list[str], j: int, hi: int) -> bool:
+    """"to task" after a short object in the clause ("took Democrats to task", "took the minister to task")."""
+    for k in range(j, min(hi - 1, j + 7)):
+        if low[k] in (",", ";", ":", ".", "that", "and"):
+            return False
+        if low[k] == "to" and low[k + 1] == "task":
+            return True
+    return False
 
 
 def _to_after(low: list[str], k: int, hi: int) -> bool:
@@ -570,6 +588,34 @@ STANCE_ROOTS = frozenset({"01", "02", "03", "04", "05"})
 _AFTER_PREDICATE = frozenset({",", ".", ";", "at", "near", "in", "on", "outside", "inside", "into", "across", "a",
                               "an", "the", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
                               "dozens", "scores", "hundreds", "several", "more", "many", "up", "back", "out"})
+
+
+# verbs that take "of" right after them ("warn of", "speak of", "approve of"): before "of" any other
+# verb form is a noun, the head of an "of" phrase ("control of the islands", "the signing of")
+OF_VERBS = frozenset("""warn speak think approve disapprove dispose consist complain boast beware despair tire die hear
+    know learn ask demand expect require remind convince accuse rid repent talk dream tell write read""".split())
+
+
+def _head_of_of_phrase(low, i: int, n: int, hi: int, entry: VerbEntry) -> bool:
+    """A bare or plural verb form right before "of" ("its military control of the islands"): a noun,
+    unless the verb takes "of" ("warns of a crisis")."""
+    return (n == 1 and i + 1 < hi and low[i + 1] == "of" and not low[i].endswith(("ed", "ing"))
+            and low[i] not in IRREGULAR_PAST and entry.lemma.split(" ", 1)[0] not in OF_VERBS)
+
+
+def _after_possessive(d: Dictionaries, low, lo: int, i: int, n: int, actor_toks: set[int]) -> bool:
+    """A bare or plural verb form after a possessive and one or two modifiers that are no verbs and
+    no actors ("last month's economic stimulus bill", "the city's sales taxes"): a noun."""
+    if n != 1 or low[i].endswith(("ed", "ing")) or low[i] in IRREGULAR_PAST:
+        return False
+    for k in range(i - 1, max(lo, i - 3) - 1, -1):
+        w = low[k]
+        if w in ("'s", "’s"):
+            return k < i - 1
+        if not w.isalpha() or k in actor_toks or w in d.verbs.first or w in DETERMINERS or w in _NOT_A_NOUN \
+                or w in _SUBJECT_OR_AUX or w in PASSIVE_AUX:
+            return False
+    return False
 
 
 def _subject_before_past(low, i: int, n: int, hi: int) -> bool:
@@ -758,6 +804,17 @@ OFFICE_WORDS = frozenset({"minister", "prime", "president", "chief", "ambassador
 
 
 SWORN_FORMS = frozenset({"sworn", "swear", "swears", "swore", "swearing"})
+HELD_OFFICES = frozenset({"job", "jobs", "post", "posts", "office", "offices", "position", "positions"})
+
+
+def _office_after(low: list[str], k: int) -> bool:
+    """"in their posts", "in office" at ``k``: an office held."""
+    if k >= len(low) or low[k] != "in":
+        return False
+    k += 1
+    if k < len(low) and low[k] in ("their", "his", "her", "its", "the", "our"):
+        k += 1
+    return k < len(low) and low[k] in HELD_OFFICES
 
 
 def staffing(low: list[str], lo: int, i: int) -> bool:
@@ -768,6 +825,8 @@ def staffing(low: list[str], lo: int, i: int) -> bool:
         if low[k] in SWORN_FORMS and k + 1 < len(low) and low[k + 1] in ("in", "into") and not _in_subordinate_clause(
                 low, k):
             return True  # "announced the chief justice would be sworn in on Monday"
+        if low[k] in ("remain", "stay") and k >= 1 and low[k - 1] == "to" and _office_after(low, k + 1):
+            return True  # "asked the ministers to remain in their posts": keeping an office is filling it
         if low[k] not in STAFFING_FORMS or k == lo:
             continue
         prev = low[k - 1]
