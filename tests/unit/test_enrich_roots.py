@@ -87,6 +87,8 @@ def test_a_verb_form_heading_a_noun_phrase_is_a_noun(enricher):
     text = "Peruvian senators said the ruling party stripped from last month's economic stimulus bill a clause on bonuses."
     ev = enricher.enrich(text).events
     assert all(text[e.verb_start:e.verb_end] != "bill" for e in ev)
+    # after a plural the bare form is that noun's verb
+    assert "11" in coded_roots(enricher, "Facilities were sold illegally, the Chilean ministry's auditors allege.")
     # a verb that takes "of" keeps it
     assert "13" in coded_roots(enricher, "Chile's foreign minister warned of reprisals against Peru.")
 
@@ -98,5 +100,8 @@ def test_taking_someone_to_task_is_criticism(enricher):
 def test_asking_ministers_to_stay_in_their_posts_has_no_root(enricher):
     text = "Peru's president asked his ministers to remain in their posts until a new cabinet is formed."
     assert not enricher.enrich(text).events
+    # a regime "desperate to stay in office" is no appeal to keep an office
+    assert "01" in coded_roots(enricher, "A Peruvian senator told Chile's ambassador that the move was an abuse by "
+                                         "a government desperate to stay in office.")
     # an appeal to stay in talks is still an appeal
     assert "02" in roots(enricher, "Peru's president urged Chile's foreign minister to stay in the talks.")

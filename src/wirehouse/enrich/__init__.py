@@ -213,8 +213,8 @@ class Enricher:
         first_actor = sent_actors[0][0] if sent_actors else None
         main = _events.choose_verb(hits, first_actor, low)
         # a statement's reported clause is read too ("announced that X would be sworn in as ...")
-        if main is None or _events.staffing(low, lo, main.i if main.code not in _events.SAY_CODES
-                                            and not main.code.startswith("02") else hi - 1):
+        if main is None or _events.staffing(low, lo, main.i if main.code not in _events.SAY_CODES else hi - 1) \
+                or _events.kept_in_office(low, main, hi):
             return []
         chain = _events.predicate_chain(hits, main, low)
         subject = [a for a in sent_actors if a[1] <= chain[0].i]

@@ -283,7 +283,7 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
         if _head_of_of_phrase(low, i, n, hi, entry) and prev not in _SUBJECT_OR_AUX:
             i += n  # "stepped up its control of the islands": the head of an "of" phrase, a noun
             continue
-        if prev not in ("'s", "’s") and _after_possessive(d, low, lo, i, n, actor_toks):
+        if prev not in ("'s", "’s") and _after_possessive(d, low, lo, i, n, actor_toks, entry):
             i += n  # "last month's economic stimulus bill": the head of a possessed noun phrase
             continue
         if _subject_before_past(low, i, n, hi) and prev not in _SUBJECT_OR_AUX:
@@ -603,17 +603,19 @@ def _head_of_of_phrase(low, i: int, n: int, hi: int, entry: VerbEntry) -> bool:
             and low[i] not in IRREGULAR_PAST and entry.lemma.split(" ", 1)[0] not in OF_VERBS)
 
 
-def _after_possessive(d: Dictionaries, low, lo: int, i: int, n: int, actor_toks: set[int]) -> bool:
-    """A bare or plural verb form after a possessive and one or two modifiers that are no verbs and
-    no actors ("last month's economic stimulus bill", "the city's sales taxes"): a noun."""
-    if n != 1 or low[i].endswith(("ed", "ing")) or low[i] in IRREGULAR_PAST:
+def _after_possessive(d: Dictionaries, low, lo: int, i: int, n: int, actor_toks: set[int], entry: VerbEntry) -> bool:
+    """A verb's bare form after a possessive and one or two modifiers that are no verbs, no actors
+    and not plural ("last month's economic stimulus bill"): a noun. After a plural the bare form is
+    the verb of that noun ("the Kremlin's investigators allege"); an -s form may be the verb of a
+    singular one ("the party's leader warns"), so it is left as it is."""
+    if n != 1 or low[i] != entry.lemma:
         return False
     for k in range(i - 1, max(lo, i - 3) - 1, -1):
         w = low[k]
         if w in ("'s", "’s"):
             return k < i - 1
         if not w.isalpha() or k in actor_toks or w in d.verbs.first or w in DETERMINERS or w in _NOT_A_NOUN \
-                or w in _SUBJECT_OR_AUX or w in PASSIVE_AUX:
+                or w in _SUBJECT_OR_AUX or w in PASSIVE_AUX or (w.endswith("s") and not w.endswith(("ss", "us", "is"))):
             return False
     return False
 
@@ -807,6 +809,19 @@ SWORN_FORMS = frozenset({"sworn", "swear", "swears", "swore", "swearing"})
 HELD_OFFICES = frozenset({"job", "jobs", "post", "posts", "office", "offices", "position", "positions"})
 
 
+def kept_in_office(low: list[str], main: VerbHit, hi: int) -> bool:
+    """An appeal or an order to stay in an office ("asked the ministers to remain in their posts",
+    "told the governor to stay in office"): keeping an office is filling it, no CAMEO root."""
+    if main.code[:2] not in ("02", "10"):
+        return False
+    for k in range(main.j, min(hi - 1, main.j + 8)):
+        if low[k] in (",", ";", ":", ".", "that", "and", "but"):
+            return False
+        if low[k] == "to":
+            return low[k + 1] in ("remain", "stay") and _office_after(low, k + 2)
+    return False
+
+
 def _office_after(low: list[str], k: int) -> bool:
     """"in their posts", "in office" at ``k``: an office held."""
     if k >= len(low) or low[k] != "in":
@@ -825,8 +840,6 @@ def staffing(low: list[str], lo: int, i: int) -> bool:
         if low[k] in SWORN_FORMS and k + 1 < len(low) and low[k + 1] in ("in", "into") and not _in_subordinate_clause(
                 low, k):
             return True  # "announced the chief justice would be sworn in on Monday"
-        if low[k] in ("remain", "stay") and k >= 1 and low[k - 1] == "to" and _office_after(low, k + 1):
-            return True  # "asked the ministers to remain in their posts": keeping an office is filling it
         if low[k] not in STAFFING_FORMS or k == lo:
             continue
         prev = low[k - 1]
