@@ -105,3 +105,24 @@ def test_asking_ministers_to_stay_in_their_posts_has_no_root(enricher):
                                          "a government desperate to stay in office.")
     # an appeal to stay in talks is still an appeal
     assert "02" in roots(enricher, "Peru's president urged Chile's foreign minister to stay in the talks.")
+
+
+def test_what_a_relative_clause_reports_is_in_it(enricher):
+    # "who has said he wants ...": the wish is inside the relative clause; the main verb is the act
+    text = "Peru's president, who has often said he wants closer ties, met Chile's foreign minister on Monday."
+    found = codes(enricher, text)
+    assert found and {c[:2] for _s, c, _t in found} == {"04"}
+
+
+def test_a_reduced_relative_after_an_infinitive_is_no_predicate(enricher):
+    # a headline's "to restore the judge ousted by the general": the ousting is no act of the subject
+    assert "17" not in coded_roots(enricher, "Bolivia to restore chief justice ousted by the junta.")
+    assert not coded_roots(enricher, "Chile to protect villagers attacked by rebels.") & {"18", "19"}
+
+
+def test_welcoming_a_failure_is_no_praise(enricher):
+    text = "Some Peruvian officials have welcomed the collapse of the border talks between Chile and Bolivia."
+    found = codes(enricher, text)
+    assert found and all(c == "013" for _s, c, _t in found)
+    # welcoming an agreement is still praise
+    assert "05" in roots(enricher, "Peru welcomed the agreement between Chile and Bolivia.")

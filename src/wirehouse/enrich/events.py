@@ -405,7 +405,11 @@ DENIAL_VERBS = frozenset({"counter", "refute", "rebut"})
 # what one asks for: denying one is refusing it (a rejection, 12), not a denial of a charge (016)
 REQUEST_HEADS = frozenset("""request requests application applications appeal appeals petition petitions motion
     motions bid bids plea pleas bail parole demand demands proposal proposals offer offers""".split())
-SENSE_BY_OBJECT = TERRITORY_VERBS | LAW_VERBS | DENIAL_VERBS | {"take", "release", "call", "call for", "push", "deny"}
+# what befalls others: welcoming it is no praise of anyone (051), an optimistic comment (013)
+MISFORTUNE_HEADS = frozenset("""failure failures collapse breakdown defeat defeats demise downfall fall death
+    deaths ouster setback setbacks""".split())
+SENSE_BY_OBJECT = TERRITORY_VERBS | LAW_VERBS | DENIAL_VERBS | {"take", "release", "call", "call for", "push", "deny",
+                                                               "welcome"}
 
 
 def object_sense(lemma: str, low: list[str], j: int, hi: int, code: str) -> tuple[str, bool] | None:
@@ -437,6 +441,8 @@ def object_sense(lemma: str, low: list[str], j: int, hi: int, code: str) -> tupl
             head in ("him", "her", "them", "it", "us") and low[obj.head_index + 1 : obj.head_index + 2] in (
             ["bail"], ["parole"]))):
         return "120", False  # "denied a request", "denied him bail": a request refused, a rejection
+    if lemma == "welcome" and obj.particle is None and head in MISFORTUNE_HEADS and code[:2] == "05":
+        return "013", False  # "welcomed the collapse of the talks": good news to them (optimistic comment), no praise
     if lemma in DENIAL_VERBS and obj.particle is None and head in CLAIM_HEADS:
         return "016", False  # "countered the claim", "refuted the allegations": a denial, not a rejection
     if lemma == "release" and obj.particle is None and head in DOCUMENT_HEADS and code[:2] == "08":
@@ -755,7 +761,10 @@ def _in_subordinate_clause(low: list[str], i: int) -> bool:
     "the body that oversees aid"); a "that" after a reporting verb opens a complement instead."""
     for k in range(i - 1, max(-1, i - 12), -1):
         w = low[k]
-        if w in (",", ";", ":", "(", ".", "!", "?", "said", "says"):
+        if w in ("said", "says"):
+            # "Zuma, who has always said he wanted ..., denies": what a relative clause reports is in it
+            return _in_subordinate_clause(low, k)
+        if w in (",", ";", ":", "(", ".", "!", "?"):
             return False
         if w == "that":
             return k > 0 and low[k - 1] not in COMPLEMENT_TAKERS
@@ -852,12 +861,13 @@ def staffing(low: list[str], lo: int, i: int) -> bool:
 
 
 def choose_verb(hits: list[VerbHit], first_actor_tok: int | None, low: list[str] | None = None) -> VerbHit | None:
-    hits = [h for h in hits if not h.infinitive]
     # "told Mubarak that the agreements signed by Israel ...", "said it secured the exit of civilians
-    # besieged by the militants": a reduced relative after a finite verb describes a noun of its
-    # clause; it is no predicate ("a convoy hit by a mine", with no verb before it, is a headline's)
+    # besieged by the militants", "to restore the judge ousted by the general": a reduced relative after
+    # a verb describes a noun of its clause; it is no predicate ("a convoy hit by a mine", with no verb
+    # before it, is a headline's)
     hits = [h for h in hits if not (h.reduced and any(
         g.i < h.i and not g.reduced and not (low is not None and _participle(g, low)) for g in hits))]
+    hits = [h for h in hits if not h.infinitive]
     content = [h for h in hits if h.code not in SAY_CODES]
     if low is not None:
         finite = [h for h in content if not _participle(h, low)]
