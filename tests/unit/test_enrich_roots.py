@@ -126,3 +126,19 @@ def test_welcoming_a_failure_is_no_praise(enricher):
     assert found and all(c == "013" for _s, c, _t in found)
     # welcoming an agreement is still praise
     assert "05" in roots(enricher, "Peru welcomed the agreement between Chile and Bolivia.")
+
+
+def test_a_quoted_name_is_a_statement_unless_it_judges(enricher):
+    text = 'The Peruvian president on Saturday called Lima "the key for peace" in a speech to Chilean lawmakers.'
+    assert coded_roots(enricher, text) == {"01"}
+    assert coded_roots(enricher, 'Chile called the Peruvian decision "a provocation".') == {"11"}
+    assert coded_roots(enricher, 'Chile called the Peruvian decision "unacceptable".') == {"11"}
+
+
+def test_announcing_talks_that_are_scheduled_is_an_intent_to_meet(enricher):
+    text = "Lima announced that direct talks with Chile were scheduled, but Bolivia said it would not take part."
+    assert "036" in {c for _s, c, _t in codes(enricher, text)}
+    assert "036" in {c for _s, c, _t in codes(enricher, "Peru announced talks with Chile planned for May.")}
+    # an act launched stays the act; talks announced with no time to come stay talks
+    assert "19" in roots(enricher, "Chile launched an offensive that will last weeks against the rebels.")
+    assert {c for _s, c, _t in codes(enricher, "Peru announced talks with Chile.")} == {"046"}

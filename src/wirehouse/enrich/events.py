@@ -321,7 +321,7 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
         code = _pattern_code(entry, low, i, i + n, hi)
         if code == "143" and low[i] in ("strike", "strikes") and i + n < hi and low[i + n] not in LABOUR_STRIKE_NEXT:
             code = "190"  # "jets strike Hamas targets": striking something is an attack; workers strike intransitively
-        noun = False
+        noun = planned_noun = False
         if entry.lemma in STOP_VERBS:
             stopped = _stopped_activity(low, i + n, hi)
             if stopped:
@@ -335,11 +335,16 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
                 # ("importance to developing the partnership"), nor behind a preposition ("make
                 # changes in the ties")
                 code, noun = found[0], True
+                # "announced that direct talks were scheduled", "announced talks planned for May": a
+                # meeting to come, announced, is an intent to meet (036), as with "will"
+                planned_noun = entry.lemma in ("announce", "declare") and code[:2] == "04" and _planned_after(
+                    low, found[1], hi)
         if code == entry.code and entry.lemma in ASSERTION_VERBS and reported_clause(
                 low, i + n, hi, object_first=entry.lemma in HEARER_FIRST):
             code = ASSERTION_VERBS[entry.lemma]  # "claimed that the troops had fled": what was said, not the act
-        if entry.lemma == "call" and calls_it_names(low, i + n, hi):
-            code = "111"  # "called the decision a provocation": a denunciation, not an appeal
+        named = calls_it_names(low, i + n, hi) if entry.lemma == "call" else None
+        if named:
+            code = named  # "called the decision a provocation": a denunciation, not an appeal
         if not noun and entry.lemma in SENSE_BY_OBJECT:
             sensed = object_sense(entry.lemma, low, i + n, hi, code)
             if sensed is not None:
@@ -357,7 +362,7 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
             continue
         negated = any(w in NEGATORS for w in window) or unwilling
         modal = any(w in MODALS for w in window)
-        future = scheduled or any(w in FUTURE for w in window)
+        future = scheduled or planned_noun or any(w in FUTURE for w in window)
         passive = prev in PASSIVE_AUX or (len(window) >= 2 and window[-2] in PASSIVE_AUX and window[-1].endswith("ly"))
         # a reduced relative clause: "firms accused by the Afghan government", "a convoy hit by a mine"
         passive = passive or (i + n < hi and low[i + n] == "by" and prev not in ("has", "have", "had", "having"))
@@ -453,6 +458,21 @@ def object_sense(lemma: str, low: list[str], j: int, hi: int, code: str) -> tupl
             k += 1
         return (LAW_CONTENT[low[k]], True) if k < hi and low[k] in LAW_CONTENT else ("", False)
     return None
+
+
+PLANNED_WORDS = frozenset({"scheduled", "planned", "due", "set", "slated", "expected"})
+
+
+def _planned_after(low: list[str], k: int, hi: int) -> bool:
+    """An event noun ending at ``k`` told as to come: "talks were scheduled", "talks with Chile
+    planned for May", "a summit due next week" (a short phrase of its own may stand between)."""
+    for m in range(k, min(hi, k + 6)):
+        w = low[m]
+        if w in PLANNED_WORDS:
+            return True
+        if w in (",", ";", ":", ".", "that", "which", "who", "and", "but", "will", "would", "had", "has", "have"):
+            return False
+    return False
 
 
 def _to_task(low: list[str], j: int, hi: int) -> bool:
@@ -681,18 +701,32 @@ def _modifies_actor(d: Dictionaries, low, i: int, n: int, hi: int, entry: VerbEn
             and low[i + 1] in d.agents.entries)
 
 
-def calls_it_names(low, j: int, hi: int) -> bool:
-    """"called the decision a provocation", "called it regrettable": naming, not an appeal
-    ("called on", "called for", "called off")."""
+def calls_it_names(low, j: int, hi: int) -> str | None:
+    """The code of naming something ("called the decision a provocation", "called it regrettable":
+    a denunciation, 111; "called the city "the key to peace"", a quoted name with no judging word:
+    a statement, 010), or None: not naming ("called on", "called for", "called off", an appeal)."""
     if j >= hi or low[j] in ("on", "upon", "for", "off", "in", "up", "back", "out", "a", "an"):
-        return False
+        return None
     # the object, then "a"/"an" or a judging word before the clause ends
     for k in range(j + 1, min(hi, j + 8)):
+        if low[k] in QUOTE_MARKS:
+            # a quoted name right after the object: what it judges, else a plain statement
+            end = next((m for m in range(k + 1, min(hi, k + 12)) if low[m] in QUOTE_MARKS), None)
+            if end is None:
+                return None
+            return "111" if any(_judging(w) for w in low[k + 1 : end]) else "010"
         if low[k] in (",", ".", ";", "and", "but", "that", "to", "for", "on"):
-            return False
-        if low[k] in ("a", "an") or low[k].endswith(("able", "ible")) or low[k] in JUDGING_WORDS:
-            return True
-    return False
+            return None
+        if _judging(low[k]):
+            return "111"
+    return None
+
+
+QUOTE_MARKS = frozenset({'"', "“", "”", "``", "''"})
+
+
+def _judging(w: str) -> bool:
+    return w in ("a", "an") or w.endswith(("able", "ible")) or w in JUDGING_WORDS
 
 
 JUDGING_WORDS = frozenset({"illegal", "unlawful", "provocative", "baseless", "absurd", "outrageous", "unjustified",
