@@ -142,3 +142,10 @@ def test_announcing_talks_that_are_scheduled_is_an_intent_to_meet(enricher):
     # an act launched stays the act; talks announced with no time to come stay talks
     assert "19" in roots(enricher, "Chile launched an offensive that will last weeks against the rebels.")
     assert {c for _s, c, _t in codes(enricher, "Peru announced talks with Chile.")} == {"046"}
+
+
+def test_calling_for_talks_is_an_appeal_to_negotiate(enricher):
+    assert {c for _s, c, _t in codes(enricher, "Peru's president last night called for direct talks with Chile.")} == {"026"}
+    assert {c for _s, c, _t in codes(enricher, "Peru called for mediation by the African Union.")} == {"028"}
+    # holding talks is the talks
+    assert roots(enricher, "Peru and Chile held talks in Lima.") == {"04"}

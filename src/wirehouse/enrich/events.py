@@ -335,6 +335,8 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
                 # ("importance to developing the partnership"), nor behind a preposition ("make
                 # changes in the ties")
                 code, noun = found[0], True
+                if entry.lemma == "call for" and code[:2] == "04":
+                    code = "028" if code == "045" else "026"  # "called for talks": an appeal to meet or negotiate
                 # "announced that direct talks were scheduled", "announced talks planned for May": a
                 # meeting to come, announced, is an intent to meet (036), as with "will"
                 planned_noun = entry.lemma in ("announce", "declare") and code[:2] == "04" and _planned_after(
