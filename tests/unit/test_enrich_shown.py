@@ -50,7 +50,7 @@ def test_dated_before_measures_months():
 
 def test_an_undated_article_names_no_months(enricher):
     text = ("Chile's army attacked rebels near the border in 2015, officials said. "
-            "Chile's president said the new commander would be sworn in on March 21.")
+            "Chile's president said the new army commander would meet Peru's defence minister on March 21.")
     shown = [e.sentence for e in enricher.enrich(text).events]
     assert any("March 21" in s for s in shown)
 

@@ -212,7 +212,9 @@ class Enricher:
         hits = _events.find_verbs(d, toks, aux, lo, hi, actor_toks)
         first_actor = sent_actors[0][0] if sent_actors else None
         main = _events.choose_verb(hits, first_actor, low)
-        if main is None or _events.staffing(low, lo, main.i):
+        # a statement's reported clause is read too ("announced that X would be sworn in as ...")
+        if main is None or _events.staffing(low, lo, main.i if main.code not in _events.SAY_CODES else hi - 1) \
+                or _events.kept_in_office(low, main, hi):
             return []
         chain = _events.predicate_chain(hits, main, low)
         subject = [a for a in sent_actors if a[1] <= chain[0].i]

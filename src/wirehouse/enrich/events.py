@@ -155,6 +155,7 @@ class VerbHit:
     future: bool = False
     noun: bool = False  # the code comes from an event noun after a light verb
     infinitive: bool = False  # "to V": a complement, never the main verb by itself
+    reduced: bool = False  # a participle after a noun with its agent ("the treaty signed by Iran"): a reduced relative
 
 
 def _clause_end(low: list[str], j: int, stop: int, width: int = 8) -> int:
@@ -276,6 +277,18 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
         if i + n < hi and low[i + n] in SUBJECT_OF_REPORT and entry.code not in SAY_CODES and prev not in _SUBJECT_OR_AUX:
             i += n  # "the army command says", "a ministry statement said": a noun, the report's subject
             continue
+        if i + n < hi and low[i + n] in AUX_AFTER_SUBJECT and not low[i].endswith("ed") and prev not in _SUBJECT_OR_AUX:
+            i += n  # "fighting was raging", "the attacks are made", "the strike will": the subject's head, a noun
+            continue
+        if _head_of_of_phrase(low, i, n, hi, entry) and prev not in _SUBJECT_OR_AUX:
+            i += n  # "stepped up its control of the islands": the head of an "of" phrase, a noun
+            continue
+        if prev not in ("'s", "’s") and _after_possessive(d, low, lo, i, n, actor_toks, entry):
+            i += n  # "last month's economic stimulus bill": the head of a possessed noun phrase
+            continue
+        if _subject_before_past(low, i, n, hi) and prev not in _SUBJECT_OR_AUX:
+            i += n  # "a car bomb exploded near", "the strikes killed at least nine": the subject's head, a noun
+            continue
         if _adjective_after_be(low, lo, i, entry):
             i += n  # "the decision was appropriate", "is entirely separate": a base form after "be" is an adjective
             continue
@@ -288,6 +301,9 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
         effort = effort_idiom_before(low, lo, i)
         scheduled = infinitive and (_scheduled(low, lo, i - 1) or _wished(low, lo, i - 1))
         infinitive = infinitive and not scheduled and effort is None
+        if entry.lemma == "swear" and i + n < hi and low[i + n] in ("in", "into"):
+            i += n  # "was sworn in as prime minister": filling an office has no CAMEO root
+            continue
         if entry.lemma == "fail" and i + n < hi and low[i + n] == "to":
             i += n  # "failed to attend the meeting": an act not done is no act, and no rejection either
             continue
@@ -305,7 +321,7 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
         code = _pattern_code(entry, low, i, i + n, hi)
         if code == "143" and low[i] in ("strike", "strikes") and i + n < hi and low[i + n] not in LABOUR_STRIKE_NEXT:
             code = "190"  # "jets strike Hamas targets": striking something is an attack; workers strike intransitively
-        noun = False
+        noun = planned_noun = False
         if entry.lemma in STOP_VERBS:
             stopped = _stopped_activity(low, i + n, hi)
             if stopped:
@@ -319,11 +335,18 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
                 # ("importance to developing the partnership"), nor behind a preposition ("make
                 # changes in the ties")
                 code, noun = found[0], True
+                if entry.lemma == "call for" and code[:2] == "04":
+                    code = "028" if code == "045" else "026"  # "called for talks": an appeal to meet or negotiate
+                # "announced that direct talks were scheduled", "announced talks planned for May": a
+                # meeting to come, announced, is an intent to meet (036), as with "will"
+                planned_noun = entry.lemma in ("announce", "declare") and code[:2] == "04" and _planned_after(
+                    low, found[1], hi)
         if code == entry.code and entry.lemma in ASSERTION_VERBS and reported_clause(
                 low, i + n, hi, object_first=entry.lemma in HEARER_FIRST):
             code = ASSERTION_VERBS[entry.lemma]  # "claimed that the troops had fled": what was said, not the act
-        if entry.lemma == "call" and calls_it_names(low, i + n, hi):
-            code = "111"  # "called the decision a provocation": a denunciation, not an appeal
+        named = calls_it_names(low, i + n, hi) if entry.lemma == "call" else None
+        if named:
+            code = named  # "called the decision a provocation": a denunciation, not an appeal
         if not noun and entry.lemma in SENSE_BY_OBJECT:
             sensed = object_sense(entry.lemma, low, i + n, hi, code)
             if sensed is not None:
@@ -341,13 +364,15 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
             continue
         negated = any(w in NEGATORS for w in window) or unwilling
         modal = any(w in MODALS for w in window)
-        future = scheduled or any(w in FUTURE for w in window)
+        future = scheduled or planned_noun or any(w in FUTURE for w in window)
         passive = prev in PASSIVE_AUX or (len(window) >= 2 and window[-2] in PASSIVE_AUX and window[-1].endswith("ly"))
         # a reduced relative clause: "firms accused by the Afghan government", "a convoy hit by a mine"
         passive = passive or (i + n < hi and low[i + n] == "by" and prev not in ("has", "have", "had", "having"))
         passive = passive and (low[i].endswith("ed") or low[i].endswith("en") or low[i] in {"hit", "shot", "struck", "held", "fought", "beaten"})
         passive = passive and not (low[i] in STATIVE and i + n < hi and low[i + n] in ("to", "about", "with", "by"))
-        out.append(VerbHit(i, i + n, code, negated, modal, passive, entry.lemma, future, noun, infinitive))
+        reduced = passive and prev not in PASSIVE_AUX and prev.isalpha() and prev not in _SUBJECT_OR_AUX and not (
+            len(window) >= 2 and window[-2] in PASSIVE_AUX)
+        out.append(VerbHit(i, i + n, code, negated, modal, passive, entry.lemma, future, noun, infinitive, reduced))
         i += n
     return out
 
@@ -384,7 +409,14 @@ LAW_CONTENT = {"calling": "100", "demanding": "100", "urging": "100", "condemnin
 CLAIM_HEADS = frozenset("""claim claims allegation allegations accusation accusations charge charges report reports
     suggestion suggestions assertion assertions rumour rumours rumor rumors""".split())
 DENIAL_VERBS = frozenset({"counter", "refute", "rebut"})
-SENSE_BY_OBJECT = TERRITORY_VERBS | LAW_VERBS | DENIAL_VERBS | {"take", "release", "call", "call for", "push"}
+# what one asks for: denying one is refusing it (a rejection, 12), not a denial of a charge (016)
+REQUEST_HEADS = frozenset("""request requests application applications appeal appeals petition petitions motion
+    motions bid bids plea pleas bail parole demand demands proposal proposals offer offers""".split())
+# what befalls others: welcoming it is no praise of anyone (051), an optimistic comment (013)
+MISFORTUNE_HEADS = frozenset("""failure failures collapse breakdown defeat defeats demise downfall fall death
+    deaths ouster setback setbacks""".split())
+SENSE_BY_OBJECT = TERRITORY_VERBS | LAW_VERBS | DENIAL_VERBS | {"take", "release", "call", "call for", "push", "deny",
+                                                               "welcome"}
 
 
 def object_sense(lemma: str, low: list[str], j: int, hi: int, code: str) -> tuple[str, bool] | None:
@@ -396,6 +428,8 @@ def object_sense(lemma: str, low: list[str], j: int, hi: int, code: str) -> tupl
         return None
     if lemma in TERRITORY_VERBS and obj.particle is None and head in TERRITORY_HEADS:
         return "192", False  # "took control of the town", "regained most of the villages": occupation
+    if lemma == "take" and _to_task(low, j, hi):
+        return "111", False  # "took the minister to task for ...": a rebuke, words, not a seizure
     if lemma == "take" and head == "part":
         # "took part in the talks": the head of what one takes part in is the event, if it is one
         inner = object_phrase(low, obj.head_index + 1, hi)
@@ -410,6 +444,12 @@ def object_sense(lemma: str, low: list[str], j: int, hi: int, code: str) -> tupl
     if lemma == "push" and obj.particle is None and code == "100" and "for" not in low[j : j + 3] and not _to_after(
             low, obj.head_index + 1, hi):
         return "", False  # "push the implementation of the agreements": an agenda promoted, no demand on anyone
+    if lemma == "deny" and obj.particle is None and code == "016" and (head in REQUEST_HEADS or (
+            head in ("him", "her", "them", "it", "us") and low[obj.head_index + 1 : obj.head_index + 2] in (
+            ["bail"], ["parole"]))):
+        return "120", False  # "denied a request", "denied him bail": a request refused, a rejection
+    if lemma == "welcome" and obj.particle is None and head in MISFORTUNE_HEADS and code[:2] == "05":
+        return "013", False  # "welcomed the collapse of the talks": good news to them (optimistic comment), no praise
     if lemma in DENIAL_VERBS and obj.particle is None and head in CLAIM_HEADS:
         return "016", False  # "countered the claim", "refuted the allegations": a denial, not a rejection
     if lemma == "release" and obj.particle is None and head in DOCUMENT_HEADS and code[:2] == "08":
@@ -420,6 +460,31 @@ def object_sense(lemma: str, low: list[str], j: int, hi: int, code: str) -> tupl
             k += 1
         return (LAW_CONTENT[low[k]], True) if k < hi and low[k] in LAW_CONTENT else ("", False)
     return None
+
+
+PLANNED_WORDS = frozenset({"scheduled", "planned", "due", "set", "slated", "expected"})
+
+
+def _planned_after(low: list[str], k: int, hi: int) -> bool:
+    """An event noun ending at ``k`` told as to come: "talks were scheduled", "talks with Chile
+    planned for May", "a summit due next week" (a short phrase of its own may stand between)."""
+    for m in range(k, min(hi, k + 6)):
+        w = low[m]
+        if w in PLANNED_WORDS:
+            return True
+        if w in (",", ";", ":", ".", "that", "which", "who", "and", "but", "will", "would", "had", "has", "have"):
+            return False
+    return False
+
+
+def _to_task(low: list[str], j: int, hi: int) -> bool:
+    """"to task" after a short object in the clause ("took Democrats to task", "took the minister to task")."""
+    for k in range(j, min(hi - 1, j + 7)):
+        if low[k] in (",", ";", ":", ".", "that", "and"):
+            return False
+        if low[k] == "to" and low[k + 1] == "task":
+            return True
+    return False
 
 
 def _to_after(low: list[str], k: int, hi: int) -> bool:
@@ -435,6 +500,11 @@ def _to_after(low: list[str], k: int, hi: int) -> bool:
 
 # pronouns whose "'s" is "is" or "has" ("he's clashed", "it's agreed"), not a possessive
 CONTRACTING_PRONOUNS = frozenset({"he", "she", "it", "that", "there", "who", "what", "where", "here", "this"})
+# auxiliaries and modals: a verb form right before one is the head of its subject, a noun
+# ("fighting was raging", "the attacks are made", "the strike will go ahead"); a finite verb is
+# never followed by one
+AUX_AFTER_SUBJECT = frozenset({"is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can",
+                               "may", "might", "must", "should", "shall"})
 # finite reporting verbs: the word right before one is its subject's head, a noun ("command says")
 SUBJECT_OF_REPORT = frozenset({"says", "said", "told", "stated", "claimed", "announced", "added"})
 # what follows "strike" in its labour sense ("workers strike over pay", "will strike on Monday")
@@ -540,6 +610,57 @@ BASE_PARTICIPLES = frozenset("""hurt cost burst split upset broadcast forecast s
 STANCE_ROOTS = frozenset({"01", "02", "03", "04", "05"})
 
 
+# what follows a past-tense verb that has no object of its own adjective-first ("exploded near", "killed at
+# least nine", "hit a market"): the words that tell a predicate from a participle before a noun ("attack
+# armed men")
+_AFTER_PREDICATE = frozenset({",", ".", ";", "at", "near", "in", "on", "outside", "inside", "into", "across", "a",
+                              "an", "the", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                              "dozens", "scores", "hundreds", "several", "more", "many", "up", "back", "out"})
+
+
+# verbs that take "of" right after them ("warn of", "speak of", "approve of"): before "of" any other
+# verb form is a noun, the head of an "of" phrase ("control of the islands", "the signing of")
+OF_VERBS = frozenset("""warn speak think approve disapprove dispose consist complain boast beware despair tire die hear
+    know learn ask demand expect require remind convince accuse rid repent talk dream tell write read""".split())
+
+
+def _head_of_of_phrase(low, i: int, n: int, hi: int, entry: VerbEntry) -> bool:
+    """A bare or plural verb form right before "of" ("its military control of the islands"): a noun,
+    unless the verb takes "of" ("warns of a crisis")."""
+    return (n == 1 and i + 1 < hi and low[i + 1] == "of" and not low[i].endswith(("ed", "ing"))
+            and low[i] not in IRREGULAR_PAST and entry.lemma.split(" ", 1)[0] not in OF_VERBS)
+
+
+def _after_possessive(d: Dictionaries, low, lo: int, i: int, n: int, actor_toks: set[int], entry: VerbEntry) -> bool:
+    """A verb's bare form after a possessive and one or two modifiers that are no verbs, no actors
+    and not plural ("last month's economic stimulus bill"): a noun. After a plural the bare form is
+    the verb of that noun ("the Kremlin's investigators allege"); an -s form may be the verb of a
+    singular one ("the party's leader warns"), so it is left as it is."""
+    if n != 1 or low[i] != entry.lemma:
+        return False
+    for k in range(i - 1, max(lo, i - 3) - 1, -1):
+        w = low[k]
+        if w in ("'s", "’s"):
+            return k < i - 1
+        if not w.isalpha() or k in actor_toks or w in d.verbs.first or w in DETERMINERS or w in _NOT_A_NOUN \
+                or w in _SUBJECT_OR_AUX or w in PASSIVE_AUX or (w.endswith("s") and not w.endswith(("ss", "us", "is"))):
+            return False
+    return False
+
+
+def _subject_before_past(low, i: int, n: int, hi: int) -> bool:
+    """A bare or plural verb form right before a past-tense predicate ("a car bomb exploded near the
+    market", "the attacks killed at least nine"): the head of its subject, a noun. A present-tense
+    verb is never followed by a finite past one; a participle that modifies the object is told by
+    what comes after it ("attack armed men")."""
+    k = i + n
+    if n != 1 or low[i].endswith(("ed", "ing")) or low[i] in IRREGULAR_PAST or k + 1 >= hi:
+        return False
+    nxt = low[k]
+    past = (nxt.endswith("ed") and len(nxt) > 4) or nxt in IRREGULAR_PAST
+    return past and (low[k + 1] in _AFTER_PREDICATE or low[k + 1].isdigit())
+
+
 def _adjective_after_be(low, lo: int, i: int, entry: VerbEntry) -> bool:
     """The verb's bare form after a form of "be" (an adverb may stand between): an adjective spelt
     as a verb ("was appropriate", "is entirely separate", "were present", "be free"), unless the
@@ -582,18 +703,32 @@ def _modifies_actor(d: Dictionaries, low, i: int, n: int, hi: int, entry: VerbEn
             and low[i + 1] in d.agents.entries)
 
 
-def calls_it_names(low, j: int, hi: int) -> bool:
-    """"called the decision a provocation", "called it regrettable": naming, not an appeal
-    ("called on", "called for", "called off")."""
+def calls_it_names(low, j: int, hi: int) -> str | None:
+    """The code of naming something ("called the decision a provocation", "called it regrettable":
+    a denunciation, 111; "called the city "the key to peace"", a quoted name with no judging word:
+    a statement, 010), or None: not naming ("called on", "called for", "called off", an appeal)."""
     if j >= hi or low[j] in ("on", "upon", "for", "off", "in", "up", "back", "out", "a", "an"):
-        return False
+        return None
     # the object, then "a"/"an" or a judging word before the clause ends
     for k in range(j + 1, min(hi, j + 8)):
+        if low[k] in QUOTE_MARKS:
+            # a quoted name right after the object: what it judges, else a plain statement
+            end = next((m for m in range(k + 1, min(hi, k + 12)) if low[m] in QUOTE_MARKS), None)
+            if end is None:
+                return None
+            return "111" if any(_judging(w) for w in low[k + 1 : end]) else "010"
         if low[k] in (",", ".", ";", "and", "but", "that", "to", "for", "on"):
-            return False
-        if low[k] in ("a", "an") or low[k].endswith(("able", "ible")) or low[k] in JUDGING_WORDS:
-            return True
-    return False
+            return None
+        if _judging(low[k]):
+            return "111"
+    return None
+
+
+QUOTE_MARKS = frozenset({'"', "“", "”", "``", "''"})
+
+
+def _judging(w: str) -> bool:
+    return w in ("a", "an") or w.endswith(("able", "ible")) or w in JUDGING_WORDS
 
 
 JUDGING_WORDS = frozenset({"illegal", "unlawful", "provocative", "baseless", "absurd", "outrageous", "unjustified",
@@ -662,7 +797,10 @@ def _in_subordinate_clause(low: list[str], i: int) -> bool:
     "the body that oversees aid"); a "that" after a reporting verb opens a complement instead."""
     for k in range(i - 1, max(-1, i - 12), -1):
         w = low[k]
-        if w in (",", ";", ":", "(", ".", "!", "?", "said", "says"):
+        if w in ("said", "says"):
+            # "Zuma, who has always said he wanted ..., denies": what a relative clause reports is in it
+            return _in_subordinate_clause(low, k)
+        if w in (",", ";", ":", "(", ".", "!", "?"):
             return False
         if w == "that":
             return k > 0 and low[k - 1] not in COMPLEMENT_TAKERS
@@ -712,11 +850,41 @@ OFFICE_WORDS = frozenset({"minister", "prime", "president", "chief", "ambassador
                           "deputy", "chairman", "director", "spokesman", "adviser", "advisor", "general"})
 
 
+SWORN_FORMS = frozenset({"sworn", "swear", "swears", "swore", "swearing"})
+HELD_OFFICES = frozenset({"job", "jobs", "post", "posts", "office", "offices", "position", "positions"})
+
+
+def kept_in_office(low: list[str], main: VerbHit, hi: int) -> bool:
+    """An appeal or an order to stay in an office ("asked the ministers to remain in their posts",
+    "told the governor to stay in office"): keeping an office is filling it, no CAMEO root."""
+    if main.code[:2] not in ("02", "10"):
+        return False
+    for k in range(main.j, min(hi - 1, main.j + 8)):
+        if low[k] in (",", ";", ":", ".", "that", "and", "but"):
+            return False
+        if low[k] == "to":
+            return low[k + 1] in ("remain", "stay") and _office_after(low, k + 2)
+    return False
+
+
+def _office_after(low: list[str], k: int) -> bool:
+    """"in their posts", "in office" at ``k``: an office held."""
+    if k >= len(low) or low[k] != "in":
+        return False
+    k += 1
+    if k < len(low) and low[k] in ("their", "his", "her", "its", "the", "our"):
+        k += 1
+    return k < len(low) and low[k] in HELD_OFFICES
+
+
 def staffing(low: list[str], lo: int, i: int) -> bool:
     """A verb of filling an office in the main clause up to ``i``: "The president appointed a new
     defence minister", "reshuffled his cabinet", "named a prime minister" (not "a man named X", "the
     newly appointed envoy", "who was appointed")."""
     for k in range(lo, i + 1):
+        if low[k] in SWORN_FORMS and k + 1 < len(low) and low[k + 1] in ("in", "into") and not _in_subordinate_clause(
+                low, k):
+            return True  # "announced the chief justice would be sworn in on Monday"
         if low[k] not in STAFFING_FORMS or k == lo:
             continue
         prev = low[k - 1]
@@ -729,6 +897,12 @@ def staffing(low: list[str], lo: int, i: int) -> bool:
 
 
 def choose_verb(hits: list[VerbHit], first_actor_tok: int | None, low: list[str] | None = None) -> VerbHit | None:
+    # "told Mubarak that the agreements signed by Israel ...", "said it secured the exit of civilians
+    # besieged by the militants", "to restore the judge ousted by the general": a reduced relative after
+    # a verb describes a noun of its clause; it is no predicate ("a convoy hit by a mine", with no verb
+    # before it, is a headline's)
+    hits = [h for h in hits if not (h.reduced and any(
+        g.i < h.i and not g.reduced and not (low is not None and _participle(g, low)) for g in hits))]
     hits = [h for h in hits if not h.infinitive]
     content = [h for h in hits if h.code not in SAY_CODES]
     if low is not None:
@@ -887,7 +1061,7 @@ CLOSURE_VERBS = frozenset({"disband", "dissolve", "close", "shut", "suspend", "c
 def ordered_closure(low: list[str], j: int) -> bool:
     """"ordered the party to disband", "ordered two newspapers to close": the order's "to V" closes
     or dissolves its object."""
-    for k in range(j, min(len(low) - 1, j + 8)):
+    for k in range(j, min(len(low) - 1, j + 14)):
         if low[k] in (",", ";", ".", "that", "and", "but"):
             return False
         if low[k] == "to":
