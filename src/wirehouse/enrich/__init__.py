@@ -151,8 +151,14 @@ class Enricher:
                                       antecedent, story, top_local, inferred, lead=si < lead_end, aux=aux)
             if sent_flag:
                 flagged.extend(replace(e, flag=sent_flag) for e in evs)
-                continue  # a flagged sentence is no context for the next one
+                if sent_flag in _relevance.CONTEXT_FLAGS:
+                    # told as background or a reading of events, its actors are still the story's:
+                    # whom "he" and "the attack" name next, though not the pair the story goes on with
+                    story.update(evs, news=False)
+                    antecedent = _next_antecedent(antecedent, sent_actors, [])
+                continue
             flagged.extend(e for e in evs if e.flag)
+            story.update([e for e in evs if e.flag in _relevance.CONTEXT_FLAGS], news=False)
             evs = [e for e in evs if not e.flag]
             events.extend(evs)
             story.update(evs)
@@ -712,25 +718,33 @@ class _StoryContext:
         self.culprit: tuple[str, int] | None = None  # the latest source of coercion or force, and its sentence
         self.spans: dict[str, tuple[int, int]] = {}  # actor code -> its latest mention in an event
 
-    def update(self, evs: list[Event]) -> None:
+    def update(self, evs: list[Event], news: bool = True) -> None:
+        """Take the events of the sentence just coded as what later sentences may refer to. Events
+        not shown as news (``news`` False: told as background, in a quotation or a hedge,
+        ``relevance.CONTEXT_FLAGS``) fill only what the story has not told yet: an act of the
+        story's own days stays "the attack" a later sentence names, and a pair told as background
+        is not the pair the story goes on with."""
         for e in evs:
             if e.source_actor and e.source_actor.endswith("UAF"):
                 continue  # an unnamed attacker is no counterpart for later sentences
-            if e.source_actor and e.source_start is not None:
+            if e.source_actor and e.source_start is not None and (news or e.source_actor not in self.spans):
                 self.spans[e.source_actor] = (e.source_start, e.source_end)
-            if e.target_actor and e.target_start is not None:
+            if e.target_actor and e.target_start is not None and (news or e.target_actor not in self.spans):
                 self.spans[e.target_actor] = (e.target_start, e.target_end)
-            if e.source_actor and e.target_actor and e.source_actor[:3] != e.target_actor[:3] or (
-                    e.source_actor and e.target_actor and e.root_code in ("17", "18", "19", "20")):
+            if not e.source_actor:
+                continue
+            if news and e.target_actor and (
+                    e.source_actor[:3] != e.target_actor[:3] or e.root_code in ("17", "18", "19", "20")):
                 self.dyad = (e.source_actor, e.target_actor)
                 self.dyad_sentence = self.sentence
-            if e.source_actor and e.root_code in ("18", "19", "20"):
+            if e.root_code in ("18", "19", "20") and (news or self.attacker is None):
                 self.attacker = e.source_actor
-            if e.source_actor and e.root_code in ("16", "17"):
+            if e.root_code in ("16", "17") and (news or self.coercer is None):
                 self.coercer = e.source_actor
-            if e.source_actor and e.root_code in ("17", "18", "19", "20"):
+            if e.root_code in ("17", "18", "19", "20") and (news or self.culprit is None):
                 self.culprit = (e.source_actor, self.sentence)
-            if e.source_actor and e.target_actor and _relevance.actor_kind(e.source_actor, self.countries) == "state":
+            if e.target_actor and _relevance.actor_kind(e.source_actor, self.countries) == "state" and (
+                    news or self.actor is None):
                 self.actor = e.source_actor
 
     def implied_target(self, low, j: int, hi: int, root: str, src_codes) -> list[str]:

@@ -109,6 +109,13 @@ FLAGS = {
     "no-news-cue": "after the lead, a verb in the perfect or the present in a sentence that names no time and no source of the report: background",
 }
 
+# reasons that say a sentence or a verb reports no act of the story's days (told as background, a
+# reading of events, a hedge, a quotation, a subordinate clause), not that its actors are not the
+# story's: whom a later "he" or "the attack" names may still be told there (the enricher carries
+# them on, but not as the story's latest pair)
+CONTEXT_FLAGS = frozenset({"background", "analysis", "speculation", "quotation", "allegation", "subordinate-clause",
+                           "not-news", "no-news-cue"})
+
 SECTION_TOPICS = {
     **dict.fromkeys("sport sports football soccer nfl nba nhl mlb cricket tennis golf olympics rugby "
                     "motorsport f1 boxing".split(), "sports"),

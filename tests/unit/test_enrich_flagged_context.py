@@ -1,0 +1,47 @@
+"""What a sentence not shown as news still tells the sentences after it: whom "he" names, which act
+"the attack" is, but not the pair the story goes on with (``relevance.CONTEXT_FLAGS``)."""
+
+from datetime import date
+
+from wirehouse.enrich import relevance
+
+JUNE = date(2018, 6, 1)
+
+
+def _events(enricher, text):
+    res = enricher.enrich(text, published=JUNE)
+    return {text[e.sentence_start:e.sentence_end]: (e.flag, e.source_actor, e.target_actor)
+            for e in (*res.events, *res.flagged)}
+
+
+def test_a_pronoun_names_the_subject_of_a_background_sentence(enricher):
+    got = _events(enricher, "In March 2015, the Kenyan president signed a trade pact with Ethiopia. "
+                            "He accused Somalia of arming rebels on Tuesday.")
+    assert got["In March 2015, the Kenyan president signed a trade pact with Ethiopia."][0] == "background"
+    assert got["He accused Somalia of arming rebels on Tuesday."] == (None, "KENGOV", "SOM")
+
+
+def test_an_act_told_as_background_is_the_act_a_later_noun_names(enricher):
+    got = _events(enricher, "In 2014, Russian troops attacked Ukrainian positions in Crimea. "
+                            "The European Union condemned the attack on Monday.")
+    assert got["The European Union condemned the attack on Monday."] == (None, "IGOEUREEC", "RUSMIL")
+
+
+def test_a_pair_told_as_background_is_not_the_pair_the_story_goes_on_with(enricher):
+    got = _events(enricher, "In 2003, Slovenia backed the invasion of Iraq. "
+                            "Slovenia endorsed the statement on Monday.")
+    flag, source, target = got["Slovenia endorsed the statement on Monday."]
+    assert (source, target) == ("SVN", None) and flag == "no-target"
+
+
+def test_an_act_of_the_story_s_days_stays_the_one_a_later_noun_names(enricher):
+    got = _events(enricher, "Ethiopian troops shelled a market in Gondar on Sunday. "
+                            "In 2016, Eritrean forces attacked a border post. "
+                            "The African Union condemned the attack on Monday.")
+    assert got["In 2016, Eritrean forces attacked a border post."][0] == "background"
+    assert got["The African Union condemned the attack on Monday."] == (None, "IGOAFRAFU", "ETHMIL")
+
+
+def test_context_flags_are_reasons_of_time_and_voice_not_of_topic():
+    assert relevance.CONTEXT_FLAGS <= set(relevance.FLAGS)
+    assert not relevance.CONTEXT_FLAGS & {"sports", "business", "crime", "headline", "caption", "non-political-actor"}
