@@ -45,3 +45,24 @@ def test_an_act_of_the_story_s_days_stays_the_one_a_later_noun_names(enricher):
 def test_context_flags_are_reasons_of_time_and_voice_not_of_topic():
     assert relevance.CONTEXT_FLAGS <= set(relevance.FLAGS)
     assert not relevance.CONTEXT_FLAGS & {"sports", "business", "crime", "headline", "caption", "non-political-actor"}
+
+
+def test_a_headline_s_present_in_the_story_s_first_sentence_is_news(enricher):
+    got = _events(enricher, "Kenya expels Ugandan diplomats over border row. Officials gave no further details.")
+    assert got["Kenya expels Ugandan diplomats over border row."] == (None, "KEN", "UGAGOV")
+    # the same words further down the story, an adverb of habit, or a noun read as the verb: no act
+    got = _events(enricher, "Officials in Nairobi gave no details on Monday. The talks went on. "
+                            "Kenya expels Ugandan diplomats over border row.")
+    assert got["Kenya expels Ugandan diplomats over border row."][0] == "not-news"
+    got = _events(enricher, "Algeria traditionally opposes any French military presence in Mali. The talks went on.")
+    assert got["Algeria traditionally opposes any French military presence in Mali."][0] == "not-news"
+    got = _events(enricher, "Nairobi, Kampala to weigh police, fire station. The talks went on.")
+    assert got["Nairobi, Kampala to weigh police, fire station."][0] == "not-news"
+
+
+def test_headline_present_reads_the_verb_form():
+    low = "kenya expels ugandan diplomats".split()
+    assert relevance.headline_present(low, 1)
+    assert not relevance.headline_present("officials weigh the plan".split(), 1)
+    assert not relevance.headline_present("kenya usually expels ugandan diplomats".split(), 2)
+    assert not relevance.headline_present("the row is over".split(), 2)

@@ -148,7 +148,8 @@ class Enricher:
             sent_places = [p for p in places_by_sent.get(si, []) if not in_dateline(p)]
             story.sentence = si
             evs = self._code_sentence(text, toks, low, lo, hi, sent, sent_actors, sent_places, top_place, published,
-                                      antecedent, story, top_local, inferred, lead=si < lead_end, aux=aux)
+                                      antecedent, story, top_local, inferred, lead=si < lead_end, aux=aux,
+                                      first=si == 0)
             if sent_flag:
                 flagged.extend(replace(e, flag=sent_flag) for e in evs)
                 if sent_flag in _relevance.CONTEXT_FLAGS:
@@ -208,7 +209,7 @@ class Enricher:
     def _code_sentence(self, text, toks, low, lo, hi, sent, sent_actors, sent_places, top_place, published,
                        antecedent=(), story: "_StoryContext | None" = None,
                        top_local: PlaceMention | None = None, inferred: list | None = None,
-                       lead: bool = True, *, aux: Sequence[str]) -> list[Event]:
+                       lead: bool = True, *, aux: Sequence[str], first: bool = False) -> list[Event]:
         """The events of one sentence: one per predicate of the main verb's chain ("shelled the town
         and killed three civilians", "condemned the attack and called on ..."), each with its own
         source, target and evidence offsets. ``aux``: the text's words with contractions read as
@@ -236,7 +237,9 @@ class Enricher:
         events: list[Event] = []
         head_targets: list = []
         head_root = None
-        facts: dict = {"lead": lead}  # the story's first two sentences: news by their place (relevance.news_flag)
+        # the story's first two sentences: news by their place (relevance.news_flag); its first: a
+        # headline's present tense is news (relevance.headline_present)
+        facts: dict = {"lead": lead, "first": first}
         for n, hit in enumerate(chain):
             stop = chain[n + 1].i if n + 1 < len(chain) else hi
             own = [a for a in sent_actors if a[0] >= hit.j and a[1] <= stop]
@@ -449,6 +452,8 @@ class Enricher:
         weak = _relevance.evidence_flag(low[lo:hi], toks[lo:hi], hit.i - lo,
                                         None if subject_end is None else subject_end - lo, ec.root_code,
                                         own_tense=not hit.noun and inherited is None, aux=sent_aux)
+        if weak == "not-news" and facts.get("first") and _relevance.headline_present(low[lo:hi], hit.i - lo):
+            weak = None
         gate = None if facts.get("lead", True) else _relevance.news_flag(low[lo:hi], hit.i - lo, hit.lemma,
                                                                           self.relevance.core_verbs, toks[lo:hi])
         noun_flag = "event-noun" if _relevance.event_noun(low[lo:hi], hit.i - lo) else (

@@ -25,7 +25,8 @@ named queries, the GDELT export, the report). The reasons, by level:
   time named (``background``), a leading When/While/If clause, an act only "allegedly" done, an appointment or a dismissal, a verb in the
   past perfect with no report and no time named (``background``), a possibility in the verb's own
   group in the writer's voice ("could sign": ``speculation``; ``clauses.verb_group``), a
-  hypothetical in the writer's voice, a generalisation in the present tense with no time named,
+  hypothetical in the writer's voice, a generalisation in the present tense with no time named
+  (not a headline's present in a story's first sentence, ``headline_present``),
   a source actor that is not the verb's own subject (``evidence_flag``);
 - **event**: actors that do not make a political interaction:
   - at least one side is a state actor: a country, its government, military, police, courts,
@@ -637,6 +638,23 @@ def evidence_flag(low: Sequence[str], toks: Sequence[tuple[str, int, int]], verb
                 len(gap) > 12 or any(w in CLAUSE_OPENERS for w in gap)):
             return "distant-subject"
     return None
+
+
+# adverbs of habit: "Algeria traditionally opposes ...", "the ministry usually denies ..." tell a
+# standing attitude in the present, in a headline too
+HABITUAL = frozenset("usually often always traditionally generally typically regularly routinely never still "
+                     "frequently rarely seldom".split())
+
+
+def headline_present(low: Sequence[str], verb_k: int) -> bool:
+    """The verb at ``verb_k`` of a story's first sentence is a headline's present ("Israel floods
+    Lebanese farmlands, destroys crops", "Kenya expels Ugandan envoy"): the third person singular
+    (-s) with no adverb of habit in the sentence; headlines tell the news of the day in the
+    present. Not a plural ("Officials weigh ..."), a noun ("to weigh police, fire facility") or
+    "is"/"has"."""
+    w = low[verb_k]
+    return (w.endswith("s") and not w.endswith(("ss", "us", "is")) and w not in ("has", "was", "does")
+            and not any(x in HABITUAL for x in low))
 
 
 def report_of(low: Sequence[str], verb_k: int) -> bool:
