@@ -66,3 +66,20 @@ def test_headline_present_reads_the_verb_form():
     assert not relevance.headline_present("officials weigh the plan".split(), 1)
     assert not relevance.headline_present("kenya usually expels ugandan diplomats".split(), 2)
     assert not relevance.headline_present("the row is over".split(), 2)
+
+
+def test_a_seizure_or_a_sanction_aimed_at_no_one_named_is_administration(enricher):
+    text = "The Kenyan army confiscated four trucks and a load of charcoal on Monday."
+    assert _events(enricher, text)[text] == ("no-target", "KENMIL", None)
+    # whose goods are named, people arrested, houses destroyed: acts on someone, shown without a target too
+    text = "The Kenyan army confiscated four trucks and a load of charcoal from Somali smugglers on Monday."
+    assert _events(enricher, text)[text][0] is None
+    for text in ("Kenyan police arrested 30 people on Monday.", "Kenyan troops destroyed several houses on Monday."):
+        assert _events(enricher, text)[text][0] is None, text
+
+
+def test_unaimed_coercion_codes_stand_apart_from_acts_on_people():
+    for code in ("170", "171", "172"):
+        assert relevance.event_flag("KENMIL", None, {"KEN"}, code[:2], (), code) == "no-target"
+    for code in ("1712", "173", "175", "1723"):
+        assert relevance.event_flag("KENMIL", None, {"KEN"}, code[:2], (), code) is None

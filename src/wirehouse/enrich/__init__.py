@@ -480,7 +480,7 @@ class Enricher:
                              verb_start=verb[0], verb_end=verb[1],
                              source_start=s_span[0] if s_span else None, source_end=s_span[1] if s_span else None,
                              target_start=t_span[0] if t_span else None, target_end=t_span[1] if t_span else None,
-                             flag=flag or _relevance.event_flag(s, t, d.countries, ec.root_code, low[lo:hi]) or weak
+                             flag=flag or _relevance.event_flag(s, t, d.countries, ec.root_code, low[lo:hi], ec.code) or weak
                              or gate or noun_flag
                              or _relevance.sense_flag(text, verb[0], verb[1], hit.lemma, ec.root_code, s, t, d.countries,
                                                               low[lo:hi])))

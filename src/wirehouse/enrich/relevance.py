@@ -41,7 +41,8 @@ named queries, the GDELT export, the report). The reasons, by level:
     victims are soldiers or police killed or hurt; an unnamed attacker coded as the place's
     unidentified armed forces (UAF) needs the same;
   - a target is named, except for events that stand alone (yielding, protest, military posture,
-    coercion, violence);
+    coercion of people, violence); a seizure, a confiscation or an administrative sanction aimed at
+    no one named is administration (``UNAIMED_COERCION``);
 - **confidence gate** (doubtful, not plainly non-political): a story with fewer than 1.5
   political or armed-violence words in 100 tokens (``weak-politics``); past the story's lead, a
   sentence with no time named whose verb is not one of the project's own (``verb-sense``) or, with
@@ -499,6 +500,11 @@ def actor_kind(code: str | None, countries: Collection[str]) -> str:
 # events that stand without a target: yielding ("rebels surrendered", "lifted the curfew"), protest,
 # military posture, coercion and violence ("troops attacked")
 ALONE_ROOTS = frozenset({"08", "14", "15", "17", "18", "19", "20"})
+# coercion that acts on things unless someone is named: a seizure or confiscation (contraband, goods),
+# administrative sanctions (taxes, fees), "pressure" on services; with no one named it is
+# administration or law enforcement. An arrest, an expulsion, repression, destroyed property, a
+# curfew or a state of emergency act on people who may go unnamed, and stand alone
+UNAIMED_COERCION = frozenset({"170", "171", "1711", "172"})
 # what people without office do to a state: yield (call off a strike), demand, criticise, reject,
 # threaten, protest
 CLAIM_ROOTS = frozenset({"08", "10", "11", "12", "13", "14"})
@@ -511,7 +517,7 @@ VIOLENCE_CUES = frozenset("""bombing bombings bomb bomber bombers suicide explos
 
 
 def event_flag(source: str | None, target: str | None, countries: Collection[str], root: str = "",
-               sentence_low: Sequence[str] = ()) -> str | None:
+               sentence_low: Sequence[str] = (), code: str = "") -> str | None:
     """Why an event between these actors is not a political event (a ``FLAGS`` key), or None (see
     the module docstring). An attack with an unnamed perpetrator counts when its victims have a
     country and the sentence names political violence ("three civilians were killed in a suicide
@@ -527,7 +533,7 @@ def event_flag(source: str | None, target: str | None, countries: Collection[str
         if root in ("18", "19", "20") and where and violence:
             return None
         return "no-source"
-    if not target and root not in ALONE_ROOTS:
+    if not target and (root not in ALONE_ROOTS or code in UNAIMED_COERCION):
         return "no-target"
     kinds = (actor_kind(source, countries), actor_kind(target, countries))
     if kinds[0] != "state" and not (kinds[1] == "state" and root in CLAIM_ROOTS):
