@@ -83,3 +83,19 @@ def test_unaimed_coercion_codes_stand_apart_from_acts_on_people():
         assert relevance.event_flag("KENMIL", None, {"KEN"}, code[:2], (), code) == "no-target"
     for code in ("1712", "173", "175", "1723"):
         assert relevance.event_flag("KENMIL", None, {"KEN"}, code[:2], (), code) is None
+
+
+def test_what_is_hoped_for_or_expected_is_no_act(enricher):
+    text = "Shares in Nairobi rose on Monday on hopes that Kenya and Uganda would settle the border row."
+    assert _events(enricher, text)[text][0] == "speculation"
+    low = "the red cross expects permission from uganda to clear mines along the border .".split()
+    assert relevance._expected(low, low.index("mines"))
+    low = "markets fell amid fears that uganda could attack the island .".split()
+    assert relevance._expected(low, low.index("attack"))
+    # a reported intent, a state's hope (an appeal), an act with no expectation before it
+    low = "kenya said on monday it would close the border .".split()
+    assert not relevance._expected(low, low.index("close"))
+    low = "kenya and uganda hope that the sides will talk .".split()
+    assert not relevance._expected(low, low.index("hope"))
+    low = "as expected , kenya closed the border .".split()
+    assert not relevance._expected(low, low.index("closed"))

@@ -21,7 +21,9 @@ named queries, the GDELT export, the report). The reasons, by level:
   ("Read more:"), a question;
 - **verb**: inside a direct quotation or a sentence led by one (rhetoric, not a reported action),
   a photo caption (a present-tense verb with a day or date) or credit line, the writer's own voice,
-  an expectation ("expects", "expected"), a verb in a trailing "since" or "when" clause with no
+  an expectation ("expects", "expected"; a verb after one in its clause, "expects permission to
+  clear mines", or after a noun of hope or fear and a modal, "rose on hopes the sides would
+  agree", ``_expected``), a verb in a trailing "since" or "when" clause with no
   time named (``background``), a leading When/While/If clause, an act only "allegedly" done, an appointment or a dismissal, a verb in the
   past perfect with no report and no time named (``background``), a possibility in the verb's own
   group in the writer's voice ("could sign": ``speculation``; ``clauses.verb_group``), a
@@ -394,7 +396,7 @@ def verb_flag(text: str, start: int, low: Sequence[str], toks: Sequence[tuple[st
         return "allegation"
     if _in_trailing_clause(low, verb_k):
         return "background"  # "violence has dropped since the cleric declared a cease-fire": an earlier act as context
-    if low[verb_k] in EXPECT_FORMS:
+    if low[verb_k] in EXPECT_FORMS or _expected(low, verb_k):
         return "speculation"  # "he said he expected the cabinet to be formed": an expectation, no act
     if low[verb_k] in APPOINT_FORMS and any(w in OFFICES for w in low[verb_k + 1:verb_k + 4]):
         return "appointment"  # "fired the minister" is no use of force, "named a prime minister" no statement
@@ -420,6 +422,31 @@ _LINK_TEXT = re.compile(r"\s*(?:Read (?:more|also)|READ MORE|Also read|ALSO READ
 # an expectation is no act ("officials expect a crowd", "said he expected the cabinet to be formed"); a
 # state's "hope that the parties will ..." is an appeal and stays
 EXPECT_FORMS = frozenset("expect expects expected expecting".split())
+
+
+# nouns of an expectation: what follows them is hoped for or feared ("stocks rose on hopes that the
+# two sides would reach a deal", "amid fears that the army could move in")
+EXPECT_NOUNS = frozenset("hope hopes fears fear expectations expectation speculation worries prospect prospects".split())
+FUTURE_MODALS = frozenset({"would", "could", "might", "will", "may", "can"})
+
+
+def _expected(low: Sequence[str], verb_k: int) -> bool:
+    """The verb at ``verb_k`` tells what is expected, not what was done: in its own clause (no
+    comma, no reporting verb between) it follows an expectation verb ("expects permission from
+    Georgia to clear mines") or an expectation noun and a modal ("on hopes the two sides would
+    reach a deal")."""
+    if low[verb_k] in EXPECT_NOUNS and verb_k > 0 and low[verb_k - 1] in ("on", "amid", "despite", "with", "the", "a"):
+        return True  # the noun itself: "rose on hopes that ...", "amid fears of ..."
+    modal = False
+    for j in range(verb_k - 1, max(-1, verb_k - 13), -1):
+        w = low[j]
+        if w in EXPECT_FORMS or modal and w in EXPECT_NOUNS:
+            return True
+        if w in (",", ";", ":", ".") or w in REPORTING:
+            return False
+        if w in FUTURE_MODALS:
+            modal = True
+    return False
 
 
 def _in_trailing_clause(low: Sequence[str], verb_k: int) -> bool:
