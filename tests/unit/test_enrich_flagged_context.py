@@ -99,3 +99,21 @@ def test_what_is_hoped_for_or_expected_is_no_act(enricher):
     assert not relevance._expected(low, low.index("hope"))
     low = "as expected , kenya closed the border .".split()
     assert not relevance._expected(low, low.index("closed"))
+
+
+def test_a_time_before_the_article_named_without_a_year_is_background():
+    assert relevance.told_before("When the Kenyan president visited Kampala last year he signed a pact.")
+    assert relevance.told_before("The following year the Kenyan foreign minister visited Addis Ababa.")
+    assert relevance.told_before("Last year, Kenya closed its border with Somalia.")
+    # the story's own days, or a clause of its own that the time dates
+    assert not relevance.told_before("Kenya closed the border on Tuesday, a year after the raid on the mall.")
+    assert not relevance.told_before("Uganda accused Kenya of violating the border accord signed last year.")
+    assert not relevance.told_before("Kenya's ministry said its exports complied with a deal agreed with Uganda "
+                                     "last year.")
+    assert not relevance.told_before("Kenyan police arrested a man who fled Uganda years ago.")
+
+
+def test_an_act_of_last_year_is_not_shown(enricher):
+    text = "When the Kenyan president visited Kampala last year he praised Uganda's army."
+    got = _events(enricher, text)
+    assert got and all(v[0] == "background" for v in got.values())

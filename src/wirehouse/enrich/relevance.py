@@ -17,7 +17,8 @@ named queries, the GDELT export, the report). The reasons, by level:
 - **sentence**: a PETRARCH-2 sentence discard phrase ("gold medal", "box office" ...), an election
   told as a contest (polls, voters, turnout, campaign rallies), a sentence that tells of an
   earlier year ("in 1991", two or more years before the article's date; "in May 2017", three months or
-  more before it, when the sentence names none of the story's own days), a heading, link text
+  more before it, when the sentence names none of the story's own days; "last year", "the following
+  year" outside a clause of its own, ``told_before``), a heading, link text
   ("Read more:"), a question;
 - **verb**: inside a direct quotation or a sentence led by one (rhetoric, not a reported action),
   a photo caption (a present-tense verb with a day or date) or credit line, the writer's own voice,
@@ -85,7 +86,7 @@ FLAGS = {
     "story-discard": "a story discard phrase (PETRARCH-2 discards)",
     "sentence-discard": "a sentence discard phrase (PETRARCH-2 discards)",
     "election-contest": "an election told as a contest (polls, voters, campaign rallies)",
-    "background": "a sentence that tells of an earlier year (two or more before the article's date or, undated, before the latest year it names), or dated three months or more before it (in May 2017, on September 2, 1991) with none of the story's own days named, or, at its head, of last year or years ago; or a verb in the past perfect (had V-ed) with no source of the report and no time named in the sentence; or a verb in a trailing since/when clause of a sentence that names no time",
+    "background": "a sentence that tells of an earlier year (two or more before the article's date or, undated, before the latest year it names), or dated three months or more before it (in May 2017, on September 2, 1991) with none of the story's own days named, or of last year, years ago, the following year (at its head, or later outside a clause of its own with none of the story's days named); or a verb in the past perfect (had V-ed) with no source of the report and no time named in the sentence; or a verb in a trailing since/when clause of a sentence that names no time",
     "analysis": "the writer's or a source's reading of events, not an act (the fact that, the only way, is expected to, seems)",
     "labour-business": "pay, jobs, contracts, purchases and business projects inside one country (a pay freeze, a casino's expansion): administration, not politics",
     "accident": "an accident or a local emergency (electrocuted, firefighters, a bee attack) with no political violence named",
@@ -193,7 +194,7 @@ class Relevance:
                for k in range(lo, hi)):
             return "sentence-discard"
         if sentence and (earlier_year(sentence, published) or dated_before(sentence, published, dated)
-                         or _PAST_AGO.search(sentence[:40])):
+                         or told_before(sentence)):
             return "background"
         if sentence and _ANALYSIS.search(sentence):
             return "analysis"
@@ -344,10 +345,41 @@ def latest_year(text: str) -> date | None:
     return date(max(years), 12, 31) if years else None
 
 
-# a time before the article's, named without a year, at the head of the sentence ("Last year,
-# the army ..."; later it mostly dates a clause of its own: "weapons seized last year")
+# a time before the article's, named without a year ("Last year, the army ...", "The following
+# year the minister visited ..."); later in the sentence it dates the act only outside a clause of
+# its own ("weapons seized last year", "a man who fled years ago") and with none of the story's days
 _PAST_AGO = re.compile(r"\b(?:[Ll]ast year|[Yy]ears ago|[Dd]ecades ago|[Ee]arlier this (?:year|decade)|"
-                       r"[Ii]n the (?:19|20)\d0s)\b")
+                       r"[Ii]n the (?:19|20)\d0s|[Tt]he (?:following|previous) year|[Aa] year (?:earlier|later))\b")
+
+
+def told_before(sentence: str) -> bool:
+    """The sentence tells of a time before the article's named without a year: at its head, or
+    later outside a clause of its own when it names none of the story's own days ("When the
+    president visited Riyadh last year he said ...")."""
+    for m in _PAST_AGO.finditer(sentence):
+        if m.start() < 40:
+            return True
+        if not any(w in _OWN_DAYS for w in re.findall(r"[a-z]+", sentence.lower())) and not _clause_date(
+                sentence, m.start()) and not _participle_before(sentence[:m.start()]):
+            return True
+    return False
+
+
+def _participle_before(head: str) -> bool:
+    """A past participle on a noun shortly before the end of ``head``, after an earlier verb in the
+    past: the time that follows dates that participle's clause ("accused Kinshasa of violating the
+    ceasefire agreed in Doha last year", "said its exports complied with a deal agreed with the EU")."""
+    words = re.findall(r"[A-Za-z]+", head)
+
+    def past(w: str) -> bool:
+        return w.endswith("ed") or w in IRREGULAR_PAST
+
+    for k in range(max(1, len(words) - 5), len(words)):
+        if past(words[k]) and words[k - 1].islower() and any(map(past, words[:k - 1])):
+            return True
+    return False
+
+
 # a reading of events rather than an act: the writer's frame or an expectation
 _ANALYSIS = re.compile(r"\b(?:[Tt]he fact that|[Tt]he only way|(?:is|are|was|were) (?:widely )?expected to|"
                        r"(?:seems|seemed|seem) (?:to|motivated|likely)|[Ii]t would be)\b")
