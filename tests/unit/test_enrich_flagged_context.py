@@ -117,3 +117,17 @@ def test_an_act_of_last_year_is_not_shown(enricher):
     text = "When the Kenyan president visited Kampala last year he praised Uganda's army."
     got = _events(enricher, text)
     assert got and all(v[0] == "background" for v in got.values())
+
+
+def test_an_evaluation_or_a_view_put_in_a_paper_is_analysis(enricher):
+    rel = enricher.relevance
+    for text in ("Kenyan troops can be said to have defeated the rebels long before Uganda joined them.",
+                 "A former Kenyan envoy urged in a recent column that Nairobi and Kampala should settle the row.",
+                 "Officials said the Kenyan parliament's vote is a welcome sign for ties with Uganda."):
+        assert rel.sentence_flag([], 0, 0, text, JUNE) == "analysis", text
+    got = _events(enricher, "A former Kenyan envoy urged in a recent column that Nairobi and Kampala should "
+                            "settle the row.")
+    assert got and all(v[0] == "analysis" for v in got.values())
+    # a statement and a report stay news
+    assert rel.sentence_flag(
+        [], 0, 0, "Kenya urged Uganda in a statement on Monday to withdraw its troops.", JUNE) is None

@@ -380,9 +380,17 @@ def _participle_before(head: str) -> bool:
     return False
 
 
-# a reading of events rather than an act: the writer's frame or an expectation
+# a reading of events rather than an act: the writer's frame, an expectation, an evaluation ("can be
+# said to have", "is a welcome sign"), a view put in a paper or a column ("recommended in a recent
+# paper that")
 _ANALYSIS = re.compile(r"\b(?:[Tt]he fact that|[Tt]he only way|(?:is|are|was|were) (?:widely )?expected to|"
-                       r"(?:seems|seemed|seem) (?:to|motivated|likely)|[Ii]t would be)\b")
+                       r"(?:seems|seemed|seem) (?:to|motivated|likely)|[Ii]t would be|"
+                       r"(?:can|could|may|might|must) (?:well )?be (?:said|seen|described|considered|called|regarded|"
+                       r"viewed|credited|deemed|thought)|"
+                       r"(?:is|was|are|were) (?:a|an) (?:welcome|positive|good|encouraging|worrying|troubling|hopeful|"
+                       r"promising) (?:sign|step|development|signal)|"
+                       r"in (?:a|an|his|her|their|its) (?:recent |new |latest )?(?:paper|article|op-ed|column|book|essay|"
+                       r"study|memoir|editorial|blog post))\b")
 
 
 _WHEN = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may june "
