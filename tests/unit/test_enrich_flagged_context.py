@@ -131,3 +131,9 @@ def test_an_evaluation_or_a_view_put_in_a_paper_is_analysis(enricher):
     # a statement and a report stay news
     assert rel.sentence_flag(
         [], 0, 0, "Kenya urged Uganda in a statement on Monday to withdraw its troops.", JUNE) is None
+
+
+def test_a_comma_inside_a_number_does_not_close_a_leading_clause():
+    assert relevance._first_comma("when the 12 , 000-man force attacked the town , the army fled".split()) == 9
+    assert relevance._first_comma("when 5 , 6 and 7 fell , it rained".split()) == 2
+    assert relevance._first_comma("no comma here".split()) is None

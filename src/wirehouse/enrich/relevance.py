@@ -430,7 +430,8 @@ def verb_flag(text: str, start: int, low: Sequence[str], toks: Sequence[tuple[st
         return "headline"
     if sentence.rstrip().rstrip("\"'”’)]}").endswith("?"):
         return "question"
-    if low and low[0] in SUBORDINATORS and "," in low[1:] and verb_k < low.index(",", 1):
+    comma = _first_comma(low)
+    if low and low[0] in SUBORDINATORS and comma is not None and verb_k < comma:
         return "subordinate-clause"  # "While the rebels have not shown ..., the fighting highlights"
     if any(w in ALLEGED for w in low[max(0, verb_k - 3):verb_k]):
         return "allegation"
@@ -487,6 +488,16 @@ def _expected(low: Sequence[str], verb_k: int) -> bool:
         if w in FUTURE_MODALS:
             modal = True
     return False
+
+
+def _first_comma(low: Sequence[str]) -> int | None:
+    """The index of the first comma of a sentence's tokens that ends a clause: not one inside a
+    number ("the 12,000-man force", tokenised "12" "," "000-man")."""
+    for k in range(1, len(low)):
+        thousands = k + 1 < len(low) and re.match(r"\d{3}(?!\d)", low[k + 1]) is not None
+        if low[k] == "," and not (low[k - 1].isdigit() and thousands):
+            return k
+    return None
 
 
 def _in_trailing_clause(low: Sequence[str], verb_k: int) -> bool:
