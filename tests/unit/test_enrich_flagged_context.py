@@ -137,3 +137,11 @@ def test_a_comma_inside_a_number_does_not_close_a_leading_clause():
     assert relevance._first_comma("when the 12 , 000-man force attacked the town , the army fled".split()) == 9
     assert relevance._first_comma("when 5 , 6 and 7 fell , it rained".split()) == 2
     assert relevance._first_comma("no comma here".split()) is None
+
+
+def test_a_lead_in_to_a_quotation_is_the_quotation_s_words(enricher):
+    text = "Kenya's army commander said: “Captain Otieno was a brave man who loved Uganda and its people.”"
+    got = _events(enricher, text)
+    assert got and all(v[0] == "quotation" for v in got.values())
+    assert relevance._SAID_COLON.search(text)
+    assert not relevance._SAID_COLON.search("Kenya said on Monday it had expelled two Ugandan diplomats.")

@@ -20,7 +20,8 @@ named queries, the GDELT export, the report). The reasons, by level:
   more before it, when the sentence names none of the story's own days; "last year", "the following
   year" outside a clause of its own, ``told_before``), a heading, link text
   ("Read more:"), a question;
-- **verb**: inside a direct quotation or a sentence led by one (rhetoric, not a reported action),
+- **verb**: inside a direct quotation or a sentence led by one or leading into one ("said: “...":
+  rhetoric, not a reported action),
   a photo caption (a present-tense verb with a day or date) or credit line, the writer's own voice,
   an expectation ("expects", "expected"; a verb after one in its clause, "expects permission to
   clear mines", or after a noun of hope or fear and a modal, "rose on hopes the sides would
@@ -419,8 +420,11 @@ def caption(low: Sequence[str], verb_i: int, verb_word: str) -> bool:
 def verb_flag(text: str, start: int, low: Sequence[str], toks: Sequence[tuple[str, int, int]], verb_k: int) -> str | None:
     """Why an event coded from the verb at ``toks[verb_k]`` of a sentence (``low``, ``toks``: its
     tokens; ``start``: its offset in ``text``) is not a reported action, or None."""
-    if quoted_at(text, start, toks[verb_k][1]) or text[start:start + 1] in ('"', "“", "'", "‘"):
-        return "quotation"  # words inside a direct quotation, or a sentence led by one: rhetoric, not an act
+    if quoted_at(text, start, toks[verb_k][1]) or text[start:start + 1] in ('"', "“", "'", "‘") or (
+            toks and _SAID_COLON.search(text, start, toks[-1][2])):
+        # words inside a direct quotation, a sentence led by one or leading into one ("said: “..."):
+        # rhetoric, not an act
+        return "quotation"
     if caption(low, verb_k, low[verb_k]) or _CREDIT.search(text, start, toks[-1][2] if toks else start):
         return "caption"
     if commentary(text, start, low, toks):
@@ -455,6 +459,8 @@ def verb_flag(text: str, start: int, low: Sequence[str], toks: Sequence[tuple[st
     return None
 
 
+# a lead-in to a direct quotation: what is said is the quotation's words ("the officer said: “He was ...")
+_SAID_COLON = re.compile(r"\b(?:said|says|say|told|tells|added|adds|stated|states|declared|wrote|writes)\s*:\s*[\"“‘']")
 # a photo's credit or copyright line left in the text ("© 2018 Agency", "Photo: ...", "AP Photo/")
 _CREDIT = re.compile(r"©|\((?:AP|AFP|Reuters) Photo|\b(?:AP|AFP) Photo\b|\bGetty Images\b|\b(?:Photo|Photograph|Image|Picture)"
                      r"(?: credit)?\s*(?::|by\b)")
