@@ -145,3 +145,13 @@ def test_a_lead_in_to_a_quotation_is_the_quotation_s_words(enricher):
     assert got and all(v[0] == "quotation" for v in got.values())
     assert relevance._SAID_COLON.search(text)
     assert not relevance._SAID_COLON.search("Kenya said on Monday it had expelled two Ugandan diplomats.")
+
+
+def test_officials_and_their_own_people_over_a_crime_are_an_ordinary_crime():
+    low = "officials say the video showed the boy was a victim of sexual assault".split()
+    assert relevance.event_flag("KENGOV", "KENCVL", {"KEN"}, "11", low) == "crime"
+    # another country's victims, force, or political violence: not an ordinary crime
+    assert relevance.event_flag("KENGOV", "UGACVL", {"KEN", "UGA"}, "01", low) is None
+    assert relevance.event_flag("KENGOV", "KENCVL", {"KEN"}, "19", "the government killed the victim".split()) is None
+    assert relevance.event_flag("KENGOV", "KENCVL", {"KEN"}, "11",
+                                "officials said the bombing killed the victim".split()) is None

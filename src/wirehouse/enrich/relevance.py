@@ -36,7 +36,8 @@ named queries, the GDELT export, the report). The reasons, by level:
   - at least one side is a state actor: a country, its government, military, police, courts,
     legislature, parties, opposition, rebels, elites; an international or non-governmental
     organisation; an armed group. A court with only private parties is a civil case or an
-    ordinary trial, and police or courts with private people over a crime an ordinary crime;
+    ordinary trial, and police or courts with private people over a crime an ordinary crime (so
+    are officials with their own country's people, when no force or political violence is named);
   - the source is a state actor, or civilians, firms or media who demand, criticise, reject,
     threaten, protest against or yield to one. Criminals, companies, media and civilians among
     themselves are ordinary crime or business;
@@ -631,9 +632,14 @@ def event_flag(source: str | None, target: str | None, countries: Collection[str
     roles = (_role(source, countries), _role(target, countries))
     if kinds == ("state", "state") and roles[0] in LAW_ROLES and target == source[:3]:
         kinds = ("state", "other")  # police and "a man of Los Angeles" coded as the country: a resident
-    if (kinds.count("state") == 1 and any(r in LAW_ROLES for r, k in zip(roles, kinds) if k == "state")
+    officials = (root not in ("18", "19", "20") and target is not None and source[:3] == target[:3]
+                 and not any(w in VIOLENCE_CUES for w in sentence_low))
+    if (kinds.count("state") == 1 and any(r in LAW_ROLES or officials and r == "GOV"
+                                          for r, k in zip(roles, kinds) if k == "state")
             and not any(r in ("MED", "OPP") for r in roles) and any(w in CRIME_CUES for w in sentence_low)
             and not any(w in DISSENT_CUES for w in sentence_low)):
+        # (officials, GOV, too, with their own country's people and no force used: "officials say
+        # the boy was a victim of assault"; condolences to another country's victims are politics)
         return "crime"
     if (any(w in ACCIDENT_CUES for w in sentence_low) or _death_from_illness(sentence_low)) and not any(
             w in VIOLENCE_CUES and w not in ("attack", "attacks") for w in sentence_low):
