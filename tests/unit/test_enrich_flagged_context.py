@@ -58,6 +58,11 @@ def test_a_headline_s_present_in_the_story_s_first_sentence_is_news(enricher):
     assert got["Algeria traditionally opposes any French military presence in Mali."][0] == "not-news"
     got = _events(enricher, "Nairobi, Kampala to weigh police, fire station. The talks went on.")
     assert got["Nairobi, Kampala to weigh police, fire station."][0] == "not-news"
+    # a verb of a stance, or a sentence with no story after it (no headline)
+    got = _events(enricher, "Kenya opposes any deal with Uganda. The talks went on.")
+    assert got["Kenya opposes any deal with Uganda."][0] == "not-news"
+    got = _events(enricher, "Kenya expels Ugandan diplomats over border row.")
+    assert got["Kenya expels Ugandan diplomats over border row."][0] == "not-news"
 
 
 def test_headline_present_reads_the_verb_form():

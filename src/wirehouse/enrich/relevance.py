@@ -618,7 +618,7 @@ def event_flag(source: str | None, target: str | None, countries: Collection[str
         if root in ("18", "19", "20") and where and violence:
             return None
         return "no-source"
-    if not target and (root not in ALONE_ROOTS or code in UNAIMED_COERCION):
+    if not target and root not in ALONE_ROOTS:
         return "no-target"
     kinds = (actor_kind(source, countries), actor_kind(target, countries))
     if kinds[0] != "state" and not (kinds[1] == "state" and root in CLAIM_ROOTS):
@@ -649,6 +649,8 @@ def event_flag(source: str | None, target: str | None, countries: Collection[str
     if not international and not any(w in DISSENT_CUES for w in sentence_low) and (any(w in LABOUR_BUSINESS for w in sentence_low) or any(
             a == "pay" and b in PAY_CHANGES for a, b in zip(sentence_low, sentence_low[1:]))):
         return "labour-business"
+    if not target and code in UNAIMED_COERCION:
+        return "no-target"  # after the reasons above: "police seized firearms" is a crime first
     return None
 
 
@@ -742,15 +744,21 @@ HABITUAL = frozenset("usually often always traditionally generally typically reg
                      "frequently rarely seldom".split())
 
 
+# verbs of a stance or a state: in the present they tell how things stand, in a headline too ("Iran
+# opposes any deal", "Kenya wants talks")
+STATIVE = frozenset("""opposes supports wants believes needs knows favours favors likes prefers seems remains
+    considers regards fears""".split())
+
+
 def headline_present(low: Sequence[str], verb_k: int) -> bool:
-    """The verb at ``verb_k`` of a story's first sentence is a headline's present ("Israel floods
-    Lebanese farmlands, destroys crops", "Kenya expels Ugandan envoy"): the third person singular
-    (-s) with no adverb of habit in the sentence; headlines tell the news of the day in the
-    present. Not a plural ("Officials weigh ..."), a noun ("to weigh police, fire facility") or
-    "is"/"has"."""
+    """The verb at ``verb_k`` of a story's first sentence (with the story after it) is a headline's
+    present ("Israel floods Lebanese farmlands, destroys crops", "Kenya expels Ugandan envoy"):
+    the third person singular (-s) with no adverb of habit in the sentence; headlines tell the
+    news of the day in the present. Not a plural ("Officials weigh ..."), a noun ("to weigh police,
+    fire facility"), "is"/"has" or a verb of a stance (``STATIVE``: "opposes", "wants")."""
     w = low[verb_k]
     return (w.endswith("s") and not w.endswith(("ss", "us", "is")) and w not in ("has", "was", "does")
-            and not any(x in HABITUAL for x in low))
+            and w not in STATIVE and not any(x in HABITUAL for x in low))
 
 
 def report_of(low: Sequence[str], verb_k: int) -> bool:
