@@ -148,11 +148,18 @@ class Enricher:
             sent_places = [p for p in places_by_sent.get(si, []) if not in_dateline(p)]
             story.sentence = si
             evs = self._code_sentence(text, toks, low, lo, hi, sent, sent_actors, sent_places, top_place, published,
-                                      antecedent, story, top_local, inferred, lead=si < lead_end, aux=aux)
+                                      antecedent, story, top_local, inferred, lead=si < lead_end, aux=aux,
+                                      first=si == 0 and len(sents) > 1)
             if sent_flag:
                 flagged.extend(replace(e, flag=sent_flag) for e in evs)
-                continue  # a flagged sentence is no context for the next one
+                if sent_flag in _relevance.CONTEXT_FLAGS:
+                    # told as background or a reading of events, its actors are still the story's:
+                    # whom "he" and "the attack" name next, though not the pair the story goes on with
+                    story.update(evs, news=False)
+                    antecedent = _next_antecedent(antecedent, sent_actors, [])
+                continue
             flagged.extend(e for e in evs if e.flag)
+            story.update([e for e in evs if e.flag in _relevance.CONTEXT_FLAGS], news=False)
             evs = [e for e in evs if not e.flag]
             events.extend(evs)
             story.update(evs)
@@ -202,7 +209,7 @@ class Enricher:
     def _code_sentence(self, text, toks, low, lo, hi, sent, sent_actors, sent_places, top_place, published,
                        antecedent=(), story: "_StoryContext | None" = None,
                        top_local: PlaceMention | None = None, inferred: list | None = None,
-                       lead: bool = True, *, aux: Sequence[str]) -> list[Event]:
+                       lead: bool = True, *, aux: Sequence[str], first: bool = False) -> list[Event]:
         """The events of one sentence: one per predicate of the main verb's chain ("shelled the town
         and killed three civilians", "condemned the attack and called on ..."), each with its own
         source, target and evidence offsets. ``aux``: the text's words with contractions read as
@@ -232,7 +239,9 @@ class Enricher:
         events: list[Event] = []
         head_targets: list = []
         head_root = None
-        facts: dict = {"lead": lead}  # the story's first two sentences: news by their place (relevance.news_flag)
+        # the story's first two sentences: news by their place (relevance.news_flag); its first, when
+        # a story follows: a headline's present tense is news (relevance.headline_present)
+        facts: dict = {"lead": lead, "first": first}
         for n, hit in enumerate(chain):
             stop = chain[n + 1].i if n + 1 < len(chain) else hi
             own = [a for a in sent_actors if a[0] >= hit.j and a[1] <= stop]
@@ -445,6 +454,8 @@ class Enricher:
         weak = _relevance.evidence_flag(low[lo:hi], toks[lo:hi], hit.i - lo,
                                         None if subject_end is None else subject_end - lo, ec.root_code,
                                         own_tense=not hit.noun and inherited is None, aux=sent_aux)
+        if weak == "not-news" and facts.get("first") and _relevance.headline_present(low[lo:hi], hit.i - lo):
+            weak = None
         gate = None if facts.get("lead", True) else _relevance.news_flag(low[lo:hi], hit.i - lo, hit.lemma,
                                                                           self.relevance.core_verbs, toks[lo:hi])
         noun_flag = "event-noun" if _relevance.event_noun(low[lo:hi], hit.i - lo) else (
@@ -471,7 +482,7 @@ class Enricher:
                              verb_start=verb[0], verb_end=verb[1],
                              source_start=s_span[0] if s_span else None, source_end=s_span[1] if s_span else None,
                              target_start=t_span[0] if t_span else None, target_end=t_span[1] if t_span else None,
-                             flag=flag or _relevance.event_flag(s, t, d.countries, ec.root_code, low[lo:hi]) or weak
+                             flag=flag or _relevance.event_flag(s, t, d.countries, ec.root_code, low[lo:hi], ec.code) or weak
                              or gate or noun_flag
                              or _relevance.sense_flag(text, verb[0], verb[1], hit.lemma, ec.root_code, s, t, d.countries,
                                                               low[lo:hi])))
@@ -714,25 +725,33 @@ class _StoryContext:
         self.culprit: tuple[str, int] | None = None  # the latest source of coercion or force, and its sentence
         self.spans: dict[str, tuple[int, int]] = {}  # actor code -> its latest mention in an event
 
-    def update(self, evs: list[Event]) -> None:
+    def update(self, evs: list[Event], news: bool = True) -> None:
+        """Take the events of the sentence just coded as what later sentences may refer to. Events
+        not shown as news (``news`` False: told as background, in a quotation or a hedge,
+        ``relevance.CONTEXT_FLAGS``) fill only what the story has not told yet: an act of the
+        story's own days stays "the attack" a later sentence names, and a pair told as background
+        is not the pair the story goes on with."""
         for e in evs:
             if e.source_actor and e.source_actor.endswith("UAF"):
                 continue  # an unnamed attacker is no counterpart for later sentences
-            if e.source_actor and e.source_start is not None:
+            if e.source_actor and e.source_start is not None and (news or e.source_actor not in self.spans):
                 self.spans[e.source_actor] = (e.source_start, e.source_end)
-            if e.target_actor and e.target_start is not None:
+            if e.target_actor and e.target_start is not None and (news or e.target_actor not in self.spans):
                 self.spans[e.target_actor] = (e.target_start, e.target_end)
-            if e.source_actor and e.target_actor and e.source_actor[:3] != e.target_actor[:3] or (
-                    e.source_actor and e.target_actor and e.root_code in ("17", "18", "19", "20")):
+            if not e.source_actor:
+                continue
+            if news and e.target_actor and (
+                    e.source_actor[:3] != e.target_actor[:3] or e.root_code in ("17", "18", "19", "20")):
                 self.dyad = (e.source_actor, e.target_actor)
                 self.dyad_sentence = self.sentence
-            if e.source_actor and e.root_code in ("18", "19", "20"):
+            if e.root_code in ("18", "19", "20") and (news or self.attacker is None):
                 self.attacker = e.source_actor
-            if e.source_actor and e.root_code in ("16", "17"):
+            if e.root_code in ("16", "17") and (news or self.coercer is None):
                 self.coercer = e.source_actor
-            if e.source_actor and e.root_code in ("17", "18", "19", "20"):
+            if e.root_code in ("17", "18", "19", "20") and (news or self.culprit is None):
                 self.culprit = (e.source_actor, self.sentence)
-            if e.source_actor and e.target_actor and _relevance.actor_kind(e.source_actor, self.countries) == "state":
+            if e.target_actor and _relevance.actor_kind(e.source_actor, self.countries) == "state" and (
+                    news or self.actor is None):
                 self.actor = e.source_actor
 
     def implied_target(self, low, j: int, hi: int, root: str, src_codes) -> list[str]:

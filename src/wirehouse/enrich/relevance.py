@@ -17,21 +17,27 @@ named queries, the GDELT export, the report). The reasons, by level:
 - **sentence**: a PETRARCH-2 sentence discard phrase ("gold medal", "box office" ...), an election
   told as a contest (polls, voters, turnout, campaign rallies), a sentence that tells of an
   earlier year ("in 1991", two or more years before the article's date; "in May 2017", three months or
-  more before it, when the sentence names none of the story's own days), a heading, link text
+  more before it, when the sentence names none of the story's own days; "last year", "the following
+  year" outside a clause of its own, ``told_before``), a heading, link text
   ("Read more:"), a question;
-- **verb**: inside a direct quotation or a sentence led by one (rhetoric, not a reported action),
+- **verb**: inside a direct quotation or a sentence led by one or leading into one ("said: “...":
+  rhetoric, not a reported action),
   a photo caption (a present-tense verb with a day or date) or credit line, the writer's own voice,
-  an expectation ("expects", "expected"), a verb in a trailing "since" or "when" clause with no
+  an expectation ("expects", "expected"; a verb after one in its clause, "expects permission to
+  clear mines", or after a noun of hope or fear and a modal, "rose on hopes the sides would
+  agree", ``_expected``), a verb in a trailing "since" or "when" clause with no
   time named (``background``), a leading When/While/If clause, an act only "allegedly" done, an appointment or a dismissal, a verb in the
   past perfect with no report and no time named (``background``), a possibility in the verb's own
   group in the writer's voice ("could sign": ``speculation``; ``clauses.verb_group``), a
-  hypothetical in the writer's voice, a generalisation in the present tense with no time named,
+  hypothetical in the writer's voice, a generalisation in the present tense with no time named
+  (not a headline's present in a story's first sentence, ``headline_present``),
   a source actor that is not the verb's own subject (``evidence_flag``);
 - **event**: actors that do not make a political interaction:
   - at least one side is a state actor: a country, its government, military, police, courts,
     legislature, parties, opposition, rebels, elites; an international or non-governmental
     organisation; an armed group. A court with only private parties is a civil case or an
-    ordinary trial, and police or courts with private people over a crime an ordinary crime;
+    ordinary trial, and police or courts with private people over a crime an ordinary crime (so
+    are officials with their own country's people, when no force or political violence is named);
   - the source is a state actor, or civilians, firms or media who demand, criticise, reject,
     threaten, protest against or yield to one. Criminals, companies, media and civilians among
     themselves are ordinary crime or business;
@@ -40,7 +46,8 @@ named queries, the GDELT export, the report). The reasons, by level:
     victims are soldiers or police killed or hurt; an unnamed attacker coded as the place's
     unidentified armed forces (UAF) needs the same;
   - a target is named, except for events that stand alone (yielding, protest, military posture,
-    coercion, violence);
+    coercion of people, violence); a seizure, a confiscation or an administrative sanction aimed at
+    no one named is administration (``UNAIMED_COERCION``);
 - **confidence gate** (doubtful, not plainly non-political): a story with fewer than 1.5
   political or armed-violence words in 100 tokens (``weak-politics``); past the story's lead, a
   sentence with no time named whose verb is not one of the project's own (``verb-sense``) or, with
@@ -81,7 +88,7 @@ FLAGS = {
     "story-discard": "a story discard phrase (PETRARCH-2 discards)",
     "sentence-discard": "a sentence discard phrase (PETRARCH-2 discards)",
     "election-contest": "an election told as a contest (polls, voters, campaign rallies)",
-    "background": "a sentence that tells of an earlier year (two or more before the article's date or, undated, before the latest year it names), or dated three months or more before it (in May 2017, on September 2, 1991) with none of the story's own days named, or, at its head, of last year or years ago; or a verb in the past perfect (had V-ed) with no source of the report and no time named in the sentence; or a verb in a trailing since/when clause of a sentence that names no time",
+    "background": "a sentence that tells of an earlier year (two or more before the article's date or, undated, before the latest year it names), or dated three months or more before it (in May 2017, on September 2, 1991) with none of the story's own days named, or of last year, years ago, the following year (at its head, or later outside a clause of its own with none of the story's days named); or a verb in the past perfect (had V-ed) with no source of the report and no time named in the sentence; or a verb in a trailing since/when clause of a sentence that names no time",
     "analysis": "the writer's or a source's reading of events, not an act (the fact that, the only way, is expected to, seems)",
     "labour-business": "pay, jobs, contracts, purchases and business projects inside one country (a pay freeze, a casino's expansion): administration, not politics",
     "accident": "an accident or a local emergency (electrocuted, firefighters, a bee attack) with no political violence named",
@@ -108,6 +115,13 @@ FLAGS = {
     "statement-content": "a statement (010) whose words are an intent, a threat, a refusal or a charge (will, would, blame, abuse): the coder codes what it does",
     "no-news-cue": "after the lead, a verb in the perfect or the present in a sentence that names no time and no source of the report: background",
 }
+
+# reasons that say a sentence or a verb reports no act of the story's days (told as background, a
+# reading of events, a hedge, a quotation, a subordinate clause), not that its actors are not the
+# story's: whom a later "he" or "the attack" names may still be told there (the enricher carries
+# them on, but not as the story's latest pair)
+CONTEXT_FLAGS = frozenset({"background", "analysis", "speculation", "quotation", "allegation", "subordinate-clause",
+                           "not-news", "no-news-cue"})
 
 SECTION_TOPICS = {
     **dict.fromkeys("sport sports football soccer nfl nba nhl mlb cricket tennis golf olympics rugby "
@@ -182,7 +196,7 @@ class Relevance:
                for k in range(lo, hi)):
             return "sentence-discard"
         if sentence and (earlier_year(sentence, published) or dated_before(sentence, published, dated)
-                         or _PAST_AGO.search(sentence[:40])):
+                         or told_before(sentence)):
             return "background"
         if sentence and _ANALYSIS.search(sentence):
             return "analysis"
@@ -333,13 +347,52 @@ def latest_year(text: str) -> date | None:
     return date(max(years), 12, 31) if years else None
 
 
-# a time before the article's, named without a year, at the head of the sentence ("Last year,
-# the army ..."; later it mostly dates a clause of its own: "weapons seized last year")
+# a time before the article's, named without a year ("Last year, the army ...", "The following
+# year the minister visited ..."); later in the sentence it dates the act only outside a clause of
+# its own ("weapons seized last year", "a man who fled years ago") and with none of the story's days
 _PAST_AGO = re.compile(r"\b(?:[Ll]ast year|[Yy]ears ago|[Dd]ecades ago|[Ee]arlier this (?:year|decade)|"
-                       r"[Ii]n the (?:19|20)\d0s)\b")
-# a reading of events rather than an act: the writer's frame or an expectation
+                       r"[Ii]n the (?:19|20)\d0s|[Tt]he (?:following|previous) year|[Aa] year (?:earlier|later))\b")
+
+
+def told_before(sentence: str) -> bool:
+    """The sentence tells of a time before the article's named without a year: at its head, or
+    later outside a clause of its own when it names none of the story's own days ("When the
+    president visited Riyadh last year he said ...")."""
+    for m in _PAST_AGO.finditer(sentence):
+        if m.start() < 40:
+            return True
+        if not any(w in _OWN_DAYS for w in re.findall(r"[a-z]+", sentence.lower())) and not _clause_date(
+                sentence, m.start()) and not _participle_before(sentence[:m.start()]):
+            return True
+    return False
+
+
+def _participle_before(head: str) -> bool:
+    """A past participle on a noun shortly before the end of ``head``, after an earlier verb in the
+    past: the time that follows dates that participle's clause ("accused Kinshasa of violating the
+    ceasefire agreed in Doha last year", "said its exports complied with a deal agreed with the EU")."""
+    words = re.findall(r"[A-Za-z]+", head)
+
+    def past(w: str) -> bool:
+        return w.endswith("ed") or w in IRREGULAR_PAST
+
+    for k in range(max(1, len(words) - 5), len(words)):
+        if past(words[k]) and words[k - 1].islower() and any(map(past, words[:k - 1])):
+            return True
+    return False
+
+
+# a reading of events rather than an act: the writer's frame, an expectation, an evaluation ("can be
+# said to have", "is a welcome sign"), a view put in a paper or a column ("recommended in a recent
+# paper that")
 _ANALYSIS = re.compile(r"\b(?:[Tt]he fact that|[Tt]he only way|(?:is|are|was|were) (?:widely )?expected to|"
-                       r"(?:seems|seemed|seem) (?:to|motivated|likely)|[Ii]t would be)\b")
+                       r"(?:seems|seemed|seem) (?:to|motivated|likely)|[Ii]t would be|"
+                       r"(?:can|could|may|might|must) (?:well )?be (?:said|seen|described|considered|called|regarded|"
+                       r"viewed|credited|deemed|thought)|"
+                       r"(?:is|was|are|were) (?:a|an) (?:welcome|positive|good|encouraging|worrying|troubling|hopeful|"
+                       r"promising) (?:sign|step|development|signal)|"
+                       r"in (?:a|an|his|her|their|its) (?:recent |new |latest )?(?:paper|article|op-ed|column|book|essay|"
+                       r"study|memoir|editorial|blog post))\b")
 
 
 _WHEN = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may june "
@@ -368,8 +421,11 @@ def caption(low: Sequence[str], verb_i: int, verb_word: str) -> bool:
 def verb_flag(text: str, start: int, low: Sequence[str], toks: Sequence[tuple[str, int, int]], verb_k: int) -> str | None:
     """Why an event coded from the verb at ``toks[verb_k]`` of a sentence (``low``, ``toks``: its
     tokens; ``start``: its offset in ``text``) is not a reported action, or None."""
-    if quoted_at(text, start, toks[verb_k][1]) or text[start:start + 1] in ('"', "“", "'", "‘"):
-        return "quotation"  # words inside a direct quotation, or a sentence led by one: rhetoric, not an act
+    if quoted_at(text, start, toks[verb_k][1]) or text[start:start + 1] in ('"', "“", "'", "‘") or (
+            toks and _SAID_COLON.search(text, start, toks[-1][2])):
+        # words inside a direct quotation, a sentence led by one or leading into one ("said: “..."):
+        # rhetoric, not an act
+        return "quotation"
     if caption(low, verb_k, low[verb_k]) or _CREDIT.search(text, start, toks[-1][2] if toks else start):
         return "caption"
     if commentary(text, start, low, toks):
@@ -379,13 +435,14 @@ def verb_flag(text: str, start: int, low: Sequence[str], toks: Sequence[tuple[st
         return "headline"
     if sentence.rstrip().rstrip("\"'”’)]}").endswith("?"):
         return "question"
-    if low and low[0] in SUBORDINATORS and "," in low[1:] and verb_k < low.index(",", 1):
+    comma = _first_comma(low)
+    if low and low[0] in SUBORDINATORS and comma is not None and verb_k < comma:
         return "subordinate-clause"  # "While the rebels have not shown ..., the fighting highlights"
     if any(w in ALLEGED for w in low[max(0, verb_k - 3):verb_k]):
         return "allegation"
     if _in_trailing_clause(low, verb_k):
         return "background"  # "violence has dropped since the cleric declared a cease-fire": an earlier act as context
-    if low[verb_k] in EXPECT_FORMS:
+    if low[verb_k] in EXPECT_FORMS or _expected(low, verb_k):
         return "speculation"  # "he said he expected the cabinet to be formed": an expectation, no act
     if low[verb_k] in APPOINT_FORMS and any(w in OFFICES for w in low[verb_k + 1:verb_k + 4]):
         return "appointment"  # "fired the minister" is no use of force, "named a prime minister" no statement
@@ -403,6 +460,8 @@ def verb_flag(text: str, start: int, low: Sequence[str], toks: Sequence[tuple[st
     return None
 
 
+# a lead-in to a direct quotation: what is said is the quotation's words ("the officer said: “He was ...")
+_SAID_COLON = re.compile(r"\b(?:said|says|say|told|tells|added|adds|stated|states|declared|wrote|writes)\s*:\s*[\"“‘']")
 # a photo's credit or copyright line left in the text ("© 2018 Agency", "Photo: ...", "AP Photo/")
 _CREDIT = re.compile(r"©|\((?:AP|AFP|Reuters) Photo|\b(?:AP|AFP) Photo\b|\bGetty Images\b|\b(?:Photo|Photograph|Image|Picture)"
                      r"(?: credit)?\s*(?::|by\b)")
@@ -411,6 +470,41 @@ _LINK_TEXT = re.compile(r"\s*(?:Read (?:more|also)|READ MORE|Also read|ALSO READ
 # an expectation is no act ("officials expect a crowd", "said he expected the cabinet to be formed"); a
 # state's "hope that the parties will ..." is an appeal and stays
 EXPECT_FORMS = frozenset("expect expects expected expecting".split())
+
+
+# nouns of an expectation: what follows them is hoped for or feared ("stocks rose on hopes that the
+# two sides would reach a deal", "amid fears that the army could move in")
+EXPECT_NOUNS = frozenset("hope hopes fears fear expectations expectation speculation worries prospect prospects".split())
+FUTURE_MODALS = frozenset({"would", "could", "might", "will", "may", "can"})
+
+
+def _expected(low: Sequence[str], verb_k: int) -> bool:
+    """The verb at ``verb_k`` tells what is expected, not what was done: in its own clause (no
+    comma, no reporting verb between) it follows an expectation verb ("expects permission from
+    Georgia to clear mines") or an expectation noun and a modal ("on hopes the two sides would
+    reach a deal")."""
+    if low[verb_k] in EXPECT_NOUNS and verb_k > 0 and low[verb_k - 1] in ("on", "amid", "despite", "with", "the", "a"):
+        return True  # the noun itself: "rose on hopes that ...", "amid fears of ..."
+    modal = False
+    for j in range(verb_k - 1, max(-1, verb_k - 13), -1):
+        w = low[j]
+        if w in EXPECT_FORMS or modal and w in EXPECT_NOUNS:
+            return True
+        if w in (",", ";", ":", ".") or w in REPORTING:
+            return False
+        if w in FUTURE_MODALS:
+            modal = True
+    return False
+
+
+def _first_comma(low: Sequence[str]) -> int | None:
+    """The index of the first comma of a sentence's tokens that ends a clause: not one inside a
+    number ("the 12,000-man force", tokenised "12" "," "000-man")."""
+    for k in range(1, len(low)):
+        thousands = k + 1 < len(low) and re.match(r"\d{3}(?!\d)", low[k + 1]) is not None
+        if low[k] == "," and not (low[k - 1].isdigit() and thousands):
+            return k
+    return None
 
 
 def _in_trailing_clause(low: Sequence[str], verb_k: int) -> bool:
@@ -491,6 +585,11 @@ def actor_kind(code: str | None, countries: Collection[str]) -> str:
 # events that stand without a target: yielding ("rebels surrendered", "lifted the curfew"), protest,
 # military posture, coercion and violence ("troops attacked")
 ALONE_ROOTS = frozenset({"08", "14", "15", "17", "18", "19", "20"})
+# coercion that acts on things unless someone is named: a seizure or confiscation (contraband, goods),
+# administrative sanctions (taxes, fees), "pressure" on services; with no one named it is
+# administration or law enforcement. An arrest, an expulsion, repression, destroyed property, a
+# curfew or a state of emergency act on people who may go unnamed, and stand alone
+UNAIMED_COERCION = frozenset({"170", "171", "1711", "172"})
 # what people without office do to a state: yield (call off a strike), demand, criticise, reject,
 # threaten, protest
 CLAIM_ROOTS = frozenset({"08", "10", "11", "12", "13", "14"})
@@ -503,7 +602,7 @@ VIOLENCE_CUES = frozenset("""bombing bombings bomb bomber bombers suicide explos
 
 
 def event_flag(source: str | None, target: str | None, countries: Collection[str], root: str = "",
-               sentence_low: Sequence[str] = ()) -> str | None:
+               sentence_low: Sequence[str] = (), code: str = "") -> str | None:
     """Why an event between these actors is not a political event (a ``FLAGS`` key), or None (see
     the module docstring). An attack with an unnamed perpetrator counts when its victims have a
     country and the sentence names political violence ("three civilians were killed in a suicide
@@ -533,9 +632,14 @@ def event_flag(source: str | None, target: str | None, countries: Collection[str
     roles = (_role(source, countries), _role(target, countries))
     if kinds == ("state", "state") and roles[0] in LAW_ROLES and target == source[:3]:
         kinds = ("state", "other")  # police and "a man of Los Angeles" coded as the country: a resident
-    if (kinds.count("state") == 1 and any(r in LAW_ROLES for r, k in zip(roles, kinds) if k == "state")
+    officials = (root not in ("18", "19", "20") and target is not None and source[:3] == target[:3]
+                 and not any(w in VIOLENCE_CUES for w in sentence_low))
+    if (kinds.count("state") == 1 and any(r in LAW_ROLES or officials and r == "GOV"
+                                          for r, k in zip(roles, kinds) if k == "state")
             and not any(r in ("MED", "OPP") for r in roles) and any(w in CRIME_CUES for w in sentence_low)
             and not any(w in DISSENT_CUES for w in sentence_low)):
+        # (officials, GOV, too, with their own country's people and no force used: "officials say
+        # the boy was a victim of assault"; condolences to another country's victims are politics)
         return "crime"
     if (any(w in ACCIDENT_CUES for w in sentence_low) or _death_from_illness(sentence_low)) and not any(
             w in VIOLENCE_CUES and w not in ("attack", "attacks") for w in sentence_low):
@@ -545,6 +649,8 @@ def event_flag(source: str | None, target: str | None, countries: Collection[str
     if not international and not any(w in DISSENT_CUES for w in sentence_low) and (any(w in LABOUR_BUSINESS for w in sentence_low) or any(
             a == "pay" and b in PAY_CHANGES for a, b in zip(sentence_low, sentence_low[1:]))):
         return "labour-business"
+    if not target and code in UNAIMED_COERCION:
+        return "no-target"  # after the reasons above: "police seized firearms" is a crime first
     return None
 
 
@@ -630,6 +736,29 @@ def evidence_flag(low: Sequence[str], toks: Sequence[tuple[str, int, int]], verb
                 len(gap) > 12 or any(w in CLAUSE_OPENERS for w in gap)):
             return "distant-subject"
     return None
+
+
+# adverbs of habit: "Algeria traditionally opposes ...", "the ministry usually denies ..." tell a
+# standing attitude in the present, in a headline too
+HABITUAL = frozenset("usually often always traditionally generally typically regularly routinely never still "
+                     "frequently rarely seldom".split())
+
+
+# verbs of a stance or a state: in the present they tell how things stand, in a headline too ("Iran
+# opposes any deal", "Kenya wants talks")
+STATIVE = frozenset("""opposes supports wants believes needs knows favours favors likes prefers seems remains
+    considers regards fears""".split())
+
+
+def headline_present(low: Sequence[str], verb_k: int) -> bool:
+    """The verb at ``verb_k`` of a story's first sentence (with the story after it) is a headline's
+    present ("Israel floods Lebanese farmlands, destroys crops", "Kenya expels Ugandan envoy"):
+    the third person singular (-s) with no adverb of habit in the sentence; headlines tell the
+    news of the day in the present. Not a plural ("Officials weigh ..."), a noun ("to weigh police,
+    fire facility"), "is"/"has" or a verb of a stance (``STATIVE``: "opposes", "wants")."""
+    w = low[verb_k]
+    return (w.endswith("s") and not w.endswith(("ss", "us", "is")) and w not in ("has", "was", "does")
+            and w not in STATIVE and not any(x in HABITUAL for x in low))
 
 
 def report_of(low: Sequence[str], verb_k: int) -> bool:
