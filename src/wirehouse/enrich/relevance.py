@@ -383,12 +383,14 @@ def _participle_before(head: str) -> bool:
 
 
 # a reading of events rather than an act: the writer's frame, an expectation, an evaluation ("can be
-# said to have", "is a welcome sign"), a view put in a paper or a column ("recommended in a recent
-# paper that")
+# said to have", "may be seen as", "is a welcome sign"; not a plain passive after a modal, "must be
+# considered by parliament", "could be called off"), a view put in a paper or a column ("recommended
+# in a recent paper that")
 _ANALYSIS = re.compile(r"\b(?:[Tt]he fact that|[Tt]he only way|(?:is|are|was|were) (?:widely )?expected to|"
                        r"(?:seems|seemed|seem) (?:to|motivated|likely)|[Ii]t would be|"
-                       r"(?:can|could|may|might|must) (?:well )?be (?:said|seen|described|considered|called|regarded|"
-                       r"viewed|credited|deemed|thought)|"
+                       r"(?:can|could|may|might|must) (?:well )?be (?:said to|seen as|described as|regarded as|"
+                       r"viewed as|thought of as|credited with|considered (?:a|an|to)|deemed (?:a|an|to)|"
+                       r"called (?:a|an))|"
                        r"(?:is|was|are|were) (?:a|an) (?:welcome|positive|good|encouraging|worrying|troubling|hopeful|"
                        r"promising) (?:sign|step|development|signal)|"
                        r"in (?:a|an|his|her|their|its) (?:recent |new |latest )?(?:paper|article|op-ed|column|book|essay|"

@@ -1,0 +1,35 @@
+"""How far a cue that a sentence tells no act of the story's days reaches: a passive after a modal
+is no evaluation, a lead-in to a quotation covers what follows it, "as expected" governs no
+clause, a story's first sentence is a headline only when it is the page's title, a flagged
+sentence's ordinary crime is no attack for later sentences, and a reported clause of last year
+is background (``relevance``)."""
+
+from datetime import date
+
+from wirehouse.enrich import relevance
+
+JUNE = date(2018, 6, 1)
+
+
+def _events(enricher, text, **kw):
+    res = enricher.enrich(text, published=JUNE, **kw)
+    return {(text[e.sentence_start:e.sentence_end], e.code): (e.flag, e.source_actor, e.target_actor)
+            for e in (*res.events, *res.flagged)}
+
+
+def _flags(enricher, text, **kw):
+    return {k[1]: v[0] for k, v in _events(enricher, text, **kw).items()}
+
+
+def test_a_passive_after_a_modal_is_no_evaluation(enricher):
+    rel = enricher.relevance
+    for text in ("Ugandan police detained 14 students on Monday, and the union said the bill must be "
+                 "considered by parliament.",
+                 "Ugandan police detained 14 students on Monday, and the union said the strike could be called off.",
+                 "Ugandan police detained 14 students on Monday before elections that may be called early."):
+        assert rel.sentence_flag([], 0, 0, text, JUNE) is None, text
+    # an evaluation frame stays a reading of events
+    for text in ("The raid on Kampala can be said to have ended the talks.",
+                 "The vote could be seen as a blow to Museveni's government.",
+                 "The deal may be regarded as a victory for Uganda."):
+        assert rel.sentence_flag([], 0, 0, text, JUNE) == "analysis", text
