@@ -33,3 +33,11 @@ def test_a_passive_after_a_modal_is_no_evaluation(enricher):
                  "The vote could be seen as a blow to Museveni's government.",
                  "The deal may be regarded as a victory for Uganda."):
         assert rel.sentence_flag([], 0, 0, text, JUNE) == "analysis", text
+
+
+def test_a_lead_in_to_a_quotation_covers_only_what_follows_it(enricher):
+    flags = _flags(enricher, 'Ethiopian jets bombed Eritrean positions near Badme on Monday and an Eritrean '
+                             'official said: "We will answer."')
+    assert flags["195"] is None
+    got = _flags(enricher, 'Kenya\'s army commander said: "Captain Otieno was a brave man who loved Uganda."')
+    assert got and set(got.values()) == {"quotation"}

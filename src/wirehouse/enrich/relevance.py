@@ -423,10 +423,11 @@ def caption(low: Sequence[str], verb_i: int, verb_word: str) -> bool:
 def verb_flag(text: str, start: int, low: Sequence[str], toks: Sequence[tuple[str, int, int]], verb_k: int) -> str | None:
     """Why an event coded from the verb at ``toks[verb_k]`` of a sentence (``low``, ``toks``: its
     tokens; ``start``: its offset in ``text``) is not a reported action, or None."""
-    if quoted_at(text, start, toks[verb_k][1]) or text[start:start + 1] in ('"', "“", "'", "‘") or (
-            toks and _SAID_COLON.search(text, start, toks[-1][2])):
-        # words inside a direct quotation, a sentence led by one or leading into one ("said: “..."):
-        # rhetoric, not an act
+    if quoted_at(text, start, toks[verb_k][1]) or text[start:start + 1] in ('"', "“", "'", "‘") or any(
+            m.start() <= toks[verb_k][1] for m in _SAID_COLON.finditer(text, start, toks[-1][2])):
+        # words inside a direct quotation, a sentence led by one, or a lead-in to one and what
+        # follows it ("said: “..."): rhetoric, not an act; an act told before the lead-in stays
+        # ("jets bombed Gaza and a spokesman said: ...")
         return "quotation"
     if caption(low, verb_k, low[verb_k]) or _CREDIT.search(text, start, toks[-1][2] if toks else start):
         return "caption"
