@@ -41,3 +41,14 @@ def test_a_lead_in_to_a_quotation_covers_only_what_follows_it(enricher):
     assert flags["195"] is None
     got = _flags(enricher, 'Kenya\'s army commander said: "Captain Otieno was a brave man who loved Uganda."')
     assert got and set(got.values()) == {"quotation"}
+
+
+def test_as_expected_governs_no_clause(enricher):
+    low = "as expected uganda expelled two kenyan diplomats on monday .".split()
+    assert not relevance._expected(low, low.index("expelled"))
+    low = "more troops than expected crossed into uganda on monday .".split()
+    assert not relevance._expected(low, low.index("crossed"))
+    low = "kenya expects uganda to expel two diplomats .".split()
+    assert relevance._expected(low, low.index("expel"))
+    flags = _flags(enricher, "As expected Uganda expelled two Kenyan diplomats on Monday.")
+    assert flags["131"] is None

@@ -491,6 +491,8 @@ def _expected(low: Sequence[str], verb_k: int) -> bool:
     modal = False
     for j in range(verb_k - 1, max(-1, verb_k - 13), -1):
         w = low[j]
+        if w in EXPECT_FORMS and _comparison(low, j):
+            continue  # "As expected, Kenya expelled ...", "more troops than expected crossed": no clause of its own
         if w in EXPECT_FORMS or modal and w in EXPECT_NOUNS:
             return True
         if w in (",", ";", ":", ".") or w in REPORTING:
@@ -498,6 +500,15 @@ def _expected(low: Sequence[str], verb_k: int) -> bool:
         if w in FUTURE_MODALS:
             modal = True
     return False
+
+
+def _comparison(low: Sequence[str], j: int) -> bool:
+    """The expectation form at ``j`` stands in a comparison ("as expected", "than had been
+    expected", "as widely expected"): it governs no clause."""
+    k = j - 1
+    while k >= 0 and low[k] in ("widely", "largely", "generally", "had", "has", "been", "was", "were", "is"):
+        k -= 1
+    return k >= 0 and low[k] in ("as", "than")
 
 
 def _first_comma(low: Sequence[str]) -> int | None:
