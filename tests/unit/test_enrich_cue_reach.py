@@ -52,3 +52,10 @@ def test_as_expected_governs_no_clause(enricher):
     assert relevance._expected(low, low.index("expel"))
     flags = _flags(enricher, "As expected Uganda expelled two Kenyan diplomats on Monday.")
     assert flags["131"] is None
+
+
+def test_a_flagged_sentence_s_ordinary_crime_is_no_attack_for_later_sentences(enricher):
+    got = _events(enricher, "In 2015, Ugandan police killed a robbery suspect in a shootout. "
+                            "The Kenyan government condemned the attack on Monday.")
+    shown = {k: v for k, v in got.items() if v[0] is None}
+    assert not any(v[2] == "UGACOP" for v in shown.values()), shown

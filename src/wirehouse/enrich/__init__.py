@@ -154,8 +154,10 @@ class Enricher:
                 flagged.extend(replace(e, flag=sent_flag) for e in evs)
                 if sent_flag in _relevance.CONTEXT_FLAGS:
                     # told as background or a reading of events, its actors are still the story's:
-                    # whom "he" and "the attack" name next, though not the pair the story goes on with
-                    story.update(evs, news=False)
+                    # whom "he" and "the attack" name next, though not the pair the story goes on with;
+                    # not an event flagged as no political act of its own (a crime, no source)
+                    story.update([e for e in evs if e.flag is None or e.flag in _relevance.CONTEXT_FLAGS],
+                                 news=False)
                     antecedent = _next_antecedent(antecedent, sent_actors, [])
                 continue
             flagged.extend(e for e in evs if e.flag)
