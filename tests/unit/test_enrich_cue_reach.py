@@ -59,3 +59,13 @@ def test_a_flagged_sentence_s_ordinary_crime_is_no_attack_for_later_sentences(en
                             "The Kenyan government condemned the attack on Monday.")
     shown = {k: v for k, v in got.items() if v[0] is None}
     assert not any(v[2] == "UGACOP" for v in shown.values()), shown
+
+
+def test_a_reported_clause_of_last_year_is_background():
+    assert relevance.told_before("Ugandan officials said Kenyan troops shelled villages there last year.")
+    assert relevance.told_before("Officials said the rebels seized the town in a raid last year.")
+    # a participle on a noun: the time dates its own clause
+    assert not relevance.told_before("Uganda accused Kenya of violating the border accord signed last year.")
+    assert not relevance.told_before("Ugandan officials said the weapons seized last year were sent to Kenya.")
+    assert not relevance.told_before("Kenya's ministry said its exports complied with a deal agreed with Uganda "
+                                     "last year.")

@@ -332,14 +332,31 @@ def _clause_date(sentence: str, at: int) -> bool:
     before = re.findall(r"[A-Za-z]+", sentence[:at])
     if any(w.lower() in _CLAUSE_OPENERS for w in before[1:]):
         return True
-
-    def past(w: str) -> bool:
-        return w.endswith("ed") or w in IRREGULAR_PAST
-
-    # a second past form after the sentence's verb: "X remained committed to the agreement signed in"
-    return len(before) >= 3 and before[-2].islower() and past(before[-1]) and any(map(past, before[:-2]))
+    return len(before) >= 3 and _participle_on_noun(before, len(before) - 1)
 
 
+def _past(w: str) -> bool:
+    return w.endswith("ed") or w in IRREGULAR_PAST
+
+
+# words that follow a participle on a noun ("the ceasefire agreed in Doha", "a deal agreed with the
+# EU", "the weapons seized by police"); a noun after a past form makes it a verb with its object
+# ("said troops killed rebels there")
+_AFTER_PARTICIPLE = frozenset("in at on with by from to for under during between into near over across".split())
+# a pronoun or a relative word before a past form is its subject: "said they fled to Uganda"
+_SUBJECT_WORDS = frozenset("i you he she it we they who which that".split())
+
+
+def _participle_on_noun(words: Sequence[str], k: int) -> bool:
+    """``words[k]`` is a past participle on the noun before it, after an earlier verb in the past
+    ("accused Kinshasa of violating the ceasefire agreed in Doha", "the agreement signed" before a
+    date): a lower-case noun before it, and after it a preposition or nothing (the time), not an
+    object; else it is a reported clause's own verb ("said American troops killed rebels")."""
+    if k < 2 or not _past(words[k]) or not words[k - 1].islower() or words[k - 1] in _SUBJECT_WORDS:
+        return False
+    if k + 1 < len(words) and words[k + 1].lower() not in _AFTER_PARTICIPLE:
+        return False
+    return any(map(_past, words[:k - 1]))
 def latest_year(text: str) -> date | None:
     """For an undated article: the last day of the latest year it names (its date is that year or
     later), or None when it names none."""
@@ -370,16 +387,10 @@ def told_before(sentence: str) -> bool:
 def _participle_before(head: str) -> bool:
     """A past participle on a noun shortly before the end of ``head``, after an earlier verb in the
     past: the time that follows dates that participle's clause ("accused Kinshasa of violating the
-    ceasefire agreed in Doha last year", "said its exports complied with a deal agreed with the EU")."""
+    ceasefire agreed in Doha last year", "said its exports complied with a deal agreed with the EU");
+    not a reported clause's own verb ("said American troops killed rebels there last year")."""
     words = re.findall(r"[A-Za-z]+", head)
-
-    def past(w: str) -> bool:
-        return w.endswith("ed") or w in IRREGULAR_PAST
-
-    for k in range(max(1, len(words) - 5), len(words)):
-        if past(words[k]) and words[k - 1].islower() and any(map(past, words[:k - 1])):
-            return True
-    return False
+    return any(_participle_on_noun(words, k) for k in range(max(2, len(words) - 5), len(words)))
 
 
 # a reading of events rather than an act: the writer's frame, an expectation, an evaluation ("can be
