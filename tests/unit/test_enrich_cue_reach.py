@@ -69,3 +69,15 @@ def test_a_reported_clause_of_last_year_is_background():
     assert not relevance.told_before("Ugandan officials said the weapons seized last year were sent to Kenya.")
     assert not relevance.told_before("Kenya's ministry said its exports complied with a deal agreed with Uganda "
                                      "last year.")
+
+
+def test_a_first_sentence_is_a_headline_only_when_it_is_the_title(enricher):
+    got = _flags(enricher, "Ethiopia supplies most of Djibouti's weapons. Officials declined to comment.")
+    assert got and all(f is not None for f in got.values())
+    got = _flags(enricher, "Kenya expels Ugandan diplomats over border row . Officials gave no further details.",
+                 title="Kenya expels Ugandan diplomats over border row")
+    assert got["161"] is None
+    assert relevance.is_title("Kenya expels Ugandan diplomats over border row .",
+                              "Kenya expels Ugandan diplomats over border row")
+    assert not relevance.is_title("Ethiopia supplies most of Djibouti's weapons.", "Arms and power in the Horn")
+    assert not relevance.is_title("Ethiopia supplies most of Djibouti's weapons.", None)

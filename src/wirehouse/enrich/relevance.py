@@ -30,7 +30,7 @@ named queries, the GDELT export, the report). The reasons, by level:
   past perfect with no report and no time named (``background``), a possibility in the verb's own
   group in the writer's voice ("could sign": ``speculation``; ``clauses.verb_group``), a
   hypothetical in the writer's voice, a generalisation in the present tense with no time named
-  (not a headline's present in a story's first sentence, ``headline_present``),
+  (not a headline's present in a first sentence that is the page's title, ``headline_present``),
   a source actor that is not the verb's own subject (``evidence_flag``);
 - **event**: actors that do not make a political interaction:
   - at least one side is a state actor: a country, its government, military, police, courts,
@@ -775,9 +775,21 @@ STATIVE = frozenset("""opposes supports wants believes needs knows favours favor
     considers regards fears""".split())
 
 
+def is_title(sentence: str, title: str | None) -> bool:
+    """The sentence is the page's title (its words, case and punctuation aside; a site's name after
+    " | " or " - " left out): a headline kept as the text's first sentence ("Israel floods Lebanese
+    farmlands, destroys crops . BEIRUT: ..."). A text's first sentence is most often its lead."""
+    if not title:
+        return False
+    words = re.findall(r"\w+", sentence.lower())
+    return bool(words) and any(re.findall(r"\w+", t.lower()) == words
+                               for t in (title, re.split(r"\s[|\-–—]\s", title)[0]))
+
+
 def headline_present(low: Sequence[str], verb_k: int) -> bool:
-    """The verb at ``verb_k`` of a story's first sentence (with the story after it) is a headline's
-    present ("Israel floods Lebanese farmlands, destroys crops", "Kenya expels Ugandan envoy"):
+    """The verb at ``verb_k`` of a story's headline (its first sentence, the page's title, with the
+    story after it, ``is_title``) is a headline's present ("Israel floods Lebanese farmlands,
+    destroys crops", "Kenya expels Ugandan envoy"):
     the third person singular (-s) with no adverb of habit in the sentence; headlines tell the
     news of the day in the present. Not a plural ("Officials weigh ..."), a noun ("to weigh police,
     fire facility"), "is"/"has" or a verb of a stance (``STATIVE``: "opposes", "wants")."""
