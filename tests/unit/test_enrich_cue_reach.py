@@ -81,3 +81,11 @@ def test_a_first_sentence_is_a_headline_only_when_it_is_the_title(enricher):
                               "Kenya expels Ugandan diplomats over border row")
     assert not relevance.is_title("Ethiopia supplies most of Djibouti's weapons.", "Arms and power in the Horn")
     assert not relevance.is_title("Ethiopia supplies most of Djibouti's weapons.", None)
+
+
+def test_findings_told_in_a_study_are_a_report_not_a_view(enricher):
+    rel = enricher.relevance
+    assert rel.sentence_flag([], 0, 0, "Amnesty said in a new study that Ugandan police killed 30 protesters "
+                                       "on Monday.", JUNE) is None
+    assert rel.sentence_flag([], 0, 0, "A former Kenyan envoy argued in a recent essay that Kampala should "
+                                       "settle the row.", JUNE) == "analysis"

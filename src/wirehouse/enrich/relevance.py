@@ -396,7 +396,8 @@ def _participle_before(head: str) -> bool:
 # a reading of events rather than an act: the writer's frame, an expectation, an evaluation ("can be
 # said to have", "may be seen as", "is a welcome sign"; not a plain passive after a modal, "must be
 # considered by parliament", "could be called off"), a view put in a paper or a column ("recommended
-# in a recent paper that")
+# in a recent paper that"; not a study, whose findings are a report: "said in a study that police
+# killed 30 protesters")
 _ANALYSIS = re.compile(r"\b(?:[Tt]he fact that|[Tt]he only way|(?:is|are|was|were) (?:widely )?expected to|"
                        r"(?:seems|seemed|seem) (?:to|motivated|likely)|[Ii]t would be|"
                        r"(?:can|could|may|might|must) (?:well )?be (?:said to|seen as|described as|regarded as|"
@@ -405,7 +406,7 @@ _ANALYSIS = re.compile(r"\b(?:[Tt]he fact that|[Tt]he only way|(?:is|are|was|wer
                        r"(?:is|was|are|were) (?:a|an) (?:welcome|positive|good|encouraging|worrying|troubling|hopeful|"
                        r"promising) (?:sign|step|development|signal)|"
                        r"in (?:a|an|his|her|their|its) (?:recent |new |latest )?(?:paper|article|op-ed|column|book|essay|"
-                       r"study|memoir|editorial|blog post))\b")
+                       r"memoir|editorial|blog post))\b")
 
 
 _WHEN = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may june "
