@@ -82,33 +82,32 @@ FLAGS = {
     "technology": "a technology or product story",
     "entertainment": "an entertainment, culture or lifestyle story",
     "science": "a science or health story",
-    "crime": "an ordinary crime story",
     "little-politics": "a story of 120 tokens or more with fewer than 3 political words and actor mentions in 100 tokens",
     "opinion": "a column, blog or opinion page",
     "story-discard": "a story discard phrase (PETRARCH-2 discards)",
     "sentence-discard": "a sentence discard phrase (PETRARCH-2 discards)",
     "election-contest": "an election told as a contest (polls, voters, campaign rallies)",
     "background": "a sentence that tells of an earlier year (two or more before the article's date or, undated, before the latest year it names), or dated three months or more before it (in May 2017, on September 2, 1991) with none of the story's own days named, or of last year, years ago, the following year (at its head, or later outside a clause of its own with none of the story's days named); or a verb in the past perfect (had V-ed) with no source of the report and no time named in the sentence; or a verb in a trailing since/when clause of a sentence that names no time",
-    "analysis": "the writer's or a source's reading of events, not an act (the fact that, the only way, is expected to, seems)",
+    "analysis": "the writer's or a source's reading of events, not an act (the fact that, the only way, is expected to, seems; an evaluation: can be said to, may be seen as, is a welcome sign), or a view put in a paper, a column, an essay or a book",
     "labour-business": "pay, jobs, contracts, purchases and business projects inside one country (a pay freeze, a casino's expansion): administration, not politics",
     "accident": "an accident or a local emergency (electrocuted, firefighters, a bee attack) with no political violence named",
     "history": "a history or retrospective story: 6 or more years named, 3 in 4 of them 2 or more before its date",
-    "quotation": "the verb is inside a direct quotation, or the sentence opens with one",
+    "quotation": "the verb is inside a direct quotation, the sentence opens with one, or the verb is a lead-in to one or follows it (said: \"...\")",
     "caption": "a photo caption, or a photo's credit or copyright line (©, Photo:)",
     "commentary": "the writer's own voice",
-    "speculation": "a hypothetical or hedged clause (could, might, if, likely ...), or an expectation (expects, expected)",
+    "speculation": "a hypothetical or hedged clause (could, might, if, likely ...), or an expectation (expects, expected; not \"as expected\"), or a verb after a noun of hope or fear and a modal",
     "distant-subject": "the source actor is not the verb's own subject (another clause lies between)",
     "headline": "a heading, list item or lead-in without a sentence's closing stop, or link text left in the page (Read more:)",
     "question": "a question (rhetoric or an interviewer's), not a reported act",
     "subordinate-clause": "the verb is in a leading When/While/If/Although clause, not the main clause",
     "allegation": "the act is only alleged (allegedly, supposedly): the allegation is the event, not the act",
     "appointment": "an appointment or a dismissal (fired the minister, named a prime minister): no CAMEO event",
-    "not-news": "no act reported: the verb in the simple present, no time named, no reporting verb (a generalisation)",
+    "not-news": "no act reported: the verb in the simple present, no time named, no reporting verb (a generalisation; not a headline's present in a first sentence that is the page's title)",
     "no-source": "no source actor, and no political violence named",
-    "no-target": "no target actor for an event that needs one",
+    "no-target": "no target actor for an event that needs one, or a seizure, a confiscation or an administrative sanction aimed at no one named",
     "non-political-actor": "neither side is a political actor, or a private actor without a claim on one",
     "private-court-case": "a court with private parties only (a trial or a civil case)",
-    "crime": "an ordinary crime story, or police or courts with private people only",
+    "crime": "an ordinary crime story, or police, courts or officials with private people over a crime only (officials with their own country's people when no force is named)",
     "weak-politics": "a story of 120 tokens or more with fewer than 1.5 political words or words of armed violence in 100 tokens",
     "verb-sense": "after the lead and with no news cue, a verb of several senses; anywhere, a sense other than the code's (hit out, U.S.-backed, force with no armed actor)",
     "event-noun": "the event word is a noun in a prepositional phrase (after the September attack, during his visit): a framing event, not the sentence's act",
@@ -770,9 +769,9 @@ HABITUAL = frozenset("usually often always traditionally generally typically reg
                      "frequently rarely seldom".split())
 
 
-# verbs of a stance or a state: in the present they tell how things stand, in a headline too ("Iran
-# opposes any deal", "Kenya wants talks")
-STATIVE = frozenset("""opposes supports wants believes needs knows favours favors likes prefers seems remains
+# verbs of a stance or a state in the present's third person: they tell how things stand, in a
+# headline too ("Iran opposes any deal", "Kenya wants talks")
+STANCE_PRESENT = frozenset("""opposes supports wants believes needs knows favours favors likes prefers seems remains
     considers regards fears""".split())
 
 
@@ -793,10 +792,10 @@ def headline_present(low: Sequence[str], verb_k: int) -> bool:
     destroys crops", "Kenya expels Ugandan envoy"):
     the third person singular (-s) with no adverb of habit in the sentence; headlines tell the
     news of the day in the present. Not a plural ("Officials weigh ..."), a noun ("to weigh police,
-    fire facility"), "is"/"has" or a verb of a stance (``STATIVE``: "opposes", "wants")."""
+    fire facility"), "is"/"has" or a verb of a stance (``STANCE_PRESENT``: "opposes", "wants")."""
     w = low[verb_k]
     return (w.endswith("s") and not w.endswith(("ss", "us", "is")) and w not in ("has", "was", "does")
-            and w not in STATIVE and not any(x in HABITUAL for x in low))
+            and w not in STANCE_PRESENT and not any(x in HABITUAL for x in low))
 
 
 def report_of(low: Sequence[str], verb_k: int) -> bool:
