@@ -149,13 +149,16 @@ class Enricher:
             story.sentence = si
             evs = self._code_sentence(text, toks, low, lo, hi, sent, sent_actors, sent_places, top_place, published,
                                       antecedent, story, top_local, inferred, lead=si < lead_end, aux=aux,
-                                      first=si == 0 and len(sents) > 1)
+                                      first=si == 0 and len(sents) > 1 and _relevance.is_title(
+                                          text[sent.start:sent.end], title))
             if sent_flag:
                 flagged.extend(replace(e, flag=sent_flag) for e in evs)
                 if sent_flag in _relevance.CONTEXT_FLAGS:
                     # told as background or a reading of events, its actors are still the story's:
-                    # whom "he" and "the attack" name next, though not the pair the story goes on with
-                    story.update(evs, news=False)
+                    # whom "he" and "the attack" name next, though not the pair the story goes on with;
+                    # not an event flagged as no political act of its own (a crime, no source)
+                    story.update([e for e in evs if e.flag is None or e.flag in _relevance.CONTEXT_FLAGS],
+                                 news=False)
                     antecedent = _next_antecedent(antecedent, sent_actors, [])
                 continue
             flagged.extend(e for e in evs if e.flag)
@@ -239,8 +242,8 @@ class Enricher:
         events: list[Event] = []
         head_targets: list = []
         head_root = None
-        # the story's first two sentences: news by their place (relevance.news_flag); its first, when
-        # a story follows: a headline's present tense is news (relevance.headline_present)
+        # the story's first two sentences: news by their place (relevance.news_flag); its first, when it is
+        # the page's title and a story follows: a headline's present tense is news (relevance.headline_present)
         facts: dict = {"lead": lead, "first": first}
         for n, hit in enumerate(chain):
             stop = chain[n + 1].i if n + 1 < len(chain) else hi

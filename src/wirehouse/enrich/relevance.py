@@ -30,7 +30,7 @@ named queries, the GDELT export, the report). The reasons, by level:
   past perfect with no report and no time named (``background``), a possibility in the verb's own
   group in the writer's voice ("could sign": ``speculation``; ``clauses.verb_group``), a
   hypothetical in the writer's voice, a generalisation in the present tense with no time named
-  (not a headline's present in a story's first sentence, ``headline_present``),
+  (not a headline's present in a first sentence that is the page's title, ``headline_present``),
   a source actor that is not the verb's own subject (``evidence_flag``);
 - **event**: actors that do not make a political interaction:
   - at least one side is a state actor: a country, its government, military, police, courts,
@@ -82,33 +82,32 @@ FLAGS = {
     "technology": "a technology or product story",
     "entertainment": "an entertainment, culture or lifestyle story",
     "science": "a science or health story",
-    "crime": "an ordinary crime story",
     "little-politics": "a story of 120 tokens or more with fewer than 3 political words and actor mentions in 100 tokens",
     "opinion": "a column, blog or opinion page",
     "story-discard": "a story discard phrase (PETRARCH-2 discards)",
     "sentence-discard": "a sentence discard phrase (PETRARCH-2 discards)",
     "election-contest": "an election told as a contest (polls, voters, campaign rallies)",
     "background": "a sentence that tells of an earlier year (two or more before the article's date or, undated, before the latest year it names), or dated three months or more before it (in May 2017, on September 2, 1991) with none of the story's own days named, or of last year, years ago, the following year (at its head, or later outside a clause of its own with none of the story's days named); or a verb in the past perfect (had V-ed) with no source of the report and no time named in the sentence; or a verb in a trailing since/when clause of a sentence that names no time",
-    "analysis": "the writer's or a source's reading of events, not an act (the fact that, the only way, is expected to, seems)",
+    "analysis": "the writer's or a source's reading of events, not an act (the fact that, the only way, is expected to, seems; an evaluation: can be said to, may be seen as, is a welcome sign), or a view put in a paper, a column, an essay or a book",
     "labour-business": "pay, jobs, contracts, purchases and business projects inside one country (a pay freeze, a casino's expansion): administration, not politics",
     "accident": "an accident or a local emergency (electrocuted, firefighters, a bee attack) with no political violence named",
     "history": "a history or retrospective story: 6 or more years named, 3 in 4 of them 2 or more before its date",
-    "quotation": "the verb is inside a direct quotation, or the sentence opens with one",
+    "quotation": "the verb is inside a direct quotation, the sentence opens with one, or the verb is a lead-in to one or follows it (said: \"...\")",
     "caption": "a photo caption, or a photo's credit or copyright line (©, Photo:)",
     "commentary": "the writer's own voice",
-    "speculation": "a hypothetical or hedged clause (could, might, if, likely ...), or an expectation (expects, expected)",
+    "speculation": "a hypothetical or hedged clause (could, might, if, likely ...), or an expectation (expects, expected; not \"as expected\"), or a verb after a noun of hope or fear and a modal",
     "distant-subject": "the source actor is not the verb's own subject (another clause lies between)",
     "headline": "a heading, list item or lead-in without a sentence's closing stop, or link text left in the page (Read more:)",
     "question": "a question (rhetoric or an interviewer's), not a reported act",
     "subordinate-clause": "the verb is in a leading When/While/If/Although clause, not the main clause",
     "allegation": "the act is only alleged (allegedly, supposedly): the allegation is the event, not the act",
     "appointment": "an appointment or a dismissal (fired the minister, named a prime minister): no CAMEO event",
-    "not-news": "no act reported: the verb in the simple present, no time named, no reporting verb (a generalisation)",
+    "not-news": "no act reported: the verb in the simple present, no time named, no reporting verb (a generalisation; not a headline's present in a first sentence that is the page's title)",
     "no-source": "no source actor, and no political violence named",
-    "no-target": "no target actor for an event that needs one",
+    "no-target": "no target actor for an event that needs one, or a seizure, a confiscation or an administrative sanction aimed at no one named",
     "non-political-actor": "neither side is a political actor, or a private actor without a claim on one",
     "private-court-case": "a court with private parties only (a trial or a civil case)",
-    "crime": "an ordinary crime story, or police or courts with private people only",
+    "crime": "an ordinary crime story, or police, courts or officials with private people over a crime only (officials with their own country's people when no force is named)",
     "weak-politics": "a story of 120 tokens or more with fewer than 1.5 political words or words of armed violence in 100 tokens",
     "verb-sense": "after the lead and with no news cue, a verb of several senses; anywhere, a sense other than the code's (hit out, U.S.-backed, force with no armed actor)",
     "event-noun": "the event word is a noun in a prepositional phrase (after the September attack, during his visit): a framing event, not the sentence's act",
@@ -332,14 +331,31 @@ def _clause_date(sentence: str, at: int) -> bool:
     before = re.findall(r"[A-Za-z]+", sentence[:at])
     if any(w.lower() in _CLAUSE_OPENERS for w in before[1:]):
         return True
-
-    def past(w: str) -> bool:
-        return w.endswith("ed") or w in IRREGULAR_PAST
-
-    # a second past form after the sentence's verb: "X remained committed to the agreement signed in"
-    return len(before) >= 3 and before[-2].islower() and past(before[-1]) and any(map(past, before[:-2]))
+    return len(before) >= 3 and _participle_on_noun(before, len(before) - 1)
 
 
+def _past(w: str) -> bool:
+    return w.endswith("ed") or w in IRREGULAR_PAST
+
+
+# words that follow a participle on a noun ("the ceasefire agreed in Doha", "a deal agreed with the
+# EU", "the weapons seized by police"); a noun after a past form makes it a verb with its object
+# ("said troops killed rebels there")
+_AFTER_PARTICIPLE = frozenset("in at on with by from to for under during between into near over across".split())
+# a pronoun or a relative word before a past form is its subject: "said they fled to Uganda"
+_SUBJECT_WORDS = frozenset("i you he she it we they who which that".split())
+
+
+def _participle_on_noun(words: Sequence[str], k: int) -> bool:
+    """``words[k]`` is a past participle on the noun before it, after an earlier verb in the past
+    ("accused Kinshasa of violating the ceasefire agreed in Doha", "the agreement signed" before a
+    date): a lower-case noun before it, and after it a preposition or nothing (the time), not an
+    object; else it is a reported clause's own verb ("said American troops killed rebels")."""
+    if k < 2 or not _past(words[k]) or not words[k - 1].islower() or words[k - 1] in _SUBJECT_WORDS:
+        return False
+    if k + 1 < len(words) and words[k + 1].lower() not in _AFTER_PARTICIPLE:
+        return False
+    return any(map(_past, words[:k - 1]))
 def latest_year(text: str) -> date | None:
     """For an undated article: the last day of the latest year it names (its date is that year or
     later), or None when it names none."""
@@ -370,29 +386,26 @@ def told_before(sentence: str) -> bool:
 def _participle_before(head: str) -> bool:
     """A past participle on a noun shortly before the end of ``head``, after an earlier verb in the
     past: the time that follows dates that participle's clause ("accused Kinshasa of violating the
-    ceasefire agreed in Doha last year", "said its exports complied with a deal agreed with the EU")."""
+    ceasefire agreed in Doha last year", "said its exports complied with a deal agreed with the EU");
+    not a reported clause's own verb ("said American troops killed rebels there last year")."""
     words = re.findall(r"[A-Za-z]+", head)
-
-    def past(w: str) -> bool:
-        return w.endswith("ed") or w in IRREGULAR_PAST
-
-    for k in range(max(1, len(words) - 5), len(words)):
-        if past(words[k]) and words[k - 1].islower() and any(map(past, words[:k - 1])):
-            return True
-    return False
+    return any(_participle_on_noun(words, k) for k in range(max(2, len(words) - 5), len(words)))
 
 
 # a reading of events rather than an act: the writer's frame, an expectation, an evaluation ("can be
-# said to have", "is a welcome sign"), a view put in a paper or a column ("recommended in a recent
-# paper that")
+# said to have", "may be seen as", "is a welcome sign"; not a plain passive after a modal, "must be
+# considered by parliament", "could be called off"), a view put in a paper or a column ("recommended
+# in a recent paper that"; not a study, whose findings are a report: "said in a study that police
+# killed 30 protesters")
 _ANALYSIS = re.compile(r"\b(?:[Tt]he fact that|[Tt]he only way|(?:is|are|was|were) (?:widely )?expected to|"
                        r"(?:seems|seemed|seem) (?:to|motivated|likely)|[Ii]t would be|"
-                       r"(?:can|could|may|might|must) (?:well )?be (?:said|seen|described|considered|called|regarded|"
-                       r"viewed|credited|deemed|thought)|"
+                       r"(?:can|could|may|might|must) (?:well )?be (?:said to|seen as|described as|regarded as|"
+                       r"viewed as|thought of as|credited with|considered (?:a|an|to)|deemed (?:a|an|to)|"
+                       r"called (?:a|an))|"
                        r"(?:is|was|are|were) (?:a|an) (?:welcome|positive|good|encouraging|worrying|troubling|hopeful|"
                        r"promising) (?:sign|step|development|signal)|"
                        r"in (?:a|an|his|her|their|its) (?:recent |new |latest )?(?:paper|article|op-ed|column|book|essay|"
-                       r"study|memoir|editorial|blog post))\b")
+                       r"memoir|editorial|blog post))\b")
 
 
 _WHEN = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may june "
@@ -421,10 +434,11 @@ def caption(low: Sequence[str], verb_i: int, verb_word: str) -> bool:
 def verb_flag(text: str, start: int, low: Sequence[str], toks: Sequence[tuple[str, int, int]], verb_k: int) -> str | None:
     """Why an event coded from the verb at ``toks[verb_k]`` of a sentence (``low``, ``toks``: its
     tokens; ``start``: its offset in ``text``) is not a reported action, or None."""
-    if quoted_at(text, start, toks[verb_k][1]) or text[start:start + 1] in ('"', "“", "'", "‘") or (
-            toks and _SAID_COLON.search(text, start, toks[-1][2])):
-        # words inside a direct quotation, a sentence led by one or leading into one ("said: “..."):
-        # rhetoric, not an act
+    if quoted_at(text, start, toks[verb_k][1]) or text[start:start + 1] in ('"', "“", "'", "‘") or any(
+            m.start() <= toks[verb_k][1] for m in _SAID_COLON.finditer(text, start, toks[-1][2])):
+        # words inside a direct quotation, a sentence led by one, or a lead-in to one and what
+        # follows it ("said: “..."): rhetoric, not an act; an act told before the lead-in stays
+        # ("jets bombed Gaza and a spokesman said: ...")
         return "quotation"
     if caption(low, verb_k, low[verb_k]) or _CREDIT.search(text, start, toks[-1][2] if toks else start):
         return "caption"
@@ -488,6 +502,8 @@ def _expected(low: Sequence[str], verb_k: int) -> bool:
     modal = False
     for j in range(verb_k - 1, max(-1, verb_k - 13), -1):
         w = low[j]
+        if w in EXPECT_FORMS and _comparison(low, j):
+            continue  # "As expected, Kenya expelled ...", "more troops than expected crossed": no clause of its own
         if w in EXPECT_FORMS or modal and w in EXPECT_NOUNS:
             return True
         if w in (",", ";", ":", ".") or w in REPORTING:
@@ -495,6 +511,15 @@ def _expected(low: Sequence[str], verb_k: int) -> bool:
         if w in FUTURE_MODALS:
             modal = True
     return False
+
+
+def _comparison(low: Sequence[str], j: int) -> bool:
+    """The expectation form at ``j`` stands in a comparison ("as expected", "than had been
+    expected", "as widely expected"): it governs no clause."""
+    k = j - 1
+    while k >= 0 and low[k] in ("widely", "largely", "generally", "had", "has", "been", "was", "were", "is"):
+        k -= 1
+    return k >= 0 and low[k] in ("as", "than")
 
 
 def _first_comma(low: Sequence[str]) -> int | None:
@@ -744,21 +769,33 @@ HABITUAL = frozenset("usually often always traditionally generally typically reg
                      "frequently rarely seldom".split())
 
 
-# verbs of a stance or a state: in the present they tell how things stand, in a headline too ("Iran
-# opposes any deal", "Kenya wants talks")
-STATIVE = frozenset("""opposes supports wants believes needs knows favours favors likes prefers seems remains
+# verbs of a stance or a state in the present's third person: they tell how things stand, in a
+# headline too ("Iran opposes any deal", "Kenya wants talks")
+STANCE_PRESENT = frozenset("""opposes supports wants believes needs knows favours favors likes prefers seems remains
     considers regards fears""".split())
 
 
+def is_title(sentence: str, title: str | None) -> bool:
+    """The sentence is the page's title (its words, case and punctuation aside; a site's name after
+    " | " or " - " left out): a headline kept as the text's first sentence ("Israel floods Lebanese
+    farmlands, destroys crops . BEIRUT: ..."). A text's first sentence is most often its lead."""
+    if not title:
+        return False
+    words = re.findall(r"\w+", sentence.lower())
+    return bool(words) and any(re.findall(r"\w+", t.lower()) == words
+                               for t in (title, re.split(r"\s[|\-–—]\s", title)[0]))
+
+
 def headline_present(low: Sequence[str], verb_k: int) -> bool:
-    """The verb at ``verb_k`` of a story's first sentence (with the story after it) is a headline's
-    present ("Israel floods Lebanese farmlands, destroys crops", "Kenya expels Ugandan envoy"):
+    """The verb at ``verb_k`` of a story's headline (its first sentence, the page's title, with the
+    story after it, ``is_title``) is a headline's present ("Israel floods Lebanese farmlands,
+    destroys crops", "Kenya expels Ugandan envoy"):
     the third person singular (-s) with no adverb of habit in the sentence; headlines tell the
     news of the day in the present. Not a plural ("Officials weigh ..."), a noun ("to weigh police,
-    fire facility"), "is"/"has" or a verb of a stance (``STATIVE``: "opposes", "wants")."""
+    fire facility"), "is"/"has" or a verb of a stance (``STANCE_PRESENT``: "opposes", "wants")."""
     w = low[verb_k]
     return (w.endswith("s") and not w.endswith(("ss", "us", "is")) and w not in ("has", "was", "does")
-            and w not in STATIVE and not any(x in HABITUAL for x in low))
+            and w not in STANCE_PRESENT and not any(x in HABITUAL for x in low))
 
 
 def report_of(low: Sequence[str], verb_k: int) -> bool:
