@@ -22,3 +22,10 @@ def test_an_acronym_after_a_persons_name_is_no_surname(enricher):
     # "US" read as Henry Lazenby's surname had taken every "US" of the text with it
     text = "China filed a dispute over US tariffs. By: Henry Lazenby US-based Alcoa signed a deal."
     assert "US" in _places(enricher, text)
+
+
+def test_a_large_citys_name_before_a_surname_is_a_first_name(enricher):
+    # a city's name is a first name too ("Memphis Depay"): before a word that is no plural and no
+    # common word, a surname, it is the person's
+    ps = _places(enricher, "Reporters met Denver Okafor and Memphis Vandermeer in Lagos on Friday.")
+    assert "Denver" not in ps and "Memphis" not in ps and "Lagos" in ps

@@ -121,10 +121,11 @@ april may june july august september october november december""".split())  # "a
 POLICE_WORDS = frozenset({"police", "sheriff", "sheriff's", "constabulary"})
 POLICE_TOWN_POPULATION = 100_000
 # peoples whose name no country carries, so the ethnic groups of the actor dictionaries leave them out
-PEOPLES = frozenset({"arab", "arabs", "bedouin", "bedouins", "druze"})
+PEOPLES = frozenset({"arab", "arabs", "bedouin", "bedouins"})
 PEOPLE_TOWN_POPULATION = 100_000  # a people's name that only towns smaller than this bear is the people
-# a city this large whose name is no first name is the city before another capitalised word
-# ("Seattle Seahawks", "Oakland Athletics", "Buffalo Bisons"), not a person's first name
+# a city this large whose name is no first name is the city before another capitalised word that
+# names a team or a body, a plural or a common word ("Seattle Seahawks", "Oakland Athletics", "Seattle
+# Fire"), not a person's first name before a surname ("Houston Nutt", "Memphis Depay")
 NAMED_CITY_POPULATION = 100_000
 STATE_BODIES = frozenset("""parliament government prime foreign defence defense interior army navy air embassy
 cabinet court police troops forces military orthodox opposition""".split())
@@ -356,7 +357,8 @@ def find_candidates(d: Dictionaries, toks, sentence_starts: set[int], include_ad
         elif (n == 1 and not found.adjective and j < n_tok and _is_cap(toks[j][0]) and toks[j][0].isalpha()
               and fold[j] not in d.gazetteer and fold[j] not in d.country_aliases.first
               and all(p.kind == "city" and p.population < 1_000_000 for p in found.places)
-              and (t in d.first_names or all(p.population < NAMED_CITY_POPULATION for p in found.places))):
+              and (t in d.first_names or all(p.population < NAMED_CITY_POPULATION for p in found.places)
+                   or not _team_or_body_word(d, fold[j]))):
             i = j  # "Dyer Smith": a name, not a place; "Seattle Seahawks", "Oakland Athletics" are the city's
             continue
         if n == 1 and not found.adjective and _people_not_town(d, toks, fold, i, j, found):
@@ -388,6 +390,12 @@ def find_candidates(d: Dictionaries, toks, sentence_starts: set[int], include_ad
     for c in out:
         c.start, c.end, c.tok = toks[c.i][1], toks[c.j - 1][2], orig[c.i]
     return out
+
+
+def _team_or_body_word(d: Dictionaries, w: str) -> bool:
+    """A word after a city's name that makes it the city's team or body: a plural ("Seahawks",
+    "Athletics") or a common word ("Fire", "Transit"); a surname is neither ("Houston Nutt")."""
+    return (w.endswith("s") and not w.endswith(("ss", "us", "is"))) or w in d.common_words
 
 
 def _people_not_town(d: Dictionaries, toks, fold, i: int, j: int, found: Candidate) -> bool:
