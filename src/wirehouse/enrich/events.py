@@ -53,7 +53,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .clauses import (HYPOTHETICAL, IRREGULAR_PARTICIPLES, IRREGULAR_PAST, contracted_aux, inverted_condition,
-                      object_phrase, reported_clause, verb_group)
+                      object_phrase, plural_form, reported_clause, verb_group)
 from .dictionaries import Dictionaries, VerbEntry
 
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without", "cannot"})
@@ -75,8 +75,9 @@ CLAUSE_BREAK = frozenset({",", ";", ":", "that", "which", "who", "whom", "while"
 FUTURE = frozenset({"will", "would", "shall", "could", "may", "might", "going", "plans", "plan", "planned",
                     "planning", "intends", "intend", "intended", "ready", "willing", "prepared", "expected"})
 # participles that describe a stance after "is/are" ("Israel is opposed to ..."): the subject acts
-STATIVE = frozenset({"opposed", "committed", "determined", "prepared", "concerned", "interested", "resolved",
-                     "dedicated", "willing", "engaged", "worried", "alarmed", "disappointed", "pleased"})
+STANCE_PARTICIPLES = frozenset({"opposed", "committed", "determined", "prepared", "concerned", "interested",
+                                "resolved", "dedicated", "willing", "engaged", "worried", "alarmed", "disappointed",
+                                "pleased"})
 OBLIGATION = frozenset({"must", "should", "ought"})
 # verbs taking "to V": how the complement's code is turned
 INTENT_VERBS = frozenset({"vow", "pledge", "promise", "swear", "intend", "plan", "offer", "agree", "want", "seek",
@@ -369,7 +370,7 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
         # a reduced relative clause: "firms accused by the Afghan government", "a convoy hit by a mine"
         passive = passive or (i + n < hi and low[i + n] == "by" and prev not in ("has", "have", "had", "having"))
         passive = passive and (low[i].endswith("ed") or low[i].endswith("en") or low[i] in {"hit", "shot", "struck", "held", "fought", "beaten"})
-        passive = passive and not (low[i] in STATIVE and i + n < hi and low[i + n] in ("to", "about", "with", "by"))
+        passive = passive and not (low[i] in STANCE_PARTICIPLES and i + n < hi and low[i + n] in ("to", "about", "with", "by"))
         reduced = passive and prev not in PASSIVE_AUX and prev.isalpha() and prev not in _SUBJECT_OR_AUX and not (
             len(window) >= 2 and window[-2] in PASSIVE_AUX)
         out.append(VerbHit(i, i + n, code, negated, modal, passive, entry.lemma, future, noun, infinitive, reduced))
@@ -643,7 +644,7 @@ def _after_possessive(d: Dictionaries, low, lo: int, i: int, n: int, actor_toks:
         if w in ("'s", "’s"):
             return k < i - 1
         if not w.isalpha() or k in actor_toks or w in d.verbs.first or w in DETERMINERS or w in _NOT_A_NOUN \
-                or w in _SUBJECT_OR_AUX or w in PASSIVE_AUX or (w.endswith("s") and not w.endswith(("ss", "us", "is"))):
+                or w in _SUBJECT_OR_AUX or w in PASSIVE_AUX or plural_form(w):
             return False
     return False
 
