@@ -206,7 +206,8 @@ def test_telling_someone_to_stay_in_office_has_no_root(enricher):
 
 
 def test_an_office_filled_in_a_time_clause_leaves_the_statement(enricher):
-    text = "Kenya's president said the talks with Somalia were useful, a day after Mogadishu named a new prime minister."
+    text = ("Kenya's president said the talks with Somalia were useful, a day after Mogadishu named a new "
+            "prime minister.")
     assert "01" in coded_roots(enricher, text)
     text = "Kenya's president said Somalia had named a new prime minister."
     assert not enricher.enrich(text).events

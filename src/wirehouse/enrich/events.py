@@ -370,7 +370,8 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
         # a reduced relative clause: "firms accused by the Afghan government", "a convoy hit by a mine"
         passive = passive or (i + n < hi and low[i + n] == "by" and prev not in ("has", "have", "had", "having"))
         passive = passive and (low[i].endswith("ed") or low[i].endswith("en") or low[i] in {"hit", "shot", "struck", "held", "fought", "beaten"})
-        passive = passive and not (low[i] in STANCE_PARTICIPLES and i + n < hi and low[i + n] in ("to", "about", "with", "by"))
+        passive = passive and not (low[i] in STANCE_PARTICIPLES and i + n < hi
+                                   and low[i + n] in ("to", "about", "with", "by"))
         reduced = passive and prev not in PASSIVE_AUX and prev.isalpha() and prev not in _SUBJECT_OR_AUX and not (
             len(window) >= 2 and window[-2] in PASSIVE_AUX)
         out.append(VerbHit(i, i + n, code, negated, modal, passive, entry.lemma, future, noun, infinitive, reduced))
