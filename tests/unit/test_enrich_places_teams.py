@@ -22,3 +22,12 @@ def test_an_acronym_after_a_persons_name_is_no_surname(enricher):
     # "US" read as Henry Lazenby's surname had taken every "US" of the text with it
     text = "China filed a dispute over US tariffs. By: Henry Lazenby US-based Alcoa signed a deal."
     assert "US" in _places(enricher, text)
+
+
+def test_a_large_citys_name_before_a_surname_the_text_repeats_is_a_first_name(enricher):
+    # a city's name is a first name too ("Memphis Depay"): the surname used again on its own tells
+    text = "Memphis Vandermeer scored twice in Lagos on Sunday. Vandermeer joined the club in 2019."
+    ps = _places(enricher, text)
+    assert "Memphis" not in ps and "Lagos" in ps
+    # a team named again on its own is a plural: the city's
+    assert "Oakland" in _places(enricher, "The Oakland Athletics won again. The Athletics lead the league.")

@@ -54,6 +54,11 @@ _BASES_LIKE_PARTICIPLES = frozenset("""need proceed succeed exceed feed bleed he
     hit put set cut run quit shut spread let bid cast read""".split())
 
 
+def plural_form(word: str) -> bool:
+    """A word spelt as a plural noun ("attacks", "Seahawks"; not "press", "census", "crisis")."""
+    return word.endswith("s") and not word.endswith(("ss", "us", "is"))
+
+
 def contracted_d(word: str) -> bool:
     """The word is "'d", alone or joined to its subject as the tokeniser keeps it ("he'd", "they’d")."""
     return word.endswith(("'d", "’d")) and (len(word) == 2 or word[:-2].isalpha())

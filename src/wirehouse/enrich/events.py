@@ -53,7 +53,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .clauses import (HYPOTHETICAL, IRREGULAR_PARTICIPLES, IRREGULAR_PAST, contracted_aux, inverted_condition,
-                      object_phrase, reported_clause, verb_group)
+                      object_phrase, plural_form, reported_clause, verb_group)
 from .dictionaries import Dictionaries, VerbEntry
 
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without", "cannot"})
@@ -75,8 +75,9 @@ CLAUSE_BREAK = frozenset({",", ";", ":", "that", "which", "who", "whom", "while"
 FUTURE = frozenset({"will", "would", "shall", "could", "may", "might", "going", "plans", "plan", "planned",
                     "planning", "intends", "intend", "intended", "ready", "willing", "prepared", "expected"})
 # participles that describe a stance after "is/are" ("Israel is opposed to ..."): the subject acts
-STATIVE = frozenset({"opposed", "committed", "determined", "prepared", "concerned", "interested", "resolved",
-                     "dedicated", "willing", "engaged", "worried", "alarmed", "disappointed", "pleased"})
+STANCE_PARTICIPLES = frozenset({"opposed", "committed", "determined", "prepared", "concerned", "interested",
+                                "resolved", "dedicated", "willing", "engaged", "worried", "alarmed", "disappointed",
+                                "pleased"})
 OBLIGATION = frozenset({"must", "should", "ought"})
 # verbs taking "to V": how the complement's code is turned
 INTENT_VERBS = frozenset({"vow", "pledge", "promise", "swear", "intend", "plan", "offer", "agree", "want", "seek",
@@ -286,7 +287,7 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
         if prev not in ("'s", "’s") and _after_possessive(d, low, lo, i, n, actor_toks, entry):
             i += n  # "last month's economic stimulus bill": the head of a possessed noun phrase
             continue
-        if _subject_before_past(low, i, n, hi) and prev not in _SUBJECT_OR_AUX:
+        if _subject_before_past(toks, low, i, n, hi) and prev not in _SUBJECT_OR_AUX:
             i += n  # "a car bomb exploded near", "the strikes killed at least nine": the subject's head, a noun
             continue
         if _adjective_after_be(low, lo, i, entry):
@@ -301,7 +302,7 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
         effort = effort_idiom_before(low, lo, i)
         scheduled = infinitive and (_scheduled(low, lo, i - 1) or _wished(low, lo, i - 1))
         infinitive = infinitive and not scheduled and effort is None
-        if entry.lemma == "swear" and i + n < hi and low[i + n] in ("in", "into"):
+        if entry.lemma == "swear" and i + n < hi and sworn_into_office(low, i + n):
             i += n  # "was sworn in as prime minister": filling an office has no CAMEO root
             continue
         if entry.lemma == "fail" and i + n < hi and low[i + n] == "to":
@@ -369,7 +370,8 @@ def find_verbs(d: Dictionaries, toks, low, lo: int, hi: int, actor_toks: set[int
         # a reduced relative clause: "firms accused by the Afghan government", "a convoy hit by a mine"
         passive = passive or (i + n < hi and low[i + n] == "by" and prev not in ("has", "have", "had", "having"))
         passive = passive and (low[i].endswith("ed") or low[i].endswith("en") or low[i] in {"hit", "shot", "struck", "held", "fought", "beaten"})
-        passive = passive and not (low[i] in STATIVE and i + n < hi and low[i + n] in ("to", "about", "with", "by"))
+        passive = passive and not (low[i] in STANCE_PARTICIPLES and i + n < hi
+                                   and low[i + n] in ("to", "about", "with", "by"))
         reduced = passive and prev not in PASSIVE_AUX and prev.isalpha() and prev not in _SUBJECT_OR_AUX and not (
             len(window) >= 2 and window[-2] in PASSIVE_AUX)
         out.append(VerbHit(i, i + n, code, negated, modal, passive, entry.lemma, future, noun, infinitive, reduced))
@@ -465,37 +467,37 @@ def object_sense(lemma: str, low: list[str], j: int, hi: int, code: str) -> tupl
 PLANNED_WORDS = frozenset({"scheduled", "planned", "due", "set", "slated", "expected"})
 
 
+def first_in_clause(low: list[str], k: int, end: int, words, stops) -> int | None:
+    """Where the first of ``words`` stands in ``low[k:end]`` before the clause ends at one of
+    ``stops`` ("ordered the party to disband": the "to" after the object), or None."""
+    for m in range(k, end):
+        if low[m] in stops:
+            return None
+        if low[m] in words:
+            return m
+    return None
+
+
+_PUNCT_STOPS = frozenset({",", ";", ":", "."})
+
+
 def _planned_after(low: list[str], k: int, hi: int) -> bool:
     """An event noun ending at ``k`` told as to come: "talks were scheduled", "talks with Chile
     planned for May", "a summit due next week" (a short phrase of its own may stand between)."""
-    for m in range(k, min(hi, k + 6)):
-        w = low[m]
-        if w in PLANNED_WORDS:
-            return True
-        if w in (",", ";", ":", ".", "that", "which", "who", "and", "but", "will", "would", "had", "has", "have"):
-            return False
-    return False
+    return first_in_clause(low, k, min(hi, k + 6), PLANNED_WORDS, _PUNCT_STOPS | {
+        "that", "which", "who", "and", "but", "will", "would", "had", "has", "have"}) is not None
 
 
 def _to_task(low: list[str], j: int, hi: int) -> bool:
     """"to task" after a short object in the clause ("took Democrats to task", "took the minister to task")."""
-    for k in range(j, min(hi - 1, j + 7)):
-        if low[k] in (",", ";", ":", ".", "that", "and"):
-            return False
-        if low[k] == "to" and low[k + 1] == "task":
-            return True
-    return False
+    k = first_in_clause(low, j, min(hi - 1, j + 7), ("to",), _PUNCT_STOPS | {"that", "and"})
+    return k is not None and low[k + 1] == "task"
 
 
 def _to_after(low: list[str], k: int, hi: int) -> bool:
     """A "to" within four words after an object, in its clause ("pushed Iran to halt", "pushed the
     government of Iran to halt")."""
-    for w in low[k : min(hi, k + 4)]:
-        if w in (",", ";", ":", "."):
-            return False
-        if w == "to":
-            return True
-    return False
+    return first_in_clause(low, k, min(hi, k + 4), ("to",), _PUNCT_STOPS) is not None
 
 
 # pronouns whose "'s" is "is" or "has" ("he's clashed", "it's agreed"), not a possessive
@@ -643,21 +645,22 @@ def _after_possessive(d: Dictionaries, low, lo: int, i: int, n: int, actor_toks:
         if w in ("'s", "’s"):
             return k < i - 1
         if not w.isalpha() or k in actor_toks or w in d.verbs.first or w in DETERMINERS or w in _NOT_A_NOUN \
-                or w in _SUBJECT_OR_AUX or w in PASSIVE_AUX or (w.endswith("s") and not w.endswith(("ss", "us", "is"))):
+                or w in _SUBJECT_OR_AUX or w in PASSIVE_AUX or plural_form(w):
             return False
     return False
 
 
-def _subject_before_past(low, i: int, n: int, hi: int) -> bool:
+def _subject_before_past(toks, low, i: int, n: int, hi: int) -> bool:
     """A bare or plural verb form right before a past-tense predicate ("a car bomb exploded near the
     market", "the attacks killed at least nine"): the head of its subject, a noun. A present-tense
     verb is never followed by a finite past one; a participle that modifies the object is told by
-    what comes after it ("attack armed men")."""
+    what comes after it ("attack armed men"). A capitalised word is a name, not a past form
+    ("troops detain Khaled at a checkpoint")."""
     k = i + n
     if n != 1 or low[i].endswith(("ed", "ing")) or low[i] in IRREGULAR_PAST or k + 1 >= hi:
         return False
     nxt = low[k]
-    past = (nxt.endswith("ed") and len(nxt) > 4) or nxt in IRREGULAR_PAST
+    past = ((nxt.endswith("ed") and len(nxt) > 4) or nxt in IRREGULAR_PAST) and toks[k][0][:1].islower()
     return past and (low[k + 1] in _AFTER_PREDICATE or low[k + 1].isdigit())
 
 
@@ -712,15 +715,14 @@ def calls_it_names(low, j: int, hi: int) -> str | None:
     # the object, then "a"/"an" or a judging word before the clause ends
     for k in range(j + 1, min(hi, j + 8)):
         if low[k] in QUOTE_MARKS:
-            # a quoted name right after the object: what it judges, else a plain statement
-            end = next((m for m in range(k + 1, min(hi, k + 12)) if low[m] in QUOTE_MARKS), None)
-            if end is None:
-                return None
+            # a quoted name right after the object: what its words judge (a long quote, cut off by
+            # the window, by the words in it), else a plain statement
+            end = next((m for m in range(k + 1, min(hi, k + 12)) if low[m] in QUOTE_MARKS), min(hi, k + 12))
             return "111" if any(_judging(w) for w in low[k + 1 : end]) else "010"
         if low[k] in (",", ".", ";", "and", "but", "that", "to", "for", "on"):
             return None
-        if _judging(low[k]):
-            return "111"
+        if low[k] in ("a", "an") or _judging(low[k]):
+            return "111"  # unquoted, "a"/"an" after the object names it: "called the decision a provocation"
     return None
 
 
@@ -728,11 +730,14 @@ QUOTE_MARKS = frozenset({'"', "“", "”", "``", "''"})
 
 
 def _judging(w: str) -> bool:
-    return w in ("a", "an") or w.endswith(("able", "ible")) or w in JUDGING_WORDS
+    return w.endswith(("able", "ible")) or w in JUDGING_WORDS
 
 
+# words that judge what is named: adjectives of blame and nouns of wrongdoing
 JUDGING_WORDS = frozenset({"illegal", "unlawful", "provocative", "baseless", "absurd", "outrageous", "unjustified",
-                           "irresponsible", "hostile", "interference", "aggression", "propaganda", "lies"})
+                           "irresponsible", "hostile", "interference", "aggression", "propaganda", "lies",
+                           "provocation", "violation", "insult", "betrayal", "crime", "disgrace", "outrage",
+                           "affront", "farce", "travesty", "lie", "attack", "threat"})
 
 
 def _noun_after_name(toks, low, lo: int, i: int, actor_toks: set[int]) -> bool:
@@ -825,7 +830,11 @@ def _relative_closed(low: list[str], k: int, i: int) -> bool:
         return False  # "who was killed by a buried bomb": the word is inside the clause's own phrase
     if not (low[i].endswith(("ed", "s")) or low[i] in IRREGULAR_PAST or m < i - 1):
         return False  # the main clause's verb is finite ("countered", "says", "has denied")
-    return any(w in _RELATIVE_FINITE for w in low[k + 1 : min(k + 3, m)]) and low[k - 1:k] != [","]
+    # the clause's own verb: an auxiliary ("who was not authorized") or a plain past form right
+    # after the relative word ("a witness who saw the raid said ...")
+    own = any(w in _RELATIVE_FINITE for w in low[k + 1 : min(k + 3, m)]) or (
+        k + 1 < m and (low[k + 1].endswith("ed") or low[k + 1] in IRREGULAR_PAST))
+    return own and low[k - 1:k] != [","]
 
 
 def _noun_subject(low: list[str], h: VerbHit) -> bool:
@@ -852,19 +861,28 @@ OFFICE_WORDS = frozenset({"minister", "prime", "president", "chief", "ambassador
 
 SWORN_FORMS = frozenset({"sworn", "swear", "swears", "swore", "swearing"})
 HELD_OFFICES = frozenset({"job", "jobs", "post", "posts", "office", "offices", "position", "positions"})
+SWORN_BODIES = frozenset({"government", "ministers", "members", "lawmakers", "legislators", "judges", "term"})
+
+
+def sworn_into_office(low: list[str], p: int) -> bool:
+    """The "in"/"into" at ``p`` after a form of "swear" fills an office: "was sworn in as prime
+    minister", "sworn in on Monday", "sworn into office", "swore in a new cabinet"; not "swore in a
+    televised speech to retaliate", a vow made somewhere (an office or body must follow a determiner)."""
+    if low[p] not in ("in", "into"):
+        return False
+    nxt = low[p + 1] if p + 1 < len(low) else "."
+    if nxt not in DETERMINERS and nxt != "front":
+        return True
+    return any(w in OFFICE_WORDS or w in HELD_OFFICES or w in SWORN_BODIES for w in low[p + 1 : p + 5])
 
 
 def kept_in_office(low: list[str], main: VerbHit, hi: int) -> bool:
-    """An appeal or an order to stay in an office ("asked the ministers to remain in their posts",
-    "told the governor to stay in office"): keeping an office is filling it, no CAMEO root."""
-    if main.code[:2] not in ("02", "10"):
+    """An appeal, an order or a telling to stay in an office ("asked the ministers to remain in their
+    posts", "told the governor to stay in office"): keeping an office is filling it, no CAMEO root."""
+    if main.code[:2] not in ("02", "10") and main.lemma != "tell":
         return False
-    for k in range(main.j, min(hi - 1, main.j + 8)):
-        if low[k] in (",", ";", ":", ".", "that", "and", "but"):
-            return False
-        if low[k] == "to":
-            return low[k + 1] in ("remain", "stay") and _office_after(low, k + 2)
-    return False
+    k = first_in_clause(low, main.j, min(hi - 1, main.j + 8), ("to",), _PUNCT_STOPS | {"that", "and", "but"})
+    return k is not None and low[k + 1] in ("remain", "stay") and _office_after(low, k + 2)
 
 
 def _office_after(low: list[str], k: int) -> bool:
@@ -882,17 +900,32 @@ def staffing(low: list[str], lo: int, i: int) -> bool:
     defence minister", "reshuffled his cabinet", "named a prime minister" (not "a man named X", "the
     newly appointed envoy", "who was appointed")."""
     for k in range(lo, i + 1):
-        if low[k] in SWORN_FORMS and k + 1 < len(low) and low[k + 1] in ("in", "into") and not _in_subordinate_clause(
+        if low[k] in SWORN_FORMS and k + 1 < len(low) and sworn_into_office(low, k + 1) and not _in_subordinate_clause(
                 low, k):
             return True  # "announced the chief justice would be sworn in on Monday"
         if low[k] not in STAFFING_FORMS or k == lo:
             continue
         prev = low[k - 1]
-        if prev in DETERMINERS or prev in PASSIVE_AUX or prev.endswith("ly") or _in_subordinate_clause(low, k):
+        if prev in DETERMINERS or prev in PASSIVE_AUX or prev.endswith("ly") or _in_subordinate_clause(low, k) \
+                or _in_time_clause(low, lo, k):
             continue
         if low[k] in ("named", "names") and not any(w in OFFICE_WORDS for w in low[k + 1 : k + 5]):
             continue
         return True
+    return False
+
+
+TIME_OPENERS = frozenset({"after", "before", "since", "until", "once"})
+
+
+def _in_time_clause(low: list[str], lo: int, k: int) -> bool:
+    """The word at ``k`` is in a time clause inside the sentence ("said the talks were useful, a day
+    after Mogadishu named a new prime minister"): it dates the main clause, it is not its act."""
+    for m in range(k - 1, lo, -1):
+        if low[m] in (",", ";", ":", "that"):
+            return False
+        if low[m] in TIME_OPENERS:
+            return True
     return False
 
 
@@ -1060,14 +1093,13 @@ CLOSURE_VERBS = frozenset({"disband", "dissolve", "close", "shut", "suspend", "c
 
 def ordered_closure(low: list[str], j: int) -> bool:
     """"ordered the party to disband", "ordered two newspapers to close": the order's "to V" closes
-    or dissolves its object."""
-    for k in range(j, min(len(low) - 1, j + 14)):
-        if low[k] in (",", ";", ".", "that", "and", "but"):
-            return False
-        if low[k] == "to":
-            return low[k + 1] in CLOSURE_VERBS or (low[k + 1] == "temporarily" and k + 2 < len(low)
-                                                   and low[k + 2] in CLOSURE_VERBS)
-    return False
+    or dissolves its object. The object may be long, a possessor and a place phrase in it ("the
+    banned group's remaining offices in Cairo"): the clause's end bounds it, up to 14 words."""
+    k = first_in_clause(low, j, min(len(low) - 1, j + 14), ("to",), {",", ";", ".", "that", "and", "but"})
+    if k is None:
+        return False
+    return low[k + 1] in CLOSURE_VERBS or (low[k + 1] == "temporarily" and k + 2 < len(low)
+                                           and low[k + 2] in CLOSURE_VERBS)
 
 
 def event_date(published: date | None, sentence: str) -> date | None:

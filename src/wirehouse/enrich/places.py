@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 
 from wirehouse.records import OutletPrior, PlaceMention
 
+from .clauses import plural_form
 from .dictionaries import REGION_DEMONYMS, Dictionaries, Place
 from .normalise import fold_token
 from .sentences import tokenize
@@ -121,10 +122,11 @@ april may june july august september october november december""".split())  # "a
 POLICE_WORDS = frozenset({"police", "sheriff", "sheriff's", "constabulary"})
 POLICE_TOWN_POPULATION = 100_000
 # peoples whose name no country carries, so the ethnic groups of the actor dictionaries leave them out
-PEOPLES = frozenset({"arab", "arabs", "bedouin", "bedouins", "druze"})
+PEOPLES = frozenset({"arab", "arabs", "bedouin", "bedouins"})
 PEOPLE_TOWN_POPULATION = 100_000  # a people's name that only towns smaller than this bear is the people
 # a city this large whose name is no first name is the city before another capitalised word
-# ("Seattle Seahawks", "Oakland Athletics", "Buffalo Bisons"), not a person's first name
+# ("Seattle Seahawks", "Oakland Athletics", "Buffalo Bisons"), not a person's first name, unless that
+# word is a surname the text uses alone ("Memphis Depay ... Depay scored", _surname_after)
 NAMED_CITY_POPULATION = 100_000
 STATE_BODIES = frozenset("""parliament government prime foreign defence defense interior army navy air embassy
 cabinet court police troops forces military orthodox opposition""".split())
@@ -356,7 +358,8 @@ def find_candidates(d: Dictionaries, toks, sentence_starts: set[int], include_ad
         elif (n == 1 and not found.adjective and j < n_tok and _is_cap(toks[j][0]) and toks[j][0].isalpha()
               and fold[j] not in d.gazetteer and fold[j] not in d.country_aliases.first
               and all(p.kind == "city" and p.population < 1_000_000 for p in found.places)
-              and (t in d.first_names or all(p.population < NAMED_CITY_POPULATION for p in found.places))):
+              and (t in d.first_names or all(p.population < NAMED_CITY_POPULATION for p in found.places)
+                   or _surname_after(d, toks, fold, j, lower_words))):
             i = j  # "Dyer Smith": a name, not a place; "Seattle Seahawks", "Oakland Athletics" are the city's
             continue
         if n == 1 and not found.adjective and _people_not_town(d, toks, fold, i, j, found):
@@ -388,6 +391,20 @@ def find_candidates(d: Dictionaries, toks, sentence_starts: set[int], include_ad
     for c in out:
         c.start, c.end, c.tok = toks[c.i][1], toks[c.j - 1][2], orig[c.i]
     return out
+
+
+def _surname_after(d: Dictionaries, toks, fold, j: int, lower_words: set[str]) -> bool:
+    """Is the capitalised word at ``j``, after a city's name, a person's surname: one the text
+    uses again on its own ("Memphis Depay scored ... Depay joined") while the name before it
+    never stands alone (a person is named again by the surname, a place by its name: "Riverdale
+    Lukoil ... in Riverdale"), and that is no plural (a team, "the Seahawks"), no common word,
+    weekday or word the text writes in lower case (a body, "the Commission") and no acronym?"""
+    w, first = fold[j], fold[j - 1]
+    if plural_form(w) or w in d.common_words or w in CALENDAR_WORDS or w in lower_words or toks[j][0].isupper():
+        return False
+    alone = [m for m in range(1, len(fold)) if fold[m] == w and fold[m - 1] != first]
+    return bool(alone) and not any(f == first and (m + 1 == len(fold) or fold[m + 1] != w)
+                                   for m, f in enumerate(fold))
 
 
 def _people_not_town(d: Dictionaries, toks, fold, i: int, j: int, found: Candidate) -> bool:
