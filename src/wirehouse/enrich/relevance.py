@@ -71,7 +71,7 @@ from pathlib import Path
 from typing import Collection, Sequence
 from urllib.parse import urlsplit
 
-from .clauses import IRREGULAR_PAST, PAST_AUX, PRESENT_HAVE, contracted_d, verb_group
+from .clauses import IRREGULAR_PAST, PAST_AUX, PRESENT_HAVE, contracted_d, plural_form, verb_group
 
 DATA = Path(__file__).parent / "data"
 
@@ -794,7 +794,7 @@ def headline_present(low: Sequence[str], verb_k: int) -> bool:
     news of the day in the present. Not a plural ("Officials weigh ..."), a noun ("to weigh police,
     fire facility"), "is"/"has" or a verb of a stance (``STANCE_PRESENT``: "opposes", "wants")."""
     w = low[verb_k]
-    return (w.endswith("s") and not w.endswith(("ss", "us", "is")) and w not in ("has", "was", "does")
+    return (plural_form(w) and w not in ("has", "was", "does")
             and w not in STANCE_PRESENT and not any(x in HABITUAL for x in low))
 
 
