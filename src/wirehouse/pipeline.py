@@ -38,7 +38,7 @@ from wirehouse.warehouse.load import (
     write_quarantine,
 )
 from wirehouse.warehouse.priors import outlet_priors
-from wirehouse.warehouse.schema import apply_schema
+from wirehouse.warehouse.schema import apply_schema, current_version, migrations
 from wirehouse.warehouse.templates import add_templates, warehouse_templates
 
 if TYPE_CHECKING:  # imported where a batch needs them: a run with nothing to do starts fast
@@ -384,11 +384,20 @@ def warehouse_totals(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 def open_warehouse(settings: Settings) -> duckdb.DuckDBPyConnection:
     """A connection with the schema applied. Closed again when that fails or is interrupted (a
     cancel's signal arriving mid-query): a connection left open would keep the file locked for
-    the next run, which takes the writer slot as soon as this one gives it back."""
+    the next run, which takes the writer slot as soon as this one gives it back.
+
+    On a warehouse already at the newest schema (every open but the first of a new file or a new
+    version) applying the schema only replaces the views: they are replaced in one transaction,
+    one commit instead of one per statement (about 0.03 s of wall instead of 0.3 s, most of it
+    waiting for the disk; a flow opens the warehouse twice per batch)."""
     con = connect(settings.database)
     try:
         execute(con, f"set memory_limit = '{settings.db_memory_limit}'")  # a validated size, e.g. 512MB
-        apply_schema(con)
+        if _schema_current(con):
+            with transaction(con):
+                apply_schema(con)
+        else:
+            apply_schema(con)  # migrations, each in a transaction of its own
     except BaseException as exc:
         con.close()
         fault = warehouse_fault(exc, settings.db_memory_limit,
@@ -399,6 +408,18 @@ def open_warehouse(settings: Settings) -> duckdb.DuckDBPyConnection:
             raise fault from exc
         raise
     return con
+
+
+def _schema_current(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether ``apply_schema`` has nothing to do on ``con`` but replace the views: every shipped
+    migration recorded and the event types seeded (it opens a transaction of its own for either)."""
+    known = migrations()
+    if not known or current_version(con) != known[-1][0]:
+        return False
+    recorded = set(con.execute("select version, name from schema_version").fetchall())
+    if any((number, name) not in recorded for number, name, _ in known):
+        return False
+    return bool(con.execute("select count(*) from dim_event_type").fetchall()[0][0])
 
 
 def run_faults(settings: Settings) -> Callable[[BaseException, str], WirehouseError | None]:
