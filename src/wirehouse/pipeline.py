@@ -782,10 +782,8 @@ def inline_stages(con: duckdb.DuckDBPyConnection, spec: SourceSpec, settings: Se
     fetched one at a time. The enricher and the validator are loaded when the first batch has been
     handed to the pool (whose processes are forked by then, without them, when that batch is large
     enough for the pool; a smaller first batch is extracted here, and the pool forked later carries
-    them): a run with nothing to process loads neither."""
+    them): a run with nothing to process loads neither, nor imports the extractor."""
     from functools import cache
-
-    from wirehouse.clean.extract import ExtractionPool
 
     @cache
     def enricher() -> Enricher:
@@ -793,15 +791,20 @@ def inline_stages(con: duckdb.DuckDBPyConnection, spec: SourceSpec, settings: Se
 
         return Enricher.load()
 
+    @cache
+    def pool():  # the run's ExtractionPool, made for its first batch
+        from wirehouse.clean.extract import ExtractionPool
+
+        return ExtractionPool(settings)
+
     validator = RunValidator(settings)
-    pool = ExtractionPool(settings)
 
     def plan(summary: RunSummary) -> Iterator[PlannedBatch]:
         start_run(con, summary.run_id, summary.source)
         return plan_batches(con, spec, settings, summary, recrawl=recrawl)
 
     def clean(fetched) -> Extracting:
-        extracting = start_extraction(fetched, pool)
+        extracting = start_extraction(fetched, pool())
         enricher(), validator.get()  # Great Expectations' import and the models, while the pool extracts
         return extracting
 
@@ -811,7 +814,8 @@ def inline_stages(con: duckdb.DuckDBPyConnection, spec: SourceSpec, settings: Se
 
     def finish(summary: RunSummary) -> None:
         try:
-            pool.close()
+            if pool.cache_info().currsize:
+                pool().close()
         finally:
             finish_validation(validator, lambda: finish_run(con, summary))
 
