@@ -68,3 +68,43 @@ def test_a_warehouse_of_a_newer_schema_is_refused(settings):
     con.close()
     with pytest.raises(SchemaMismatch, match="schema version 999"):
         pipeline.open_warehouse(settings)
+
+
+def test_a_run_sets_its_models_aside_from_the_collector_until_its_end(tmp_path, settings, monkeypatch):
+    """The enricher and the validator are loaded with the collector paused, then frozen (after one
+    collection) until the run's end, which gives them back; the collector is on again after."""
+    import gc
+
+    from wirehouse.crawl.sources import SourceSpec
+    from wirehouse.demo import corpus, render
+
+    outlet = corpus.load_outlets()[0]
+    site = render.build_site(outlet, "http://" + outlet.id + ".example")
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for i, entry in enumerate([e for e in site.entries if e.kind == "article"][:3]):
+        (folder / f"a{i}.html").write_bytes(site.resources[entry.path].body)
+
+    seen = []
+    freeze, unfreeze = gc.freeze, gc.unfreeze
+    loaded = pipeline.enrich_batch
+
+    def frozen():
+        seen.append(("freeze", gc.isenabled()))
+        freeze()
+
+    def given_back():
+        seen.append(("unfreeze", gc.get_freeze_count() > 0))
+        unfreeze()
+
+    def enriching(*args, **kwargs):
+        seen.append(("enrich", gc.get_freeze_count() > 0))
+        return loaded(*args, **kwargs)
+
+    monkeypatch.setattr(gc, "freeze", frozen)
+    monkeypatch.setattr(gc, "unfreeze", given_back)
+    monkeypatch.setattr(pipeline, "enrich_batch", enriching)
+    summary = pipeline.run_pipeline(SourceSpec.from_options(html_dir=folder), settings)
+    assert summary.status == "succeeded" and summary.articles_loaded == 3
+    assert seen == [("freeze", True), ("enrich", True), ("unfreeze", True)]
+    assert gc.isenabled() and gc.get_freeze_count() == 0
