@@ -808,7 +808,7 @@ def inline_stages(con: duckdb.DuckDBPyConnection, spec: SourceSpec, settings: Se
         later collections (``gc.freeze``; ``finish`` gives it back with ``gc.unfreeze``). Loading
         them creates objects that live as long as the run, and the collector walked all of them
         again each time a full collection came due while they grew, and in every full collection
-        after (about 1 s of a run's CPU in all)."""
+        after (about 0.7 s of a run's CPU)."""
         paused = gc.isenabled()
         gc.disable()
         try:
