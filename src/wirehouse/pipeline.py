@@ -809,12 +809,12 @@ def inline_stages(con: duckdb.DuckDBPyConnection, spec: SourceSpec, settings: Se
         them creates objects that live as long as the run, and the collector walked all of them
         again each time a full collection came due while they grew, and in every full collection
         after (about 0.7 s of a run's CPU)."""
-        paused = gc.isenabled()
+        collecting = gc.isenabled()
         gc.disable()
         try:
             enricher(), validator.get()
         finally:
-            if paused:
+            if collecting:
                 gc.enable()
         gc.collect()
         gc.freeze()

@@ -165,9 +165,9 @@ class Validator:
         # that the definition is still the one stored.
         #
         # Every expectation is first run for its counts alone (GX's BASIC result format: success,
-        # element and unexpected counts, observed value); only those that found unexpected rows
-        # (failed, or passed within their ``mostly``) or failed otherwise are run again for those
-        # rows and values (COMPLETE), whose results then replace the first ones. An expectation
+        # element and unexpected counts, observed value); only those that failed or found
+        # unexpected rows (a pass within ``mostly`` may have some) are run again for those rows
+        # and values (COMPLETE), whose results then replace the first ones. An expectation
         # without unexpected rows has none to list, and asking GX for them makes it plan, hash and
         # compute the metrics of every row list for every expectation: about a third of a suite
         # run's CPU. The outcomes, and the results the Data Docs pages show, are the same.
