@@ -12,7 +12,8 @@ them; their CPU is part of it. The imports before the run and the run's total ar
 Printed: per step, calls, main-process CPU seconds, pool CPU seconds, and the wall seconds the
 main process spent in it; and how long the extraction pool had work pending (from a batch handed
 to it to its last chunk done) against the run's wall time after the first batch was handed to it:
-the rest is time the pool's processes had nothing to do while the main process worked.
+the rest is time the pool's processes had nothing to do while the main process worked; and the
+CPU the garbage collector took in the main process, by generation.
 """
 
 from __future__ import annotations
@@ -39,6 +40,19 @@ TOTALS: dict[str, list[float]] = defaultdict(lambda: [0, 0.0, 0.0, 0.0])  # call
 ORDER: list[tuple[int, str]] = []
 _DEPTH = [0]
 PENDING: list[list[float]] = []  # per batch: when it was handed to the pool, when its last chunk was done
+
+
+GC: dict[int, list[float]] = {0: [0, 0.0], 1: [0, 0.0], 2: [0, 0.0]}  # generation -> collections, CPU s
+_GC_START = [0.0]
+
+
+def _collecting(phase: str, info: dict) -> None:
+    """The garbage collector's CPU in this process, by generation (``gc.callbacks``)."""
+    if phase == "start":
+        _GC_START[0] = time.process_time()
+    else:
+        GC[info["generation"]][0] += 1
+        GC[info["generation"]][1] += time.process_time() - _GC_START[0]
 
 
 def _children() -> float:
@@ -137,6 +151,9 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
     instrument()
+    import gc
+
+    gc.callbacks.append(_collecting)
     with tempfile.TemporaryDirectory(prefix="wirehouse-stages-") as tmp:
         db = args.db or Path(tmp) / "w.duckdb"
         settings = Settings(db_path=db, workers=args.workers)
@@ -162,6 +179,8 @@ def main() -> int:
     first = min((s for s, _ in PENDING), default=0.0)
     print(f"extraction pool with work pending: {busy:.2f} s of the {run_end - first:.2f} s from the first "
           f"batch handed to it to the run's end ({busy / max(run_end - first, 1e-9):.0%})")
+    print("garbage collector (main, during the run): " + ", ".join(
+        f"generation {g} {n} collections {cpu:.2f} s" for g, (n, cpu) in GC.items()))
     total_main = time.process_time()
     print(f"whole process: main {total_main:.2f} s CPU, pool {_children():.2f} s CPU, "
           f"run wall {wall:.2f} s (main CPU during the run {total_main - started:.2f} s)")

@@ -5,6 +5,7 @@ as a task and may send clean and enrich to Dask workers."""
 
 from __future__ import annotations
 
+import gc
 import itertools
 import logging
 import time
@@ -38,7 +39,7 @@ from wirehouse.warehouse.load import (
     write_quarantine,
 )
 from wirehouse.warehouse.priors import outlet_priors
-from wirehouse.warehouse.schema import apply_schema
+from wirehouse.warehouse.schema import apply_schema, current_version, migrations
 from wirehouse.warehouse.templates import add_templates, warehouse_templates
 
 if TYPE_CHECKING:  # imported where a batch needs them: a run with nothing to do starts fast
@@ -384,11 +385,20 @@ def warehouse_totals(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 def open_warehouse(settings: Settings) -> duckdb.DuckDBPyConnection:
     """A connection with the schema applied. Closed again when that fails or is interrupted (a
     cancel's signal arriving mid-query): a connection left open would keep the file locked for
-    the next run, which takes the writer slot as soon as this one gives it back."""
+    the next run, which takes the writer slot as soon as this one gives it back.
+
+    On a warehouse already at the newest schema (every open but the first of a new file or a new
+    version) applying the schema only replaces the views: they are replaced in one transaction,
+    one commit instead of one per statement (about 0.03 s of wall instead of 0.3 s, most of it
+    waiting for the disk; a flow opens the warehouse twice per batch)."""
     con = connect(settings.database)
     try:
         execute(con, f"set memory_limit = '{settings.db_memory_limit}'")  # a validated size, e.g. 512MB
-        apply_schema(con)
+        if _schema_current(con):
+            with transaction(con):
+                apply_schema(con)
+        else:
+            apply_schema(con)  # migrations, each in a transaction of its own
     except BaseException as exc:
         con.close()
         fault = warehouse_fault(exc, settings.db_memory_limit,
@@ -399,6 +409,18 @@ def open_warehouse(settings: Settings) -> duckdb.DuckDBPyConnection:
             raise fault from exc
         raise
     return con
+
+
+def _schema_current(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether ``apply_schema`` has nothing to do on ``con`` but replace the views: every shipped
+    migration recorded and the event types seeded (it opens a transaction of its own for either)."""
+    known = migrations()
+    if not known or current_version(con) != known[-1][0]:
+        return False
+    recorded = set(con.execute("select version, name from schema_version").fetchall())
+    if any((number, name) not in recorded for number, name, _ in known):
+        return False
+    return bool(con.execute("select count(*) from dim_event_type").fetchall()[0][0])
 
 
 def run_faults(settings: Settings) -> Callable[[BaseException, str], WirehouseError | None]:
@@ -761,10 +783,8 @@ def inline_stages(con: duckdb.DuckDBPyConnection, spec: SourceSpec, settings: Se
     fetched one at a time. The enricher and the validator are loaded when the first batch has been
     handed to the pool (whose processes are forked by then, without them, when that batch is large
     enough for the pool; a smaller first batch is extracted here, and the pool forked later carries
-    them): a run with nothing to process loads neither."""
+    them): a run with nothing to process loads neither, nor imports the extractor."""
     from functools import cache
-
-    from wirehouse.clean.extract import ExtractionPool
 
     @cache
     def enricher() -> Enricher:
@@ -772,16 +792,40 @@ def inline_stages(con: duckdb.DuckDBPyConnection, spec: SourceSpec, settings: Se
 
         return Enricher.load()
 
+    @cache
+    def pool():  # the run's ExtractionPool, made for its first batch
+        from wirehouse.clean.extract import ExtractionPool
+
+        return ExtractionPool(settings)
+
     validator = RunValidator(settings)
-    pool = ExtractionPool(settings)
+
+    @cache
+    def models() -> None:
+        """The enricher and the validator (Great Expectations' import), loaded once with the
+        garbage collector paused; then one full collection (the loads leave about 150,000 objects
+        of garbage), and what remains, alive for the whole run, is set aside from the collector's
+        later collections (``gc.freeze``; ``finish`` gives it back with ``gc.unfreeze``). Loading
+        them creates objects that live as long as the run, and the collector walked all of them
+        again each time a full collection came due while they grew, and in every full collection
+        after (about 0.7 s of a run's CPU)."""
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            enricher(), validator.get()
+        finally:
+            if collecting:
+                gc.enable()
+        gc.collect()
+        gc.freeze()
 
     def plan(summary: RunSummary) -> Iterator[PlannedBatch]:
         start_run(con, summary.run_id, summary.source)
         return plan_batches(con, spec, settings, summary, recrawl=recrawl)
 
     def clean(fetched) -> Extracting:
-        extracting = start_extraction(fetched, pool)
-        enricher(), validator.get()  # Great Expectations' import and the models, while the pool extracts
+        extracting = start_extraction(fetched, pool())
+        models()  # Great Expectations' import and the models, while the pool extracts
         return extracting
 
     def load(planned: PlannedBatch, fetched, prepared: Prepared, enriched) -> BatchOutcome:
@@ -790,8 +834,11 @@ def inline_stages(con: duckdb.DuckDBPyConnection, spec: SourceSpec, settings: Se
 
     def finish(summary: RunSummary) -> None:
         try:
-            pool.close()
+            if pool.cache_info().currsize:
+                pool().close()
         finally:
+            if models.cache_info().currsize:
+                gc.unfreeze()
             finish_validation(validator, lambda: finish_run(con, summary))
 
     return Stages(

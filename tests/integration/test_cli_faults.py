@@ -146,6 +146,29 @@ def test_sql_out_of_memory(warehouse, monkeypatch):
              "wirehouse sql was stopped", "(16MB)", "WIREHOUSE_DB_MEMORY_LIMIT=32MB")
 
 
+def test_a_batch_out_of_memory_ends_with_what_to_do(warehouse, tmp_path, monkeypatch, caplog):
+    """A batch's load stopped by DuckDB's memory limit: the line the user reads ends with what to do
+    and what was kept; DuckDB's own text goes to the log at INFO (shown with --verbose)."""
+    from wirehouse.demo import corpus, render
+
+    outlet = corpus.load_outlets()[0]
+    site = render.build_site(outlet, "http://" + outlet.id + ".example")
+    pages = tmp_path / "articles"
+    pages.mkdir()
+    for i, entry in enumerate([e for e in site.entries if e.kind == "article"][:3]):
+        (pages / f"a{i}.html").write_bytes(site.resources[entry.path].body)
+    # 16MB: enough to open the warehouse and plan the run, too little for a batch's load
+    monkeypatch.setenv("WIREHOUSE_DB_MEMORY_LIMIT", "16MB")
+    with caplog.at_level("INFO", logger="wirehouse.warehouse.db"):
+        result = runner.invoke(app, ["run", "--html-dir", str(pages), "--db", str(warehouse)])
+    line = one_line(result, "was stopped: DuckDB needs more memory", "(16MB)", "WIREHOUSE_DB_MEMORY_LIMIT=32MB")
+    assert line.startswith("wirehouse: batch ") and line.endswith("the next run processes its pages again"), line
+    assert "Out of Memory Error" not in result.output
+    said = [r.getMessage() for r in caplog.records if "DuckDB ran out of memory" in r.getMessage()]
+    assert len(said) == 1 and said[0].startswith("batch ") and "Out of Memory Error" in said[0], said
+    assert said[0].split(":")[0] in line  # the log line names the same batch
+
+
 def test_the_schema_migrations_out_of_memory(tmp_path, html_dir, monkeypatch):
     monkeypatch.setenv("WIREHOUSE_DB_MEMORY_LIMIT", "4MB")  # a new warehouse's migrations need more
     db = tmp_path / "new.duckdb"

@@ -85,6 +85,42 @@ def test_half_empty_pages_fail_the_batch(con, validator):
     assert table_count(con, "dim_article") == 0
 
 
+def test_rows_are_listed_for_the_expectations_that_found_them(validator, monkeypatch):
+    """Each expectation is counted first; only those that found unexpected rows (failed, or passed
+    within their ``mostly``) are run again to list the rows, which the outcome and the Data Docs
+    page then carry."""
+    import pandas as pd
+    from great_expectations.validator.v1_validator import Validator as SuiteRunner
+
+    listed = []
+    real = SuiteRunner.validate_expectation
+
+    def listing(self, expectation, *args, **kwargs):
+        listed.append((expectation.configuration.type, self.result_format["result_format"]))
+        return real(self, expectation, *args, **kwargs)
+
+    monkeypatch.setattr(SuiteRunner, "validate_expectation", listing)
+    pages = pd.DataFrame({"url": [f"http://news.example/{i}" for i in range(10)], "status": [200] * 10,
+                          "text_chars": [1500] * 8 + [0] * 2})  # two empty pages: within "mostly"
+    outcomes = {o.expectation: o for o in validator.run_suite("pages", pages)}
+    assert all(o.success for o in outcomes.values())
+    assert outcomes["expect_column_values_to_be_between"].unexpected_rows == (8, 9)
+    assert listed == [("expect_column_values_to_be_between", "COMPLETE")]
+
+    listed.clear()
+    pages.loc[3, "url"] = None
+    outcomes = {o.expectation: o for o in validator.run_suite("pages", pages)}
+    missing = outcomes["expect_column_values_to_not_be_null"]
+    assert not missing.success and missing.unexpected_count == 1 and missing.unexpected_rows == (3,)
+    assert sorted(listed) == [("expect_column_values_to_be_between", "COMPLETE"),
+                              ("expect_column_values_to_not_be_null", "COMPLETE")]
+
+    listed.clear()
+    pages.loc[3, "url"], pages["text_chars"] = "http://news.example/3", 1500
+    assert all(o.success and not o.unexpected_rows for o in validator.run_suite("pages", pages))
+    assert listed == []  # nothing unexpected: counted once, no rows asked for
+
+
 def test_user_expectations_are_added(tmp_path):
     import json
 

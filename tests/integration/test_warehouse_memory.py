@@ -68,14 +68,20 @@ def test_a_batch_out_of_memory_says_what_to_raise_and_loads_with_more(tmp_path, 
     assert after["dim_article"] == 6 and after["seen_input"] == 6 and after["template_block"] > before["template_block"]
 
 
-def test_the_message_comes_from_duckdb_running_out_of_memory_itself():
+def test_the_message_comes_from_duckdb_running_out_of_memory_itself(caplog):
     con = duckdb.connect()
     try:
         con.execute("set memory_limit = '1MB'")
-        with pytest.raises(OutOfMemory) as stopped, memory_named("1MB", "batch run-x-0002"):
+        with caplog.at_level("INFO", logger="wirehouse.warehouse.db"), pytest.raises(OutOfMemory) as stopped, \
+                memory_named("1MB", "batch run-x-0002"):
             con.execute("select md5(range::varchar) as s, count(*) from range(300000) group by s order by s").fetchall()
-        assert str(stopped.value).startswith("batch run-x-0002 was stopped: DuckDB needs more memory")
-        assert "DuckDB: Out of Memory Error" in str(stopped.value)
+        message = str(stopped.value)
+        assert message.startswith("batch run-x-0002 was stopped: DuckDB needs more memory")
+        # ours is the last word: DuckDB's own text is in the log and on the cause, not in the message
+        assert message.endswith("the next run processes its pages again") and "Out of Memory Error" not in message
+        assert "Out of Memory Error" in str(stopped.value.__cause__)
+        assert any(r.getMessage().startswith("batch run-x-0002: DuckDB ran out of memory: Out of Memory Error")
+                   for r in caplog.records)
         # another failure is not mistaken for it
         with pytest.raises(duckdb.CatalogException), memory_named("1MB", "batch run-x-0003"):
             con.execute("select * from no_such_table")

@@ -50,3 +50,18 @@ def test_a_small_batch_is_extracted_at_submit_without_a_pool():
         done = pool.submit(pages)
         assert pool._pool is None
         assert done.result() == extract.extract_all(pages, Settings(workers=1, languages=()))
+
+
+def test_a_worker_lets_the_inherited_batch_go_with_its_first_chunk_of_a_later_batch():
+    """What a worker runs for a later batch's chunk (here called in this process, as a worker would):
+    the first batch's pages it inherited at the fork are dropped; the chunk is extracted as usual."""
+    inherited = [_page(n) for n in range(8)]
+    later = [_page(n) for n in range(8, 12)]
+    settings = Settings(workers=1, languages=())
+    extract._BATCHES[id(inherited)] = (inherited, settings, [False] * len(inherited))
+    try:
+        out = extract._extract_sent_to_worker(later, settings, [False] * len(later))
+        assert extract._BATCHES == {}
+        assert out == extract._extract_sent(later, settings, [False] * len(later))
+    finally:
+        extract._BATCHES.clear()

@@ -636,6 +636,13 @@ def _extract_sent(pages: list[Page], settings: Settings, learn: list[bool]) -> l
     return [extract_article(page, settings, blocks=b) for page, b in zip(pages, learn)]
 
 
+def _extract_sent_to_worker(pages: list[Page], settings: Settings, learn: list[bool]) -> list[Article | Rejected]:
+    """In a pool's worker, a chunk of a later batch: every chunk of the first batch, which the worker
+    inherited, was handed out before this one, so the worker lets its copy of that batch go."""
+    _BATCHES.clear()
+    return _extract_sent(pages, settings, learn)
+
+
 class Extraction:
     """A batch handed to an ``ExtractionPool``: ``result()`` waits for its outputs, in page order."""
 
@@ -663,9 +670,11 @@ class ExtractionPool:
     batches' pages are sent to them. What the caller does after that submission (loading its
     models, importing modules in threads) cannot be caught half done by a fork, and the workers
     do not carry it (unless an earlier batch, too small for the pool, was extracted in the caller
-    while the caller loaded them). Each worker keeps its inherited copy of that first batch's pages
-    until the pool closes (memory of one batch). Chunks of ``chunk_size`` pages, largest pages
-    first, so that no worker sits idle while another finishes a long tail.
+    while the caller loaded them). A worker drops its inherited copy of that first batch's pages
+    when it takes its first chunk of a later batch (the pool hands out chunks in the order they
+    were submitted, so no chunk of the first batch is left for it by then). Chunks of
+    ``chunk_size`` pages, largest pages first, so that no worker sits idle while another finishes
+    a long tail.
 
     With ``settings.learn_templates``, the text blocks of a page are listed for template
     learning when the batch holds another page of its site: a template shows only across pages
@@ -699,8 +708,8 @@ class ExtractionPool:
         by_size = sorted(range(len(pages)), key=lambda i: -len(pages[i].body or b""))
         chunks = [by_size[i : i + self.chunk_size] for i in range(0, len(pages), self.chunk_size)]
         if self._pool is not None:
-            parts = [self._pool.submit(_extract_sent, [pages[i] for i in chunk], settings, [learn[i] for i in chunk])
-                     for chunk in chunks]
+            parts = [self._pool.submit(_extract_sent_to_worker, [pages[i] for i in chunk], settings,
+                                       [learn[i] for i in chunk]) for chunk in chunks]
             return Extraction(len(pages), chunks, parts)
         import multiprocessing  # noqa: PLC0415
         from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415

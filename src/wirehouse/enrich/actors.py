@@ -141,8 +141,17 @@ def _acts(d: Dictionaries, toks, i: int, j: int) -> bool:
 def find_actor_items(d: Dictionaries, toks, low, day: date | None = None) -> list[Item]:
     items: list[Item] = []
     i, n_tok = 0, len(toks)
+    # the first words of the names ``_match`` looks up: a token that starts none of them (most
+    # tokens) and is no "X-led" starts no item, and is passed over without the lookups
+    groups, countries, agents = d.groups.first, d.country_aliases.first, d.agents.first
+    people, ethnic = d.people.first, d.ethnic.first
     while i < n_tok:
         if not toks[i][0][0].isalnum():
+            i += 1
+            continue
+        head = low[i]
+        if (head not in agents and head not in countries and head not in groups and head not in people
+                and head not in ethnic and not head.endswith("-led")):
             i += 1
             continue
         it = _match(d, toks, low, i, n_tok, day)

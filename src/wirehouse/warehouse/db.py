@@ -74,14 +74,16 @@ def is_out_of_memory(exc: BaseException) -> bool:
 def out_of_memory(exc: duckdb.Error, limit: str, what: str, kept: str = BATCH_KEPT) -> OutOfMemory:
     """``OutOfMemory`` saying that ``what`` (the step: "batch 3", "planning the run", "wirehouse
     query x") was stopped because DuckDB needed more than ``limit`` (WIREHOUSE_DB_MEMORY_LIMIT), what
-    to set instead, and what was ``kept`` (by default: a batch's load, one transaction, rolled back)."""
+    to set instead, and what was ``kept`` (by default: a batch's load, one transaction, rolled back).
+    The message ends with what to do; DuckDB's own text goes to the log (shown with --verbose) and
+    stays on the error as its cause."""
     size = _SIZE.match(limit.strip())
     larger = f"{float(size.group(1)) * 2:g}{size.group(2)}" if size else "a larger size"
-    said = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+    log.info("%s: DuckDB ran out of memory: %s", what, str(exc) or type(exc).__name__)
     return OutOfMemory(
         f"{what} was stopped: DuckDB needs more memory for this warehouse than WIREHOUSE_DB_MEMORY_LIMIT "
         f"allows ({limit}); raise it (e.g. WIREHOUSE_DB_MEMORY_LIMIT={larger}; the README's section on the "
-        f"warehouse's memory says how much a warehouse needs) and run again: {kept}. DuckDB: {said}"
+        f"warehouse's memory says how much a warehouse needs) and run again: {kept}"
     )
 
 
