@@ -105,7 +105,7 @@ def replicate(con: duckdb.DuckDBPyConnection, copies: int) -> None:
             run_id || '-r' || r as run_id)
             from fact_place_mention cross join replica""",
         f"""insert into seen_input by name select seen_input.* replace (
-            {URL.format(col='ref')} as ref, left(sha256(content_sha1 || '-' || r), 40) as content_sha1,
+            input_ref_key({URL.format(col='ref')}) as ref_key, {URL.format(col='ref')} as ref, left(sha256(content_sha1 || '-' || r), 40) as content_sha1,
             run_id || '-r' || r as run_id)
             from seen_input cross join replica""",
         f"""insert into quarantine by name select quarantine.* replace (

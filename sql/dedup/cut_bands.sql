@@ -1,5 +1,5 @@
 -- Every stored article's band keys, after simhash_band was cut again for another distance (the key:
--- sql/schema/015_compact_band_keys.sql).
+-- sql/schema/015_small_lookup_keys.sql).
 delete from article_band;
 
 insert into article_band

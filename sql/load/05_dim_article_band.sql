@@ -1,5 +1,5 @@
 -- Band keys of the batch's articles (sql/schema/010_simhash_bands.sql, the key as in
--- 015_compact_band_keys.sql), right after
+-- 015_small_lookup_keys.sql), right after
 -- 05_dim_article.sql. A re-crawled article (one the warehouse held before the batch,
 -- stg_stored_article) may have a new text: its old band keys go.
 delete from article_band

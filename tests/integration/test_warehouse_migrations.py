@@ -374,3 +374,47 @@ def test_band_keys_migrate_to_small_numbers(tmp_path, monkeypatch):
         assert sorted(k for k, _ in added) == sorted(band_key(h, cut) for h in new_simhashes for cut in band_cuts(6))
     finally:
         con.close()
+
+
+def test_seen_inputs_migrate_with_a_number_for_their_url(tmp_path, monkeypatch):
+    """015 gives every stored input of a database made with 001-014 its ref_key (the first 60 bits
+    of the MD5 of its URL), keeping every row; planning then skips the stored unchanged inputs and
+    recording counts up the stored ones and adds the others once."""
+    import hashlib
+
+    from wirehouse.pipeline import unseen
+
+    before_015 = use_older_release(monkeypatch, BEFORE_013, views="001_event_detail_before_013.sql")
+    con = connect(tmp_path / "v14.duckdb")
+    try:
+        apply_schema(con, shipped_up_to(tmp_path, 14))
+        older = split_statements((OLDER_FILES / "record_seen_inputs_before_015.sql").read_text(encoding="utf-8"))
+        inputs = pa.Table.from_pylist([{"ref": f"file:///p/{i}.html", "content_sha1": f"s{i}"} for i in range(300)],
+                                      schema=INPUT_SCHEMA)
+        con.register("stg_seen_input", inputs)
+        with transaction(con):
+            for sql in older:
+                execute(con, sql, {"run_id": "run-v14"} if "$run_id" in sql else None)
+        con.unregister("stg_seen_input")
+        input_query = ("select count(*), count(distinct ref), string_agg(ref || content_sha1 || state || failures, ','"
+                       " order by ref) from seen_input")
+        inputs_before = con.execute(input_query).fetchall()[0]
+        assert inputs_before[:2] == (300, 300)
+
+        assert apply_schema(con) == NEWEST
+        before_015()
+        assert con.execute(input_query).fetchall()[0] == inputs_before
+        keys = dict(con.execute("select ref, ref_key from seen_input").fetchall())
+        assert all(key == int(hashlib.md5(ref.encode()).hexdigest()[:15], 16) for ref, key in keys.items())
+        assert len(set(keys.values())) == 300
+
+        refs = [f"file:///p/{i}.html" for i in (0, 1, 2, 300)]
+        assert unseen(con, refs, refs, ["s0", "changed", "s2", "s300"]) == refs[1::2]  # changed and new ones
+        with transaction(con):
+            record_seen_inputs(con, [Page(url=ref, final_url="", status=200, body=b"", fetched_at=None, digest="new")
+                                     for ref in refs], "run-v15")
+        assert con.execute("select count(*), count(distinct ref), count(*) filter (where content_sha1 = 'new'),"
+                           " count(*) filter (where ref_key = input_ref_key(ref)) from seen_input").fetchall()[0] == (
+                               301, 301, 4, 301)
+    finally:
+        con.close()

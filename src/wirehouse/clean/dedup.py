@@ -116,7 +116,7 @@ def band_masks(max_distance: int = DEFAULT_MAX_DISTANCE) -> list[int]:
 
 
 class BandCut(NamedTuple):
-    """How the warehouse keys one band (sql/schema/015_compact_band_keys.sql): the band's two blocks
+    """How the warehouse keys one band (sql/schema/015_small_lookup_keys.sql): the band's two blocks
     of bits moved side by side into the low bits, the band's number above them,
     ``key_offset | ((h >> low_shift) & low_mask) | ((h >> high_shift) & high_mask)`` on the signed
     64-bit fingerprint ``h``. Two fingerprints get one key exactly when they agree on the band's

@@ -1,4 +1,7 @@
--- Band keys as small numbers. A batch's near-duplicate lookup scans every row of article_band (28 per
+-- Keys that a batch's lookups scan, as small numbers instead of long ones: the SimHash band keys
+-- and the local inputs' references.
+--
+-- Band keys. A batch's near-duplicate lookup scans every row of article_band (28 per
 -- stored article: 27.9 million at a million articles; no index, and no row-group statistics help,
 -- since every row group holds keys of every band). The keys were xor(simhash & mask, salt): 64
 -- random-looking bits, stored uncompressed (8 bytes a row, 223 MB at a million articles), more than
@@ -61,3 +64,36 @@ select a.article_key, b.key_offset | ((a.simhash >> b.low_shift) & b.low_mask) |
 from dim_article as a
 cross join simhash_band as b
 where a.simhash <> 0;
+
+-- Local inputs by a number. Each batch looks its inputs up in seen_input by ref (when planned,
+-- wirehouse.pipeline.unseen, and when recorded, sql/operations/record_seen_inputs.sql): a scan of
+-- every stored URL, a long string (a million of them at a million articles). ref_key, a number
+-- derived from the URL, is scanned first and the URL compared only where the number matches.
+-- input_ref_key is its one definition: the first 60 bits of the URL's MD5 (two URLs may share a
+-- key; the lookups compare ref as well). Every insert gives it (record_seen_inputs.sql,
+-- record_failed_inputs.sql); the table is rebuilt to hold it not null (as in 014).
+
+create macro input_ref_key(ref) as cast('0x' || left(md5(ref), 15) as bigint);
+
+create table seen_input_v15 (
+    ref_key        bigint not null,
+    ref            varchar not null,
+    content_sha1   varchar,
+    state          varchar not null,
+    failures       integer not null default 0,
+    last_error     varchar,
+    first_seen_at  timestamp not null,
+    last_seen_at   timestamp not null,
+    run_id         varchar not null
+);
+insert into seen_input_v15
+select input_ref_key(ref), ref, content_sha1, state, failures, last_error, first_seen_at, last_seen_at, run_id
+from seen_input;
+drop table seen_input;
+alter table seen_input_v15 rename to seen_input;
+comment on table seen_input is 'Every input page a run processed (saved HTML files, WARC records) or whose batch failed: a run skips an input whose content is unchanged, and a batch that keeps failing is retried a bounded number of times before its pages are quarantined. One row per ref, kept so by the load (no index).';
+comment on column seen_input.ref_key is 'input_ref_key(ref): the first 60 bits of the MD5 of ref, scanned by the lookups before ref itself.';
+comment on column seen_input.ref is 'URL of the page (file:// for saved pages, the target URI for WARC records); unique: the load updates the refs it holds and inserts only the others.';
+comment on column seen_input.content_sha1 is 'sha1 of the bytes read (local inputs); null for crawled pages, whose state is in crawl_frontier.';
+comment on column seen_input.state is 'done (loaded, aliased or quarantined), failed (its batch failed critically; retried) or quarantined (its batch failed too often).';
+comment on column seen_input.failures is 'How many times a batch holding this page failed its critical checks.';
