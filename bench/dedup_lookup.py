@@ -44,7 +44,7 @@ def fill(con, size: int) -> None:
             from range($n) as t(i)""", {"n": size})
         execute(con, """
             insert into article_band
-            select a.article_key, xor(a.simhash & b.mask, b.salt)
+            select a.article_key, b.key_offset | ((a.simhash >> b.low_shift) & b.low_mask) | ((a.simhash >> b.high_shift) & b.high_mask)
             from dim_article as a cross join simhash_band as b where a.simhash <> 0""")
     execute(con, "checkpoint")
 

@@ -6,7 +6,8 @@ cleaning pool's processes are not counted).
 
 Run it on a copy (the run loads into the file). Printed: per part (each sql/load file, the
 duplicate lookup, the template counts and saving, the stored articles by id, the seen inputs
-recorded, the outlet priors, the checkpoint after the load), the CPU and wall time per batch (summed
+recorded, the outlet priors, the begin and commit of every transaction, the checkpoint after
+the load), the CPU and wall time per batch (summed
 over the run's batches, divided by their number). Comparing a warehouse
 holding few articles with one holding many shows what grows with the stored size.
 """
@@ -23,7 +24,7 @@ from pathlib import Path
 os.environ.setdefault("WIREHOUSE_DATA_DOCS", "false")
 
 from wirehouse import pipeline  # noqa: E402
-from wirehouse.warehouse import load, templates  # noqa: E402
+from wirehouse.warehouse import db, load, templates  # noqa: E402
 
 SPENT: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0])
 
@@ -54,6 +55,15 @@ def main() -> int:
         return timed(f"load {names.get(sql, 'other statements')}", execute)(con, sql, params)
 
     load.execute = load_execute
+    db_execute = db.execute
+
+    def commit_execute(con, sql, params=None):  # the load transaction's begin and commit
+        if sql in ("begin transaction", "commit"):
+            return timed(f"load transaction: {sql}", db_execute)(con, sql, params)
+        return db_execute(con, sql, params)
+
+    db.execute = commit_execute
+    load.staged_tables = timed("staging the batch's tables (Arrow)", load.staged_tables)
     load.checkpoint = timed("checkpoint after the batch", load.checkpoint)
     pipeline.seen_fingerprints = timed("duplicate lookup (seen_fingerprints)", pipeline.seen_fingerprints)
     pipeline.stored_articles = timed("stored articles by id", pipeline.stored_articles)

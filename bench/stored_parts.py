@@ -50,7 +50,7 @@ def main() -> int:
     con.execute("create temp table b_art as select article_key, simhash from dim_article using sample 200 rows")
     con.execute("create temp table b_event as select distinct e.event_id, e.event_key from fact_event e"
                 " semi join b_art using (article_key)")
-    con.execute("create temp table b_band as select xor(a.simhash & b.mask, b.salt) as band_key"
+    con.execute("create temp table b_band as select b.key_offset | ((a.simhash >> b.low_shift) & b.low_mask) | ((a.simhash >> b.high_shift) & b.high_mask) as band_key"
                 " from b_art a cross join simhash_band b")
     con.execute("create temp table b_tpl as select domain, block_key from template_block using sample 3000 rows")
     con.execute("create temp table b_ref as select ref from seen_input using sample 200 rows")

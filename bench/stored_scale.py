@@ -85,7 +85,7 @@ def replicate(con: duckdb.DuckDBPyConnection, copies: int) -> None:
             case when simhash = 0 then 0 else xor(simhash, mask) end as simhash,
             duplicate_of_key + r * {s['article']} as duplicate_of_key, run_id || '-r' || r as run_id)
             from dim_article cross join replica""",
-        f"""insert into article_band select a.article_key, xor(a.simhash & b.mask, b.salt)
+        f"""insert into article_band select a.article_key, b.key_offset | ((a.simhash >> b.low_shift) & b.low_mask) | ((a.simhash >> b.high_shift) & b.high_mask)
             from dim_article as a cross join simhash_band as b
             where a.simhash <> 0 and a.article_key >= {s['article']}""",
         f"""insert into fact_event by name select fact_event.* replace (
@@ -105,7 +105,7 @@ def replicate(con: duckdb.DuckDBPyConnection, copies: int) -> None:
             run_id || '-r' || r as run_id)
             from fact_place_mention cross join replica""",
         f"""insert into seen_input by name select seen_input.* replace (
-            {URL.format(col='ref')} as ref, left(sha256(content_sha1 || '-' || r), 40) as content_sha1,
+            input_ref_key({URL.format(col='ref')}) as ref_key, {URL.format(col='ref')} as ref, left(sha256(content_sha1 || '-' || r), 40) as content_sha1,
             run_id || '-r' || r as run_id)
             from seen_input cross join replica""",
         f"""insert into quarantine by name select quarantine.* replace (

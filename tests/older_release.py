@@ -11,10 +11,13 @@ from wirehouse.warehouse.db import execute
 from wirehouse.warehouse.load import split_statements
 
 OLDER_FILES = Path(__file__).resolve().parent / "fixtures" / "warehouse"
-BEFORE_012 = {"08_fact_event": "08_fact_event_before_012.sql", "09_event_counts": "09_event_counts_before_012.sql"}
+# band keys as xor(simhash & mask, salt), as 010 cut them (015 made them small)
+BEFORE_015 = {"05_dim_article_band": "05_dim_article_band_before_015.sql"}
+BEFORE_012 = {"08_fact_event": "08_fact_event_before_012.sql", "09_event_counts": "09_event_counts_before_012.sql",
+              **BEFORE_015}
 # 08 before 013 with the 09 of its time (today's 09 reads the new events' rows that 08 keeps, stg_event_row)
 BEFORE_013 = {"08_fact_event": "08_fact_event_before_013.sql",
-              "09_event_counts": "09_event_counts_before_stg_event_row.sql"}
+              "09_event_counts": "09_event_counts_before_stg_event_row.sql", **BEFORE_015}
 
 
 def use_older_release(monkeypatch, loads: dict[str, str], *, drop: Callable[[str], bool] = lambda stem: False,

@@ -8,7 +8,7 @@
 with recursive probe_band as (
     select
         p.simhash as probe,
-        xor(p.simhash & b.mask, b.salt) as band_key
+        b.key_offset | ((p.simhash >> b.low_shift) & b.low_mask) | ((p.simhash >> b.high_shift) & b.high_mask) as band_key
     from stg_dedup_probe as p
     cross join simhash_band as b
     where p.simhash <> 0

@@ -13,8 +13,9 @@ set content_sha1 = i.content_sha1,
 from (select ref, any_value(content_sha1) as content_sha1 from stg_failed_input group by ref) as i
 where s.ref = i.ref;
 
-insert into seen_input (ref, content_sha1, state, failures, last_error, first_seen_at, last_seen_at, run_id)
-select i.ref, any_value(i.content_sha1), 'failed', 1, $error, now()::timestamp, now()::timestamp, $run_id
+insert into seen_input (ref_key, ref, content_sha1, state, failures, last_error, first_seen_at, last_seen_at, run_id)
+select input_ref_key(i.ref), i.ref, any_value(i.content_sha1), 'failed', 1, $error, now()::timestamp, now()::timestamp,
+       $run_id
 from stg_failed_input as i
 anti join seen_input as s on s.ref = i.ref
 group by i.ref;

@@ -5,9 +5,16 @@
 -- The table is read by ref once: the rows found are then updated by their row id (within the
 -- transaction, no other writer moves them), which DuckDB finds without reading the refs again.
 
+-- By ref_key first (a number; sql/schema/015), then ref among the few rows it leaves.
 create or replace temp table stg_seen_known as
-select s.rowid as row_id, s.ref
-from seen_input as s
+with candidate as materialized (
+    select s.rowid as row_id, s.ref
+    from seen_input as s
+    semi join (select input_ref_key(ref) as ref_key from stg_seen_input) as i using (ref_key)
+)
+
+select c.row_id, c.ref
+from candidate as c
 semi join stg_seen_input as i using (ref);
 
 update seen_input as s
@@ -21,8 +28,8 @@ from (select ref, any_value(content_sha1) as content_sha1 from stg_seen_input gr
 join stg_seen_known as k using (ref)
 where s.rowid = k.row_id;
 
-insert into seen_input (ref, content_sha1, state, failures, first_seen_at, last_seen_at, run_id)
-select i.ref, any_value(i.content_sha1), 'done', 0, now()::timestamp, now()::timestamp, $run_id
+insert into seen_input (ref_key, ref, content_sha1, state, failures, first_seen_at, last_seen_at, run_id)
+select input_ref_key(i.ref), i.ref, any_value(i.content_sha1), 'done', 0, now()::timestamp, now()::timestamp, $run_id
 from stg_seen_input as i
 anti join stg_seen_known as k using (ref)
 group by i.ref;

@@ -503,9 +503,12 @@ def unseen(con: duckdb.DuckDBPyConnection, items: Sequence, refs: Sequence[str],
         return []
     con.register("stg_input", pa.table({"ref": pa.array(refs, pa.string()), "content_sha1": pa.array(digests, pa.string())}))
     try:
+        # by ref_key first, a number (sql/schema/015), then the URLs of the few rows it leaves
         done = {r[0] for r in con.execute(
-            "select i.ref from stg_input as i join seen_input as s on s.ref = i.ref"
-            " and s.content_sha1 = i.content_sha1 and s.state in ('done', 'quarantined')"
+            "with candidate as materialized (select s.ref, s.content_sha1 from seen_input as s"
+            " semi join (select input_ref_key(ref) as ref_key from stg_input) as i using (ref_key)"
+            " where s.state in ('done', 'quarantined'))"
+            " select i.ref from stg_input as i join candidate as s on s.ref = i.ref and s.content_sha1 = i.content_sha1"
         ).fetchall()}
     finally:
         con.unregister("stg_input")

@@ -154,6 +154,27 @@ def test_priors_settle_an_ambiguous_name_by_outlet(con, batches, enricher):
     assert today[0].country_code != "USA"
 
 
+def test_a_batch_reads_only_the_shares_the_enricher_acts_on(con, enricher):
+    """An outlet's rows grow with every division it ever named; the read keeps those holding at
+    least MIN_SHARE of its articles (a share exactly at the line included, as the enricher counts
+    it), and the home the enricher takes from it is that of the whole prior."""
+    from wirehouse.enrich.places import home_region
+    from wirehouse.warehouse.priors import MIN_SHARE
+
+    towns = [KENTUCKY] * 27 + [TEXAS] * 12 + [["Dayton"]]
+    states = ["Ky."] * 27 + ["Texas"] * 12 + ["Ohio"]
+    news = [article("mix.example", n, LOCAL.format(town=t[n % len(t)], state=s)) for n, (t, s) in enumerate(zip(towns, states))]
+    load_batch(con, build_batch(enriched(enricher, news)), "run-1")
+    whole = outlet_priors(con, ["mix.example"], min_share=0)["mix.example"]
+    read = outlet_priors(con, ["mix.example"])["mix.example"]
+    assert whole.articles == read.articles == 40
+    assert whole.admin1 == {("USA", "KY"): 27 / 40, ("USA", "TX"): 12 / 40, ("USA", "OH"): 1 / 40}
+    assert read.admin1 == {k: v for k, v in whole.admin1.items() if v >= MIN_SHARE} == {
+        ("USA", "KY"): 27 / 40, ("USA", "TX"): 12 / 40}
+    assert read.countries == whole.countries == {"USA": 1.0}
+    assert home_region(read) == home_region(whole) and home_region(read).admin1 == {("USA", "KY"), ("USA", "TX")}
+
+
 def test_the_prior_never_overrules_the_article(con, batches, enricher):
     load_batch(con, build_batch(batches["ky"]), "run-1")
     prior = outlet_priors(con, ["ky.example"])["ky.example"]

@@ -323,3 +323,98 @@ def test_template_blocks_and_seen_inputs_migrate_with_their_rows(tmp_path, monke
         assert smallest_new > articles_before[3]
     finally:
         con.close()
+
+
+def test_band_keys_migrate_to_small_numbers(tmp_path, monkeypatch):
+    """015 keys each band by its two blocks side by side: a database made with 001-014 keeps every
+    article and gets every band key again in the new form (the key band_key computes, one per
+    article and band); the lookup finds a stored near duplicate through them, and a new load adds its
+    articles' keys in the same form."""
+    from wirehouse.clean.dedup import band_cuts, band_key, mark_duplicates
+    from wirehouse.records import Article
+    from wirehouse.warehouse.fingerprints import seen_fingerprints
+    from wirehouse.warehouse.load import build_batch
+
+    from tests.older_release import BEFORE_015
+
+    before_015 = use_older_release(monkeypatch, {**BEFORE_013, **BEFORE_015}, views="001_event_detail_before_013.sql")
+    con = connect(tmp_path / "v14.duckdb")
+    try:
+        apply_schema(con, shipped_up_to(tmp_path, 14))
+        load_batch(con, synthetic_batch(300, tag="v14"), "run-v14")
+        words = ("army", "talks", "border", "city", "court", "aid", "vote", "river", "fuel", "camp", "envoy", "treaty")
+        texts = [" ".join(words[(i * 7 + k * k) % len(words)] + str(k % (5 + i)) for k in range(90)) for i in range(4)]
+        old = [Article(article_id=f"old{i}", url=f"https://o.example/{i}", canonical_url=f"https://o.example/{i}",
+                       domain="o.example", title=None, text=t) for i, t in enumerate(texts)]
+        load_batch(con, build_batch([], mark_duplicates(old)), "run-v14b")
+        article_query = ("select count(*), sum(article_key), sum(simhash), string_agg(article_id || text_hash, ','"
+                         " order by article_key) from dim_article")
+        articles_before = con.execute(article_query).fetchall()[0]
+        old_keys = con.execute("select count(*), count(distinct article_key) from article_band").fetchall()[0]
+        assert old_keys[0] == 28 * old_keys[1] and old_keys[1] > 4
+
+        assert apply_schema(con) == NEWEST
+        before_015()  # from here on, this release's loader and views
+        assert con.execute(article_query).fetchall()[0] == articles_before
+        stored = con.execute("select article_key, band_key from article_band").fetchall()
+        simhashes = dict(con.execute("select article_key, simhash from dim_article where simhash <> 0").fetchall())
+        expected = sorted((key, band_key(h, cut)) for key, h in simhashes.items() for cut in band_cuts(6))
+        assert sorted(stored) == expected and len(stored) == old_keys[0]
+        assert max(k for _, k in stored) < 28 << 16  # small: 21 bits
+
+        copy = Article(article_id="new", url="https://n.example/1", canonical_url="https://n.example/1",
+                       domain="n.example", title=None, text=texts[2] + " Reporting by Harbor Wire.")
+        seen = seen_fingerprints(con, [copy], 6)
+        assert "old2" in seen and mark_duplicates([copy], seen)[0].duplicate_of == "old2"
+        load_batch(con, synthetic_batch(50, tag="v15"), "run-v15")
+        added = con.execute("select b.band_key, a.simhash from article_band as b join dim_article as a"
+                            " using (article_key) where a.run_id = 'run-v15'").fetchall()
+        new_simhashes = [r[0] for r in con.execute("select simhash from dim_article where run_id = 'run-v15'").fetchall()]
+        assert len(new_simhashes) > 0
+        assert sorted(k for k, _ in added) == sorted(band_key(h, cut) for h in new_simhashes for cut in band_cuts(6))
+    finally:
+        con.close()
+
+
+def test_seen_inputs_migrate_with_a_number_for_their_url(tmp_path, monkeypatch):
+    """015 gives every stored input of a database made with 001-014 its ref_key (the first 60 bits
+    of the MD5 of its URL), keeping every row; planning then skips the stored unchanged inputs and
+    recording counts up the stored ones and adds the others once."""
+    import hashlib
+
+    from wirehouse.pipeline import unseen
+
+    before_015 = use_older_release(monkeypatch, BEFORE_013, views="001_event_detail_before_013.sql")
+    con = connect(tmp_path / "v14.duckdb")
+    try:
+        apply_schema(con, shipped_up_to(tmp_path, 14))
+        older = split_statements((OLDER_FILES / "record_seen_inputs_before_015.sql").read_text(encoding="utf-8"))
+        inputs = pa.Table.from_pylist([{"ref": f"file:///p/{i}.html", "content_sha1": f"s{i}"} for i in range(300)],
+                                      schema=INPUT_SCHEMA)
+        con.register("stg_seen_input", inputs)
+        with transaction(con):
+            for sql in older:
+                execute(con, sql, {"run_id": "run-v14"} if "$run_id" in sql else None)
+        con.unregister("stg_seen_input")
+        input_query = ("select count(*), count(distinct ref), string_agg(ref || content_sha1 || state || failures, ','"
+                       " order by ref) from seen_input")
+        inputs_before = con.execute(input_query).fetchall()[0]
+        assert inputs_before[:2] == (300, 300)
+
+        assert apply_schema(con) == NEWEST
+        before_015()
+        assert con.execute(input_query).fetchall()[0] == inputs_before
+        keys = dict(con.execute("select ref, ref_key from seen_input").fetchall())
+        assert all(key == int(hashlib.md5(ref.encode()).hexdigest()[:15], 16) for ref, key in keys.items())
+        assert len(set(keys.values())) == 300
+
+        refs = [f"file:///p/{i}.html" for i in (0, 1, 2, 300)]
+        assert unseen(con, refs, refs, ["s0", "changed", "s2", "s300"]) == refs[1::2]  # changed and new ones
+        with transaction(con):
+            record_seen_inputs(con, [Page(url=ref, final_url="", status=200, body=b"", fetched_at=None, digest="new")
+                                     for ref in refs], "run-v15")
+        assert con.execute("select count(*), count(distinct ref), count(*) filter (where content_sha1 = 'new'),"
+                           " count(*) filter (where ref_key = input_ref_key(ref)) from seen_input").fetchall()[0] == (
+                               301, 301, 4, 301)
+    finally:
+        con.close()

@@ -4,7 +4,8 @@ from datetime import datetime, timezone
 from hypothesis import given, strategies as st
 
 from wirehouse.clean.dedup import (
-    Fingerprint, SimHashIndex, hamming, mark_duplicates, normalise_text, simhash, text_sha1, to_signed,
+    Fingerprint, SimHashIndex, band_cuts, band_key, band_masks, hamming, mark_duplicates, normalise_text, simhash,
+    text_sha1, to_signed,
 )
 from wirehouse.records import Article
 
@@ -92,6 +93,32 @@ def test_index_finds_every_fingerprint_within_distance(h, bits):
     for b in bits:
         flipped ^= 1 << b
     assert "x" in index.near(flipped)
+
+
+@given(st.integers(0, 2**64 - 1), st.integers(0, 2**64 - 1), st.integers(0, 31))
+def test_warehouse_band_keys_are_equal_exactly_when_the_band_bits_are(a, b, distance):
+    """The warehouse's band keys (band_cuts, sql/schema/015) name band and bits: two fingerprints
+    share a key in a band exactly when they agree on its mask, never across bands; keys fit a BIGINT."""
+    cuts, masks = band_cuts(distance), band_masks(distance)
+    assert len(cuts) == len(masks)
+    if b % 3 == 0:  # often agree on a band: a's bits there, b's elsewhere
+        mask = masks[b % len(masks)]
+        b = (b & ~mask & (2**64 - 1)) | (a & mask)
+    for cut, mask in zip(cuts, masks):
+        ka, kb = band_key(a, cut), band_key(b, cut)
+        assert -(2**63) <= ka < 2**63
+        assert (ka == kb) == ((a & mask) == (b & mask))
+        assert band_key(to_signed(a), cut) == ka
+    keys = [band_key(a, cut) for cut in cuts]
+    assert len(set(keys)) == len(keys)
+
+
+@given(st.integers(0, 2**64 - 1), st.lists(st.integers(0, 63), max_size=6, unique=True))
+def test_every_pair_within_six_bits_shares_a_warehouse_band_key(h, bits):
+    flipped = h
+    for bit in bits:
+        flipped ^= 1 << bit
+    assert any(band_key(h, cut) == band_key(flipped, cut) for cut in band_cuts(6))
 
 
 def test_index_rejects_far_fingerprints():

@@ -115,6 +115,44 @@ def band_masks(max_distance: int = DEFAULT_MAX_DISTANCE) -> list[int]:
     return [a | b for a, b in combinations(masks, 2)]
 
 
+class BandCut(NamedTuple):
+    """How the warehouse keys one band (sql/schema/015_small_lookup_keys.sql): the band's two blocks
+    of bits moved side by side into the low bits, the band's number above them,
+    ``key_offset | ((h >> low_shift) & low_mask) | ((h >> high_shift) & high_mask)`` on the signed
+    64-bit fingerprint ``h``. Two fingerprints get one key exactly when they agree on the band's
+    bits; keys are small (21 bits for the default 28 bands), so DuckDB packs them tightly."""
+
+    low_shift: int
+    low_mask: int
+    high_shift: int
+    high_mask: int  # signed 64-bit, as stored
+    key_offset: int
+
+
+def band_cuts(max_distance: int = DEFAULT_MAX_DISTANCE) -> list[BandCut]:
+    """The bands of ``band_masks(max_distance)``, in the same order, as the warehouse keys them."""
+    if not 0 <= max_distance < 32:
+        raise ValueError(f"max_distance must be in 0..31, got {max_distance}")
+    blocks = max_distance + 2
+    edges = [round(i * 64 / blocks) for i in range(blocks + 1)]
+    spans = list(zip(edges, edges[1:]))
+    pairs = list(combinations(spans, 2))
+    width = max((hi_a - lo_a) + (hi_b - lo_b) for (lo_a, hi_a), (lo_b, hi_b) in pairs)
+    cuts = []
+    for band, ((lo_a, hi_a), (lo_b, hi_b)) in enumerate(pairs):
+        low_bits, high_bits = hi_a - lo_a, hi_b - lo_b
+        cuts.append(BandCut(low_shift=lo_a, low_mask=(1 << low_bits) - 1, high_shift=lo_b - low_bits,
+                            high_mask=to_signed(((1 << high_bits) - 1) << low_bits),
+                            key_offset=band << width if width < 64 else 0))  # one band when width is 64
+    return cuts
+
+
+def band_key(fingerprint: int, cut: BandCut) -> int:
+    """The warehouse's key of ``fingerprint`` (signed or unsigned) in the band ``cut``."""
+    h = to_signed(fingerprint)
+    return to_signed(cut.key_offset | ((h >> cut.low_shift) & cut.low_mask) | ((h >> cut.high_shift) & cut.high_mask))
+
+
 class SimHashIndex:
     """Fingerprints in ``C(d+2, 2)`` bucketed tables; ``near(h)`` lists keys within ``d`` bits.
     The warehouse keeps the same bands in its ``article_band`` table."""

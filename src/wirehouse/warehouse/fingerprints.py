@@ -17,7 +17,7 @@ from typing import Sequence
 import duckdb
 import pyarrow as pa
 
-from wirehouse.clean.dedup import Fingerprint, band_masks, simhash, text_sha1, to_signed
+from wirehouse.clean.dedup import Fingerprint, band_cuts, simhash, text_sha1, to_signed
 from wirehouse.records import Article
 from wirehouse.resources import data_dir
 from wirehouse.warehouse.db import execute, transaction
@@ -26,7 +26,7 @@ from wirehouse.warehouse.load import split_statements
 log = logging.getLogger(__name__)
 
 _MASK64 = (1 << 64) - 1
-_GOLDEN = 0x9E3779B97F4A7C15  # band b's salt is (b + 1) * this, modulo 2^64 (as 010_simhash_bands.sql)
+_BAND_COLUMNS = ("band", "max_distance", "low_shift", "low_mask", "high_shift", "high_mask", "key_offset")
 
 
 def _sql(name: str) -> str:
@@ -36,22 +36,20 @@ def _sql(name: str) -> str:
 def cut_bands(con: duckdb.DuckDBPyConnection, max_distance: int) -> bool:
     """Make the stored bands those of ``max_distance`` (cutting every stored fingerprint again when
     the warehouse holds another distance's); returns whether it had to."""
-    masks = [to_signed(m) for m in band_masks(max_distance)]
-    salts = [to_signed((band + 1) * _GOLDEN) for band in range(len(masks))]
-    wanted = [(band, mask, salt, max_distance) for band, (mask, salt) in enumerate(zip(masks, salts))]
-    stored = con.execute("select band, mask, salt, max_distance from simhash_band order by band").fetchall()
+    wanted = [(band, max_distance, *cut) for band, cut in enumerate(band_cuts(max_distance))]
+    stored = con.execute(f"select {', '.join(_BAND_COLUMNS)} from simhash_band order by band").fetchall()
     if stored == wanted:
         return False
     log.info("cutting the stored SimHashes into the bands of distance %d (were %s)", max_distance,
-             stored[0][3] if stored else "none")
-    table = pa.table({"band": pa.array(range(len(masks)), pa.uint8()), "mask": pa.array(masks, pa.int64()),
-                      "salt": pa.array(salts, pa.int64()),
-                      "max_distance": pa.array([max_distance] * len(masks), pa.uint8())})
+             stored[0][1] if stored else "none")
+    types = [pa.uint8(), pa.uint8(), pa.uint8(), pa.int64(), pa.uint8(), pa.int64(), pa.int64()]
+    table = pa.table({name: pa.array([row[i] for row in wanted], kind)
+                      for i, (name, kind) in enumerate(zip(_BAND_COLUMNS, types))})
     with transaction(con):
         execute(con, "delete from simhash_band")
         con.register("stg_simhash_band", table)
         try:
-            execute(con, "insert into simhash_band select * from stg_simhash_band")
+            execute(con, "insert into simhash_band by name select * from stg_simhash_band")
         finally:
             con.unregister("stg_simhash_band")
         for statement in split_statements(_sql("cut_bands")):

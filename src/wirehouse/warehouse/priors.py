@@ -4,7 +4,7 @@ Table ``source_place_prior`` (sql/schema/011_source_place_prior.sql) counts, per
 articles that name a place in each country and first-level division; every load keeps it in step
 with the stored place mentions (sql/load/05_source_place_prior_retract.sql and
 07_source_place_prior.sql). A batch reads the rows of its own outlets only, with one query
-(sql/enrich/outlet_priors.sql).
+(sql/enrich/outlet_priors.sql), and of those only the shares the enricher can act on.
 """
 
 from __future__ import annotations
@@ -16,20 +16,29 @@ from typing import Iterable
 import duckdb
 import pyarrow as pa
 
+from wirehouse.enrich.places import PRIOR_ADMIN1_SHARE, PRIOR_COUNTRY_SHARE
 from wirehouse.errors import ConfigError
 from wirehouse.records import OutletPrior
 from wirehouse.resources import data_dir
 
 
-def outlet_priors(con: duckdb.DuckDBPyConnection, domains: Iterable[str | None]) -> dict[str, OutletPrior]:
-    """The prior of each of ``domains`` that the warehouse has one for (dim_source.domain)."""
+# The lowest share the enricher reads (a home country, a home division): smaller shares are left in
+# the warehouse.
+MIN_SHARE = min(PRIOR_COUNTRY_SHARE, PRIOR_ADMIN1_SHARE)
+
+
+def outlet_priors(
+    con: duckdb.DuckDBPyConnection, domains: Iterable[str | None], min_share: float = MIN_SHARE
+) -> dict[str, OutletPrior]:
+    """The prior of each of ``domains`` that the warehouse has one for (dim_source.domain), with the
+    countries and divisions that hold at least ``min_share`` of the outlet's articles."""
     wanted = sorted({d for d in domains if d})
     if not wanted:
         return {}
     sql = (data_dir("sql") / "enrich" / "outlet_priors.sql").read_text(encoding="utf-8")
     con.register("stg_prior_domain", pa.table({"domain": pa.array(wanted, pa.string())}))
     try:
-        rows = con.execute(sql).fetchall()
+        rows = con.execute(sql, {"min_share": min_share}).fetchall()
     finally:
         con.unregister("stg_prior_domain")
     totals = {domain: articles for domain, level, _c, _a, articles in rows if level == "outlet" and articles > 0}

@@ -19,6 +19,18 @@ from wirehouse.clean.template import TemplateStore
 from wirehouse.warehouse.db import execute, transaction
 
 _KEYS = pa.schema([("domain", pa.string()), ("block_key", pa.int64())])
+
+# The stored rows of a registered table of (domain, block_key) pairs. The table is scanned by
+# block_key alone, a number, and only the rows whose key the batch holds are read for their domain
+# (comparing every stored row's domain, a string, cost as much again); the domain is then matched
+# among those few. Formatted with ``keys`` (the registered table, ``k``) and the ``columns`` wanted
+# besides the pair (of ``t``, the stored rows with their ``row_id``, and ``k``).
+_BY_KEY = (
+    "with t as materialized (select b.rowid as row_id, b.domain, b.block_key, b.pages from template_block as b"
+    " semi join {keys} as k using (block_key))"
+    " select t.domain, t.block_key, {columns} from t join {keys} as k"
+    " on k.domain = t.domain and k.block_key = t.block_key"
+)
 _COUNTS = pa.schema([("domain", pa.string()), ("block_key", pa.int64()), ("pages", pa.int32())])
 
 
@@ -34,10 +46,7 @@ def stored_counts(con: duckdb.DuckDBPyConnection, pairs: set[tuple[str, int]]) -
         keys = pa.Table.from_pylist([{"domain": d, "block_key": b} for d, b in pairs], schema=_KEYS)
         con.register("stg_template_keys", keys)
         try:
-            rows = con.execute(
-                "select t.domain, t.block_key, t.pages from template_block as t"
-                " join stg_template_keys as k on k.domain = t.domain and k.block_key = t.block_key"
-            ).fetchall()
+            rows = con.execute(_BY_KEY.format(keys="stg_template_keys", columns="t.pages")).fetchall()
         finally:
             con.unregister("stg_template_keys")
         for domain, block, pages in rows:
@@ -54,31 +63,30 @@ def save_templates(con: duckdb.DuckDBPyConnection, added: Mapping[str, Counter])
 
 def add_templates(con: duckdb.DuckDBPyConnection, added: Mapping[str, Counter]) -> int:
     """``save_templates`` inside the caller's transaction (a batch's load): the keys the table holds
-    are counted up, the others inserted, one row per key (the mapping holds each key once)."""
+    are counted up (their rows replaced by rows with the sums), the others inserted, one row per key
+    (the mapping holds each key once)."""
     rows = [{"domain": d, "block_key": b, "pages": n} for d, blocks in added.items() for b, n in blocks.items()]
     if not rows:
         return 0
     table = pa.Table.from_pylist(rows, schema=_COUNTS)
     con.register("stg_template_counts", table)
     try:
-        # one read of the table by key; the rows found are updated by row id (stable within the
-        # transaction), which DuckDB finds without reading the keys again
+        # one read of the table by key; the rows found are replaced (deleted by row id, stable within
+        # the transaction, and inserted again with the sum) rather than updated: an update of rows
+        # spread over the whole table makes the next checkpoint rewrite the updated columns of every
+        # row group it touched (about 0.2 s a batch at 9 million blocks), a delete only marks them
         execute(
             con,
-            "create or replace temp table stg_template_known as select t.rowid as row_id, s.domain, s.block_key,"
-            " s.pages from template_block as t join stg_template_counts as s"
-            " on t.domain = s.domain and t.block_key = s.block_key",
+            "create or replace temp table stg_template_known as "
+            + _BY_KEY.format(keys="stg_template_counts", columns="t.row_id, t.pages as stored_pages"),
         )
-        execute(
-            con,
-            "update template_block as t set pages = t.pages + k.pages, updated_at = now()::timestamp"
-            " from stg_template_known as k where t.rowid = k.row_id",
-        )
+        execute(con, "delete from template_block where rowid in (select row_id from stg_template_known)")
         execute(
             con,
             "insert into template_block (domain, block_key, pages, updated_at)"
-            " select s.domain, s.block_key, s.pages, now()::timestamp from stg_template_counts as s"
-            " anti join stg_template_known as k on k.domain = s.domain and k.block_key = s.block_key",
+            " select s.domain, s.block_key, s.pages + coalesce(k.stored_pages, 0), now()::timestamp"
+            " from stg_template_counts as s"
+            " left join stg_template_known as k on k.domain = s.domain and k.block_key = s.block_key",
         )
         execute(con, "drop table stg_template_known")
     finally:
