@@ -2,8 +2,8 @@
 -- (ref, content_sha1): a later run skips them while their content is unchanged. Runs in the
 -- batch's load transaction, so an input counts as seen exactly when its rows are committed.
 -- One row per ref (sql/schema/014): the refs the table holds are updated, the others inserted.
--- The table is read by ref once: the rows found are then updated by their row id (within the
--- transaction, no other writer moves them), which DuckDB finds without reading the refs again.
+-- The table is read once, by ref_key and then ref: the rows found are then updated by their row id
+-- (within the transaction, no other writer moves them), which DuckDB finds without reading again.
 
 -- By ref_key first (a number; sql/schema/015), then ref among the few rows it leaves.
 create or replace temp table stg_seen_known as

@@ -807,11 +807,12 @@ def inline_stages(con: duckdb.DuckDBPyConnection, spec: SourceSpec, settings: Se
     def models() -> None:
         """The enricher and the validator (Great Expectations' import), loaded once with the
         garbage collector paused; then one full collection (the loads leave about 150,000 objects
-        of garbage), and what remains, alive for the whole run, is set aside from the collector's
-        later collections (``gc.freeze``; ``finish`` gives it back with ``gc.unfreeze``). Loading
-        them creates objects that live as long as the run, and the collector walked all of them
-        again each time a full collection came due while they grew, and in every full collection
-        after (about 0.7 s of a run's CPU)."""
+        of garbage), and what remains is set aside from the collector's later collections
+        (``gc.freeze``, which sets aside every object the process tracks at that moment: the models,
+        alive for the whole run, and whatever else is alive then, such as the first batch; ``finish``
+        gives them back with ``gc.unfreeze``). Loading them creates objects that live as long as
+        the run, and the collector walked all of them again each time a full collection came due
+        while they grew, and in every full collection after (about 0.7 s of a run's CPU)."""
         collecting = gc.isenabled()
         gc.disable()
         try:

@@ -149,6 +149,13 @@ class OutletPrior:
     admin1: dict[tuple[str, str], float] = field(default_factory=dict)  # (ISO-3, admin1 code) -> share
 
 
+# The shares at which a prior names an outlet's home: a country holding PRIOR_COUNTRY_SHARE of its
+# articles, and a first-level division of it from PRIOR_ADMIN1_SHARE (the enricher's geoparser acts
+# on these; the warehouse reads no smaller share).
+PRIOR_COUNTRY_SHARE = 0.6
+PRIOR_ADMIN1_SHARE = 0.3
+
+
 @dataclass(frozen=True, slots=True)
 class EnrichedArticle:
     article: Article

@@ -335,9 +335,7 @@ def test_band_keys_migrate_to_small_numbers(tmp_path, monkeypatch):
     from wirehouse.warehouse.fingerprints import seen_fingerprints
     from wirehouse.warehouse.load import build_batch
 
-    from tests.older_release import BEFORE_015
-
-    before_015 = use_older_release(monkeypatch, {**BEFORE_013, **BEFORE_015}, views="001_event_detail_before_013.sql")
+    before_015 = use_older_release(monkeypatch, BEFORE_013, views="001_event_detail_before_013.sql")
     con = connect(tmp_path / "v14.duckdb")
     try:
         apply_schema(con, shipped_up_to(tmp_path, 14))

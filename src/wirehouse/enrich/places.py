@@ -36,7 +36,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from wirehouse.records import OutletPrior, PlaceMention
+from wirehouse.records import PRIOR_ADMIN1_SHARE, PRIOR_COUNTRY_SHARE, OutletPrior, PlaceMention
 
 from .clauses import plural_form
 from .dictionaries import REGION_DEMONYMS, Dictionaries, Place
@@ -133,13 +133,11 @@ cabinet court police troops forces military orthodox opposition""".split())
 UNSUPPORTED_TOWN_POPULATION = 15_000  # a town smaller than this needs support from the article
 WEAK_TOWN_POPULATION = 200_000  # the same for a name that is also a first name or a common word
 # The outlet's prior (OutletPrior, learned in the warehouse) counts once it rests on this many
-# articles and a country holds this share of them; a first-level division counts as home from its
-# share. Among the places of an ambiguous name that the article's evidence leaves tied, a place in
+# articles and a country holds PRIOR_COUNTRY_SHARE of them; a first-level division counts as home
+# from PRIOR_ADMIN1_SHARE (both in wirehouse.records, which the warehouse also reads). Among the places of an ambiguous name that the article's evidence leaves tied, a place in
 # a home division gains HOME_ADMIN1_BONUS, one elsewhere in the home country HOME_COUNTRY_BONUS
 # (population adds about 1 per tenfold).
 PRIOR_MIN_ARTICLES = 20
-PRIOR_COUNTRY_SHARE = 0.6
-PRIOR_ADMIN1_SHARE = 0.3
 HOME_ADMIN1_BONUS = 4.0
 HOME_COUNTRY_BONUS = 2.0
 # Choices are made again from the context of the last round's choices until they no longer change,

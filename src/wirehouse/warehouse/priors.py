@@ -16,9 +16,8 @@ from typing import Iterable
 import duckdb
 import pyarrow as pa
 
-from wirehouse.enrich.places import PRIOR_ADMIN1_SHARE, PRIOR_COUNTRY_SHARE
 from wirehouse.errors import ConfigError
-from wirehouse.records import OutletPrior
+from wirehouse.records import PRIOR_ADMIN1_SHARE, PRIOR_COUNTRY_SHARE, OutletPrior
 from wirehouse.resources import data_dir
 
 
