@@ -107,12 +107,17 @@ class Fingerprint(NamedTuple):
 def band_masks(max_distance: int = DEFAULT_MAX_DISTANCE) -> list[int]:
     """The ``C(d+2, 2)`` bands of the scheme (unsigned 64-bit masks): the bits of each pair of the
     ``d + 2`` blocks. Fingerprints within ``d`` bits agree exactly on at least one band."""
+    masks = [((1 << (hi - lo)) - 1) << lo for lo, hi in _block_spans(max_distance)]
+    return [a | b for a, b in combinations(masks, 2)]
+
+
+def _block_spans(max_distance: int) -> list[tuple[int, int]]:
+    """The ``d + 2`` blocks of the 64 fingerprint bits, as (first bit, bit after the last)."""
     if not 0 <= max_distance < 32:
         raise ValueError(f"max_distance must be in 0..31, got {max_distance}")
     blocks = max_distance + 2
     edges = [round(i * 64 / blocks) for i in range(blocks + 1)]
-    masks = [((1 << (hi - lo)) - 1) << lo for lo, hi in zip(edges, edges[1:])]
-    return [a | b for a, b in combinations(masks, 2)]
+    return list(zip(edges, edges[1:]))
 
 
 class BandCut(NamedTuple):
@@ -131,12 +136,7 @@ class BandCut(NamedTuple):
 
 def band_cuts(max_distance: int = DEFAULT_MAX_DISTANCE) -> list[BandCut]:
     """The bands of ``band_masks(max_distance)``, in the same order, as the warehouse keys them."""
-    if not 0 <= max_distance < 32:
-        raise ValueError(f"max_distance must be in 0..31, got {max_distance}")
-    blocks = max_distance + 2
-    edges = [round(i * 64 / blocks) for i in range(blocks + 1)]
-    spans = list(zip(edges, edges[1:]))
-    pairs = list(combinations(spans, 2))
+    pairs = list(combinations(_block_spans(max_distance), 2))
     width = max((hi_a - lo_a) + (hi_b - lo_b) for (lo_a, hi_a), (lo_b, hi_b) in pairs)
     cuts = []
     for band, ((lo_a, hi_a), (lo_b, hi_b)) in enumerate(pairs):
